@@ -1,0 +1,142 @@
+# px - patient-experience toolkit.  One plain Makefile, no configure step.
+#
+#   make demo    install what is missing, build, run the whole loop
+#   make check   install what is missing, build, run every test (twice:
+#                plain, then under AddressSanitizer and UBSan)
+#   make bench   benchmarks, figures as ratios to a baseline of the same run
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/px
+DATADIR ?= $(PREFIX)/share/px
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -g -O2
+PKGS = sqlite3 jansson libcurl libpcre2-8
+
+ifeq ($(SANITIZE),1)
+B ?= build/asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+B ?= build
+SANFLAGS =
+endif
+
+# Recursively expanded, so that they are read after 'make deps' ran.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+XCFLAGS = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+	-iquote lib -DPX_VERSION='"$(VERSION)"' \
+	-DPX_LIBEXECDIR='"$(LIBEXECDIR)"' -DPX_MANDIR='"$(MANDIR)"' \
+	-DPX_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(SANFLAGS)
+XLDFLAGS = $(SANFLAGS)
+# libcsv ships no pkg-config file.
+LIBS = $(PKG_LIBS) -lcsv -lm
+
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.o
+SCHEMA = $(sort $(wildcard lib/schema/*.sql))
+CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+BINS = $(CMDS:%=$(B)/bin/%)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MANS = $(wildcard man/*.[157])
+
+# Debian packages px builds and tests with.
+DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev \
+	libcurl4-openssl-dev libcsv-dev libpcre2-dev sqlite3 mandoc python3 \
+	python3-aiosmtpd tzdata ca-certificates valgrind
+
+.PHONY: all deps check test demo bench install uninstall clean
+.DELETE_ON_ERROR:
+
+all: $(BINS) $(UNITS)
+
+deps:
+	@missing=; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	  done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/lib/schema.c: $(SCHEMA) lib/schema/gen.sh
+	@mkdir -p $(@D)
+	sh lib/schema/gen.sh $(SCHEMA) > $@
+
+$(B)/lib/schema.o: $(B)/lib/schema.c
+	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/libpx.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/bin/%: $(B)/cmd/%.o $(B)/libpx.a
+	@mkdir -p $(@D)
+	$(CC) $(XLDFLAGS) $(LDFLAGS) -o $@ $< $(B)/libpx.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libpx.a tests/unit/tap.h
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< $(B)/libpx.a $(LIBS)
+
+-include $(wildcard $(B)/lib/*.d $(B)/cmd/*.d)
+
+# The suite runs on the plain build, then on a sanitized one; the last
+# line sums both passes.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory SANITIZE=1 all
+	@bash tests/run.sh build build/asan
+
+test: all
+	@bash tests/run.sh $(B)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@PATH="$(CURDIR)/build/bin:$$PATH" PX_DATA="$(CURDIR)/share/px" \
+	  sh share/px/examples/demo.sh build/demo
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/bench/run.sh build
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	for m in $(MANS); do \
+	  s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	cp -R share/px/. $(DESTDIR)$(DATADIR)/
+	install -m 644 completions/px.bash $(DESTDIR)$(BASHCOMPDIR)/px
+	install -m 644 completions/_px $(DESTDIR)$(ZSHCOMPDIR)/_px
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANS); do \
+	  s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/px $(DESTDIR)$(ZSHCOMPDIR)/_px
+
+clean:
+	rm -rf build

@@ -1,0 +1,21 @@
+/* px.h - libpx, the patient-experience library behind every px command. */
+#ifndef PX_H
+#define PX_H
+
+#include "mem.h"
+#include "err.h"
+#include "time.h"
+#include "token.h"
+#include "config.h"
+#include "record.h"
+#include "store.h"
+#include "auth.h"
+#include "audit.h"
+#include "org.h"
+#include "user.h"
+#include "privacy.h"
+#include "cli.h"
+
+#include "banned.h"
+
+#endif
