@@ -412,11 +412,7 @@ int px_read_line(FILE *f, struct px_buf *line)
 		return -2;
 	if (!any)
 		return 0;
-	if (toolong)
-		return -1;
-	if (line->len && line->s[line->len - 1] == '\r')
-		line->s[--line->len] = '\0';
-	return 1;
+	return toolong ? -1 : 1;
 }
 
 static void csv_field_cb(void *s, size_t len, void *data)
@@ -483,7 +479,7 @@ struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_er
 				memmove(rd->lbuf.s, s + 3, rd->lbuf.len - 2);
 				rd->lbuf.len -= 3;
 			}
-			if (rd->lbuf.s[strspn(rd->lbuf.s, " \t")])
+			if (rd->lbuf.s[strspn(rd->lbuf.s, " \t\r")])
 				break;
 		}
 		if (rc == 1)
@@ -733,7 +729,7 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 			return cs->row_done ? 1 : 0;
 		}
 		if (!*start) {
-			if (!rd->lbuf.s[strspn(rd->lbuf.s, " \t")] && !cs->nfields)
+			if (!rd->lbuf.s[strspn(rd->lbuf.s, " \t\r")] && !cs->nfields)
 				continue; /* blank line between rows */
 			*start = rd->line;
 		}
@@ -747,10 +743,12 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 		px_buf_addc(&rd->lbuf, '\n');
 		size_t n = csv_parse(&cs->p, rd->lbuf.s, rd->lbuf.len, csv_field_cb, csv_row_cb, cs);
 		if (n != rd->lbuf.len) {
-			const char *why = csv_strerror(csv_error(&cs->p));
 			long l = *start;
+			int e = csv_error(&cs->p);
 			csv_restart(cs);
-			return px_err_at(err, PX_EREJECT, rd->name, l, "malformed CSV: %s", why);
+			return px_err_at(err, PX_EREJECT, rd->name, l, "%s",
+					 e == CSV_EPARSE ? "malformed CSV: misplaced quote"
+							 : "malformed CSV: field too large");
 		}
 		if (cs->row_done)
 			return 1;
@@ -919,7 +917,7 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 					putc(',', w->f);
 				csv_put_field(w->f, w->cols[i]);
 			}
-			fputs("\r\n", w->f);
+			putc('\n', w->f);
 		}
 	}
 	switch (w->fmt) {
@@ -944,7 +942,7 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 			csv_put_field(w->f, c);
 			free(c);
 		}
-		fputs("\r\n", w->f);
+		putc('\n', w->f);
 		break;
 	case PX_FMT_TABLE: {
 		char **row = px_xcalloc(w->ncols, sizeof *row);

@@ -100,7 +100,7 @@ const char *px_reader_name(const struct px_reader *rd);
 const char *px_reader_raw(const struct px_reader *rd);
 void px_reader_close(struct px_reader *rd);
 
-/* Reads one physical line (without its terminator) of at most
+/* Reads one physical line (without its newline; a CR before it stays) of at most
  * PX_LINE_MAX bytes.  Returns 1 line, 0 EOF, -1 too long (the rest of the
  * line is consumed), -2 read error.  Shared by every line reader. */
 int px_read_line(FILE *f, struct px_buf *line);
