@@ -82,6 +82,7 @@ static void parse_verb(int argc, char **argv, struct args *a, const int *allowed
 	a->hospitals = px_xcalloc((size_t)argc + 1, sizeof *a->hospitals);
 	optind = 0; /* 0: a full restart of glibc's getopt after the '+' scan */
 	opterr = 1;
+	argv[0] = (char *)cli.prog; /* getopt's own messages name the program */
 	int opt;
 	while ((opt = getopt_long(argc, argv, PX_CLI_SHORTOPTS, verb_opts, NULL)) != -1) {
 		if (px_cli_option(&cli, opt, optarg))

@@ -1,0 +1,39 @@
+px runs px-NAME with its arguments and passes its exit status; unknown commands are status 2.
+### cmd
+mkdir bin
+printf '#!/bin/sh\necho "args: $*"\necho "db=$PX_DB user=$PX_USER"\nexit 7\n' > bin/px-hello
+chmod +x bin/px-hello
+PX_EXEC_PATH=$PWD/bin px --db x.db --as nurse hello a "b c"; code
+px nosuch; code
+px ../etc; code
+PX_EXEC_PATH=$PWD/bin px --list-commands
+px; code
+### stdout
+args: a b c
+db=x.db user=nurse
+exit 7
+exit 2
+exit 2
+audit
+hello
+help
+init
+org
+user
+exit 2
+### stderr
+px: 'nosuch' is not a px command; see 'px --list-commands'
+px: '../etc' is not a px command; see 'px --list-commands'
+px: missing command
+usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
+       px init
+       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
+       px user list [-o FORMAT]
+       px user grant NAME [--role ROLE] [--hospital CODE]...
+       px user revoke NAME [--hospital CODE]...
+       px org load [-i FORMAT] [-o FORMAT] [FILE...]
+       px org list [--hospital CODE] [-o FORMAT]
+       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
+       px help [COMMAND]
+       px --list-commands
+       px --version

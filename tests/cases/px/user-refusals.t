@@ -1,0 +1,89 @@
+User management refusals: each with its message and status, and nothing changed.
+### cmd
+setup_org
+px user add kfh_staff --role staff --hospital KFH; code
+px user add x1 --role boss --hospital KFH; code
+px user add x2 --role staff; code
+px user add "bad name" --role staff --hospital KFH; code
+px user add x3 --role staff --hospital NOPE; code
+px user grant ghost --role staff; code
+px user revoke admin; code
+px --as kfh_admin user add x4 --role hospital_admin --hospital KFH; code
+px --as kfh_admin user add x5 --role staff --hospital KAMC; code
+px --as kfh_admin user grant kamc_admin --hospital KFH; code
+px --as kfh_staff user add x6 --role viewer --hospital KFH; code
+px --as viewer user list; code
+px user add; code
+px user grant kfh_staff; code
+px user frobnicate; code
+q "SELECT count(*) FROM users"
+q "SELECT name FROM users WHERE name LIKE 'x%'"
+### stdout
+exit 2
+exit 2
+exit 2
+exit 2
+exit 2
+exit 2
+exit 2
+exit 3
+exit 3
+exit 3
+exit 3
+exit 3
+exit 2
+exit 2
+exit 2
+5
+### stderr
+px: user 'kfh_staff' already exists
+px: unknown role 'boss'
+px: a staff needs at least one --hospital
+px: bad user name 'bad name'
+px: unknown hospital 'NOPE'
+px: unknown user 'ghost'
+px: 'admin' may not deactivate itself
+px: permission denied: 'kfh_admin' (hospital_admin) may not manage user 'x4'
+px: permission denied: 'kfh_admin' (hospital_admin) may not manage user 'x5'
+px: permission denied: 'kfh_admin' (hospital_admin) may not manage user 'kamc_admin'
+px: permission denied: 'kfh_staff' (staff) may not manage user 'x6'
+px: permission denied: 'viewer' (viewer) may not list users
+px: missing user name
+usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
+       px init
+       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
+       px user list [-o FORMAT]
+       px user grant NAME [--role ROLE] [--hospital CODE]...
+       px user revoke NAME [--hospital CODE]...
+       px org load [-i FORMAT] [-o FORMAT] [FILE...]
+       px org list [--hospital CODE] [-o FORMAT]
+       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
+       px help [COMMAND]
+       px --list-commands
+       px --version
+px: user grant needs --role or --hospital
+usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
+       px init
+       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
+       px user list [-o FORMAT]
+       px user grant NAME [--role ROLE] [--hospital CODE]...
+       px user revoke NAME [--hospital CODE]...
+       px org load [-i FORMAT] [-o FORMAT] [FILE...]
+       px org list [--hospital CODE] [-o FORMAT]
+       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
+       px help [COMMAND]
+       px --list-commands
+       px --version
+px: unknown user verb 'frobnicate'
+usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
+       px init
+       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
+       px user list [-o FORMAT]
+       px user grant NAME [--role ROLE] [--hospital CODE]...
+       px user revoke NAME [--hospital CODE]...
+       px org load [-i FORMAT] [-o FORMAT] [FILE...]
+       px org list [--hospital CODE] [-o FORMAT]
+       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
+       px help [COMMAND]
+       px --list-commands
+       px --version
