@@ -378,11 +378,11 @@ static int list_commands(void)
 	}
 	free(all);
 	qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(names[i], names[i - 1]))
 			puts(names[i]);
+	for (size_t i = 0; i < n; i++)
 		free(names[i]);
-	}
 	free(names);
 	return px_cli_finish(&cli, NULL);
 }

@@ -14,6 +14,7 @@
 #include "org.h"
 #include "user.h"
 #include "privacy.h"
+#include "address.h"
 #include "cli.h"
 
 #include "banned.h"

@@ -172,8 +172,41 @@ static void test_records(void)
 	is_int(px_fmt_detect("code,name", 9), PX_FMT_CSV, "anything else is CSV");
 }
 
+static void test_address(void)
+{
+	char out[PX_PHONE_LEN];
+	struct px_err e;
+	static const char *const good[][2] = {
+		{ "0501234567", "+966501234567" },
+		{ "501234567", "+966501234567" },
+		{ "966501234567", "+966501234567" },
+		{ "+966 50 123 4567", "+966501234567" },
+		{ "00966501234567", "+966501234567" },
+		{ "(050) 123-4567", "+966501234567" },
+		{ "٠٥٠١٢٣٤٥٦٧", "+966501234567" },
+		{ "+44 20 7946 0958", "+442079460958" },
+		{ "0044 20 7946 0958", "+442079460958" },
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		px_err_clear(&e);
+		int rc = px_phone_normalise(good[i][0], out, &e);
+		ok(rc == 0 && !strcmp(out, good[i][1]), "phone '%s' is %s", good[i][0], good[i][1]);
+	}
+	static const char *const bad[] = { "", "12345", "0401234567", "+9664012345678",
+					   "05012345678", "050123456x", "+0123456789", "966401234567" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ok(px_phone_normalise(bad[i], out, &e) < 0 && e.code == PX_EREJECT, "phone '%s' rejected", bad[i]);
+	ok(px_email_check("sara.ali@kfh.med.sa", &e) == 0, "plain email");
+	ok(px_email_check("a+tag@x.io", &e) == 0, "plus tag");
+	static const char *const badmail[] = { "", "no-at", "a@b", "a@@b.com", "a b@c.com",
+					       ".a@b.com", "a..b@c.com", "a@-b.com", "a@b.c" };
+	for (size_t i = 0; i < sizeof badmail / sizeof *badmail; i++)
+		ok(px_email_check(badmail[i], &e) < 0, "email '%s' rejected", badmail[i]);
+}
+
 int main(void)
 {
+	test_address();
 	test_time();
 	test_hash();
 	test_tokens();
