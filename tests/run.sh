@@ -119,7 +119,7 @@ run_script() { # bindir label file
 
 for build in "$@"; do
 	bin="$top/$build/bin"
-	case $build in */asan) label=asan ;; *) label=plain ;; esac
+	case $build in *asan*) label=asan ;; *) label=plain ;; esac
 	if [ ! -x "$bin/px" ]; then
 		report fail "build '$build' has no px [$label]"
 		continue
