@@ -3,7 +3,8 @@ px init creates the database 0600 with WAL, and the caller becomes px_admin.
 umask 022
 px init; code
 stat -c '%a %n' px.db
-q 'PRAGMA journal_mode; PRAGMA user_version; PRAGMA foreign_keys;'
+q 'PRAGMA journal_mode; PRAGMA foreign_keys;'
+[ "$(q 'PRAGMA user_version')" = "$(ls "$TOP"/lib/schema/*.sql | wc -l)" ] && echo "every migration applied"
 q 'SELECT name, role, active FROM users'
 q 'INSERT INTO meta VALUES ("k","v")'
 # a px process holding the store open: its -wal and -shm are 0600 too
@@ -20,8 +21,8 @@ wait $!; code
 exit 0
 600 px.db
 wal
-1
 0
+every migration applied
 admin|px_admin|1
 600 px.db
 600 px.db-wal

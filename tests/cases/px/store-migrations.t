@@ -10,7 +10,8 @@ px --db empty.db init; code
 [ "$(q 'PRAGMA user_version')" = "$v" ] && echo "same version"
 q 'SELECT count(*) FROM audit'
 q 'PRAGMA user_version = 999'
-px --db empty.db org list; code
+px --db empty.db org list 2> err; code
+sed "s/ ($(ls "$TOP"/lib/schema/*.sql | wc -l))\$/ (N)/" err
 ### stdout
 exit 0
 migrated
@@ -21,5 +22,4 @@ exit 0
 same version
 1
 exit 5
-### stderr
-px: database schema version 999 is newer than this px (1)
+px: database schema version 999 is newer than this px (N)
