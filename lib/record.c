@@ -62,6 +62,18 @@ enum px_fmt px_fmt_detect(const char *p, size_t n)
 
 /* ---------- records ---------- */
 
+/* jansson allocates through px's checked allocator, so running out of
+ * memory ends the process cleanly instead of surfacing as a NULL deep in
+ * a parse. */
+static void json_alloc_init(void)
+{
+	static int done;
+	if (!done) {
+		json_set_alloc_funcs(px_xmalloc, free);
+		done = 1;
+	}
+}
+
 static struct px_rec *rec_wrap(json_t *obj)
 {
 	struct px_rec *r = px_xcalloc(1, sizeof *r);
@@ -71,6 +83,7 @@ static struct px_rec *rec_wrap(json_t *obj)
 
 struct px_rec *px_rec_new(const char *type)
 {
+	json_alloc_init();
 	struct px_rec *r = rec_wrap(json_object());
 	if (!r->obj)
 		abort();
@@ -107,6 +120,7 @@ void px_rec_free(struct px_rec *r)
 struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err)
 {
 	json_error_t je;
+	json_alloc_init();
 	json_t *v = json_loadb(text, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	if (!v) {
 		px_err_set(err, PX_EREJECT, "invalid JSON: %s", je.text);
@@ -275,10 +289,66 @@ char *px_rec_get_json(const struct px_rec *r, const char *key)
 	return c;
 }
 
+size_t px_utf8_check(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		size_t len;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2, min = 0x80, c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3, min = 0x800, c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4, min = 0x10000, c &= 0x07;
+		} else {
+			return i;
+		}
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return i;
+			c = c << 6 | (p[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+/* The text with each byte that is not part of valid UTF-8 replaced by
+ * U+FFFD; NULL when the text is valid as it is. */
+static char *utf8_repair(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	if (px_utf8_check(s, n) == n)
+		return NULL;
+	struct px_buf b = PX_BUF_INIT;
+	while (i < n) {
+		size_t ok = px_utf8_check(s + i, n - i);
+		px_buf_add(&b, s + i, ok);
+		i += ok;
+		if (i < n) {
+			px_buf_adds(&b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+	return px_buf_detach(&b);
+}
+
 static void set(struct px_rec *r, const char *key, json_t *v)
 {
-	if (!v || json_object_set_new(r->obj, key, v))
+	char *fixed = utf8_repair(key);
+	if (!v || json_object_set_new(r->obj, fixed ? fixed : key, v))
 		abort(); /* only allocation can fail here */
+	free(fixed);
 }
 
 void px_rec_set_str(struct px_rec *r, const char *key, const char *val)
@@ -287,10 +357,9 @@ void px_rec_set_str(struct px_rec *r, const char *key, const char *val)
 		set(r, key, json_null());
 		return;
 	}
-	json_t *s = json_string(val);
-	if (!s) /* not valid UTF-8: keep the bytes visible rather than fail */
-		s = json_stringn_nocheck(val, strlen(val));
-	set(r, key, s);
+	char *fixed = utf8_repair(val);
+	set(r, key, json_string(fixed ? fixed : val));
+	free(fixed);
 }
 
 void px_rec_set_int(struct px_rec *r, const char *key, long long val)
@@ -773,6 +842,9 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 		cs->fields = NULL;
 		cs->nfields = cs->capfields = 0;
 		for (size_t i = 0; i < rd->nheader; i++) {
+			if (px_utf8_check(rd->header[i], strlen(rd->header[i])) != strlen(rd->header[i]))
+				return px_err_at(err, PX_EINPUT, rd->name, start,
+						 "invalid UTF-8 in header (column %zu)", i + 1), -2;
 			if (!rd->header[i][0])
 				return px_err_at(err, PX_EINPUT, rd->name, start,
 						 "empty column name in header (column %zu)", i + 1), -2;
@@ -789,6 +861,10 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 	if (cs->nfields != rd->nheader)
 		return px_err_at(err, PX_EREJECT, rd->name, start,
 				 "expected %zu fields, found %zu", rd->nheader, cs->nfields);
+	for (size_t i = 0; i < cs->nfields; i++)
+		if (px_utf8_check(cs->fields[i], strlen(cs->fields[i])) != strlen(cs->fields[i]))
+			return px_err_at(err, PX_EREJECT, rd->name, start,
+					 "invalid UTF-8 in column '%s'", rd->header[i]);
 	struct px_rec *r = px_rec_new(NULL);
 	for (size_t i = 0; i < cs->nfields; i++)
 		if (cs->fields[i][0])

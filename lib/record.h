@@ -82,6 +82,10 @@ int px_rec_each(const struct px_rec *r,
 /* Compact JSON text of the record, keys in insertion order (caller frees). */
 char *px_rec_dump(const struct px_rec *r);
 
+/* Length of the longest prefix of s (n bytes) that is valid UTF-8: n
+ * when all of it is. */
+size_t px_utf8_check(const char *s, size_t n);
+
 /* --- reading --- */
 
 struct px_reader;

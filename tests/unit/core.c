@@ -162,6 +162,18 @@ static void test_records(void)
 	px_rec_free(r);
 	ok(px_rec_parse("[1]", 3, &e) == NULL && e.code == PX_EREJECT, "array is not a record");
 	ok(px_rec_parse("{\"a\":1,\"a\":2}", 13, &e) == NULL, "duplicate keys rejected");
+	is_int(px_utf8_check("abc", 3), 3, "ASCII is UTF-8");
+	is_int(px_utf8_check("نعم", 6), 6, "Arabic is UTF-8");
+	is_int(px_utf8_check("a\xC3", 2), 1, "truncated sequence");
+	is_int(px_utf8_check("a\xC0\xAFz", 4), 1, "overlong encoding");
+	is_int(px_utf8_check("\xED\xA0\x80", 3), 0, "surrogate");
+	is_int(px_utf8_check("\xF4\x90\x80\x80", 4), 0, "beyond U+10FFFF");
+	struct px_rec *bad = px_rec_new(NULL);
+	px_rec_set_str(bad, "k\xFF", "v\xFEw");
+	char *bd = px_rec_dump(bad);
+	is_str(bd, "{\"k\xEF\xBF\xBD\":\"v\xEF\xBF\xBDw\"}", "invalid bytes become U+FFFD");
+	free(bd);
+	px_rec_free(bad);
 	enum px_fmt f;
 	ok(px_fmt_parse("csv", &f) == 0 && f == PX_FMT_CSV, "format name");
 	ok(px_fmt_parse("xml", &f) < 0, "unknown format");

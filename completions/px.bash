@@ -1,0 +1,214 @@
+# bash completion for px and its commands.
+#
+# Thin by design: the first word of px completes from 'px --list-commands',
+# and the verbs and options of a command come from its own '-h' usage text,
+# so that a new verb or option needs no change here.
+
+# _px_usage COMMAND...: the usage lines COMMAND -h prints, one per line,
+# without "usage:", continuation lines joined to the line they continue
+# (a usage line begins with the program's name, as the first one does).
+_px_usage()
+{
+	local line prog= out=
+	while IFS= read -r line; do
+		line=${line#usage:}
+		line=${line#"${line%%[![:space:]]*}"}
+		[[ -n $line ]] || continue
+		if [[ -z $prog ]]; then
+			prog=${line%% *}
+			out=$line
+		elif [[ ${line%% *} == "$prog" ]]; then
+			out+=$'\n'$line
+		else
+			out+=" $line"
+		fi
+	done < <("$@" -h 2>/dev/null)
+	[[ -n $out ]] && printf '%s\n' "$out"
+}
+
+# _px_verbs LINE: the leading lower-case words of a usage line after the
+# program name ("px user add NAME" gives "user add").
+_px_verbs()
+{
+	local -a w
+	local v out=
+	read -ra w <<< "$1"
+	for v in "${w[@]:1}"; do
+		[[ $v =~ ^[a-z][a-z0-9_-]*$ ]] || break
+		out+=${out:+ }$v
+	done
+	printf '%s' "$out"
+}
+
+# _px_options LINE...: every option in the lines, one per line, each
+# followed by a tab and the name of its argument when it takes one
+# ("--db	FILE", "-h	").
+_px_options()
+{
+	local -a w
+	local line i tok next o
+	for line in "$@"; do
+		read -ra w <<< "$line"
+		for ((i = 0; i < ${#w[@]}; i++)); do
+			tok=${w[i]}
+			next=${w[i + 1]:-}
+			next=${next//[^A-Za-z0-9_]/}
+			local IFS='|'
+			for o in $tok; do
+				o=${o#"${o%%[!\[(]*}"}
+				o=${o%%=*}
+				o=${o%%[]),.]*}
+				[[ $o =~ ^--?[A-Za-z0-9][A-Za-z0-9-]*$ ]] || continue
+				if [[ $next =~ ^[A-Z][A-Z0-9_]*$ && $tok != *"|"* ]] ||
+				   [[ ${w[i]} == *=* ]]; then
+					printf '%s\t%s\n' "$o" "$next"
+				else
+					printf '%s\t\n' "$o"
+				fi
+			done
+			unset IFS
+		done
+	done
+}
+
+_px_files()
+{
+	compopt -o filenames 2>/dev/null
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -f -- "$1"))
+}
+
+# _px_complete PROG SKIP COMMAND...: completes the current word for PROG,
+# whose own words are COMP_WORDS[SKIP..]; COMMAND -h prints its usage,
+# against which the verbs already typed are matched.
+_px_complete()
+{
+	local prog=$1 skip=$2
+	shift 2
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=
+	((COMP_CWORD > skip)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]] && ((COMP_CWORD - 2 >= skip)); then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	fi
+
+	local -a lines
+	local IFS=$'\n'
+	lines=($(_px_usage "$@"))
+	unset IFS
+
+	# Options that take an argument, and the name of that argument.
+	local -A argname=([--db]=FILE [--as]=USER [--config]=FILE
+		[-i]=FORMAT [--input-format]=FORMAT [-o]=FORMAT [--output-format]=FORMAT)
+	local o a
+	while IFS=$'\t' read -r o a; do
+		[[ -n $a ]] && argname[$o]=$a
+	done < <(_px_options "${lines[@]}")
+
+	# The verbs typed so far: words that are not options or their
+	# arguments.
+	local -a typed=()
+	local i w
+	for ((i = skip; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == = ]]; then
+			((i++))
+		elif [[ $w == -* ]]; then
+			[[ $w != *=* && -n ${argname[$w]:-} ]] && ((i++))
+		else
+			typed+=("$w")
+		fi
+	done
+
+	# The argument of an option.
+	if [[ $prev == -* && -n ${argname[$prev]:-} ]]; then
+		case $prev in
+		-i | --input-format)
+			local f="jsonl json csv"
+			[[ $prog == px-import-his ]] && f+=" hl7"
+			COMPREPLY=($(compgen -W "$f" -- "$cur"))
+			;;
+		-o | --output-format)
+			COMPREPLY=($(compgen -W "jsonl json csv table" -- "$cur"))
+			;;
+		--db | --config)
+			_px_files "$cur"
+			;;
+		*)
+			case ${argname[$prev]} in
+			FILE | DIR | PATH) _px_files "$cur" ;;
+			*) COMPREPLY=() ;;
+			esac
+			;;
+		esac
+		return
+	fi
+
+	local path="${typed[*]}" line verbs
+	local -a matching=() general=() next=()
+	for line in "${lines[@]}"; do
+		verbs=$(_px_verbs "$line")
+		if [[ -z $verbs ]]; then
+			read -ra w <<< "$line"
+			[[ ${w[1]:-} == \[* ]] && general+=("$line")
+			continue
+		fi
+		if [[ -z $path || "$verbs " == "$path "* || "$path " == "$verbs "* ]]; then
+			matching+=("$line")
+		fi
+		if [[ "$verbs " == "$path "* || -z $path ]]; then
+			read -ra w <<< "$verbs"
+			((${#w[@]} > ${#typed[@]})) && next+=("${w[${#typed[@]}]}")
+		fi
+	done
+
+	if [[ $cur == -* ]]; then
+		local -a use=("${lines[@]}")
+		[[ -n $path && ${#matching[@]} -gt 0 ]] && use=("${matching[@]}" "${general[@]}")
+		local opts
+		opts=$(_px_options "${use[@]}" | cut -f1 | sort -u)
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
+
+	if [[ $prog == px && ${#typed[@]} -eq 0 ]]; then
+		COMPREPLY=($(compgen -W "$(px --list-commands 2>/dev/null)" -- "$cur"))
+	elif [[ $prog == px && $path == help ]]; then
+		COMPREPLY=($(compgen -W "$(px --list-commands 2>/dev/null) px.conf records" -- "$cur"))
+	elif ((${#next[@]})); then
+		COMPREPLY=($(compgen -W "$(printf '%s\n' "${next[@]}" | sort -u)" -- "$cur"))
+	else
+		_px_files "$cur"
+	fi
+}
+
+_px()
+{
+	local cmd=${COMP_WORDS[0]##*/}
+	COMPREPLY=()
+	if [[ $cmd != px ]]; then
+		_px_complete "$cmd" 1 "${COMP_WORDS[0]}"
+		return
+	fi
+	# px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]: find
+	# COMMAND; its words go to px-COMMAND unless it is built into px.
+	local i w
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--db | --as | --config) ((i++)) ;;
+		-*) ;;
+		*) break ;;
+		esac
+	done
+	# px runs px-COMMAND with -h as it would with any other argument.
+	if ((i < COMP_CWORD)) && [[ $w =~ ^[a-z0-9][a-z0-9-]*$ ]] &&
+	   ! px -h 2>/dev/null | grep -Eq "^(usage:)?[[:space:]]*px $w( |\$)"; then
+		_px_complete "px-$w" $((i + 1)) px "$w"
+	else
+		_px_complete px 1 px
+	fi
+}
+
+complete -F _px px px-import-his px-survey px-notify px-contact px-complaint px-sla px-report
