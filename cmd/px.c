@@ -171,7 +171,7 @@ static int cmd_user(int argc, char **argv)
 		if (px_auth_require(actor, PX_ROLE_HOSPITAL_ADMIN, PX_SCOPE_NONE, "list users", &err))
 			px_cli_die(&cli, &err);
 		struct px_writer *w = px_cli_writer(&cli, PX_FMT_AUTO);
-		if (px_user_each(cli.store, put_rec, w, &err) < 0)
+		if (px_user_each(cli.store, actor, put_rec, w, &err) < 0)
 			px_cli_die(&cli, &err);
 		return px_cli_finish(&cli, w);
 	}
@@ -243,6 +243,16 @@ static int cmd_org(int argc, char **argv)
 			px_cli_usage_error(&cli, "org list takes one --hospital");
 		px_cli_open(&cli, 0);
 		const struct px_user *actor = px_cli_actor(&cli);
+		if (a.nhospitals) {
+			int64_t hid;
+			int rc = px_org_hospital_id(cli.store, a.hospitals[0], &hid, &err);
+			if (rc == 0)
+				px_err_set(&err, PX_EUSAGE, "unknown hospital '%s'", a.hospitals[0]);
+			char what[160];
+			snprintf(what, sizeof what, "see hospital '%s'", a.hospitals[0]);
+			if (rc <= 0 || px_auth_require(actor, PX_ROLE_VIEWER, hid, what, &err))
+				px_cli_die(&cli, &err);
+		}
 		struct px_writer *w = px_cli_writer(&cli, PX_FMT_AUTO);
 		if (px_org_each(cli.store, actor, a.hospitals[0], put_rec, w, &err) < 0)
 			px_cli_die(&cli, &err);

@@ -45,7 +45,7 @@ _px_verbs()
 # ("--db	FILE", "-h	").
 _px_options()
 {
-	local -a w
+	local -a w alt
 	local line i tok next o
 	for line in "$@"; do
 		read -ra w <<< "$line"
@@ -53,8 +53,8 @@ _px_options()
 			tok=${w[i]}
 			next=${w[i + 1]:-}
 			next=${next//[^A-Za-z0-9_]/}
-			local IFS='|'
-			for o in $tok; do
+			IFS='|' read -ra alt <<< "$tok"
+			for o in "${alt[@]}"; do
 				o=${o#"${o%%[!\[(]*}"}
 				o=${o%%=*}
 				o=${o%%[]),.]*}
@@ -66,7 +66,6 @@ _px_options()
 					printf '%s\t\n' "$o"
 				fi
 			done
-			unset IFS
 		done
 	done
 }
@@ -74,8 +73,7 @@ _px_options()
 _px_files()
 {
 	compopt -o filenames 2>/dev/null
-	local IFS=$'\n'
-	COMPREPLY=($(compgen -f -- "$1"))
+	mapfile -t COMPREPLY < <(compgen -f -- "$1")
 }
 
 # _px_complete PROG SKIP COMMAND...: completes the current word for PROG,
@@ -94,9 +92,7 @@ _px_complete()
 	fi
 
 	local -a lines
-	local IFS=$'\n'
-	lines=($(_px_usage "$@"))
-	unset IFS
+	mapfile -t lines < <(_px_usage "$@")
 
 	# Options that take an argument, and the name of that argument.
 	local -A argname=([--db]=FILE [--as]=USER [--config]=FILE
@@ -114,9 +110,10 @@ _px_complete()
 		w=${COMP_WORDS[i]}
 		if [[ $w == = ]]; then
 			((i++))
-		elif [[ $w == -* ]]; then
-			[[ $w != *=* && -n ${argname[$w]:-} ]] && ((i++))
-		else
+		elif [[ $w == -* && $w != *=* && -n ${argname[$w]:-} ]]; then
+			((i++))
+			[[ ${COMP_WORDS[i]:-} == = ]] && ((i++))
+		elif [[ $w != -* ]]; then
 			typed+=("$w")
 		fi
 	done
@@ -145,7 +142,7 @@ _px_complete()
 		return
 	fi
 
-	local path="${typed[*]}" line verbs
+	local sofar="${typed[*]}" line verbs
 	local -a matching=() general=() next=()
 	for line in "${lines[@]}"; do
 		verbs=$(_px_verbs "$line")
@@ -154,10 +151,10 @@ _px_complete()
 			[[ ${w[1]:-} == \[* ]] && general+=("$line")
 			continue
 		fi
-		if [[ -z $path || "$verbs " == "$path "* || "$path " == "$verbs "* ]]; then
+		if [[ -z $sofar || "$verbs " == "$sofar "* || "$sofar " == "$verbs "* ]]; then
 			matching+=("$line")
 		fi
-		if [[ "$verbs " == "$path "* || -z $path ]]; then
+		if [[ "$verbs " == "$sofar "* || -z $sofar ]]; then
 			read -ra w <<< "$verbs"
 			((${#w[@]} > ${#typed[@]})) && next+=("${w[${#typed[@]}]}")
 		fi
@@ -165,7 +162,7 @@ _px_complete()
 
 	if [[ $cur == -* ]]; then
 		local -a use=("${lines[@]}")
-		[[ -n $path && ${#matching[@]} -gt 0 ]] && use=("${matching[@]}" "${general[@]}")
+		[[ -n $sofar && ${#matching[@]} -gt 0 ]] && use=("${matching[@]}" "${general[@]}")
 		local opts
 		opts=$(_px_options "${use[@]}" | cut -f1 | sort -u)
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -174,7 +171,7 @@ _px_complete()
 
 	if [[ $prog == px && ${#typed[@]} -eq 0 ]]; then
 		COMPREPLY=($(compgen -W "$(px --list-commands 2>/dev/null)" -- "$cur"))
-	elif [[ $prog == px && $path == help ]]; then
+	elif [[ $prog == px && $sofar == help ]]; then
 		COMPREPLY=($(compgen -W "$(px --list-commands 2>/dev/null) px.conf records" -- "$cur"))
 	elif ((${#next[@]})); then
 		COMPREPLY=($(compgen -W "$(printf '%s\n' "${next[@]}" | sort -u)" -- "$cur"))
@@ -197,7 +194,10 @@ _px()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--db | --as | --config) ((i++)) ;;
+		--db | --as | --config)
+			((i++))
+			[[ ${COMP_WORDS[i]:-} == = ]] && ((i++))
+			;;
 		-*) ;;
 		*) break ;;
 		esac

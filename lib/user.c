@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "audit.h"
 #include "mem.h"
 #include "org.h"
@@ -28,10 +29,10 @@ static int now_text(char at[PX_TIME_UTC_LEN], struct px_err *err)
 
 /* Target user's id, public id and role: 1 found, 0 not, -1 error. */
 static int find_user(struct px_store *st, const char *name, int64_t *id,
-		     char pid[PX_ID_LEN], enum px_role *role, struct px_err *err)
+		     char pid[PX_ID_LEN], enum px_role *role, int *active, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(st,
-		"SELECT id, public_id, role FROM users WHERE name = ?1", err);
+		"SELECT id, public_id, role, active FROM users WHERE name = ?1", err);
 	if (!s)
 		return -1;
 	px_stmt_text(s, 1, name);
@@ -40,6 +41,7 @@ static int find_user(struct px_store *st, const char *name, int64_t *id,
 		*id = px_stmt_col_int(s, 0);
 		px_strlcpy(pid, px_stmt_col_text(s, 1), PX_ID_LEN);
 		px_role_parse(px_stmt_col_text(s, 2), role);
+		*active = (int)px_stmt_col_int(s, 3);
 	}
 	px_stmt_reset(s);
 	return rc;
@@ -138,13 +140,23 @@ int px_user_add(struct px_store *st, const struct px_user *actor,
 		return px_err_set(err, PX_EUSAGE, "unknown role '%s'", u->role ? u->role : "");
 	if (role != PX_ROLE_PX_ADMIN && (!u->hospitals || !u->hospitals[0]))
 		return px_err_set(err, PX_EUSAGE, "a %s needs at least one --hospital", u->role);
+	char phone[PX_PHONE_LEN], why[sizeof err->text];
+	if (u->email && px_email_check(u->email, err)) {
+		px_strlcpy(why, err->text, sizeof why);
+		return px_err_set(err, PX_EUSAGE, "--email '%s': %s", u->email, why);
+	}
+	if (u->phone && px_phone_normalise(u->phone, phone, err)) {
+		px_strlcpy(why, err->text, sizeof why);
+		return px_err_set(err, PX_EUSAGE, "--phone '%s': %s", u->phone, why);
+	}
 	char at[PX_TIME_UTC_LEN], pid[PX_ID_LEN];
 	if (now_text(at, err) || px_store_begin(st, err))
 		return -1;
 	int64_t uid;
 	enum px_role old;
+	int active;
 	char oldpid[PX_ID_LEN];
-	int rc = find_user(st, u->name, &uid, oldpid, &old, err);
+	int rc = find_user(st, u->name, &uid, oldpid, &old, &active, err);
 	if (rc == 1)
 		rc = px_err_set(err, PX_EUSAGE, "user '%s' already exists", u->name);
 	if (rc < 0)
@@ -161,7 +173,7 @@ int px_user_add(struct px_store *st, const struct px_user *actor,
 	px_stmt_text(s, 2, u->name);
 	px_stmt_text(s, 3, u->full_name);
 	px_stmt_text(s, 4, u->email);
-	px_stmt_text(s, 5, u->phone);
+	px_stmt_text(s, 5, u->phone ? phone : NULL);
 	px_stmt_text(s, 6, u->role);
 	px_stmt_text(s, 7, at);
 	if (px_stmt_run(s, err))
@@ -187,8 +199,9 @@ int px_user_grant(struct px_store *st, const struct px_user *actor,
 		return -1;
 	int64_t uid;
 	enum px_role old;
+	int active;
 	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN];
-	int rc = find_user(st, u->name, &uid, pid, &old, err);
+	int rc = find_user(st, u->name, &uid, pid, &old, &active, err);
 	if (rc == 0)
 		rc = px_err_set(err, PX_EUSAGE, "unknown user '%s'", u->name);
 	if (rc < 0 || may_touch_existing(st, actor, uid, old, u->name, err))
@@ -197,9 +210,26 @@ int px_user_grant(struct px_store *st, const struct px_user *actor,
 		role = old;
 	if (may_manage(actor, role, 0, u->name, err))
 		return finish(st, -1, err);
+	if (!active) {
+		/* A grant gives a deactivated user back its access. */
+		struct px_stmt *s = px_stmt_prepare(st,
+			"UPDATE users SET active = 1, updated_at = ?2 WHERE id = ?1", err);
+		if (!s || now_text(at, err))
+			return finish(st, -1, err);
+		px_stmt_int(s, 1, uid);
+		px_stmt_text(s, 2, at);
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "user", u->name);
+		rc = px_stmt_run(s, err);
+		if (!rc)
+			rc = px_audit_record(st, actor->name, "user_reactivated", "user", pid, d, err);
+		px_rec_free(d);
+		if (rc)
+			return finish(st, -1, err);
+	}
 	if (role != old) {
 		struct px_stmt *s = px_stmt_prepare(st,
-			"UPDATE users SET role = ?2, active = 1, updated_at = ?3 WHERE id = ?1", err);
+			"UPDATE users SET role = ?2, updated_at = ?3 WHERE id = ?1", err);
 		if (!s || now_text(at, err))
 			return finish(st, -1, err);
 		px_stmt_int(s, 1, uid);
@@ -226,8 +256,9 @@ int px_user_revoke(struct px_store *st, const struct px_user *actor,
 		return -1;
 	int64_t uid;
 	enum px_role role;
+	int active;
 	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN];
-	int rc = find_user(st, u->name, &uid, pid, &role, err);
+	int rc = find_user(st, u->name, &uid, pid, &role, &active, err);
 	if (rc == 0)
 		rc = px_err_set(err, PX_EUSAGE, "unknown user '%s'", u->name);
 	if (rc < 0 || may_touch_existing(st, actor, uid, role, u->name, err))
@@ -289,26 +320,51 @@ int px_user_bootstrap(struct px_store *st, const char *name, int *added, struct 
 	return finish(st, rc, err);
 }
 
-int px_user_each(struct px_store *st, int (*fn)(struct px_rec *r, void *ctx),
-		 void *ctx, struct px_err *err)
+/* Whether the viewer may see user uid: px_admin sees everyone, others
+ * the users who share one of their hospitals. */
+static int visible(struct px_store *st, const struct px_user *viewer, int64_t uid,
+		   struct px_err *err)
+{
+	if (viewer->role == PX_ROLE_PX_ADMIN)
+		return 1;
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT hospital_id FROM user_hospitals WHERE user_id = ?1", err);
+	if (!s)
+		return -1;
+	px_stmt_int(s, 1, uid);
+	int rc, seen = 0;
+	while ((rc = px_stmt_step(s, err)) == 1)
+		if (px_auth_in_scope(viewer, px_stmt_col_int(s, 0)))
+			seen = 1;
+	return rc < 0 ? -1 : seen;
+}
+
+int px_user_each(struct px_store *st, const struct px_user *viewer,
+		 int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(st,
 		"SELECT u.public_id, u.name, u.role, u.active, u.full_name, u.email, "
 		"(SELECT group_concat(code, ',') FROM (SELECT h.code FROM user_hospitals uh "
-		"JOIN hospitals h ON h.id = uh.hospital_id WHERE uh.user_id = u.id ORDER BY h.code)) "
-		"FROM users u ORDER BY u.name", err);
+		"JOIN hospitals h ON h.id = uh.hospital_id WHERE uh.user_id = u.id ORDER BY h.code)), "
+		"u.phone, u.id FROM users u ORDER BY u.name", err);
 	if (!s)
 		return -1;
 	int rc, k = 0;
 	while ((rc = px_stmt_step(s, err)) == 1) {
+		int v = visible(st, viewer, px_stmt_col_int(s, 8), err);
+		if (v < 0)
+			break;
+		if (!v)
+			continue;
 		struct px_rec *r = px_rec_new("user");
 		px_rec_set_str(r, "id", px_stmt_col_text(s, 0));
 		px_rec_set_str(r, "name", px_stmt_col_text(s, 1));
 		px_rec_set_str(r, "role", px_stmt_col_text(s, 2));
 		px_rec_set_bool(r, "active", (int)px_stmt_col_int(s, 3));
-		px_rec_set_str(r, "hospitals", px_stmt_col_text(s, 6));
+		px_rec_set_str(r, "hospitals", px_stmt_col_isnull(s, 6) ? NULL : px_stmt_col_text(s, 6));
 		px_rec_set_str(r, "full_name", px_stmt_col_isnull(s, 4) ? NULL : px_stmt_col_text(s, 4));
 		px_rec_set_str(r, "email", px_stmt_col_isnull(s, 5) ? NULL : px_stmt_col_text(s, 5));
+		px_rec_set_str(r, "phone", px_stmt_col_isnull(s, 7) ? NULL : px_stmt_col_text(s, 7));
 		k = fn(r, ctx);
 		px_rec_free(r);
 		if (k)

@@ -23,7 +23,8 @@ struct px_user_spec {
  */
 int px_user_add(struct px_store *st, const struct px_user *actor,
 		const struct px_user_spec *u, struct px_err *err);
-/* Sets the role when given and adds the hospitals to the user's scope. */
+/* Sets the role when given, adds the hospitals to the user's scope, and
+ * reactivates a deactivated user. */
 int px_user_grant(struct px_store *st, const struct px_user *actor,
 		  const struct px_user_spec *u, struct px_err *err);
 /* Removes the hospitals from the user's scope; with none, deactivates the
@@ -34,8 +35,10 @@ int px_user_revoke(struct px_store *st, const struct px_user *actor,
  * nothing when the store already has users.  *added says whether it did. */
 int px_user_bootstrap(struct px_store *st, const char *name, int *added, struct px_err *err);
 
-/* Calls fn with each user as a record of type "user", ordered by name. */
-int px_user_each(struct px_store *st, int (*fn)(struct px_rec *r, void *ctx),
-		 void *ctx, struct px_err *err);
+/* Calls fn with each user the viewer may see (px_admin: all; others: the
+ * users sharing one of their hospitals) as a record of type "user",
+ * ordered by name. */
+int px_user_each(struct px_store *st, const struct px_user *viewer,
+		 int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
 
 #endif

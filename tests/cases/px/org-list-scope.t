@@ -4,6 +4,7 @@ setup_org
 px --as kamc_admin org list -o csv | norm
 px org list --hospital KFH -o jsonl | norm
 px org list --hospital NONE; code
+px --as kamc_admin org list --hospital KFH; code
 ### stdout
 type,id,hospital,code,name,name_ar
 hospital,hsp_ID,,KAMC,King Abdulaziz Medical City,مدينة الملك عبدالعزيز الطبية
@@ -13,4 +14,8 @@ department,dep_ID,KAMC,ER,Emergency,الطوارئ
 {"type":"department","id":"dep_ID","hospital":"KFH","code":"ER","name":"Emergency","name_ar":"الطوارئ"}
 {"type":"department","id":"dep_ID","hospital":"KFH","code":"IPD","name":"Inpatient Wards","name_ar":"أجنحة التنويم"}
 {"type":"department","id":"dep_ID","hospital":"KFH","code":"OPD","name":"Outpatient Clinics","name_ar":"العيادات الخارجية"}
-exit 0
+exit 2
+exit 3
+### stderr
+px: unknown hospital 'NONE'
+px: permission denied: 'kamc_admin' (hospital_admin) may not see hospital 'KFH'
