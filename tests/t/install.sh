@@ -3,6 +3,10 @@
 # uninstall removes them again.
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+if [ "${PX_SANITIZED:-0}" = 1 ]; then
+	echo "ok 1 - # SKIP installation is checked on the plain build only"
+	exit 0
+fi
 dest=$PWD/dest
 build=${BIN%/bin}
 build=${build#"$TOP/"}
