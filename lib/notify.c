@@ -300,8 +300,11 @@ int px_notify_prepare(struct px_notify *n, struct px_rec *in, struct px_notify_m
 	}
 	if (hosp) {
 		int64_t hid;
-		if (px_org_hospital_id(n->st, hosp, &hid, err))
+		int hrc = px_org_hospital_id(n->st, hosp, &hid, err);
+		if (hrc < 0)
 			return -1;
+		if (hrc == 0)
+			return px_err_set(err, PX_EREJECT, "unknown hospital '%s'", hosp);
 		if (m->hospital_id && hid != m->hospital_id)
 			return px_err_set(err, PX_EREJECT, "patient '%s' is not a patient of '%s'", pat, hosp);
 		m->hospital_id = hid;
