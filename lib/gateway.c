@@ -227,16 +227,22 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 		const char *val = colon + 1;
 		while (*val == ' ')
 			val++;
-		if (!strncmp(val, "env:", 4)) {
-			val = getenv(val + 4);
-			if (!val) {
+		/* "env:NAME" as the value or its last word ("Bearer env:TOKEN") */
+		char *vbuf = NULL;
+		const char *ev = !strncmp(val, "env:", 4) ? val : strstr(val, " env:");
+		if (ev) {
+			const char *vn = ev + (*ev == ' ' ? 5 : 4);
+			const char *sv = getenv(vn);
+			if (!sv || strchr(vn, ' ')) {
 				px_err_set(err, PX_EINPUT, "%s.%s: environment variable '%s' is not set",
-					   ch, k, colon + 1 + strspn(colon + 1, " ") + 4);
+					   ch, k, vn);
 				free(name);
 				curl_slist_free_all(hdrs);
 				px_buf_free(&body);
 				return -1;
 			}
+			vbuf = px_xasprintf("%.*s%s", (int)(ev - val) + (*ev == ' '), val, sv);
+			val = vbuf;
 		}
 		char *cn = px_header_clean(name), *cv = px_header_clean(val);
 		line = px_xasprintf("%s: %s", cn, cv);
@@ -245,6 +251,7 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 		free(cn);
 		free(cv);
 		free(name);
+		free(vbuf);
 	}
 	const char *ih = conf(cfg, ch, "idempotency_header", NULL);
 	if (ih && *ih) {

@@ -661,7 +661,8 @@ static int finish(struct px_notify *n, int64_t id, const struct row *r, const ch
 		return -1;
 	struct px_stmt *s = px_stmt_prepare(n->st,
 		"UPDATE notifications SET state = ?3, next_attempt_at = ?4, attempts = attempts + ?5, "
-		"last_error = coalesce(?6, last_error), reason = ?7, "
+		"last_error = coalesce(?6, last_error), "
+		"reason = coalesce(?7, CASE WHEN channel <> requested_channel THEN reason END), "
 		"provider_id = coalesce(?8, provider_id), "
 		"sent_at = CASE WHEN ?3 = 'sent' THEN ?9 ELSE sent_at END, "
 		"claim_token = NULL, claimed_at = NULL, updated_at = ?9 "
