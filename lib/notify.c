@@ -1183,7 +1183,7 @@ int px_notify_receipt(struct px_notify *n, struct px_rec *in, int64_t *id, struc
 	px_stmt_int(s, 1, *id);
 	px_stmt_text(s, 2, status);
 	px_stmt_text(s, 3, ts);
-	px_stmt_text(s, 4, error && *error ? error : status);
+	px_stmt_text(s, 4, error && *error ? error : NULL);
 	px_stmt_text(s, 5, t0s);
 	if (px_stmt_run(s, err))
 		goto fail;
