@@ -1,4 +1,5 @@
 /* gateway.c - SMS and WhatsApp over a generic HTTP provider, with libcurl. */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,11 @@ int px_url_is_loopback(const char *url)
 	int yes = 0;
 	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
-		yes = !strncmp(host, "127.", 4) || !strcmp(host, "[::1]") ||
-		      !strcasecmp(host, "localhost");
+	{
+		struct in_addr a;
+		yes = (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127) ||
+		      !strcmp(host, "[::1]") || !strcasecmp(host, "localhost");
+	}
 	curl_free(host);
 	curl_url_cleanup(u);
 	return yes;
