@@ -123,7 +123,8 @@ const char *px_template_dir(const struct px_config *cfg)
 		return dir;
 	}
 	/* Next to the programs: bin/../share/px, or the build tree's
-	 * build/bin/../../share/px. */
+	 * build/bin/../../share/px
+	 * (or build/asan/bin/../../../share/px). */
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n > 0) {
@@ -132,8 +133,9 @@ const char *px_template_dir(const struct px_config *cfg)
 		if (slash)
 			*slash = '\0';
 		static const char *const rel[] = { "%s/../share/px/templates",
-						   "%s/../../share/px/templates" };
-		for (int i = 0; i < 2; i++) {
+						   "%s/../../share/px/templates",
+						   "%s/../../../share/px/templates" };
+		for (int i = 0; i < 3; i++) {
 			struct px_buf b = PX_BUF_INIT;
 			px_buf_addf(&b, rel[i], self);
 			int ok = b.len < sizeof dir && access(b.s, R_OK | X_OK) == 0;

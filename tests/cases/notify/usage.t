@@ -1,7 +1,7 @@
 px-notify -h prints the SYNOPSIS of px-notify(1); the first EXAMPLES pipeline runs.
 ### cmd
-a=$(px-notify -h | sed 's/^usage: //' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g')
-b=$(mandoc -Tascii "$TOP/man/px-notify.1" | sed 's/.\x08//g' | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g')
+a=$(px-notify -h | sed 's/^usage: //' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//')
+b=$(mandoc -Tascii "$TOP/man/px-notify.1" | sed 's/.\x08//g' | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//')
 [ "$a" = "$b" ] && echo same || printf '%s\n%s\n' "$a" "$b"
 mandoc -Tlint -W warning "$TOP/man/px-notify.1"; code
 px-notify render survey_invitation --lang ar \
