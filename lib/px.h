@@ -15,6 +15,10 @@
 #include "user.h"
 #include "privacy.h"
 #include "address.h"
+#include "template.h"
+#include "gateway.h"
+#include "smtp.h"
+#include "notify.h"
 #include "cli.h"
 
 #include "banned.h"

@@ -18,6 +18,7 @@ audit
 hello
 help
 init
+notify
 org
 user
 exit 2

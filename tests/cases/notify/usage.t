@@ -1,0 +1,12 @@
+px-notify -h prints the SYNOPSIS of px-notify(1); the first EXAMPLES pipeline runs.
+### cmd
+a=$(px-notify -h | sed 's/^usage: //' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//')
+b=$(mandoc -Tascii "$TOP/man/px-notify.1" | sed 's/.\x08//g' | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//')
+[ "$a" = "$b" ] && echo same || printf '%s\n%s\n' "$a" "$b"
+mandoc -Tlint -W warning "$TOP/man/px-notify.1"; code
+px-notify render survey_invitation --lang ar \
+    --var patient_name=Sara --var hospital_name=KFH --var link=https://px/s/1 | jq -r .text
+### stdout
+same
+exit 0
+عزيزنا Sara، شكراً لزيارتك KFH. نرجو مشاركتنا رأيك في تجربتك: https://px/s/1

@@ -1,0 +1,52 @@
+"""HTTP gateway for px-notify tests: python3 http_gateway.py DIR PORTFILE SCRIPT
+
+Listens on 127.0.0.1 (a free port, written to PORTFILE) and records each
+request (method, path, headers, body) in DIR/NNN.json.  SCRIPT is a comma
+list of answers used in turn, the last one repeating: a status such as 200,
+500, 400 or 429, or slow:SECONDS (wait, then 200).  A 2xx answer carries
+{"data":{"message_id":"prov-N"}}."""
+import json, os, sys, threading, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+out, portfile = sys.argv[1], sys.argv[2]
+script = sys.argv[3].split(",")
+lock = threading.Lock()
+n = 0
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        global n
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with lock:
+            n += 1
+            i = n
+        step = script[min(i, len(script)) - 1]
+        status = 200
+        if step.startswith("slow:"):
+            time.sleep(float(step[5:]))
+        else:
+            status = int(step)
+        with open(os.path.join(out, "%03d.json" % i), "w") as f:
+            json.dump({"method": self.command, "path": self.path, "headers": dict(self.headers),
+                       "body": body.decode("utf-8"), "status": status}, f, ensure_ascii=False)
+        answer = json.dumps({"data": {"message_id": "prov-%d" % i}} if status < 300
+                            else {"error": "scripted %d" % status}).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+        except OSError:
+            pass
+
+    do_PUT = do_POST
+
+srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+with open(portfile + ".tmp", "w") as f:
+    f.write(str(srv.server_address[1]))
+os.rename(portfile + ".tmp", portfile)
+srv.serve_forever()
