@@ -43,20 +43,24 @@ struct imp {
 	struct px_visit *v;
 	struct px_writer *w;
 	struct px_visit_map *map;
-	char **queue; /* records to print once their batch is committed */
+	char **queue; /* records to print once their batch is committed; */
+	char *ours;   /* ... and whether each is a survey.due made here */
 	size_t nqueue, capqueue;
 	long inbatch, batch, records, rejected;
 	int strict, dry, progress, quiet, in_tx, failed;
 	const char *file;
 };
 
-static void enqueue(struct imp *im, const struct px_rec *r)
+static void enqueue(struct imp *im, const struct px_rec *r, int ours)
 {
 	if (im->dry)
 		return;
-	if (im->nqueue == im->capqueue)
-		im->queue = px_xrealloc(im->queue,
-			(im->capqueue = im->capqueue ? im->capqueue * 2 : 64) * sizeof *im->queue);
+	if (im->nqueue == im->capqueue) {
+		im->capqueue = im->capqueue ? im->capqueue * 2 : 64;
+		im->queue = px_xrealloc(im->queue, im->capqueue * sizeof *im->queue);
+		im->ours = px_xrealloc(im->ours, im->capqueue);
+	}
+	im->ours[im->nqueue] = (char)ours;
 	im->queue[im->nqueue++] = px_rec_dump(r);
 }
 
@@ -72,10 +76,13 @@ static void flush_queue(struct imp *im)
 	struct px_err err;
 	for (size_t i = 0; i < im->nqueue; i++) {
 		struct px_rec *r = px_rec_parse(im->queue[i], strlen(im->queue[i]), &err);
-		if (r) {
+		int skip = 0;
+		if (r && im->ours[i]) /* a later record may have withdrawn it */
+			skip = px_visit_due_current(cli.store, px_rec_get(r, "id"), &err) == 0;
+		if (r && !skip)
 			px_cli_put(&cli, im->w, r);
+		if (r)
 			px_rec_free(r);
-		}
 	}
 	drop_queue(im);
 }
@@ -106,7 +113,7 @@ static int end_batch(struct imp *im, int keep)
 
 static void on_due(const struct px_rec *due, void *ctx)
 {
-	enqueue(ctx, due);
+	enqueue(ctx, due, 1);
 }
 
 static int on_record(struct px_rec *r, void *ctx, struct px_err *err)
@@ -123,7 +130,7 @@ static int on_record(struct px_rec *r, void *ctx, struct px_err *err)
 	im->records++;
 	int rc = px_visit_apply(im->v, r, on_due, im, err);
 	if (rc == 1)
-		enqueue(im, r);
+		enqueue(im, r, 0);
 	if (rc == -1) {
 		im->rejected++;
 		if (im->strict) {
@@ -455,6 +462,7 @@ static int cmd_import(int argc, char **argv)
 	px_visit_map_free(im.map);
 	px_journeys_free(&js);
 	free(im.queue);
+	free(im.ours);
 	int st = px_cli_finish(&cli, im.w);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;

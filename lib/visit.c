@@ -1644,3 +1644,15 @@ int px_visit_journeys_each(const struct px_journeys *js,
 	}
 	return 0;
 }
+
+int px_visit_due_current(struct px_store *st, const char *id, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT 1 FROM survey_due WHERE public_id = ?1 AND status = 'due'", err);
+	if (!s)
+		return -1;
+	px_stmt_text(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	px_stmt_reset(s);
+	return rc;
+}

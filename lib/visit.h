@@ -52,6 +52,11 @@ typedef void (*px_visit_due_fn)(const struct px_rec *due, void *ctx);
 int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, void *ctx,
 		   struct px_err *err);
 
+/* Whether the survey_due with this public id is still due: 1 yes, 0 no,
+ * -1 on store failure.  A record applied later in the same batch may
+ * have withdrawn or suppressed it before it was printed. */
+int px_visit_due_current(struct px_store *st, const char *id, struct px_err *err);
+
 /* Maps an ADT message to a visit record (caller frees); NULL with err
  * (PX_EREJECT, naming the segment and field) when it cannot. */
 struct px_rec *px_visit_from_hl7(const struct px_hl7_msg *m, struct px_err *err);
