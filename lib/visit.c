@@ -459,6 +459,8 @@ static int replay(struct px_visit *v, struct enc *e, struct px_err *err)
 				last_tr = -1;
 			}
 		} else if (!strcmp(n, "discharge")) {
+			if (x->dept)
+				dept = x->dept;
 			if (strcmp(status, "cancelled")) {
 				status = "discharged";
 				dis = x->at;
