@@ -78,7 +78,7 @@ int main(void)
 		memcpy(buf, t, strlen(t) < n ? strlen(t) : n);
 		for (size_t k = 0; k < n; k++)
 			if (rand() % 4 == 0 || k >= strlen(t))
-				buf[k] = "|^~\\&\r\n\x0b\x1cMSHPIDX0"[rand() % 19];
+				buf[k] = "|^~\\&\r\n\x0b\x1cMSHPIDX0"[rand() % 17];
 		int g = count_msgs(buf, n, &bad);
 		if (g < 0)
 			survived = 0;
