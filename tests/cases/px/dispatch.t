@@ -17,6 +17,7 @@ exit 2
 audit
 hello
 help
+import-his
 init
 notify
 org

@@ -1,0 +1,35 @@
+A CSV of visits creates patients and encounters, prints one survey.due per survey its journeys call for, and stores suppressions (deceased, no contact, opted out, fatigue) with their reason
+### cmd
+export PX_DATA=$SHARE; set -o pipefail
+setup_org >/dev/null
+px-import-his "$TESTS/fixtures/his/visits.csv" | norm; code
+q "SELECT e.visit_number, d.template, d.status, ifnull(d.reason, '-'), ifnull(d.channel, '-'), d.due_at FROM survey_due d JOIN encounters e ON e.id = d.encounter_id ORDER BY e.visit_number, d.template"
+q "SELECT mrn, natid_masked, ifnull(natid_hash, '') != '' , ifnull(phone, '-'), ifnull(email, '-'), language FROM patients ORDER BY mrn"
+q "SELECT action, count(*) FROM audit WHERE action NOT LIKE 'user%' AND action NOT LIKE 'store%' AND action NOT LIKE 'hospital%' AND action NOT LIKE 'department%' GROUP BY action ORDER BY action"
+q "SELECT count(*) FROM audit WHERE details LIKE '%M100%' OR details LIKE '%1012345678%'"
+### stdout
+{"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1001","hospital":"KFH","department":"OPD","encounter":"enc_ID","visit":"V100","journey":"opd","stage":"discharge","template":"outpatient_visit","channel":"sms","language":"ar","due_at":"2026-11-22T12:00:00Z"}
+{"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1002","hospital":"KFH","department":"ER","encounter":"enc_ID","visit":"V200","journey":"ems","stage":"discharge","template":"emergency","channel":"email","language":"en","due_at":"2026-11-22T15:00:00Z"}
+{"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1003","hospital":"KFH","department":"IPD","encounter":"enc_ID","visit":"V300","journey":"inpatient","stage":"discharge","template":"inpatient_discharge","channel":"whatsapp","language":"ar","due_at":"2026-11-23T12:00:00Z"}
+{"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1003","hospital":"KFH","department":"IPD","encounter":"enc_ID","visit":"V300","journey":"inpatient","stage":"follow_up","template":"nps","channel":"whatsapp","language":"ar","due_at":"2026-12-22T12:00:00Z"}
+exit 0
+V100|outpatient_visit|due|-|sms|2026-11-22T12:00:00Z
+V101|outpatient_visit|suppressed|fatigue|-|2026-11-22T15:00:00Z
+V200|emergency|due|-|email|2026-11-22T15:00:00Z
+V300|inpatient_discharge|due|-|whatsapp|2026-11-23T12:00:00Z
+V300|nps|due|-|whatsapp|2026-12-22T12:00:00Z
+V400|inpatient_discharge|suppressed|deceased|-|2026-11-23T12:00:00Z
+V400|nps|suppressed|deceased|-|2026-12-22T12:00:00Z
+V500|outpatient_visit|suppressed|no_contact|-|2026-11-22T14:00:00Z
+V600|outpatient_visit|suppressed|opted_out|-|2026-11-22T14:00:00Z
+M1001|******5678|1|+966501234567|-|ar
+M1002||0|-|sara@example.com|en
+M1003||0|+966555555555|-|ar
+M1004||0|+966555555556|-|ar
+M1005||0|-|-|ar
+M1006||0|+966555555557|-|ar
+encounter_created|7
+patient_created|6
+survey_due_created|4
+survey_due_suppressed|5
+0

@@ -1,0 +1,16 @@
+Importing the same file twice adds nothing and prints nothing the second time; 'due' re-emits what is still due
+### cmd
+export PX_DATA=$SHARE; set -o pipefail
+setup_org >/dev/null
+px-import-his "$TESTS/fixtures/his/visits.csv" > first.jsonl; code
+q "SELECT count(*) FROM audit" > audit1
+px-import-his "$TESTS/fixtures/his/visits.csv"; code
+q "SELECT count(*) FROM audit" | cmp - audit1 && echo same audit
+q "SELECT count(*) FROM visit_events"
+px-import-his due | cmp - first.jsonl && echo due re-emits the same records
+### stdout
+exit 0
+exit 0
+same audit
+8
+due re-emits the same records
