@@ -41,7 +41,7 @@ CREATE TABLE survey_due (
 	UNIQUE (encounter_id, template)
 );
 CREATE INDEX survey_due_status ON survey_due (status, due_at);
-CREATE INDEX survey_due_patient ON survey_due (patient_id, status);
+CREATE INDEX survey_due_patient ON survey_due (patient_id, status, due_at);
 
 -- What px-import-his keeps beyond the hand-over tables: the HIS events
 -- it applied (their keys make re-imports idempotent), journeys and their
