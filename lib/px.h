@@ -16,6 +16,8 @@
 #include "privacy.h"
 #include "address.h"
 #include "cli.h"
+#include "score.h"
+#include "survey.h"
 
 #include "banned.h"
 
