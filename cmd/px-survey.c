@@ -347,11 +347,16 @@ static int cmd_read(int argc, char **argv, const char *verb)
 int main(int argc, char **argv)
 {
 	px_cli_init(&cli, "px-survey", usage);
-	if (argc < 2)
+	/* common options may come before the verb */
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+" PX_CLI_SHORTOPTS, opts, NULL)) != -1)
+		if (!px_cli_option(&cli, opt, optarg))
+			px_cli_usage_error(&cli, "option '%s' goes after the verb", argv[optind - 1]);
+	if (optind >= argc)
 		px_cli_usage_error(&cli, "missing verb");
+	argc -= optind - 1;
+	argv += optind - 1;
 	const char *verb = argv[1];
-	if (!strcmp(verb, "-h") || !strcmp(verb, "--help") || !strcmp(verb, "--version"))
-		px_cli_option(&cli, verb[2] == 'v' ? PX_OPT_VERSION : 'h', NULL);
 	argc--;
 	argv++;
 	if (!strcmp(verb, "template"))

@@ -1067,6 +1067,24 @@ static int audit_status(const struct px_survey_io *io, const struct inst *in, co
 	return rc;
 }
 
+/* Requires role min in the hospital's scope, naming the hospital. */
+static int require_in(const struct px_survey_io *io, enum px_role min, int64_t hospital_id,
+		      const char *verb, struct px_err *err)
+{
+	if (px_auth_require(io->actor, min, hospital_id, verb, err) == 0)
+		return 0;
+	char what[200], code[40] = "?";
+	struct px_stmt *s = px_stmt_prepare(io->st, "SELECT code FROM hospitals WHERE id = ?1", err);
+	if (s) {
+		px_stmt_int(s, 1, hospital_id);
+		if (px_stmt_step(s, err) == 1)
+			px_strlcpy(code, px_stmt_col_text(s, 0), sizeof code);
+		px_stmt_reset(s);
+	}
+	snprintf(what, sizeof what, "%s of hospital '%s'", verb, code);
+	return px_auth_require(io->actor, min, hospital_id, what, err);
+}
+
 /* ---------- notifications ---------- */
 
 struct hospital_info {
@@ -1234,9 +1252,7 @@ static int suppress(const struct px_survey_io *io, const struct send_req *rq, co
 static int send_core(const struct px_survey_io *io, struct send_req *rq, struct px_err *err)
 {
 	struct px_store *st = io->st;
-	char what[200];
-	snprintf(what, sizeof what, "send surveys for this hospital");
-	if (px_auth_require(io->actor, PX_ROLE_STAFF, rq->hospital_id, what, err))
+	if (require_in(io, PX_ROLE_STAFF, rq->hospital_id, "send surveys", err))
 		return -1;
 	int64_t now, tid;
 	char at[PX_TIME_UTC_LEN], subject[80], reason[160];
@@ -1531,13 +1547,16 @@ int px_survey_send_pending(const struct px_survey_io *io,
 	char at[PX_TIME_UTC_LEN];
 	if (now_utc(&now, at, err))
 		return -1;
-	struct px_stmt *s = px_stmt_prepare(io->st, "SELECT id FROM survey_due WHERE status = 'due' "
-					    "AND due_at <= ?1 ORDER BY due_at, id", err);
+	struct px_stmt *s = px_stmt_prepare(io->st, "SELECT id, hospital_id FROM survey_due "
+					    "WHERE status = 'due' AND due_at <= ?1 ORDER BY due_at, id", err);
 	if (!s)
 		return -1;
 	px_stmt_text(s, 1, at);
 	int rc;
 	while ((rc = px_stmt_step(s, err)) == 1) {
+		/* each user drains the hospitals in its scope */
+		if (!px_auth_in_scope(io->actor, px_stmt_col_int(s, 1)))
+			continue;
 		ids = px_xrealloc(ids, (n + 1) * sizeof *ids);
 		ids[n++] = px_stmt_col_int(s, 0);
 	}
@@ -1841,7 +1860,7 @@ static int answer_apply(const struct px_survey_io *io, struct inst *in, const ch
 			const char *raw, struct px_err *err)
 {
 	struct px_store *st = io->st;
-	if (px_auth_require(io->actor, PX_ROLE_STAFF, in->hospital_id, "record answers for this hospital", err))
+	if (require_in(io, PX_ROLE_STAFF, in->hospital_id, "record answers to surveys", err))
 		return -1;
 	int64_t now;
 	char at[PX_TIME_UTC_LEN];
@@ -2166,7 +2185,7 @@ int px_survey_respond_sms(const struct px_survey_io *io, struct px_rec *r, struc
 			return px_err_set(err, PX_EREJECT, "no patient with phone '%s'", mask);
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (px_auth_require(io->actor, PX_ROLE_STAFF, hosp[i], "record opt-outs for this hospital", err))
+			if (require_in(io, PX_ROLE_STAFF, hosp[i], "record opt-outs of patients", err))
 				goto fail;
 			if (opted[i])
 				continue;
@@ -2260,7 +2279,7 @@ int px_survey_track(const struct px_survey_io *io, struct px_rec *r, struct px_e
 	struct inst in;
 	if (inst_find(st, r, &in, err))
 		return err->code == PX_EREJECT ? -1 : -2;
-	if (px_auth_require(io->actor, PX_ROLE_STAFF, in.hospital_id, "track surveys of this hospital", err))
+	if (require_in(io, PX_ROLE_STAFF, in.hospital_id, "track surveys", err))
 		return -1;
 	if (px_store_begin(st, err))
 		return -2;
@@ -2603,7 +2622,7 @@ int px_survey_show(const struct px_survey_io *io, const char *id, struct px_err 
 		return rc < 0 ? -2 : px_err_set(err, PX_EREJECT, "unknown survey '%s'", id);
 	}
 	int64_t sid = px_stmt_col_int(s, 0), hid = px_stmt_col_int(s, 20);
-	if (px_auth_require(io->actor, PX_ROLE_VIEWER, hid, "read surveys of this hospital", err)) {
+	if (require_in(io, PX_ROLE_VIEWER, hid, "read surveys", err)) {
 		px_stmt_reset(s);
 		return -1;
 	}
