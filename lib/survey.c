@@ -648,8 +648,13 @@ int px_survey_template_add(const struct px_survey_io *io, const char *path,
 			"SELECT t.public_id, t.version, t.active, t.definition, "
 			"(SELECT COUNT(*) FROM surveys WHERE template_id = t.id) "
 			"FROM survey_templates t WHERE t.id = ?1", err);
-		if (!s || px_stmt_step(s, err) < 0)
+		if (!s)
 			goto fail;
+		px_stmt_int(s, 1, cur);
+		if (px_stmt_step(s, err) != 1) {
+			px_stmt_reset(s);
+			goto fail;
+		}
 		px_strlcpy(pid, px_stmt_col_text(s, 0), sizeof pid);
 		version = (long)px_stmt_col_int(s, 1);
 		int active = (int)px_stmt_col_int(s, 2);
