@@ -115,6 +115,7 @@ static void emit(const struct px_rec *r, void *ctx)
 }
 
 static int explain;
+static int64_t pending; /* respond: the survey awaiting completion */
 
 static void skip(const char *subject, const char *reason, void *ctx)
 {
@@ -128,7 +129,7 @@ static struct px_survey_io io_open(enum px_fmt def)
 	px_cli_open(&cli, 0);
 	const struct px_user *actor = px_cli_actor(&cli);
 	out = px_cli_writer(&cli, def);
-	struct px_survey_io io = { cli.store, cli.config, actor, emit, skip, NULL };
+	struct px_survey_io io = { cli.store, cli.config, actor, emit, skip, NULL, &pending };
 	return io;
 }
 
@@ -167,6 +168,10 @@ static int run_loop(struct px_survey_io *io, rec_verb fn, const struct args *a)
 		.ctx = &ctx, .report = px_cli_loop_report, .report_ctx = &cli,
 	};
 	px_cli_status(&cli, px_loop_run(&loop));
+	struct px_err err;
+	px_err_clear(&err);
+	if (px_survey_respond_end(io, &err))
+		px_cli_die(&cli, &err);
 	return px_cli_finish(&cli, out);
 }
 

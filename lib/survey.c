@@ -1937,28 +1937,89 @@ static int answer_apply(const struct px_survey_io *io, struct inst *in, const ch
 		goto fail;
 	free(a[qi]);
 	a[qi] = px_xstrdup(val);
+	s = px_stmt_prepare(st,
+		"UPDATE surveys SET status = 'in_progress', started_at = COALESCE(started_at, ?2), "
+		"last_activity_at = ?2, updated_at = ?2 WHERE id = ?1", err);
+	if (!s)
+		goto fail;
+	px_stmt_int(s, 1, in->id);
+	px_stmt_text(s, 2, at);
+	if (px_stmt_run(s, err))
+		goto fail;
+	if (strcmp(in->status, "in_progress") &&
+	    audit_status(io, in, "survey_status_changed", in->status, "in_progress", "answer", err))
+		goto fail;
+	if (px_store_commit(st, err)) {
+		rc = -2;
+		goto out;
+	}
+	px_strlcpy(in->status, "in_progress", sizeof in->status);
+	rc = 0;
+	goto out;
+fail:
+	px_store_rollback(st);
+	rc = err->code == PX_EREJECT ? -1 : -2;
+out:
+	if (rc == -2 && !err->code)
+		err->code = PX_ESTORE;
+	answers_free(t, a);
+	free(neg);
+	tpl_free(t);
+	return rc;
+}
+
+/* Completes and scores the survey when every required question shown has
+ * an answer; emits survey.negative and the alerts when negative. */
+static int complete_if_done(const struct px_survey_io *io, int64_t survey_id, struct px_err *err)
+{
+	struct px_store *st = io->st;
+	int64_t now;
+	char at[PX_TIME_UTC_LEN];
+	if (now_utc(&now, at, err) || px_store_begin(st, err))
+		return -2;
+	struct px_stmt *q0 = px_stmt_prepare(st, "SELECT " INST_COLS " FROM surveys s WHERE s.id = ?1", err);
+	if (!q0) {
+		px_store_rollback(st);
+		return -2;
+	}
+	px_stmt_int(q0, 1, survey_id);
+	struct inst inst_, *in = &inst_;
+	int rc = px_stmt_step(q0, err);
+	if (rc == 1)
+		inst_fill(q0, in);
+	px_stmt_reset(q0);
+	if (rc != 1 || (strcmp(in->status, "in_progress") && strcmp(in->status, "sent") &&
+			strcmp(in->status, "viewed") && strcmp(in->status, "abandoned"))) {
+		px_store_rollback(st);
+		return rc < 0 ? -2 : 0;
+	}
+	char **a = NULL, *neg = NULL;
+	char score[32] = "";
+	struct tpl *t = tpl_load_id(st, in->template_id, err);
+	if (!t || !(a = answers_load(st, t, in->id, err)))
+		goto fail;
 	/* complete when every required question shown is answered */
 	int complete = 1;
 	for (size_t i = 0; i < t->nq; i++)
 		if (t->q[i].required && !a[i] && shown(t, i, a))
 			complete = 0;
-	const char *to = complete ? "completed" : "in_progress";
-	s = px_stmt_prepare(st,
-		"UPDATE surveys SET status = ?2, started_at = COALESCE(started_at, ?3), "
-		"last_activity_at = ?3, updated_at = ?3 WHERE id = ?1", err);
+	if (!complete) {
+		px_store_rollback(st);
+		rc = 0;
+		goto out;
+	}
+	struct px_stmt *s = px_stmt_prepare(st,
+		"UPDATE surveys SET status = 'completed', updated_at = ?2 WHERE id = ?1", err);
 	if (!s)
 		goto fail;
 	px_stmt_int(s, 1, in->id);
-	px_stmt_text(s, 2, to);
-	px_stmt_text(s, 3, at);
+	px_stmt_text(s, 2, at);
 	if (px_stmt_run(s, err))
 		goto fail;
-	if (strcmp(in->status, to) && !complete &&
-	    audit_status(io, in, "survey_status_changed", in->status, to, "answer", err))
-		goto fail;
+	struct px_rec *d;
+	int k;
 	struct px_score_result res;
-	char score[32] = "";
-	if (complete) {
+	{
 		score_answers(t, a, &res);
 		if (res.has_score)
 			fmt_score(res.score, score, sizeof score);
@@ -2034,11 +2095,8 @@ static int answer_apply(const struct px_survey_io *io, struct inst *in, const ch
 				goto fail;
 		}
 	}
-	if (px_store_commit(st, err)) {
-		rc = -2;
-		goto out;
-	}
-	px_strlcpy(in->status, to, sizeof in->status);
+	if (px_store_commit(st, err))
+		goto fail;
 	rc = 0;
 	if (neg) {
 		struct px_err e2;
@@ -2051,14 +2109,24 @@ static int answer_apply(const struct px_survey_io *io, struct inst *in, const ch
 	goto out;
 fail:
 	px_store_rollback(st);
-	rc = err->code == PX_EREJECT ? -1 : -2;
-out:
-	if (rc == -2 && !err->code)
+	rc = -2;
+	if (!err->code)
 		err->code = PX_ESTORE;
-	answers_free(t, a);
+out:
+	if (t)
+		answers_free(t, a);
 	free(neg);
 	tpl_free(t);
 	return rc;
+}
+
+int px_survey_respond_end(const struct px_survey_io *io, struct px_err *err)
+{
+	if (!io->pending || !*io->pending)
+		return 0;
+	int64_t id = *io->pending;
+	*io->pending = 0;
+	return complete_if_done(io, id, err);
 }
 
 int px_survey_respond(const struct px_survey_io *io, struct px_rec *r, struct px_err *err)
@@ -2069,7 +2137,20 @@ int px_survey_respond(const struct px_survey_io *io, struct px_rec *r, struct px
 	struct inst in;
 	if (inst_find(io->st, r, &in, err))
 		return err->code == PX_EREJECT ? -1 : -2;
-	return answer_apply(io, &in, px_rec_get(r, "question"), px_rec_get(r, "value"), err);
+	/* answers to one survey come together: it is completed when the
+	 * next survey's answers start, or at the end */
+	if (io->pending && *io->pending && *io->pending != in.id) {
+		if (px_survey_respond_end(io, err))
+			return -2;
+		if (inst_find(io->st, r, &in, err))
+			return -2;
+	}
+	int rc = answer_apply(io, &in, px_rec_get(r, "question"), px_rec_get(r, "value"), err);
+	if (rc == 0 && io->pending)
+		*io->pending = in.id;
+	else if (rc == 0 && complete_if_done(io, in.id, err))
+		return -2;
+	return rc;
 }
 
 /* ---------- SMS replies ---------- */
@@ -2245,7 +2326,10 @@ fail:
 		snprintf(val, sizeof val, "%ld", number);
 	else
 		snprintf(val, sizeof val, "%s", kind == PX_SMS_YES ? "yes" : "no");
-	return answer_apply(io, &in, code, val, err);
+	rc = answer_apply(io, &in, code, val, err);
+	if (rc == 0 && complete_if_done(io, in.id, err))
+		return -2;
+	return rc;
 }
 
 /* ---------- tracking ---------- */
@@ -2693,7 +2777,7 @@ int px_survey_export(const struct px_survey_io *io, const struct px_survey_filte
 		if (!s)
 			rc = -2;
 	}
-	while (rc == 0 && (rc = px_stmt_step(s, err)) == 1) {
+	while (rc == 0 && px_stmt_step(s, err) == 1) {
 		if (!px_auth_in_scope(io->actor, px_stmt_col_int(s, 20)))
 			continue;
 		rows = px_xrealloc(rows, (n + 1) * sizeof *rows);
@@ -2714,8 +2798,11 @@ int px_survey_export(const struct px_survey_io *io, const struct px_survey_filte
 			px_rec_set_str(r, cols[i], "");
 		rows[n++] = r;
 	}
-	if (s)
+	if (s) {
+		if (rc == 0 && err->code)
+			rc = -2;
 		px_stmt_reset(s);
+	}
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		s = px_stmt_prepare(io->st, "SELECT q.code, a.value FROM survey_answers a "
 				    "JOIN survey_questions q ON q.id = a.question_id WHERE a.survey_id = ?1", err);

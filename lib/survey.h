@@ -30,6 +30,11 @@ struct px_survey_io {
 	/* Told about each survey not sent or not reminded, and why. */
 	void (*skip)(const char *subject, const char *reason, void *ctx);
 	void *ctx;
+	/* respond: when set, the survey whose answers are coming in is
+	 * completed only when another survey's answers start or at
+	 * px_survey_respond_end, so that optional questions after the last
+	 * required one still count; NULL completes after every answer. */
+	int64_t *pending;
 };
 
 /* --- templates (px_admin) --- */
@@ -69,8 +74,12 @@ int px_survey_send_pending(const struct px_survey_io *io,
 
 /* --- answers and tracking --- */
 
-/* One answer: token or survey, question, value. */
+/* One answer: token or survey, question, value.  A survey is completed,
+ * scored and, when negative, reported once every required question that
+ * is shown has an answer. */
 int px_survey_respond(const struct px_survey_io *io, struct px_rec *r, struct px_err *err);
+/* Completes the pending survey of px_survey_respond, if done. */
+int px_survey_respond_end(const struct px_survey_io *io, struct px_err *err);
 /* One SMS reply: from (phone), text, and optionally channel. */
 int px_survey_respond_sms(const struct px_survey_io *io, struct px_rec *r, struct px_err *err);
 /* One link event: token or survey, event, at, time_on_page, device,

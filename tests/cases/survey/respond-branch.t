@@ -39,7 +39,6 @@ exit 1
 1|completed|4.0|0
 2|in_progress||0
 {"type":"survey.negative","survey":"srv_ID","patient":"pat_lina","hospital":"KAMC","department":null,"template":"branchy","method":"average","score":2.33,"completed_at":"2026-11-23T09:00:00Z"}
-px-survey: answers2.jsonl:2: survey 'srv_ID' is already completed
-exit 1
+exit 0
 1|completed|4.0|0
 2|completed|2.33|1
