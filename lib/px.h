@@ -20,6 +20,8 @@
 #include "smtp.h"
 #include "notify.h"
 #include "cli.h"
+#include "score.h"
+#include "survey.h"
 
 #include "banned.h"
 

@@ -281,7 +281,7 @@ char *px_rec_get_json(const struct px_rec *r, const char *key)
 	json_t *v = json_object_get(r->obj, key);
 	if (!v)
 		return NULL;
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 	if (!s)
 		abort();
 	char *c = px_xstrdup(s);
@@ -424,7 +424,7 @@ int px_rec_each(const struct px_rec *r,
 
 char *px_rec_dump(const struct px_rec *r)
 {
-	char *s = json_dumps(r->obj, JSON_COMPACT);
+	char *s = json_dumps(r->obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (!s)
 		abort();
 	char *c = px_xstrdup(s);
@@ -1001,7 +1001,7 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 		fputs(w->count ? ",\n" : "[\n", w->f);
 		/* fall through */
 	case PX_FMT_JSONL: {
-		char *s = json_dumps(r->obj, JSON_COMPACT);
+		char *s = json_dumps(r->obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		if (!s)
 			abort();
 		fputs(s, w->f);

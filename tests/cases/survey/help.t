@@ -1,0 +1,21 @@
+px-survey -h prints the SYNOPSIS of px-survey(1); bad verbs and options are usage errors (status 2); --version.
+### cmd
+px-survey -h > usage.txt; code
+mandoc -Tascii "$TOP/man/px-survey.1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' > synopsis.txt
+flat() { sed 's/^usage://' "$1" | tr -s ' \t\n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//'; }
+[ "$(flat usage.txt)" = "$(flat synopsis.txt)" ] && echo "usage matches the man page"
+px-survey --version; code
+px-survey frobnicate 2>&1 | head -1; px-survey frobnicate 2>/dev/null; code
+px-survey list --sms 2>&1 | head -1
+px-survey template 2>&1 | head -1
+mandoc -Tlint -W warning "$TOP/man/px-survey.1" "$TOP/man/px-survey-template.5"; code
+### stdout
+exit 0
+usage matches the man page
+px-survey 0.1.0
+exit 0
+px-survey: unknown verb 'frobnicate'
+exit 2
+px-survey: option '--sms' does not apply here
+px-survey: missing template verb (add, list, show, disable)
+exit 0
