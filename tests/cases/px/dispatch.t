@@ -21,6 +21,7 @@ import-his
 init
 notify
 org
+survey
 user
 exit 2
 ### stderr
