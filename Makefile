@@ -49,7 +49,7 @@ UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS = $(wildcard man/*.[157])
 
 # Debian packages px builds and tests with.
-DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev \
+DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
 	libcurl4-openssl-dev libcsv-dev libpcre2-dev sqlite3 mandoc python3 \
 	python3-aiosmtpd tzdata ca-certificates valgrind
 

@@ -1167,7 +1167,7 @@ static struct px_rec *patient_notification(const char *key, const char *tmpl, co
 	struct px_rec *v = px_rec_new(NULL);
 	px_rec_set_str(v, "patient_name", pick(in->language, p->name_en, p->name_ar));
 	px_rec_set_str(v, "hospital_name", pick(in->language, h->name, h->name_ar));
-	px_rec_set_str(v, "survey_url", url);
+	px_rec_set_str(v, "link", url);
 	px_rec_set_str(v, "expires_on", loc);
 	px_rec_set_obj(n, "vars", v);
 	px_rec_set_str(n, "object_type", "survey");
@@ -1334,7 +1334,7 @@ static int send_core(const struct px_survey_io *io, struct send_req *rq, struct 
 		goto done;
 	}
 	long long fatigue;
-	if (px_config_int(io->cfg, "survey.fatigue_days", 7, 0, 3650, &fatigue, err)) {
+	if (px_config_int(io->cfg, "survey.fatigue_days", PX_SURVEY_FATIGUE_DAYS, 0, 3650, &fatigue, err)) {
 		free(key);
 		goto fail;
 	}

@@ -21,6 +21,10 @@
 #include "score.h"
 #include "store.h"
 
+/* Default of survey.fatigue_days: no patient is surveyed again within
+ * this many days (px-import-his and px-survey send both apply it). */
+#define PX_SURVEY_FATIGUE_DAYS 30
+
 struct px_survey_io {
 	struct px_store *st;
 	const struct px_config *cfg;

@@ -21,14 +21,14 @@ exit 0
 day2-quiet
 exit 0
 day2
-{"type":"notification","key":"survey_reminder:srv_ID:1","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","survey_url":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_reminder:srv_ID:1","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","survey_url":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_reminder:srv_ID:1","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_reminder:srv_ID:1","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
 day2-again
 exit 0
 day4
-{"type":"notification","key":"survey_reminder:srv_ID:2","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","survey_url":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_reminder:srv_ID:2","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","survey_url":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_reminder:srv_ID:2","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_reminder:srv_ID:2","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
 day6
 exit 0

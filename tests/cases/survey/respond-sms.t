@@ -39,5 +39,5 @@ MRN001|satisfaction_check|completed|5.0
 MRN001|0|0
 MRN005|1|0
 patient_opted_out|patient|{"channel":"sms","via":"reply"}
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","survey_url":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
