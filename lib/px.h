@@ -19,9 +19,10 @@
 #include "gateway.h"
 #include "smtp.h"
 #include "notify.h"
-#include "cli.h"
 #include "score.h"
 #include "survey.h"
+#include "contact.h"
+#include "cli.h"
 
 #include "banned.h"
 

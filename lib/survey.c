@@ -12,6 +12,7 @@
 #include "mem.h"
 #include "org.h"
 #include "privacy.h"
+#include "contact.h"
 #include "survey.h"
 #include "time.h"
 #include "token.h"
@@ -1453,6 +1454,121 @@ fatal:
 	return -2;
 }
 
+int px_survey_followup(const struct px_survey_io *io, int64_t of_survey, const char *tpl_name,
+		       const char *dedup, char out_pid[PX_ID_LEN], int64_t *out_id,
+		       struct px_rec **notification, struct px_err *err)
+{
+	struct px_store *st = io->st;
+	int64_t now, tid;
+	char at[PX_TIME_UTC_LEN];
+	*notification = NULL;
+	if (now_utc(&now, at, err))
+		return -2;
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT patient_id, hospital_id, department_id, encounter_id, public_id FROM surveys "
+		"WHERE id = ?1", err);
+	if (!s)
+		return -2;
+	px_stmt_int(s, 1, of_survey);
+	if (px_stmt_step(s, err) != 1) {
+		px_stmt_reset(s);
+		return px_err_set(err, PX_ESTORE, "survey row %lld is missing", (long long)of_survey), -2;
+	}
+	int64_t patient_id = px_stmt_col_int(s, 0), hospital_id = px_stmt_col_int(s, 1);
+	int64_t department_id = px_stmt_col_int(s, 2), encounter_id = px_stmt_col_int(s, 3);
+	char of_pid[PX_ID_LEN];
+	px_strlcpy(of_pid, px_stmt_col_text(s, 4), sizeof of_pid);
+	px_stmt_reset(s);
+	int rc = tpl_current_id(st, tpl_name, &tid, err);
+	if (rc < 0)
+		return -2;
+	if (rc == 0)
+		return px_err_set(err, PX_EREJECT, "unknown template '%s' (load it with "
+				  "'px-survey template add')", tpl_name), -1;
+	struct tpl *t = tpl_load_id(st, tid, err);
+	if (!t)
+		return -2;
+	struct patient p = { 0 };
+	struct hospital_info h = { 0 };
+	char *url = NULL, *key = NULL;
+	int ret = -2;
+	if (patient_load(st, patient_id, &p, err) || hospital_load(st, hospital_id, &h, err))
+		goto out;
+	if (!t->active) {
+		ret = -1;
+		px_err_set(err, PX_EREJECT, "template '%s' is disabled", tpl_name);
+		goto out;
+	}
+	const char *why = NULL;
+	int ch = choose_channel(&p, NULL, &why);
+	if (ch < 0) {
+		ret = -1;
+		px_err_set(err, PX_EREJECT, "cannot reach the patient: %s", why);
+		goto out;
+	}
+	long long days;
+	if (px_config_int(io->cfg, "survey.expiry_days", 30, 1, 3650, &days, err))
+		goto out;
+	struct inst in = { 0 };
+	if (px_id_new("srv", in.pid, err))
+		goto out;
+	in.expires_at = now + days * 86400;
+	px_strlcpy(in.channel, channels[ch], sizeof in.channel);
+	px_strlcpy(in.language, p.language, sizeof in.language);
+	char exp[PX_TIME_UTC_LEN];
+	px_time_format_utc(in.expires_at, exp);
+	key = px_xasprintf("%s|followup:%s|%s", p.pid, dedup, t->name);
+	s = px_stmt_prepare(st,
+		"INSERT INTO surveys (public_id, template_id, patient_id, hospital_id, department_id, "
+		"encounter_id, dedup_key, channel, language, status, sent_at, expires_at, "
+		"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'sent', ?10, "
+		"?11, ?10, ?10)", err);
+	if (!s)
+		goto out;
+	px_stmt_text(s, 1, in.pid);
+	px_stmt_int(s, 2, t->id);
+	px_stmt_int(s, 3, p.id);
+	px_stmt_int(s, 4, hospital_id);
+	if (department_id)
+		px_stmt_int(s, 5, department_id);
+	if (encounter_id)
+		px_stmt_int(s, 6, encounter_id);
+	px_stmt_text(s, 7, key);
+	px_stmt_text(s, 8, in.channel);
+	px_stmt_text(s, 9, in.language);
+	px_stmt_text(s, 10, at);
+	px_stmt_text(s, 11, exp);
+	if (px_stmt_run(s, err)) {
+		ret = err->code == PX_EREJECT ? -1 : -2;
+		goto out;
+	}
+	in.id = px_store_last_id(st);
+	if (!(url = new_link(io, in.id, at, err)))
+		goto out;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "template", t->name);
+	px_rec_set_int(d, "version", t->version);
+	px_rec_set_str(d, "channel", in.channel);
+	px_rec_set_str(d, "followup_of", of_pid);
+	rc = px_audit_record(st, io->actor->name, "survey_sent", "survey", in.pid, d, err);
+	px_rec_free(d);
+	if (rc)
+		goto out;
+	char nkey[80];
+	snprintf(nkey, sizeof nkey, "%s:%s", t->name, in.pid);
+	*notification = patient_notification(nkey, t->name, &in, &p, &h, url);
+	px_strlcpy(out_pid, in.pid, PX_ID_LEN);
+	*out_id = in.id;
+	ret = 0;
+out:
+	free(key);
+	free(url);
+	tpl_free(t);
+	patient_free(&p);
+	hospital_free(&h);
+	return ret;
+}
+
 int px_survey_send(const struct px_survey_io *io, struct px_rec *r, struct px_err *err)
 {
 	const char *type = px_rec_type(r);
@@ -1521,6 +1637,24 @@ int px_survey_send(const struct px_survey_io *io, struct px_rec *r, struct px_er
 			px_stmt_reset(s);
 			if (rc <= 0)
 				return rc < 0 ? -2 : px_err_set(err, PX_EREJECT, "unknown encounter '%s'", enc);
+		}
+	}
+	/* A survey due later stays in survey_due for 'send --due' from cron. */
+	const char *due_at = px_rec_get(r, "due_at");
+	int64_t due, now;
+	if (due_at && !px_time_parse(due_at, &due)) {
+		if (px_time_now(&now, err)) {
+			req_free(&rq);
+			return -2;
+		}
+		if (due > now) {
+			if (io->skip) {
+				char reason[80];
+				snprintf(reason, sizeof reason, "not due until %s", due_at);
+				io->skip(id ? id : "survey.due", reason, io->ctx);
+			}
+			req_free(&rq);
+			return 0;
 		}
 	}
 	rc = send_core(io, &rq, err);
@@ -1995,6 +2129,7 @@ static int complete_if_done(const struct px_survey_io *io, int64_t survey_id, st
 	}
 	char **a = NULL, *neg = NULL;
 	char score[32] = "";
+	struct px_rec *escalated = NULL;
 	struct tpl *t = tpl_load_id(st, in->template_id, err);
 	if (!t || !(a = answers_load(st, t, in->id, err)))
 		goto fail;
@@ -2019,6 +2154,10 @@ static int complete_if_done(const struct px_survey_io *io, int64_t survey_id, st
 	struct px_rec *d;
 	int k;
 	struct px_score_result res;
+	/* A satisfaction check answers for the loop of the survey it follows
+	 * up: it closes or escalates that loop and is never a negative
+	 * experience of its own. */
+	int check = t->survey_type && !strcmp(t->survey_type, "satisfaction_check");
 	{
 		score_answers(t, a, &res);
 		if (res.has_score)
@@ -2033,7 +2172,7 @@ static int complete_if_done(const struct px_survey_io *io, int64_t survey_id, st
 		if (res.has_score)
 			px_stmt_double(s, 3, res.score);
 		px_stmt_text(s, 4, res.nps_class);
-		px_stmt_int(s, 5, res.negative);
+		px_stmt_int(s, 5, res.negative && !check);
 		if (px_stmt_run(s, err))
 			goto fail;
 		d = px_rec_new(NULL);
@@ -2043,12 +2182,16 @@ static int complete_if_done(const struct px_survey_io *io, int64_t survey_id, st
 			px_rec_set_json(d, "score", score);
 		else
 			px_rec_set_null(d, "score");
-		px_rec_set_bool(d, "negative", res.negative);
+		px_rec_set_bool(d, "negative", res.negative && !check);
 		k = px_audit_record(st, io->actor->name, "survey_completed", "survey", in->pid, d, err);
 		px_rec_free(d);
 		if (k)
 			goto fail;
-		if (res.negative) {
+		if (check && px_contact_check_completed(st, io->actor->name, in->id,
+							res.has_score ? !res.negative : -1, at,
+							&escalated, err))
+			goto fail;
+		if (res.negative && !check) {
 			char *dcode = NULL, *dname = NULL;
 			struct hospital_info h = { 0 };
 			struct patient p = { 0 };
@@ -2098,6 +2241,8 @@ static int complete_if_done(const struct px_survey_io *io, int64_t survey_id, st
 	if (px_store_commit(st, err))
 		goto fail;
 	rc = 0;
+	if (escalated)
+		io->emit(escalated, io->ctx);
 	if (neg) {
 		struct px_err e2;
 		struct px_rec *n = px_rec_parse(neg, strlen(neg), &e2);
@@ -2116,6 +2261,7 @@ out:
 	if (t)
 		answers_free(t, a);
 	free(neg);
+	px_rec_free(escalated);
 	tpl_free(t);
 	return rc;
 }

@@ -20,6 +20,7 @@
 #include "record.h"
 #include "score.h"
 #include "store.h"
+#include "token.h"
 
 /* Default of survey.fatigue_days: no patient is surveyed again within
  * this many days (px-import-his and px-survey send both apply it). */
@@ -75,6 +76,18 @@ int px_survey_send_patient(const struct px_survey_io *io, const char *hospital,
 int px_survey_send_pending(const struct px_survey_io *io,
 			   void (*report)(const struct px_err *e, void *ctx),
 			   struct px_err *err);
+
+/*
+ * A follow-up survey (a satisfaction check) of the patient of survey
+ * of_survey, created inside the caller's transaction: same hospital,
+ * department and encounter, no fatigue window, one per dedup key.  Sets
+ * the new survey's public and row ids and *notification, the invitation
+ * to emit once the caller has committed (caller frees).  -1 rejected
+ * (unknown or disabled template, no way to reach the patient), -2 store.
+ */
+int px_survey_followup(const struct px_survey_io *io, int64_t of_survey, const char *tpl,
+		       const char *dedup, char out_pid[PX_ID_LEN], int64_t *out_id,
+		       struct px_rec **notification, struct px_err *err);
 
 /* --- answers and tracking --- */
 

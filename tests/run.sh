@@ -31,7 +31,7 @@ setup_env() { # bindir tmp
 	export HOME="$2" TMPDIR="$2" PX_CONFIG="$2/px.conf"
 	export PX_PRIVACY_NATID_KEY=px-test-key-0123456789abcdef
 	export PATH="$1:/usr/local/bin:/usr/bin:/bin" PX_EXEC_PATH="$1"
-	export TESTS="$top/tests" SHARE="$top/share/px" TOP="$top" BIN="$1"
+	export TESTS="$top/tests" SHARE="$top/share/px" TOP="$top" BIN="$1" PX_DATA="$top/share/px"
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 	unset PX_DB PX_EXEC_PATH_EXTRA
