@@ -1,35 +1,120 @@
 #!/bin/sh
-# demo.sh [DIR] - the px loop on the sample data, as cron would run it.
+# demo.sh [DIR] - the whole px loop on the sample data, as cron would run it.
 #
-# Copy the lines you need into your crontab; each step is an ordinary
-# command reading and writing records.  DIR (default ./px-demo) receives a
-# fresh database; nothing leaves the machine.
+# Each step is an ordinary command reading and writing records; copy the
+# ones you need into a crontab.  DIR (default ./px-demo) receives a fresh
+# database.  Nothing leaves the machine: messages go through
+# 'px-notify --dry-run', which renders them and sends nothing.  Patients'
+# answers are simulated from the links in the invitations.
 set -eu
 
 dir=${1:-px-demo}
 here=$(cd "$(dirname "$0")" && pwd)
+share=${PX_DATA:-$(cd "$here/.." && pwd)}
 mkdir -p "$dir"
-export PX_DB="$dir/px.db"
-rm -f "$PX_DB" "$PX_DB-wal" "$PX_DB-shm"
+dir=$(cd "$dir" && pwd)
+export PX_DB="$dir/px.db" PX_DATA="$share"
+rm -f "$PX_DB" "$PX_DB-wal" "$PX_DB-shm" "$dir"/*.jsonl "$dir"/*.csv
 # The keyed hash of national IDs needs a secret; a real site keeps it in
 # px.conf as 'natid_key = env:...' or in the environment, never here.
 export PX_PRIVACY_NATID_KEY="${PX_PRIVACY_NATID_KEY:-demo-only-key-not-for-production}"
+admin=${PX_USER:-$(id -un)}
 
 step() { printf '\n== %s\n' "$*"; }
+# at TIME: the clock of the steps that follow (Asia/Riyadh is UTC+3)
+at() { export PX_NOW="$1"; printf -- '-- %s\n' "$1"; }
+# send: the outbox, as cron runs it; keeps a copy of what was sent
+send() { tee -a "$dir/outbox.jsonl" | px-notify --dry-run > "$dir/sent.jsonl"; }
+sent() {
+	n=$(grep -c '"type":"notification.preview"' "$dir/sent.jsonl" || true)
+	echo "$n message(s) rendered and handed to px-notify --dry-run"
+}
+# token MRN TEMPLATE: the token of the patient's latest link of that kind
+token() {
+	pat=$(jq -r --arg m "$1" 'select(.type == "survey.due" and .mrn == $m) | .patient' "$dir/due.jsonl" | head -n 1)
+	jq -r --arg p "$pat" --arg t "$2" \
+		'select(.type == "notification" and .patient == $p and .template == $t) | .vars.link' \
+		"$dir/outbox.jsonl" | tail -n 1 | sed 's#.*/s/##'
+}
+# survey_of HOSPITAL: its negative survey
+survey_of() { jq -r --arg h "$1" 'select(.type == "survey.negative" and .hospital == $h) | .survey' "$dir/negative.jsonl"; }
 
-step "Create the store; you ($(id -un)) become its first px_admin"
+step "Set up: the store, hospitals and departments, staff, survey templates"
+at 2026-11-23T05:00:00Z
 px init
-echo "created $PX_DB"
-
-step "Load hospitals and departments (CSV, idempotent)"
 px org load "$here/org.csv"
-px org load "$here/org.csv"   # the second run changes nothing
-px org list -o table
-
-step "Add staff with roles scoped to hospitals"
-px user add kfh_px --role hospital_admin --hospital KFH --full-name "KFH patient experience"
+px org load "$here/org.csv"   # a second run changes nothing
+px user add kfh_px --role hospital_admin --hospital KFH --full-name "KFH patient experience" --email px@kfh.example
+px user add dgh_px --role hospital_admin --hospital DGH --full-name "DGH patient experience" --email px@dgh.example
 px user add kfh_nurse --role staff --hospital KFH
-px user list -o table
+for f in "$share"/surveys/*.json; do px-survey template add "$f" > /dev/null; done
+px org list -o table
+px-survey template list -o csv | cut -d, -f3,4,6,7
 
-step "What happened, from the audit trail"
-px audit -o csv | cut -d, -f4-6
+step "Cron, 12:00: import the HIS exports, send the surveys that are due, deliver"
+at 2026-11-23T09:00:00Z
+px-import-his "$here/visits.csv" "$here/adt.hl7" | tee "$dir/due.jsonl" | px-survey send --explain | send
+echo "$(grep -c '"type":"survey.due"' "$dir/due.jsonl") survey(s) due; not surveyed, and why:"
+sqlite3 "$PX_DB" "SELECT '  ' || status || ': ' || reason || ' (' || count(*) || ')' FROM survey_due WHERE status IN ('suppressed', 'withdrawn') GROUP BY status, reason"
+sent
+
+step "Cron, next morning: the surveys that have come due since"
+at 2026-11-24T06:00:00Z
+px-survey send --due --explain | send
+sent
+
+step "Patients answer (simulated from their links); negative answers raise alerts"
+at 2026-11-24T08:00:00Z
+t1=$(token KFH100001 survey_invitation) t2=$(token KFH100002 survey_invitation)
+t3=$(token DGH300001 survey_invitation) t4=$(token KFH100003 survey_invitation)
+cat > "$dir/answers.csv" <<CSV
+token,question,value
+$t1,q1,2
+$t1,q2,1
+$t1,q3,no
+$t1,q4,3
+$t1,q5,Three hours in the waiting room and nobody told us why
+$t2,triage,5
+$t2,staff,5
+$t2,pain,yes
+$t2,wait,lt30
+$t3,recommend,3
+$t4,nursing,5
+$t4,doctors,4
+$t4,room,4
+$t4,meals,good
+$t4,discharge_explained,yes
+$t4,comment,شكراً لفريق التمريض
+CSV
+px-survey respond "$dir/answers.csv" | tee "$dir/negative.jsonl" | px-contact queue - | send
+sent
+px-survey list -o csv | cut -d, -f3,6,7,10,18,20 | sed 's/,/  /g'
+
+step "Staff: the queue of negative surveys, oldest first"
+at 2026-11-24T09:00:00Z
+px-contact queue -o table
+
+step "Staff call the patients, log it, and send a satisfaction check"
+s1=$(survey_of KFH) s2=$(survey_of DGH)
+px-contact --as kfh_px log "$s1" --notes "Called Mr Al-Qahtani; apologised; the clinic adds a nurse to the morning shift" --resolved
+px-contact --as dgh_px log "$s2" --notes "Called the patient; the nurse's manager will follow up" --explained
+{ px-contact --as kfh_px satisfaction "$s1"; px-contact --as dgh_px satisfaction "$s2"; } | send
+sent
+px-contact --as kfh_px satisfaction "$s1" || echo "(a second check needs --again: refused as it should be)"
+
+step "Patients answer the check: one by SMS in Arabic, one by link"
+at 2026-11-24T15:00:00Z
+printf '{"from":"0501234567","text":"نعم"}\n' | px-survey respond --sms
+printf 'token,question,value\n%s,satisfied,no\n' "$(token DGH300001 satisfaction_check)" |
+	px-survey respond | tee "$dir/escalated.jsonl"
+echo "loop of $s1: $(px-contact show "$s1" | jq -r 'select(.type == "contact.survey") | .state')"
+echo "loop of $s2: $(px-contact show "$s2" | jq -r 'select(.type == "contact.survey") | .state')"
+
+step "Summary"
+px-contact queue --all -o table
+px-contact feedback list -o table
+echo
+echo "What happened, from the audit trail:"
+px audit -o csv | cut -d, -f5 | sed 1d | sort | uniq -c | sort -rn
+echo
+echo "The store is $PX_DB; try: px --db $PX_DB audit -o table"
