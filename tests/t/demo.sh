@@ -1,0 +1,13 @@
+# The demo of 'make demo' runs the whole loop to its end: one loop closed
+# by the patient's answer, one escalated, every survey accounted for.
+unset PX_NOW
+sh "$SHARE/examples/demo.sh" d > out 2> err
+rc=$?
+[ "$rc" = 0 ] && echo "ok 1 - demo.sh exits 0" || { echo "not ok 1 - demo.sh exited $rc"; sed 's/^/#   /' err | tail -20; }
+grep -q '^loop of srv_[a-z0-9]*: closed$' out && grep -q '^loop of srv_[a-z0-9]*: escalated$' out
+[ $? = 0 ] && echo "ok 2 - one loop closed, one escalated" || echo "not ok 2 - loop outcomes missing"
+grep -q '"type":"survey.escalated"' out && echo "ok 3 - survey.escalated emitted" || echo "not ok 3 - no survey.escalated"
+n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed'")
+[ "$n" = 6 ] && echo "ok 4 - six surveys completed (four answered, two satisfaction checks)" || echo "not ok 4 - $n surveys completed"
+grep -v '^px-survey: due_[a-z0-9]*: not sent: not due until' err | grep -v 'already sent at' | grep -q . &&
+	{ echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' err | head; } || echo "ok 5 - only the expected diagnostics"
