@@ -59,17 +59,8 @@ static struct px_writer *out;
 static void parse(int argc, char **argv, struct args *a, const int *allowed)
 {
 	memset(a, 0, sizeof *a);
-	optind = 0;
-	argv[0] = (char *)cli.prog;
 	int opt;
-	while ((opt = getopt_long(argc, argv, PX_CLI_SHORTOPTS, opts, NULL)) != -1) {
-		if (px_cli_option(&cli, opt, optarg))
-			continue;
-		int ok = 0;
-		for (const int *p = allowed; p && *p; p++)
-			ok |= *p == opt;
-		if (!ok)
-			px_cli_usage_error(&cli, "option '%s' does not apply here", argv[optind - 1]);
+	while ((opt = px_cli_verb_next(&cli, argc, argv, opts, allowed)) != -1)
 		switch (opt) {
 		case OPT_HOSPITAL: a->hospital = optarg; break;
 		case OPT_DEPARTMENT: a->department = optarg; break;
@@ -84,17 +75,13 @@ static void parse(int argc, char **argv, struct args *a, const int *allowed)
 		case OPT_TYPE: a->type = optarg; break;
 		case OPT_STATUS: a->status = optarg; break;
 		}
-	}
 	a->rest = argv + optind;
 	a->nrest = argc - optind;
 }
 
 static void operands(const struct args *a, int min, int max, const char *what)
 {
-	if (a->nrest < min)
-		px_cli_usage_error(&cli, "missing %s", what);
-	if (a->nrest > max)
-		px_cli_usage_error(&cli, "unexpected argument '%s'", a->rest[max]);
+	px_cli_operands(&cli, a->nrest, a->rest, min, max, what);
 }
 
 static void emit(const struct px_rec *r, void *ctx)

@@ -69,17 +69,8 @@ static struct px_writer *out;
 static void parse(int argc, char **argv, struct args *a, const int *allowed)
 {
 	memset(a, 0, sizeof *a);
-	optind = 0;
-	argv[0] = (char *)cli.prog;
 	int opt;
-	while ((opt = getopt_long(argc, argv, PX_CLI_SHORTOPTS, opts, NULL)) != -1) {
-		if (px_cli_option(&cli, opt, optarg))
-			continue;
-		int ok = 0;
-		for (const int *p = allowed; p && *p; p++)
-			ok |= *p == opt;
-		if (!ok)
-			px_cli_usage_error(&cli, "option '%s' does not apply here", argv[optind - 1]);
+	while ((opt = px_cli_verb_next(&cli, argc, argv, opts, allowed)) != -1)
 		switch (opt) {
 		case OPT_ALL: a->all = 1; break;
 		case OPT_EXPLAIN: a->explain = 1; break;
@@ -95,17 +86,13 @@ static void parse(int argc, char **argv, struct args *a, const int *allowed)
 		case OPT_SINCE: a->since = optarg; break;
 		case OPT_UNTIL: a->until = optarg; break;
 		}
-	}
 	a->rest = argv + optind;
 	a->nrest = argc - optind;
 }
 
 static void operands(const struct args *a, int min, int max, const char *what)
 {
-	if (a->nrest < min)
-		px_cli_usage_error(&cli, "missing %s", what);
-	if (a->nrest > max)
-		px_cli_usage_error(&cli, "unexpected argument '%s'", a->rest[max]);
+	px_cli_operands(&cli, a->nrest, a->rest, min, max, what);
 }
 
 static void emit(const struct px_rec *r, void *ctx)

@@ -69,7 +69,6 @@ struct args {
 	size_t nhospitals;
 	char **rest; /* operands after the verb */
 	int nrest;
-	unsigned seen; /* bit per option code used, for validation */
 };
 
 static struct px_cli cli;
@@ -80,19 +79,8 @@ static void parse_verb(int argc, char **argv, struct args *a, const int *allowed
 {
 	memset(a, 0, sizeof *a);
 	a->hospitals = px_xcalloc((size_t)argc + 1, sizeof *a->hospitals);
-	optind = 0; /* 0: a full restart of glibc's getopt after the '+' scan */
-	opterr = 1;
-	argv[0] = (char *)cli.prog; /* getopt's own messages name the program */
 	int opt;
-	while ((opt = getopt_long(argc, argv, PX_CLI_SHORTOPTS, verb_opts, NULL)) != -1) {
-		if (px_cli_option(&cli, opt, optarg))
-			continue;
-		int ok = 0;
-		for (const int *p = allowed; p && *p; p++)
-			ok |= *p == opt;
-		if (!ok)
-			px_cli_usage_error(&cli, "option '%s' does not apply here", argv[optind - 1]);
-		a->seen |= 1u << (opt - PX_OPT_FIRST_FREE);
+	while ((opt = px_cli_verb_next(&cli, argc, argv, verb_opts, allowed)) != -1) {
 		switch (opt) {
 		case OPT_ROLE: a->role = optarg; break;
 		case OPT_HOSPITAL: a->hospitals[a->nhospitals++] = optarg; break;
@@ -112,10 +100,7 @@ static void parse_verb(int argc, char **argv, struct args *a, const int *allowed
 
 static void need_operands(const struct args *a, int min, int max, const char *what)
 {
-	if (a->nrest < min)
-		px_cli_usage_error(&cli, "missing %s", what);
-	if (a->nrest > max)
-		px_cli_usage_error(&cli, "unexpected argument '%s'", a->rest[max]);
+	px_cli_operands(&cli, a->nrest, a->rest, min, max, what);
 }
 
 static int put_rec(struct px_rec *r, void *ctx)

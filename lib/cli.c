@@ -115,6 +115,35 @@ int px_cli_option(struct px_cli *c, int opt, const char *arg)
 	return 0;
 }
 
+int px_cli_verb_next(struct px_cli *c, int argc, char **argv, const struct option *opts,
+		     const int *allowed)
+{
+	if (argv[0] != (char *)c->prog) {
+		/* 0: a full restart of glibc's getopt, after any earlier scan */
+		optind = 0;
+		argv[0] = (char *)c->prog;
+	}
+	int opt;
+	while ((opt = getopt_long(argc, argv, PX_CLI_SHORTOPTS, opts, NULL)) != -1) {
+		if (px_cli_option(c, opt, optarg))
+			continue;
+		for (const int *p = allowed; p && *p; p++)
+			if (*p == opt)
+				return opt;
+		px_cli_usage_error(c, "option '%s' does not apply here", argv[optind - 1]);
+	}
+	return -1;
+}
+
+void px_cli_operands(struct px_cli *c, int n, char **operands, int min, int max,
+		     const char *what)
+{
+	if (n < min)
+		px_cli_usage_error(c, "missing %s", what);
+	if (n > max)
+		px_cli_usage_error(c, "unexpected argument '%s'", operands[max]);
+}
+
 void px_cli_config(struct px_cli *c)
 {
 	if (c->config)

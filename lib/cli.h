@@ -60,6 +60,20 @@ void px_cli_init(struct px_cli *c, const char *prog, const char *usage);
 /* Handles a common option returned by getopt_long: 1 handled, 0 not a
  * common option.  Exits on -h, --version and bad values. */
 int px_cli_option(struct px_cli *c, int opt, const char *arg);
+/*
+ * A verb's options: call px_cli_verb_next until it returns -1.  It
+ * restarts getopt on argv (argv[0] being the verb, renamed after the
+ * program for getopt's own messages), handles the common options itself,
+ * refuses with a usage error the options not in allowed (0-terminated,
+ * may be NULL) and returns the others.  The operands are then
+ * argv[optind..argc-1].
+ */
+int px_cli_verb_next(struct px_cli *c, int argc, char **argv, const struct option *opts,
+		     const int *allowed);
+/* Exits with a usage error unless there are min to max operands (n of
+ * them, in operands); what names the missing one. */
+void px_cli_operands(struct px_cli *c, int n, char **operands, int min, int max,
+		     const char *what);
 /* "prog: message" on stderr. */
 void px_cli_warn(struct px_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints a usage problem and the usage, exits 2. */
