@@ -151,10 +151,15 @@ int px_notify_open(struct px_notify *n, struct px_store *st, const struct px_con
 		if (px_config_int(cfg, key, 0, 0, 100000, &n->rate[i], err))
 			return -1;
 	}
+	return px_notify_quiet_config(cfg, &n->quiet_from, &n->quiet_to, err);
+}
+
+int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, struct px_err *err)
+{
 	const char *q = px_config_get(cfg, "notify.quiet_hours", "22:00-08:00");
 	if (!strcmp(q, "none") || !*q)
-		n->quiet_from = n->quiet_to = 0;
-	else if (px_notify_parse_quiet(q, &n->quiet_from, &n->quiet_to))
+		*from = *to = 0;
+	else if (px_notify_parse_quiet(q, from, to))
 		return px_err_set(err, PX_EINPUT,
 				  "notify.quiet_hours must be HH:MM-HH:MM or none, not '%s'", q);
 	return 0;

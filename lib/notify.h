@@ -120,6 +120,9 @@ int px_notify_sms_segments(const char *text, int *ucs2);
 int64_t px_notify_backoff(long long base, long long attempts, double u);
 /* Parses "HH:MM-HH:MM" into minutes after midnight.  -1 when malformed. */
 int px_notify_parse_quiet(const char *spec, int *from, int *to);
+/* notify.quiet_hours from the configuration (default 22:00-08:00; "none"
+ * gives from == to, no quiet hours).  -1 with PX_EINPUT when malformed. */
+int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, struct px_err *err);
 /* 1 and *until (the end of quiet hours) when t falls inside them in the
  * display zone; 0 otherwise. */
 int px_notify_quiet(int from, int to, int64_t t, int64_t *until);

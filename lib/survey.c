@@ -10,6 +10,7 @@
 #include "address.h"
 #include "audit.h"
 #include "mem.h"
+#include "notify.h"
 #include "org.h"
 #include "privacy.h"
 #include "contact.h"
@@ -2639,20 +2640,6 @@ int px_survey_expire(const struct px_survey_io *io, long *changed, struct px_err
 }
 
 /* Whether the local time of now falls in quiet hours "HH:MM-HH:MM". */
-static int in_quiet_hours(const char *spec, int64_t now, struct px_err *err)
-{
-	int h1, m1, h2, m2, n = 0;
-	if (sscanf(spec, "%d:%d-%d:%d%n", &h1, &m1, &h2, &m2, &n) != 4 || spec[n] ||
-	    h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
-		return px_err_set(err, PX_EINPUT, "notify.quiet_hours: not HH:MM-HH:MM: '%s'", spec);
-	struct tm tm;
-	px_time_local(now, &tm);
-	int cur = tm.tm_hour * 60 + tm.tm_min, a = h1 * 60 + m1, b = h2 * 60 + m2;
-	if (a == b)
-		return 0;
-	return a < b ? cur >= a && cur < b : cur >= a || cur < b;
-}
-
 int px_survey_remind(const struct px_survey_io *io, long *sent, struct px_err *err)
 {
 	struct px_store *st = io->st;
@@ -2666,11 +2653,11 @@ int px_survey_remind(const struct px_survey_io *io, long *sent, struct px_err *e
 	    px_config_int(io->cfg, "survey.reminder_days", 3, 1, 365, &days, err) ||
 	    px_config_int(io->cfg, "survey.reminder_max", 2, 0, 10, &max, err))
 		return -2;
-	const char *quiet = px_config_get(io->cfg, "notify.quiet_hours", "22:00-08:00");
-	int q = in_quiet_hours(quiet, now, err);
-	if (q < 0)
+	int qfrom, qto;
+	int64_t qend;
+	if (px_notify_quiet_config(io->cfg, &qfrom, &qto, err))
 		return -2;
-	if (q) {
+	if (px_notify_quiet(qfrom, qto, now, &qend)) {
 		if (io->skip)
 			io->skip("remind", "quiet hours", io->ctx);
 		return 0;
