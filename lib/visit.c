@@ -1591,6 +1591,10 @@ int px_visit_show(struct px_store *st, const struct px_user *u, const char *whic
 			struct px_rec *r = px_rec_new(types[q]);
 			for (int i = 0; i < nk[q]; i++)
 				put_col(r, ks[q][i], s, i);
+			if (q == 0) /* the same key again keeps its place */
+				px_rec_set_bool(r, "cancelled", px_stmt_col_int(s, 4) != 0);
+			else if (q == 1)
+				px_rec_set_int(r, "position", px_stmt_col_int(s, 1));
 			int k = fn(r, ctx);
 			px_rec_free(r);
 			if (k) {
