@@ -61,23 +61,3 @@ ex_fail() {
 	echo "check: $*" >&2
 	exit 1
 }
-
-# ex_template_stopgap: KNOWN BUG, remove this function and its calls once
-# fixed.  px-survey fills survey_invitation and survey_reminder with the
-# variable survey_url, and survey_negative_alert with department_name and
-# no link, but the shipped templates ask for {{link}} and {{department}}:
-# px-notify rejects every survey message ("missing variable 'link'").
-# Until the names agree, the examples send through copies of the shipped
-# templates that use px-survey's names, set as each sample hospital's own
-# templates; px-notify render without --hospital still shows the shipped
-# ones.
-ex_template_stopgap() {
-	cp -R "$SHARE/templates" templates
-	sed -i 's/{{link}}/{{survey_url}}/g' templates/survey_invitation.* templates/survey_reminder.*
-	sed -i 's/{{department}}/{{department_name}}/g; s/{{link}}/{{patient_ref}}/g' \
-		templates/survey_negative_alert.*
-	printf '\n[notify]\n' >> "$PX_CONFIG"
-	for h in KFH KAMC DGH; do
-		printf 'templates.%s = %s/templates\n' "$h" "$PWD" >> "$PX_CONFIG"
-	done
-}
