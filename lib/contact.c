@@ -426,78 +426,69 @@ static int close_feedback(struct px_store *st, const char *actor, int64_t survey
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Closes or escalates a loop by hand (to is "closed" or "escalated"),
+ * with notes, in one transaction with its audit event.  A closed loop,
+ * and one already in the state asked for, are refused.
+ */
+static int by_hand(const struct px_contact_io *io, const char *survey, const char *notes,
+		   const char *to, struct loop *l, char at[PX_TIME_UTC_LEN], struct px_err *err)
+{
+	int closing = !strcmp(to, "closed");
+	int rc = loop_load(io->st, survey, l, err);
+	if (rc)
+		return rc;
+	if (may(io, PX_ROLE_HOSPITAL_ADMIN, l, closing ? "close survey loops" : "escalate surveys", err))
+		return -1;
+	if (!notes || !*notes)
+		return px_err_set(err, PX_EUSAGE, "%s notes are required",
+				  closing ? "closing" : "escalation"), -1;
+	if (now_text(at, NULL, err) || px_store_begin(io->st, err))
+		return -2;
+	if ((rc = loop_load(io->st, survey, l, err)))
+		return finish(io->st, -1, err);
+	if (!strcmp(l->state, "closed") || !strcmp(l->state, to))
+		return finish(io->st, px_err_set(err, PX_EREJECT, "the loop of survey '%s' is already %s",
+						 survey, l->state), err);
+	struct px_stmt *s = followup_row(io->st, l->id, at, err) ? NULL : px_stmt_prepare(io->st, closing
+		? "UPDATE survey_followups SET state = 'closed', closed_at = ?2, closed_by = ?3, "
+		  "notes = ?4, updated_at = ?2 WHERE survey_id = ?1"
+		: "UPDATE survey_followups SET state = 'escalated', escalated_at = ?2, escalated_by = ?3, "
+		  "notes = ?4, updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!s)
+		return finish(io->st, -1, err);
+	px_stmt_int(s, 1, l->id);
+	px_stmt_text(s, 2, at);
+	px_stmt_text(s, 3, io->actor->name);
+	px_stmt_text(s, 4, notes);
+	if (px_stmt_run(s, err) || (closing && close_feedback(io->st, io->actor->name, l->id, at, err)))
+		return finish(io->st, -1, err);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", l->state);
+	if (closing)
+		px_rec_set_bool(d, "by_hand", 1);
+	else
+		px_rec_set_str(d, "reason", "by_hand");
+	return finish(io->st, audit(io->st, io->actor->name,
+				    closing ? "survey_loop_closed" : "survey_escalated", "survey",
+				    l->pid, d, err), err);
+}
+
 int px_contact_close(const struct px_contact_io *io, const char *survey, const char *notes,
 		     struct px_err *err)
 {
 	struct loop l;
-	int rc = loop_load(io->st, survey, &l, err);
-	if (rc)
-		return rc;
-	if (may(io, PX_ROLE_HOSPITAL_ADMIN, &l, "close survey loops", err))
-		return -1;
-	if (!notes || !*notes)
-		return px_err_set(err, PX_EUSAGE, "closing notes are required"), -1;
 	char at[PX_TIME_UTC_LEN];
-	if (now_text(at, NULL, err) || px_store_begin(io->st, err))
-		return -2;
-	if ((rc = loop_load(io->st, survey, &l, err)))
-		return finish(io->st, -1, err);
-	if (!strcmp(l.state, "closed"))
-		return finish(io->st, px_err_set(err, PX_EREJECT, "the loop of survey '%s' is already closed",
-						 survey), err);
-	struct px_stmt *s = followup_row(io->st, l.id, at, err) ? NULL : px_stmt_prepare(io->st,
-		"UPDATE survey_followups SET state = 'closed', closed_at = ?2, closed_by = ?3, "
-		"notes = ?4, updated_at = ?2 WHERE survey_id = ?1", err);
-	if (!s)
-		return finish(io->st, -1, err);
-	px_stmt_int(s, 1, l.id);
-	px_stmt_text(s, 2, at);
-	px_stmt_text(s, 3, io->actor->name);
-	px_stmt_text(s, 4, notes);
-	if (px_stmt_run(s, err) || close_feedback(io->st, io->actor->name, l.id, at, err))
-		return finish(io->st, -1, err);
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "from", l.state);
-	px_rec_set_bool(d, "by_hand", 1);
-	return finish(io->st, audit(io->st, io->actor->name, "survey_loop_closed", "survey", l.pid,
-				    d, err), err);
+	return by_hand(io, survey, notes, "closed", &l, at, err);
 }
 
 int px_contact_escalate(const struct px_contact_io *io, const char *survey, const char *notes,
 			struct px_err *err)
 {
 	struct loop l;
-	int rc = loop_load(io->st, survey, &l, err);
-	if (rc)
-		return rc;
-	if (may(io, PX_ROLE_HOSPITAL_ADMIN, &l, "escalate surveys", err))
-		return -1;
-	if (!notes || !*notes)
-		return px_err_set(err, PX_EUSAGE, "escalation notes are required"), -1;
 	char at[PX_TIME_UTC_LEN];
-	if (now_text(at, NULL, err) || px_store_begin(io->st, err))
-		return -2;
-	if ((rc = loop_load(io->st, survey, &l, err)))
-		return finish(io->st, -1, err);
-	if (!strcmp(l.state, "closed") || !strcmp(l.state, "escalated"))
-		return finish(io->st, px_err_set(err, PX_EREJECT, "the loop of survey '%s' is already %s",
-						 survey, l.state), err);
-	struct px_stmt *s = followup_row(io->st, l.id, at, err) ? NULL : px_stmt_prepare(io->st,
-		"UPDATE survey_followups SET state = 'escalated', escalated_at = ?2, escalated_by = ?3, "
-		"notes = ?4, updated_at = ?2 WHERE survey_id = ?1", err);
-	if (!s)
-		return finish(io->st, -1, err);
-	px_stmt_int(s, 1, l.id);
-	px_stmt_text(s, 2, at);
-	px_stmt_text(s, 3, io->actor->name);
-	px_stmt_text(s, 4, notes);
-	if (px_stmt_run(s, err))
-		return finish(io->st, -1, err);
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "from", l.state);
-	px_rec_set_str(d, "reason", "by_hand");
-	if ((rc = finish(io->st, audit(io->st, io->actor->name, "survey_escalated", "survey", l.pid,
-				       d, err), err)))
+	int rc = by_hand(io, survey, notes, "escalated", &l, at, err);
+	if (rc)
 		return rc;
 	struct px_rec *r = escalated_record(&l, "by_hand", NULL, at, io->actor->name);
 	io->emit(r, io->ctx);
