@@ -22,6 +22,9 @@
 #include "cli.h"
 #include "score.h"
 #include "survey.h"
+#include "report.h"
+#include "chart.h"
+#include "dashboard.h"
 
 #include "banned.h"
 
