@@ -118,8 +118,7 @@ int main(int argc, char **argv)
 
 	struct px_err err;
 	px_err_clear(&err);
-	px_cli_open(&cli, 0);
-	const struct px_user *u = px_cli_actor(&cli);
+	px_cli_config(&cli);
 	need(&err, px_time_now(&o.now, &err));
 	if (since && px_time_parse(since, &o.since))
 		px_cli_usage_error(&cli, "--since: bad time '%s'", since);
@@ -127,6 +126,12 @@ int main(int argc, char **argv)
 		px_cli_usage_error(&cli, "--until: bad time '%s'", until);
 	o.has_since = !!since;
 	o.has_until = !!until;
+	if (dashboard && !o.has_since && !o.period)
+		o.period = PX_PERIOD_MONTH;
+	if (px_report_check(&o, &err))
+		px_cli_usage_error(&cli, "%s", err.text);
+	px_cli_open(&cli, 0);
+	const struct px_user *u = px_cli_actor(&cli);
 	o.user = u;
 	if (hospital) {
 		int f = px_org_hospital_id(cli.store, hospital, &o.hospital_id, &err);
@@ -138,10 +143,6 @@ int main(int argc, char **argv)
 	}
 	need(&err, px_auth_require(u, PX_ROLE_VIEWER, hospital ? o.hospital_id : PX_SCOPE_NONE,
 				   "read reports", &err));
-	if (dashboard && !o.has_since && !o.period)
-		o.period = PX_PERIOD_MONTH;
-	if (px_report_check(&o, &err))
-		px_cli_usage_error(&cli, "%s", err.text);
 
 	if (dashboard || summary || html) {
 		struct px_buf b = PX_BUF_INIT;

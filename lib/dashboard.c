@@ -153,6 +153,16 @@ static const char *val(const struct px_rec *r, const char *key)
 	return v ? v : "-";
 }
 
+/* The value with its unit, or "-". */
+static const char *valu(const struct px_rec *r, const char *key, const char *unit, char *buf, size_t size)
+{
+	const char *v = r ? px_rec_get(r, key) : NULL;
+	if (!v)
+		return "-";
+	snprintf(buf, size, "%s%s", v, unit);
+	return buf;
+}
+
 static const char *delta(const struct px_rec *r, const char *key, char *buf, size_t size)
 {
 	char k[64];
@@ -214,37 +224,39 @@ int px_dashboard_summary(struct px_store *st, const struct px_report_opts *o, co
 	if (!rc) {
 		const struct px_rec *s = h[0].n ? h[0].r[0] : NULL, *c = h[1].n ? h[1].r[0] : NULL,
 				    *n = h[2].n ? h[2].r[0] : NULL, *g = h[3].n ? h[3].r[0] : NULL;
-		char label[32], prev[32], d1[32], d2[32], d3[32];
+		char label[32], prev[32], d1[32], d2[32], d3[32], u1[48], u2[48], u3[48], u4[48];
 		px_report_period_label(w.period, w.since, label, sizeof label);
 		px_report_period_label(w.period, px_report_period_add(w.period, w.since, -1), prev, sizeof prev);
 		long hours = (long)(w.within / 3600);
 		if (ar(lang)) {
 			px_buf_addf(out, "ملخص تجربة المريض للفترة %s مقارنة بالفترة %s\n", label, prev);
-			px_buf_addf(out, "الاستبيانات المرسلة: %s (%s)، المكتملة: %s، معدل الاستجابة: %s%% (%s)\n",
+			px_buf_addf(out, "الاستبيانات المرسلة: %s (%s)، المكتملة: %s، معدل الاستجابة: %s (%s)\n",
 				    val(s, "sent"), delta(s, "sent", d1, sizeof d1), val(s, "completed"),
-				    val(s, "response_rate"), delta(s, "response_rate", d2, sizeof d2));
+				    valu(s, "response_rate", "%", u1, sizeof u1), delta(s, "response_rate", d2, sizeof d2));
 			px_buf_addf(out, "متوسط الدرجة: %s من 100 (%s) من %s ردود\n", val(c, "mean"),
 				    delta(c, "mean", d1, sizeof d1), val(c, "responses"));
 			px_buf_addf(out, "صافي نقاط الترويج: %s (فاصل الثقة 95%%: %s إلى %s، العينة %s) (%s)\n",
 				    val(n, "nps"), val(n, "nps_low"), val(n, "nps_high"), val(n, "n"),
 				    delta(n, "nps", d3, sizeof d3));
-			px_buf_addf(out, "الاستبيانات السلبية: %s (%s%%)، تم التواصل خلال %ld ساعة: %s%%، وسيط وقت التواصل: %s ساعة\n",
-				    val(g, "negatives"), val(g, "negative_rate"), hours,
-				    val(g, "contacted_within_rate"), val(g, "median_hours_to_contact"));
+			px_buf_addf(out, "الاستبيانات السلبية: %s (%s)، تم التواصل خلال %ld ساعة: %s، وسيط وقت التواصل: %s\n",
+				    val(g, "negatives"), valu(g, "negative_rate", "%", u2, sizeof u2), hours,
+				    valu(g, "contacted_within_rate", "%", u3, sizeof u3),
+				    valu(g, "median_hours_to_contact", " ساعة", u4, sizeof u4));
 			px_buf_adds(out, "أكبر التغيرات حسب القسم:\n");
 		} else {
 			px_buf_addf(out, "Patient experience, %s compared with %s\n", label, prev);
-			px_buf_addf(out, "Surveys sent: %s (%s); completed: %s; response rate: %s%% (%s)\n",
+			px_buf_addf(out, "Surveys sent: %s (%s); completed: %s; response rate: %s (%s)\n",
 				    val(s, "sent"), delta(s, "sent", d1, sizeof d1), val(s, "completed"),
-				    val(s, "response_rate"), delta(s, "response_rate", d2, sizeof d2));
+				    valu(s, "response_rate", "%", u1, sizeof u1), delta(s, "response_rate", d2, sizeof d2));
 			px_buf_addf(out, "Mean score: %s of 100 (%s) from %s responses\n", val(c, "mean"),
 				    delta(c, "mean", d1, sizeof d1), val(c, "responses"));
 			px_buf_addf(out, "NPS: %s (95%% CI %s to %s, n %s) (%s)\n", val(n, "nps"),
 				    val(n, "nps_low"), val(n, "nps_high"), val(n, "n"),
 				    delta(n, "nps", d3, sizeof d3));
-			px_buf_addf(out, "Negative surveys: %s (%s%%); contacted within %ld h: %s%%; median time to contact: %s h\n",
-				    val(g, "negatives"), val(g, "negative_rate"), hours,
-				    val(g, "contacted_within_rate"), val(g, "median_hours_to_contact"));
+			px_buf_addf(out, "Negative surveys: %s (%s); contacted within %ld h: %s; median time to contact: %s\n",
+				    val(g, "negatives"), valu(g, "negative_rate", "%", u2, sizeof u2), hours,
+				    valu(g, "contacted_within_rate", "%", u3, sizeof u3),
+				    valu(g, "median_hours_to_contact", " h", u4, sizeof u4));
 			px_buf_adds(out, "Largest changes by department:\n");
 		}
 		struct change ch[256];
