@@ -101,6 +101,16 @@ static void esc(struct px_buf *b, const char *s)
 	}
 }
 
+/* A label, with a field name's underscores shown as spaces. */
+static void esc_label(struct px_buf *b, const char *lang, const char *key)
+{
+	const char *l = px_chart_label(lang, key);
+	for (; *l; l++) {
+		char one[2] = { *l == '_' ? ' ' : *l, 0 };
+		esc(b, one);
+	}
+}
+
 static const char style[] =
 	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222;background:#fff}"
 	"h1{font-size:1.6em;margin:0}h2{font-size:1.15em;margin:1.5em 0 .5em;border-bottom:1px solid #ccc}"
@@ -144,7 +154,7 @@ void px_chart_cards(struct px_buf *b, const char *lang, const char *const *ls,
 		px_buf_adds(b, "<div class=\"card\"><b>");
 		esc(b, values[i]);
 		px_buf_adds(b, "</b><span>");
-		esc(b, px_chart_label(lang, ls[i]));
+		esc_label(b, lang, ls[i]);
 		px_buf_adds(b, "</span></div>\n");
 	}
 	px_buf_adds(b, "</div>\n");
@@ -158,7 +168,7 @@ static const char *const colours[] = {
 static void heading(struct px_buf *b, const char *lang, const char *title)
 {
 	px_buf_adds(b, "<h2>");
-	esc(b, px_chart_label(lang, title));
+	esc_label(b, lang, title);
 	px_buf_adds(b, "</h2>\n");
 }
 
@@ -187,7 +197,7 @@ void px_chart_lines(struct px_buf *b, const char *lang, const char *title,
 		    const struct px_recs *l, const char *group, const char *metric)
 {
 	heading(b, lang, title);
-	enum { MAXP = 64, MAXG = 8, W = 640, H = 240, L = 50, R = 20, T = 15, BOT = 40 };
+	enum { MAXP = 64, MAXG = 8, W = 640, H = 240, L = 50, R = 40, T = 15, BOT = 40 };
 	const char *periods[MAXP], *groups[MAXG];
 	size_t np = distinct(l, "period", periods, MAXP);
 	size_t ng = group ? distinct(l, group, groups, MAXG) : 1;
@@ -313,11 +323,11 @@ struct row_ctx {
 static int cell(const char *key, const char *val, void *ctx)
 {
 	struct row_ctx *c = ctx;
-	if (!strcmp(key, "type"))
+	if (!strcmp(key, "type") || !strcmp(key, "from") || !strcmp(key, "to"))
 		return 0;
 	if (c->header) {
 		px_buf_adds(c->b, "<th>");
-		esc(c->b, px_chart_label(c->lang, key));
+		esc_label(c->b, c->lang, key);
 		px_buf_adds(c->b, "</th>");
 		return 0;
 	}
