@@ -711,7 +711,8 @@ static void set_local(struct px_rec *r, const char *key, int64_t t)
 static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t from, int64_t to,
 		     const char *label, int (*fn)(struct px_rec *, void *), void *ctx)
 {
-	qsort(rs->r, rs->n, sizeof *rs->r, cmp_row);
+	if (rs->n)
+		qsort(rs->r, rs->n, sizeof *rs->r, cmp_row);
 	char type[32];
 	snprintf(type, sizeof type, "report.%s", kind_names[o->kind]);
 	for (size_t i = 0; i < rs->n; i++) {

@@ -21,6 +21,7 @@ import-his
 init
 notify
 org
+report
 survey
 user
 exit 2
