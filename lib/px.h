@@ -22,6 +22,9 @@
 #include "score.h"
 #include "survey.h"
 #include "contact.h"
+#include "report.h"
+#include "chart.h"
+#include "dashboard.h"
 #include "cli.h"
 
 #include "banned.h"

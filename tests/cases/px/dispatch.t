@@ -22,6 +22,7 @@ import-his
 init
 notify
 org
+report
 survey
 user
 exit 2
