@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "mem.h"
@@ -214,4 +215,34 @@ int px_config_bool(const struct px_config *c, const char *key, int def, int *out
 			return *out = 0, 0;
 	}
 	return px_err_set(err, PX_EINPUT, "configuration '%s' must be true or false, not '%s'", key, v);
+}
+
+#ifndef PX_DATADIR
+#define PX_DATADIR "/usr/local/share/px"
+#endif
+
+const char *px_config_datadir(const char *sub, char *buf, size_t size)
+{
+	const char *d = getenv("PX_DATA");
+	if (d && *d) {
+		snprintf(buf, size, "%s/%s", d, sub);
+		return buf;
+	}
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash)
+			*slash = '\0';
+		/* bin/../share/px, build/bin/../../share/px, build/asan/bin/... */
+		static const char *const rel[] = { "/..", "/../..", "/../../.." };
+		for (int i = 0; i < 3; i++) {
+			int k = snprintf(buf, size, "%s%s/share/px/%s", self, rel[i], sub);
+			if (k > 0 && (size_t)k < size && access(buf, R_OK | X_OK) == 0)
+				return buf;
+		}
+	}
+	snprintf(buf, size, "%s/%s", PX_DATADIR, sub);
+	return buf;
 }

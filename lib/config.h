@@ -9,6 +9,8 @@
 #ifndef PX_CONFIG_H
 #define PX_CONFIG_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 #define PX_CONFIG_DEFAULT "/etc/px/px.conf"
@@ -32,5 +34,13 @@ int px_config_int(const struct px_config *c, const char *key, long long def,
 /* A boolean (true/false, yes/no, on/off, 1/0); def when unset. */
 int px_config_bool(const struct px_config *c, const char *key, int def,
 		   int *out, struct px_err *err);
+
+/*
+ * The directory of px's shared data (share/px) named sub, such as
+ * "templates" or "journeys", into buf: under $PX_DATA when set, else next
+ * to the programs (an install's bin/../share/px, or the source tree's
+ * build/bin/../../share/px), else under the compiled-in data directory.
+ */
+const char *px_config_datadir(const char *sub, char *buf, size_t size);
 
 #endif

@@ -10,18 +10,13 @@
 #include "record.h"
 #include "banned.h"
 
-#ifndef PX_DATADIR
-#define PX_DATADIR "/usr/local/share/px"
-#endif
 
 const char *px_journeys_dir(const struct px_config *cfg, char *buf, size_t size)
 {
 	const char *d = px_config_get(cfg, "import.journeys", NULL);
 	if (d && *d)
 		return d;
-	const char *data = getenv("PX_DATA");
-	snprintf(buf, size, "%s/journeys", data && *data ? data : PX_DATADIR);
-	return buf;
+	return px_config_datadir("journeys", buf, size);
 }
 
 static char **split_words(const char *s)

@@ -10,9 +10,6 @@
 #include "template.h"
 #include "banned.h"
 
-#ifndef PX_DATADIR
-#define PX_DATADIR "/usr/local/share/px"
-#endif
 
 #define TEMPLATE_MAX (256 * 1024)
 
@@ -114,39 +111,7 @@ const char *px_template_dir(const struct px_config *cfg)
 	const char *d = px_config_get(cfg, "notify.templates", NULL);
 	if (d && *d)
 		return d;
-	d = getenv("PX_DATA");
-	if (d && *d) {
-		struct px_buf b = PX_BUF_INIT;
-		px_buf_addf(&b, "%s/templates", d);
-		px_strlcpy(dir, b.s, sizeof dir);
-		px_buf_free(&b);
-		return dir;
-	}
-	/* Next to the programs: bin/../share/px, or the build tree's
-	 * build/bin/../../share/px
-	 * (or build/asan/bin/../../../share/px). */
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash)
-			*slash = '\0';
-		static const char *const rel[] = { "%s/../share/px/templates",
-						   "%s/../../share/px/templates",
-						   "%s/../../../share/px/templates" };
-		for (int i = 0; i < 3; i++) {
-			struct px_buf b = PX_BUF_INIT;
-			px_buf_addf(&b, rel[i], self);
-			int ok = b.len < sizeof dir && access(b.s, R_OK | X_OK) == 0;
-			if (ok)
-				px_strlcpy(dir, b.s, sizeof dir);
-			px_buf_free(&b);
-			if (ok)
-				return dir;
-		}
-	}
-	return PX_DATADIR "/templates";
+	return px_config_datadir("templates", dir, sizeof dir);
 }
 
 /* Reads a whole file into a new string; NULL with errno when it cannot. */
