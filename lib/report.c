@@ -289,11 +289,18 @@ int px_report_median(double *v, size_t n, double *out)
 	"sum(s.status = 'abandoned') FROM surveys s " JOIN \
 	"WHERE s.sent_at >= ?1 AND s.sent_at < ?2" SCOPE("s.hospital_id") " GROUP BY 1",
 
+/* Satisfaction checks measure the follow-up of a negative survey, not
+ * the care: they stay out of scores, NPS and negative rates (their
+ * outcome is the negative report's satisfied / not satisfied). */
+#define EXPERIENCE \
+	" AND s.template_id NOT IN (SELECT id FROM survey_templates " \
+	"WHERE survey_type = 'satisfaction_check')"
+
 /* Each survey's score normalised to 0..1 on its method's scale. */
 #define NORM "CASE WHEN s.nps_class IS NOT NULL THEN s.score / 10.0 ELSE (s.score - 1) / 4.0 END"
 #define DONE(JOIN) \
 	" FROM surveys s " JOIN "WHERE s.completed_at >= ?1 AND s.completed_at < ?2 " \
-	"AND s.status = 'completed'" SCOPE("s.hospital_id")
+	"AND s.status = 'completed'" EXPERIENCE SCOPE("s.hospital_id")
 #define BANDS \
 	"count(*), sum(x), sum(b = 1), sum(b = 2), sum(b = 3), sum(b = 4), sum(b = 5)"
 #define SCORES_SQL(KEY, JOIN) \
@@ -314,7 +321,7 @@ int px_report_median(double *v, size_t n, double *out)
 	"sum(s.negative AND f.state = 'closed'), sum(s.negative AND f.state = 'escalated') " \
 	"FROM surveys s LEFT JOIN survey_followups f ON f.survey_id = s.id " JOIN \
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
-	SCOPE("s.hospital_id") " GROUP BY 1",
+	EXPERIENCE SCOPE("s.hospital_id") " GROUP BY 1",
 #define CONTACT_SQL(KEY, JOIN) \
 	"SELECT " KEY ", strftime('%s', f.first_contacted_at) - strftime('%s', s.completed_at) " \
 	"FROM surveys s JOIN survey_followups f ON f.survey_id = s.id " JOIN \
@@ -332,7 +339,7 @@ static const char *const contact_sql[] = { SURVEY_DIMS(CONTACT_SQL) };
 	" FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id " \
 	"JOIN surveys s ON s.id = a.survey_id JOIN survey_templates t ON t.id = q.template_id " \
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
-	SCOPE("s.hospital_id")
+	EXPERIENCE SCOPE("s.hospital_id")
 #define QNORM \
 	"CASE q.type WHEN 'nps' THEN CAST(a.value AS REAL) / 10 WHEN 'yes_no' THEN a.value = 'yes' " \
 	"ELSE (CAST(a.value AS REAL) - 1) / 4 END"

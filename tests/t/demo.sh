@@ -11,3 +11,21 @@ n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed'")
 [ "$n" = 6 ] && echo "ok 4 - six surveys completed (four answered, two satisfaction checks)" || echo "not ok 4 - $n surveys completed"
 grep -v '^px-survey: due_[a-z0-9]*: not sent: not due until' err | grep -v 'already sent at' | grep -q . &&
 	{ echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' err | head; } || echo "ok 5 - only the expected diagnostics"
+grep -q '^Patient experience, 2026-11 compared with 2026-10$' out && echo "ok 6 - the demo ends with the report" || echo "not ok 6 - no report summary"
+# The demo's dashboard, rendered for people to look at: tests/output/demo-dashboard.png
+if command -v chromium > /dev/null; then
+	prof=$(mktemp -d)
+	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$prof" --window-size=1280,1800 --screenshot="$PWD/demo.png" \
+		"file://$PWD/d/dashboard.html" > /dev/null 2>&1
+	rm -rf "$prof"
+	if [ -s demo.png ]; then
+		echo "ok 7 - the demo's dashboard renders"
+		[ "${PX_SANITIZED:-0}" = 1 ] || cp demo.png "$TOP/tests/output/demo-dashboard.png"
+	else
+		echo "not ok 7 - chromium made no screenshot of the demo's dashboard"
+	fi
+else
+	echo "ok 7 - # SKIP chromium not installed"
+fi

@@ -111,10 +111,20 @@ echo "loop of $s1: $(px-contact show "$s1" | jq -r 'select(.type == "contact.sur
 echo "loop of $s2: $(px-contact show "$s2" | jq -r 'select(.type == "contact.survey") | .state')"
 
 step "Summary"
+at 2026-11-24T16:00:00Z
 px-contact queue --all -o table
 px-contact feedback list -o table
 echo
 echo "What happened, from the audit trail:"
 px audit -o csv | cut -d, -f5 | sed 1d | sort | uniq -c | sort -rn
+
+step "Report"
+px-report surveys --by hospital -o table
+px-report negative -o table
 echo
-echo "The store is $PX_DB; try: px --db $PX_DB audit -o table"
+px-report summary
+px-report summary --lang ar
+px-report dashboard > "$dir/dashboard.html"
+echo
+echo "The dashboard is $dir/dashboard.html (one file, open it in a browser);"
+echo "the store is $PX_DB: try  px --db $PX_DB audit -o table"
