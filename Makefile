@@ -119,6 +119,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/run.sh build
+	@bash tests/bench/report.sh build
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
