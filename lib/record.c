@@ -12,6 +12,10 @@
 #include "record.h"
 #include "banned.h"
 
+/* How px writes JSON everywhere: compact, keys in insertion order, reals
+ * with 15 significant digits so that 2.33 stays 2.33. */
+#define DUMP (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
 struct px_rec {
 	json_t *obj;          /* owned reference */
 	char *source;
@@ -281,7 +285,7 @@ char *px_rec_get_json(const struct px_rec *r, const char *key)
 	json_t *v = json_object_get(r->obj, key);
 	if (!v)
 		return NULL;
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+	char *s = json_dumps(v, DUMP | JSON_ENCODE_ANY);
 	if (!s)
 		abort();
 	char *c = px_xstrdup(s);
@@ -422,9 +426,34 @@ int px_rec_each(const struct px_rec *r,
 	return 0;
 }
 
+int px_json_array_each(const char *json, int (*fn)(const char *p, size_t n, void *ctx),
+		       void *ctx)
+{
+	json_alloc_init();
+	json_t *a = json_loads(json, 0, NULL);
+	if (!json_is_array(a)) {
+		json_decref(a);
+		return -1;
+	}
+	size_t i;
+	json_t *v;
+	int rc = 0;
+	json_array_foreach(a, i, v) {
+		char *t = json_dumps(v, DUMP | JSON_ENCODE_ANY);
+		if (!t)
+			abort();
+		rc = fn(t, strlen(t), ctx);
+		free(t);
+		if (rc)
+			break;
+	}
+	json_decref(a);
+	return rc;
+}
+
 char *px_rec_dump(const struct px_rec *r)
 {
-	char *s = json_dumps(r->obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	char *s = json_dumps(r->obj, DUMP);
 	if (!s)
 		abort();
 	char *c = px_xstrdup(s);
@@ -1001,7 +1030,7 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 		fputs(w->count ? ",\n" : "[\n", w->f);
 		/* fall through */
 	case PX_FMT_JSONL: {
-		char *s = json_dumps(r->obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		char *s = json_dumps(r->obj, DUMP);
 		if (!s)
 			abort();
 		fputs(s, w->f);

@@ -79,6 +79,11 @@ void px_rec_del(struct px_rec *r, const char *key);
  * objects and arrays).  Stops and returns fn's value when non-zero. */
 int px_rec_each(const struct px_rec *r,
 		int (*fn)(const char *key, const char *val, void *ctx), void *ctx);
+/* Calls fn with the compact text of each element of the JSON array json
+ * (as px_rec_get_json gives it).  Returns fn's first non-zero value, 0,
+ * or -1 when json is not an array. */
+int px_json_array_each(const char *json, int (*fn)(const char *p, size_t n, void *ctx),
+		       void *ctx);
 /* Compact JSON text of the record, keys in insertion order (caller frees). */
 char *px_rec_dump(const struct px_rec *r);
 

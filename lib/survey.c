@@ -45,49 +45,6 @@ static const char *col_or_null(struct px_stmt *s, int c)
 	return px_stmt_col_isnull(s, c) ? NULL : px_stmt_col_text(s, c);
 }
 
-/* Calls fn with each element of a JSON array given as compact text (as
- * px_rec_get_json makes it): each element's text and length. */
-static int json_array_each(const char *json, int (*fn)(const char *p, size_t n, void *ctx),
-			   void *ctx)
-{
-	const char *p = json;
-	while (*p == ' ')
-		p++;
-	if (*p != '[')
-		return -1;
-	p++;
-	for (;;) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (*p == ']' || !*p)
-			return *p == ']' ? 0 : -1;
-		const char *start = p;
-		int depth = 0, instr = 0;
-		for (; *p; p++) {
-			if (instr) {
-				if (*p == '\\' && p[1])
-					p++;
-				else if (*p == '"')
-					instr = 0;
-				continue;
-			}
-			if (*p == '"')
-				instr = 1;
-			else if (*p == '{' || *p == '[')
-				depth++;
-			else if (*p == '}' || *p == ']') {
-				if (depth == 0)
-					break;
-				depth--;
-			} else if (*p == ',' && depth == 0)
-				break;
-		}
-		int rc = fn(start, (size_t)(p - start), ctx);
-		if (rc)
-			return rc;
-	}
-}
-
 /* Arabic-Indic (U+0660-0669) and Eastern Arabic-Indic (U+06F0-06F9)
  * digits to ASCII; other bytes are copied. */
 static void ascii_digits(const char *in, char *out, size_t size)
@@ -251,7 +208,7 @@ static int parse_show_if(struct question *q, const struct tpl *t, const char *js
 		q->if_op = px_xstrdup(op);
 		if (!strcmp(op, "in")) {
 			char *arr = px_rec_get_json(c, "value");
-			if (json_array_each(arr, add_in_value, q) || !q->nif_in)
+			if (px_json_array_each(arr, add_in_value, q) || !q->nif_in)
 				px_err_set(err, PX_EREJECT, "question '%s': 'show_if' op 'in' needs an array", q->code);
 			else
 				rc = 0;
@@ -349,7 +306,7 @@ static int parse_question(const char *p, size_t n, void *vctx)
 	if (!rc) {
 		char *ch = px_rec_get_json(r, "choices");
 		if (q->type == PX_Q_CHOICE) {
-			if (!ch || json_array_each(ch, parse_choice, pc) || !q->nchoices) {
+			if (!ch || px_json_array_each(ch, parse_choice, pc) || !q->nchoices) {
 				if (!pc->err->text[0])
 					px_err_set(pc->err, PX_EREJECT, "question '%s': multiple_choice needs 'choices'", code);
 				rc = -1;
@@ -418,7 +375,7 @@ static struct tpl *tpl_parse(struct px_rec *r, struct px_err *err)
 	t->survey_type = px_xstrdup(type);
 	char *qs = px_rec_get_json(r, "questions");
 	struct parse_ctx pc = { t, NULL, err, NULL };
-	int rc = qs ? json_array_each(qs, parse_question, &pc) : -1;
+	int rc = qs ? px_json_array_each(qs, parse_question, &pc) : -1;
 	free(qs);
 	if (rc || !t->nq) {
 		if (!err->text[0])
@@ -499,7 +456,7 @@ static struct tpl *tpl_load_id(struct px_store *st, int64_t id, struct px_err *e
 		px_err_clear(&e2);
 		struct parse_ctx pc = { t, q, &e2, NULL };
 		if (q->choices_json)
-			json_array_each(q->choices_json, parse_choice, &pc);
+			px_json_array_each(q->choices_json, parse_choice, &pc);
 		if (q->show_if_json)
 			parse_show_if(q, t, q->show_if_json, &e2);
 	}
