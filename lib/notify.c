@@ -941,6 +941,7 @@ static void col_opt(struct px_rec *r, const char *key, struct px_stmt *s, int c)
 		px_rec_set_str(r, key, px_stmt_col_text(s, c));
 }
 
+/* Times in records are UTC, as stored (px-records(7)). */
 static void col_time(struct px_rec *r, const char *key, struct px_stmt *s, int c)
 {
 	int64_t t;
@@ -948,9 +949,9 @@ static void col_time(struct px_rec *r, const char *key, struct px_stmt *s, int c
 		px_rec_set_null(r, key);
 		return;
 	}
-	char l[PX_TIME_LOCAL_LEN];
-	px_time_format_local(t, l);
-	px_rec_set_str(r, key, l);
+	char u[PX_TIME_UTC_LEN];
+	px_time_format_utc(t, u);
+	px_rec_set_str(r, key, u);
 }
 
 static void col_int_opt(struct px_rec *r, const char *key, struct px_stmt *s, int c)

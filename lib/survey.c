@@ -2874,7 +2874,7 @@ int px_survey_export(const struct px_survey_io *io, const struct px_survey_filte
 		ids = px_xrealloc(ids, (n + 1) * sizeof *ids);
 		hids = px_xrealloc(hids, (n + 1) * sizeof *hids);
 		ids[n] = px_stmt_col_int(s, 0);
-		struct px_rec *full = survey_record(s), *r = px_rec_new(NULL);
+		struct px_rec *full = survey_record(s), *r = px_rec_new("survey.export");
 		static const char *const keep[] = { "id", "template", "version", "hospital", "department",
 						    "channel", "language", "status", "sent_at", "completed_at",
 						    "score", "negative", NULL };

@@ -13,14 +13,14 @@ px-notify --as kamc_admin show l1; code
 px-notify --as viewer list; code
 ### stdout
 type,id,key,channel,to,state,attempts,next_attempt,last_error,reason,provider_id,segments,template,language,hospital,object_type,object,created
-notification.message,msg_ID,l1,sms,*********4567,pending,0,2026-11-23T12:00:00+03:00,,,,2,survey_reminder,ar,KFH,,,2026-11-23T12:00:00+03:00
-notification.message,msg_ID,l2,email,************.com,pending,0,2026-11-23T12:00:00+03:00,,,,,survey_reminder,ar,KFH,,,2026-11-23T12:00:00+03:00
-notification.message,msg_ID,l3,whatsapp,*********4567,pending,0,2026-11-23T12:00:00+03:00,,,,,survey_reminder,ar,KFH,,,2026-11-23T12:00:00+03:00
+notification.message,msg_ID,l1,sms,*********4567,pending,0,2026-11-23T09:00:00Z,,,,2,survey_reminder,ar,KFH,,,2026-11-23T09:00:00Z
+notification.message,msg_ID,l2,email,************.com,pending,0,2026-11-23T09:00:00Z,,,,,survey_reminder,ar,KFH,,,2026-11-23T09:00:00Z
+notification.message,msg_ID,l3,whatsapp,*********4567,pending,0,2026-11-23T09:00:00Z,,,,,survey_reminder,ar,KFH,,,2026-11-23T09:00:00Z
 type,id,key,channel,to,state,attempts,next_attempt,last_error,reason,provider_id,segments,template,language,hospital,object_type,object,created
-notification.message,msg_ID,l2,email,************.com,pending,0,2026-11-23T12:00:00+03:00,,,,,survey_reminder,ar,KFH,,,2026-11-23T12:00:00+03:00
+notification.message,msg_ID,l2,email,************.com,pending,0,2026-11-23T09:00:00Z,,,,,survey_reminder,ar,KFH,,,2026-11-23T09:00:00Z
 exit 0
 px-notify: unknown state 'bogus'
-{"type":"notification.message","id":"msg_ID","key":"l2","channel":"email","to":"************.com","state":"pending","attempts":0,"next_attempt":"2026-11-23T12:00:00+03:00","last_error":null,"reason":null,"provider_id":null,"segments":null,"template":"survey_reminder","language":"ar","hospital":"KFH","object_type":null,"object":null,"created":"2026-11-23T12:00:00+03:00","recipient":"patient","requested_channel":"email","updated":"2026-11-23T12:00:00+03:00","sent":null,"receipt":null,"subject":"مستشفى الملك فهد: تذكير بالاستبيان","text":"عزيزنا سارة علي، ما زلنا نرغب في معرفة رأيك في زيارتك مستشفى الملك فهد. لن يستغرق الاستبيان أكثر من دقيقتين: L","html":null}
+{"type":"notification.message","id":"msg_ID","key":"l2","channel":"email","to":"************.com","state":"pending","attempts":0,"next_attempt":"2026-11-23T09:00:00Z","last_error":null,"reason":null,"provider_id":null,"segments":null,"template":"survey_reminder","language":"ar","hospital":"KFH","object_type":null,"object":null,"created":"2026-11-23T09:00:00Z","recipient":"patient","requested_channel":"email","updated":"2026-11-23T09:00:00Z","sent":null,"receipt":null,"subject":"مستشفى الملك فهد: تذكير بالاستبيان","text":"عزيزنا سارة علي، ما زلنا نرغب في معرفة رأيك في زيارتك مستشفى الملك فهد. لن يستغرق الاستبيان أكثر من دقيقتين: L","html":null}
 exit 0
 exit 1
 exit 3

@@ -37,13 +37,13 @@ show
 {"type":"survey.answer","survey":"srv_ID","question":"q4","question_type":"nps","value":"0","answered_at":"2026-11-23T09:00:00Z"}
 {"type":"survey.answer","survey":"srv_ID","question":"q5","question_type":"textarea","value":"Long wait, rude desk","answered_at":"2026-11-23T09:00:00Z"}
 export
-survey,template,version,hospital,department,channel,language,status,sent_at,completed_at,score,negative,q1,q2,q3,q4,q5
-srv_ID,outpatient_visit,1,KFH,ER,sms,ar,completed,2026-11-23T09:00:00Z,2026-11-23T09:00:00Z,1,true,1,1,no,0,"Long wait, rude desk"
-srv_ID,outpatient_visit,1,KFH,ER,whatsapp,en,in_progress,2026-11-23T09:00:00Z,,,false,4,,,,
-srv_ID,outpatient_visit,1,KAMC,ER,sms,en,sent,2026-11-23T09:00:00Z,,,false,,,,,
+type,survey,template,version,hospital,department,channel,language,status,sent_at,completed_at,score,negative,q1,q2,q3,q4,q5
+survey.export,srv_ID,outpatient_visit,1,KFH,ER,sms,ar,completed,2026-11-23T09:00:00Z,2026-11-23T09:00:00Z,1,true,1,1,no,0,"Long wait, rude desk"
+survey.export,srv_ID,outpatient_visit,1,KFH,ER,whatsapp,en,in_progress,2026-11-23T09:00:00Z,,,false,4,,,,
+survey.export,srv_ID,outpatient_visit,1,KAMC,ER,sms,en,sent,2026-11-23T09:00:00Z,,,false,,,,,
 export-kfh
-survey,template,version,hospital,department,channel,language,status,sent_at,completed_at,score,negative,q1,q2,q3,q4,q5
-srv_ID,outpatient_visit,1,KAMC,ER,sms,en,sent,2026-11-23T09:00:00Z,,,false,,,,,
+type,survey,template,version,hospital,department,channel,language,status,sent_at,completed_at,score,negative,q1,q2,q3,q4,q5
+survey.export,srv_ID,outpatient_visit,1,KAMC,ER,sms,en,sent,2026-11-23T09:00:00Z,,,false,,,,,
 px-survey: unknown survey 'srv_nosuch'
 exit 1
 px-survey: permission denied: 'kamc_admin' (hospital_admin) may not read surveys of hospital 'KFH'
