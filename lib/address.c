@@ -1,44 +1,20 @@
-/* address.c - phone and email validation with pcre2. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+/* address.c - phone and email validation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "address.h"
 #include "mem.h"
+#include "regex.h"
 #include "banned.h"
-
-/* Compiled once per process; patterns are constants, so failure to
- * compile is a programming error. */
-static pcre2_code *compile(const char *pattern)
-{
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF, &code, &off, NULL);
-	if (!re)
-		abort();
-	return re;
-}
-
-static int matches(pcre2_code *re, const char *s)
-{
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (!md)
-		abort();
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc >= 0;
-}
 
 int px_phone_normalise(const char *in, char out[PX_PHONE_LEN], struct px_err *err)
 {
-	static pcre2_code *saudi_local, *saudi_intl, *e164;
+	static struct px_regex *saudi_local, *saudi_intl, *e164;
 	if (!saudi_local) {
-		saudi_local = compile("^0?5[0-9]{8}$");
-		saudi_intl = compile("^(\\+|00)?9665[0-9]{8}$");
-		e164 = compile("^\\+[1-9][0-9]{6,14}$");
+		saudi_local = px_regex_compile("^0?5[0-9]{8}$", 0);
+		saudi_intl = px_regex_compile("^(\\+|00)?9665[0-9]{8}$", 0);
+		e164 = px_regex_compile("^\\+[1-9][0-9]{6,14}$", 0);
 	}
 	/* Keep digits (ASCII and Arabic-Indic U+0660..U+0669) and '+'. */
 	char d[64];
@@ -66,12 +42,12 @@ int px_phone_normalise(const char *in, char out[PX_PHONE_LEN], struct px_err *er
 		return px_err_set(err, PX_EREJECT, "empty phone number");
 	/* The patterns bound the lengths, so the results fit in out. */
 	char e[80];
-	if (matches(saudi_local, d)) {
+	if (px_regex_match(saudi_local, d)) {
 		snprintf(e, sizeof e, "+966%s", d[0] == '0' ? d + 1 : d);
 		px_strlcpy(out, e, PX_PHONE_LEN);
 		return 0;
 	}
-	if (matches(saudi_intl, d)) {
+	if (px_regex_match(saudi_intl, d)) {
 		snprintf(e, sizeof e, "+%s", d[0] == '+' ? d + 1 : d[0] == '0' ? d + 2 : d);
 		px_strlcpy(out, e, PX_PHONE_LEN);
 		return 0;
@@ -80,7 +56,7 @@ int px_phone_normalise(const char *in, char out[PX_PHONE_LEN], struct px_err *er
 		d[1] = '+';
 		memmove(d, d + 1, n);
 	}
-	if (matches(e164, d) && strncmp(d, "+966", 4)) {
+	if (px_regex_match(e164, d) && strncmp(d, "+966", 4)) {
 		px_strlcpy(out, d, PX_PHONE_LEN);
 		return 0;
 	}
@@ -89,16 +65,16 @@ int px_phone_normalise(const char *in, char out[PX_PHONE_LEN], struct px_err *er
 
 int px_email_check(const char *addr, struct px_err *err)
 {
-	static pcre2_code *re;
+	static struct px_regex *re;
 	if (!re)
-		re = compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+		re = px_regex_compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
 			     "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 			     "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
-			     "\\.[A-Za-z]{2,63}$");
+			     "\\.[A-Za-z]{2,63}$", 0);
 	size_t n = strlen(addr);
 	if (n == 0 || n > 254)
 		return px_err_set(err, PX_EREJECT, "email address is empty or too long");
-	if (!matches(re, addr) || strstr(addr, "..") || addr[0] == '.' ||
+	if (!px_regex_match(re, addr) || strstr(addr, "..") || addr[0] == '.' ||
 	    strstr(addr, ".@"))
 		return px_err_set(err, PX_EREJECT, "not a valid email address");
 	return 0;

@@ -14,6 +14,7 @@
 #include "org.h"
 #include "user.h"
 #include "privacy.h"
+#include "regex.h"
 #include "address.h"
 #include "template.h"
 #include "gateway.h"

@@ -2,7 +2,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <math.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "notify.h"
 #include "org.h"
 #include "privacy.h"
+#include "regex.h"
 #include "contact.h"
 #include "survey.h"
 #include "time.h"
@@ -2259,48 +2259,27 @@ int px_survey_respond(const struct px_survey_io *io, struct px_rec *r, struct px
 
 /* ---------- SMS replies ---------- */
 
-static pcre2_code *sms_re(const char *pattern)
-{
-	int ec;
-	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &ec, &eo, NULL);
-	if (!re)
-		abort(); /* the patterns are constants */
-	return re;
-}
-
-static int sms_match(pcre2_code *re, const char *s)
-{
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (!md)
-		abort();
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc > 0;
-}
-
 enum px_sms_kind px_survey_sms_parse(const char *text, long *number)
 {
-	static pcre2_code *stop, *num, *yes, *no;
+	static struct px_regex *stop, *num, *yes, *no;
 	if (!stop) {
-		stop = sms_re("^\\s*(stop|stop\\s*all|unsubscribe|opt\\s*out|\\x{0625}\\x{064A}\\x{0642}\\x{0627}\\x{0641}"
+		stop = px_regex_compile("^\\s*(stop|stop\\s*all|unsubscribe|opt\\s*out|\\x{0625}\\x{064A}\\x{0642}\\x{0627}\\x{0641}"
 			      "|\\x{0627}\\x{064A}\\x{0642}\\x{0627}\\x{0641}|\\x{062A}\\x{0648}\\x{0642}\\x{0641}"
 			      "|\\x{0625}\\x{0644}\\x{063A}\\x{0627}\\x{0621}|\\x{0627}\\x{0644}\\x{063A}\\x{0627}\\x{0621})"
-			      "\\s*[.!]*\\s*$");
-		num = sms_re("^\\s*[0-9\\x{0660}-\\x{0669}\\x{06F0}-\\x{06F9}]{1,2}\\s*[.!]*\\s*$");
-		yes = sms_re("^\\s*(yes|y|\\x{0646}\\x{0639}\\x{0645})\\s*[.!]*\\s*$");
-		no = sms_re("^\\s*(no|n|\\x{0644}\\x{0627})\\s*[.!]*\\s*$");
+			      "\\s*[.!]*\\s*$", PX_REGEX_CASELESS);
+		num = px_regex_compile("^\\s*[0-9\\x{0660}-\\x{0669}\\x{06F0}-\\x{06F9}]{1,2}\\s*[.!]*\\s*$", PX_REGEX_CASELESS);
+		yes = px_regex_compile("^\\s*(yes|y|\\x{0646}\\x{0639}\\x{0645})\\s*[.!]*\\s*$", PX_REGEX_CASELESS);
+		no = px_regex_compile("^\\s*(no|n|\\x{0644}\\x{0627})\\s*[.!]*\\s*$", PX_REGEX_CASELESS);
 	}
 	if (!text)
 		return PX_SMS_UNKNOWN;
-	if (sms_match(stop, text))
+	if (px_regex_match(stop, text))
 		return PX_SMS_STOP;
-	if (sms_match(yes, text))
+	if (px_regex_match(yes, text))
 		return PX_SMS_YES;
-	if (sms_match(no, text))
+	if (px_regex_match(no, text))
 		return PX_SMS_NO;
-	if (sms_match(num, text)) {
+	if (px_regex_match(num, text)) {
 		char d[64];
 		ascii_digits(text, d, sizeof d);
 		trim(d);
