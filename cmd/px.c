@@ -393,14 +393,16 @@ static int cmd_help(int argc, char **argv)
 	const char *self = self_dir();
 	char *roots[] = {
 		px_xasprintf("%s/../share/man", self),
-		px_xasprintf("%s/../../man", self), /* the build tree */
+		px_xasprintf("%s/../../man", self),    /* the build tree: build/bin */
+		px_xasprintf("%s/../../../man", self), /* and build/asan/bin */
 		px_xstrdup(PX_MANDIR),
 	};
 	static const char *const forms[] = { "%s/man%c/px-%s.%c", "%s/man%c/%s.%c",
 					      "%s/px-%s.%c", "%s/%s.%c" };
 	static const char sections[] = "157";
 	char *found = NULL;
-	for (size_t r = 0; r < 3 && !found; r++)
+	size_t nroots = sizeof roots / sizeof *roots;
+	for (size_t r = 0; r < nroots && !found; r++)
 		for (size_t f = 0; f < 4 && !found; f++)
 			for (const char *s = sections; *s && !found; s++) {
 				char *p = f < 2 ? px_xasprintf(forms[f], roots[r], *s, topic, *s)
@@ -410,7 +412,7 @@ static int cmd_help(int argc, char **argv)
 				else
 					free(p);
 			}
-	for (size_t r = 0; r < 3; r++)
+	for (size_t r = 0; r < nroots; r++)
 		free(roots[r]);
 	if (!found) {
 		px_cli_warn(&cli, "no manual for '%s'", topic);
