@@ -1264,6 +1264,13 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 	return 0;
 }
 
+/* Runs a savepoint statement, prepared once rather than parsed each time. */
+static int savepoint(struct px_visit *v, const char *sql, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(v->st, sql, err);
+	return !s || px_stmt_run(s, err) ? -2 : 0;
+}
+
 int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, void *ctx,
 		   struct px_err *err)
 {
@@ -1272,18 +1279,18 @@ int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, vo
 		return 1;
 	clear_pending(v);
 	struct px_visit_stats saved = v->stats;
-	if (px_store_exec(v->st, "SAVEPOINT visit", err))
+	if (savepoint(v, "SAVEPOINT visit", err))
 		return -2;
 	int rc = apply(v, r, err);
 	if (rc) {
 		struct px_err e2;
-		px_store_exec(v->st, "ROLLBACK TO visit", &e2);
-		px_store_exec(v->st, "RELEASE visit", &e2);
+		savepoint(v, "ROLLBACK TO visit", &e2);
+		savepoint(v, "RELEASE visit", &e2);
 		v->stats = saved;
 		clear_pending(v);
 		return rc;
 	}
-	if (px_store_exec(v->st, "RELEASE visit", err))
+	if (savepoint(v, "RELEASE visit", err))
 		return -2;
 	for (size_t i = 0; i < v->npending; i++)
 		if (due)
