@@ -92,7 +92,8 @@ struct px_visit *px_visit_new(struct px_store *st, const struct px_config *cfg,
 static void clear_pending(struct px_visit *v)
 {
 	for (size_t i = 0; i < v->npending; i++)
-		px_rec_free(v->pending[i]);
+		if (v->pending[i])
+			px_rec_free(v->pending[i]);
 	v->npending = 0;
 }
 
@@ -1292,9 +1293,10 @@ int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, vo
 	}
 	if (savepoint(v, "RELEASE visit", err))
 		return -2;
-	for (size_t i = 0; i < v->npending; i++)
-		if (due)
-			due(v->pending[i], ctx);
+	for (size_t i = 0; due && i < v->npending; i++) {
+		due(v->pending[i], ctx);
+		v->pending[i] = NULL;
+	}
 	clear_pending(v);
 	return 0;
 }
