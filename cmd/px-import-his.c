@@ -39,49 +39,67 @@ static const struct option opts[] = {
 
 static struct px_cli cli;
 
+/* A record passed on (its text), or a survey.due made here. */
+struct queued {
+	char *text;
+	struct px_rec *due;
+};
+
 struct imp {
 	struct px_visit *v;
 	struct px_writer *w;
 	struct px_visit_map *map;
-	char **queue; /* records to print once their batch is committed; */
-	char *ours;   /* ... and whether each is a survey.due made here */
+	struct queued *queue; /* records to print once their batch is committed */
 	size_t nqueue, capqueue;
+	long withdrawn0; /* surveys withdrawn before the batch */
 	long inbatch, batch, records, rejected;
 	int strict, dry, progress, quiet, in_tx, failed;
 	const char *file;
 };
 
-static void enqueue(struct imp *im, const struct px_rec *r, int ours)
+/* Queues a record passed on (r borrowed) or a survey.due (due owned). */
+static void enqueue(struct imp *im, const struct px_rec *r, struct px_rec *due)
 {
-	if (im->dry)
+	if (im->dry) {
+		if (due)
+			px_rec_free(due);
 		return;
+	}
 	if (im->nqueue == im->capqueue) {
 		im->capqueue = im->capqueue ? im->capqueue * 2 : 64;
 		im->queue = px_xrealloc(im->queue, im->capqueue * sizeof *im->queue);
-		im->ours = px_xrealloc(im->ours, im->capqueue);
 	}
-	im->ours[im->nqueue] = (char)ours;
-	im->queue[im->nqueue++] = px_rec_dump(r);
+	struct queued *q = &im->queue[im->nqueue++];
+	q->text = r ? px_rec_dump(r) : NULL;
+	q->due = due;
 }
 
 static void drop_queue(struct imp *im)
 {
-	for (size_t i = 0; i < im->nqueue; i++)
-		free(im->queue[i]);
+	for (size_t i = 0; i < im->nqueue; i++) {
+		free(im->queue[i].text);
+		if (im->queue[i].due)
+			px_rec_free(im->queue[i].due);
+	}
 	im->nqueue = 0;
 }
 
 static void flush_queue(struct imp *im)
 {
 	struct px_err err;
+	/* a later record of the batch may have withdrawn a survey printed here */
+	int recheck = px_visit_stats(im->v)->withdrawn != im->withdrawn0;
 	for (size_t i = 0; i < im->nqueue; i++) {
-		struct px_rec *r = px_rec_parse(im->queue[i], strlen(im->queue[i]), &err);
+		struct queued *q = &im->queue[i];
+		struct px_rec *r = q->due;
+		if (!r)
+			r = px_rec_parse(q->text, strlen(q->text), &err);
 		int skip = 0;
-		if (r && im->ours[i]) /* a later record may have withdrawn it */
+		if (r && q->due && recheck)
 			skip = px_visit_due_current(cli.store, px_rec_get(r, "id"), &err) == 0;
 		if (r && !skip)
 			px_cli_put(&cli, im->w, r);
-		if (r)
+		if (r && !q->due)
 			px_rec_free(r);
 	}
 	drop_queue(im);
@@ -111,9 +129,9 @@ static int end_batch(struct imp *im, int keep)
 	return 0;
 }
 
-static void on_due(const struct px_rec *due, void *ctx)
+static void on_due(struct px_rec *due, void *ctx)
 {
-	enqueue(ctx, due, 1);
+	enqueue(ctx, NULL, due);
 }
 
 static int on_record(struct px_rec *r, void *ctx, struct px_err *err)
@@ -123,6 +141,7 @@ static int on_record(struct px_rec *r, void *ctx, struct px_err *err)
 		if (px_store_begin(cli.store, err))
 			return -2;
 		im->in_tx = 1;
+		im->withdrawn0 = px_visit_stats(im->v)->withdrawn;
 	}
 	const char *type = px_rec_type(r);
 	if (im->map && (!type || !strcmp(type, "visit")))
@@ -130,7 +149,7 @@ static int on_record(struct px_rec *r, void *ctx, struct px_err *err)
 	im->records++;
 	int rc = px_visit_apply(im->v, r, on_due, im, err);
 	if (rc == 1)
-		enqueue(im, r, 0);
+		enqueue(im, r, NULL);
 	if (rc == -1) {
 		im->rejected++;
 		if (im->strict) {
@@ -462,7 +481,6 @@ static int cmd_import(int argc, char **argv)
 	px_visit_map_free(im.map);
 	px_journeys_free(&js);
 	free(im.queue);
-	free(im.ours);
 	int st = px_cli_finish(&cli, im.w);
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;

@@ -1,6 +1,7 @@
 /* store.c - SQLite behind a narrow, parameter-bound interface. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,19 @@ struct px_stmt {
 	struct px_store *store;
 };
 
+/* The statement cache: a list searched by SQL text, and in front of it
+ * a table keyed by the address of the caller's text (callers pass
+ * literals), checked against the text before use. */
+#define STMT_SLOTS 256
+
 struct px_store {
 	sqlite3 *db;
 	char *path;
 	struct px_stmt *cache;
+	struct {
+		const char *key;
+		struct px_stmt *s;
+	} slot[STMT_SLOTS];
 	int in_tx;
 };
 
@@ -165,7 +175,12 @@ struct px_store *px_store_open(const char *path, int flags, struct px_err *err)
 		goto fail;
 	}
 	px_stmt_reset(s);
-	if (px_store_exec(st, "PRAGMA synchronous = NORMAL", err) || migrate(st, err))
+	/* Savepoints (one per imported record) keep their undo pages in a
+	 * statement journal: in memory rather than a temporary file.  A
+	 * larger page cache keeps the indexes a bulk import touches. */
+	if (px_store_exec(st, "PRAGMA synchronous = NORMAL", err) ||
+	    px_store_exec(st, "PRAGMA temp_store = MEMORY", err) ||
+	    px_store_exec(st, "PRAGMA cache_size = -16384", err) || migrate(st, err))
 		goto fail;
 	umask(old);
 	tighten_all(path);
@@ -249,13 +264,13 @@ int px_store_changes(struct px_store *st)
 
 struct px_stmt *px_stmt_prepare(struct px_store *st, const char *sql, struct px_err *err)
 {
-	struct px_stmt *s;
+	size_t h = ((uintptr_t)sql >> 3) % STMT_SLOTS;
+	struct px_stmt *s = st->slot[h].s;
+	if (s && st->slot[h].key == sql && !strcmp(s->sql, sql))
+		goto found;
 	for (s = st->cache; s; s = s->next)
-		if (s->sql == sql || !strcmp(s->sql, sql)) {
-			sqlite3_reset(s->st);
-			sqlite3_clear_bindings(s->st);
-			return s;
-		}
+		if (!strcmp(s->sql, sql))
+			goto cache;
 	sqlite3_stmt *p;
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &p, NULL) != SQLITE_OK) {
 		store_err(st, err, "store");
@@ -267,6 +282,13 @@ struct px_stmt *px_stmt_prepare(struct px_store *st, const char *sql, struct px_
 	s->store = st;
 	s->next = st->cache;
 	st->cache = s;
+	return s;
+cache:
+	st->slot[h].key = sql;
+	st->slot[h].s = s;
+found:
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
 	return s;
 }
 

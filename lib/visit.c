@@ -92,7 +92,8 @@ struct px_visit *px_visit_new(struct px_store *st, const struct px_config *cfg,
 static void clear_pending(struct px_visit *v)
 {
 	for (size_t i = 0; i < v->npending; i++)
-		px_rec_free(v->pending[i]);
+		if (v->pending[i])
+			px_rec_free(v->pending[i]);
 	v->npending = 0;
 }
 
@@ -384,15 +385,24 @@ static int patient_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 struct ev {
 	int64_t id, dept;
 	char event[20], at[PX_TIME_UTC_LEN], disp[16];
-	int cancelled;
+	int cancelled, was_cancelled; /* as replayed, as stored */
 	const char *cancelled_by;
 	int64_t prev_dept;
+};
+
+/* The stored state of an encounter, so that replay writes only what
+ * changed. */
+struct enc_row {
+	char status[16], admitted[PX_TIME_UTC_LEN], discharged[PX_TIME_UTC_LEN], disp[16];
+	int has_admitted, has_discharged, has_disp;
+	int64_t dept;
 };
 
 struct enc {
 	int64_t id, hospital, patient, dept;
 	char public_id[PX_ID_LEN], visit[128], type[64];
 	char status[16], disp[16];
+	struct enc_row row;
 	struct ev *ev;
 	size_t nev;
 };
@@ -400,7 +410,7 @@ struct enc {
 static int load_events(struct px_visit *v, struct enc *e, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(v->st,
-		"SELECT id, event, event_at, department_id, disposition FROM visit_events"
+		"SELECT id, event, event_at, department_id, disposition, cancelled FROM visit_events"
 		" WHERE encounter_id = ?1 ORDER BY event_at, id", err);
 	if (!s)
 		return -2;
@@ -417,6 +427,7 @@ static int load_events(struct px_visit *v, struct enc *e, struct px_err *err)
 		px_strlcpy(x->at, px_stmt_col_text(s, 2), sizeof x->at);
 		x->dept = px_stmt_col_isnull(s, 3) ? 0 : px_stmt_col_int(s, 3);
 		px_strlcpy(x->disp, px_stmt_col_text(s, 4), sizeof x->disp);
+		x->was_cancelled = (int)px_stmt_col_int(s, 5);
 	}
 	return rc < 0 ? rc : 0;
 }
@@ -492,7 +503,14 @@ static int replay(struct px_visit *v, struct enc *e, struct px_err *err)
 	px_strlcpy(e->status, status, sizeof e->status);
 	px_strlcpy(e->disp, disp ? disp : "", sizeof e->disp);
 	e->dept = dept;
-	struct px_stmt *s = px_stmt_prepare(v->st,
+	const struct enc_row *w = &e->row;
+	struct px_stmt *s;
+	if (!strcmp(w->status, status) && w->dept == dept &&
+	    (adm ? w->has_admitted && !strcmp(w->admitted, adm) : !w->has_admitted) &&
+	    (dis ? w->has_discharged && !strcmp(w->discharged, dis) : !w->has_discharged) &&
+	    (disp ? w->has_disp && !strcmp(w->disp, disp) : !w->has_disp))
+		goto events;
+	s = px_stmt_prepare(v->st,
 		"UPDATE encounters SET status = ?2, admitted_at = ?3, discharged_at = ?4,"
 		" disposition = ?5, department_id = ?6, updated_at = ?7 WHERE id = ?1 AND"
 		" (status IS NOT ?2 OR admitted_at IS NOT ?3 OR discharged_at IS NOT ?4 OR"
@@ -509,7 +527,10 @@ static int replay(struct px_visit *v, struct enc *e, struct px_err *err)
 	px_stmt_text(s, 7, v->now);
 	if (px_stmt_run(s, err))
 		return -2;
+events:
 	for (size_t i = 0; i < e->nev; i++) {
+		if (e->ev[i].cancelled == e->ev[i].was_cancelled)
+			continue;
 		s = px_stmt_prepare(v->st, "UPDATE visit_events SET cancelled = ?2"
 			" WHERE id = ?1 AND cancelled IS NOT ?2", err);
 		if (!s)
@@ -790,11 +811,30 @@ static int survey_withdraw(struct px_visit *v, const struct enc *e, const char *
 	return audit(v, "survey_due_withdrawn", "survey_due", pub, d, err);
 }
 
+/* The stored state of a journey stage, so that only changes are written. */
+struct stage_row {
+	int completed;
+	char at[PX_TIME_UTC_LEN];
+	int has_at;
+	int64_t event; /* 0 when NULL */
+};
+
+/* Whether the stage as stored differs from (trig ? completed by trig :
+ * pending); unknown rows count as different. */
+static int stage_differs(const struct stage_row *w, const struct ev *trig)
+{
+	if (!w)
+		return 1;
+	if (!trig)
+		return w->completed || w->has_at || w->event;
+	return !w->completed || !w->has_at || strcmp(w->at, trig->at) || w->event != trig->id;
+}
+
 /* Brings the journey's stages and surveys in line with the events. */
 static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(v->st,
-		"SELECT id, journey FROM journeys WHERE encounter_id = ?1", err);
+		"SELECT id, journey, status, completed_at FROM journeys WHERE encounter_id = ?1", err);
 	if (!s)
 		return -2;
 	px_stmt_int(s, 1, e->id);
@@ -803,15 +843,47 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 		return rc;
 	const struct px_journey *j;
 	int64_t jid = 0;
+	char jstatus[16] = "active", jdone[PX_TIME_UTC_LEN] = "";
+	int has_jdone = 0;
 	if (rc) {
 		jid = px_stmt_col_int(s, 0);
 		j = px_journeys_find(v->js, px_stmt_col_text(s, 1));
+		px_strlcpy(jstatus, px_stmt_col_text(s, 2), sizeof jstatus);
+		has_jdone = !px_stmt_col_isnull(s, 3);
+		px_strlcpy(jdone, px_stmt_col_text(s, 3), sizeof jdone);
 		px_stmt_reset(s);
 	} else {
 		j = px_journeys_for_type(v->js, e->type);
 	}
 	if (!j || !e->nev)
 		return 0;
+	struct stage_row rows[PX_JOURNEY_MAX_STAGES];
+	int known[PX_JOURNEY_MAX_STAGES];
+	memset(rows, 0, sizeof rows);
+	memset(known, 0, sizeof known);
+	if (jid) {
+		s = px_stmt_prepare(v->st, "SELECT position, status, completed_at, event_id"
+			" FROM journey_stages WHERE journey_id = ?1", err);
+		if (!s)
+			return -2;
+		px_stmt_int(s, 1, jid);
+		while ((rc = step_row(s, err)) == 1) {
+			int64_t pos = px_stmt_col_int(s, 0);
+			if (pos < 1 || pos > (int64_t)j->nstages)
+				continue;
+			struct stage_row *w = &rows[pos - 1];
+			const char *stt = px_stmt_col_text(s, 1);
+			if (strcmp(stt, "completed") && strcmp(stt, "pending"))
+				continue; /* not a state written here: leave it unknown */
+			w->completed = !strcmp(stt, "completed");
+			w->has_at = !px_stmt_col_isnull(s, 2);
+			px_strlcpy(w->at, px_stmt_col_text(s, 2), sizeof w->at);
+			w->event = px_stmt_col_isnull(s, 3) ? 0 : px_stmt_col_int(s, 3);
+			known[pos - 1] = 1;
+		}
+		if (rc < 0)
+			return rc;
+	}
 	if (!jid) {
 		char pub[PX_ID_LEN];
 		if (px_id_new("jrn", pub, err))
@@ -837,6 +909,7 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 			px_stmt_text(s, 3, j->stages[k].name);
 			if (px_stmt_run(s, err))
 				return -2;
+			known[k] = 1; /* pending, no time, no event */
 		}
 	}
 	int cancelled = !strcmp(e->status, "cancelled");
@@ -853,6 +926,8 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 			}
 		if (cancelled)
 			trig = NULL;
+		if (!stage_differs(known[k] ? &rows[k] : NULL, trig))
+			goto survey;
 		s = px_stmt_prepare(v->st, "UPDATE journey_stages SET status = ?3,"
 			" completed_at = ?4, event_id = ?5 WHERE journey_id = ?1 AND position = ?2"
 			" AND (status IS NOT ?3 OR completed_at IS NOT ?4 OR event_id IS NOT ?5)", err);
@@ -866,6 +941,7 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 			px_stmt_int(s, 5, trig->id);
 		if (px_stmt_run(s, err))
 			return -2;
+survey:
 		last_done = k + 1 == j->nstages && trig ? trig->at : NULL;
 		if (!st->survey)
 			continue;
@@ -879,12 +955,16 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 				return -2;
 		}
 	}
+	const char *jst = cancelled ? "cancelled" : last_done ? "completed" : "active";
+	if (!strcmp(jst, jstatus) &&
+	    (last_done ? has_jdone && !strcmp(jdone, last_done) : !has_jdone))
+		return 0;
 	s = px_stmt_prepare(v->st, "UPDATE journeys SET status = ?2, completed_at = ?3"
 		" WHERE id = ?1 AND (status IS NOT ?2 OR completed_at IS NOT ?3)", err);
 	if (!s)
 		return -2;
 	px_stmt_int(s, 1, jid);
-	px_stmt_text(s, 2, cancelled ? "cancelled" : last_done ? "completed" : "active");
+	px_stmt_text(s, 2, jst);
 	px_stmt_text(s, 3, last_done);
 	return px_stmt_run(s, err) ? -2 : 0;
 }
@@ -909,7 +989,8 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 {
 	memset(e, 0, sizeof *e);
 	struct px_stmt *s = px_stmt_prepare(v->st,
-		"SELECT id, public_id, patient_id, department_id, patient_type FROM encounters"
+		"SELECT id, public_id, patient_id, department_id, patient_type, status,"
+		" admitted_at, discharged_at, disposition FROM encounters"
 		" WHERE hospital_id = ?1 AND visit_number = ?2", err);
 	if (!s)
 		return -2;
@@ -927,6 +1008,15 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 		int64_t owner = px_stmt_col_int(s, 2);
 		e->dept = px_stmt_col_isnull(s, 3) ? 0 : px_stmt_col_int(s, 3);
 		px_strlcpy(e->type, px_stmt_col_text(s, 4), sizeof e->type);
+		struct enc_row *w = &e->row;
+		w->dept = e->dept;
+		px_strlcpy(w->status, px_stmt_col_text(s, 5), sizeof w->status);
+		w->has_admitted = !px_stmt_col_isnull(s, 6);
+		px_strlcpy(w->admitted, px_stmt_col_text(s, 6), sizeof w->admitted);
+		w->has_discharged = !px_stmt_col_isnull(s, 7);
+		px_strlcpy(w->discharged, px_stmt_col_text(s, 7), sizeof w->discharged);
+		w->has_disp = !px_stmt_col_isnull(s, 8);
+		px_strlcpy(w->disp, px_stmt_col_text(s, 8), sizeof w->disp);
 		px_stmt_reset(s);
 		if (owner != pid)
 			return px_err_set(err, PX_EREJECT, "visit '%s' belongs to another patient", visit);
@@ -964,6 +1054,8 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 		return -2;
 	e->id = px_store_last_id(v->st);
 	e->dept = dept;
+	px_strlcpy(e->row.status, "open", sizeof e->row.status);
+	e->row.dept = dept;
 	px_strlcpy(e->type, type ? type : "", sizeof e->type);
 	struct px_rec *d = px_rec_new(NULL);
 	px_rec_set_str(d, "hospital", hcode);
@@ -1173,6 +1265,13 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 	return 0;
 }
 
+/* Runs a savepoint statement, prepared once rather than parsed each time. */
+static int savepoint(struct px_visit *v, const char *sql, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(v->st, sql, err);
+	return !s || px_stmt_run(s, err) ? -2 : 0;
+}
+
 int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, void *ctx,
 		   struct px_err *err)
 {
@@ -1181,22 +1280,23 @@ int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, vo
 		return 1;
 	clear_pending(v);
 	struct px_visit_stats saved = v->stats;
-	if (px_store_exec(v->st, "SAVEPOINT visit", err))
+	if (savepoint(v, "SAVEPOINT visit", err))
 		return -2;
 	int rc = apply(v, r, err);
 	if (rc) {
 		struct px_err e2;
-		px_store_exec(v->st, "ROLLBACK TO visit", &e2);
-		px_store_exec(v->st, "RELEASE visit", &e2);
+		savepoint(v, "ROLLBACK TO visit", &e2);
+		savepoint(v, "RELEASE visit", &e2);
 		v->stats = saved;
 		clear_pending(v);
 		return rc;
 	}
-	if (px_store_exec(v->st, "RELEASE visit", err))
+	if (savepoint(v, "RELEASE visit", err))
 		return -2;
-	for (size_t i = 0; i < v->npending; i++)
-		if (due)
-			due(v->pending[i], ctx);
+	for (size_t i = 0; due && i < v->npending; i++) {
+		due(v->pending[i], ctx);
+		v->pending[i] = NULL;
+	}
 	clear_pending(v);
 	return 0;
 }

@@ -40,8 +40,8 @@ struct px_visit *px_visit_new(struct px_store *st, const struct px_config *cfg,
 void px_visit_free(struct px_visit *v);
 const struct px_visit_stats *px_visit_stats(const struct px_visit *v);
 
-/* Called with each survey.due record made due (borrowed). */
-typedef void (*px_visit_due_fn)(const struct px_rec *due, void *ctx);
+/* Called with each survey.due record made due; the callee owns it. */
+typedef void (*px_visit_due_fn)(struct px_rec *due, void *ctx);
 
 /*
  * Applies one record inside the caller's transaction, all or nothing (a

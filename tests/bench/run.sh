@@ -1,35 +1,81 @@
 #!/bin/bash
 # tests/bench/run.sh BUILD - px-import-his throughput against sqlite3 .import
 # of the same CSV, as ratios measured in the same run.
+#
+# BENCH_EVENTS CSV events of the large run (default 1000000), BENCH_SMALL
+# of the small run (default 100000; peak memory should not grow between
+# the two), BENCH_HL7 HL7 messages (default 100000).
 set -eu
 B=$(cd "${1:-build}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
-N=${BENCH_EVENTS:-1000000} H=${BENCH_HL7:-100000}
+N=${BENCH_EVENTS:-1000000} S=${BENCH_SMALL:-100000} H=${BENCH_HL7:-100000}
+[ "$S" -le "$N" ] || S=$N
+for tool in bc sqlite3; do
+	command -v $tool >/dev/null || { echo "bench: '$tool' is needed" >&2; exit 4; }
+done
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 export PATH="$B/bin:$PATH" PX_DATA="$top/share/px" PX_USER=admin PX_CONFIG=/dev/null
 export PX_NOW=2026-11-23T09:00:00Z PX_PRIVACY_NATID_KEY=bench-key-0123456789abcdef
-awk -v n="$N" 'BEGIN { print "event_id,event,event_time,hospital,department,visit,patient_type,mrn,phone";
-  for (i = 0; i < n; i++) { v = int(i / 2); ev = i % 2 ? "discharge" : "admit";
-    printf "b%d,%s,2026-11-%02dT%02d:00:00Z,KFH,OPD,V%d,opd,M%d,05%08d\n", i, ev, 1 + v % 20, 8 + i % 2, v, v % 200000, v % 200000 } }' > visits.csv
+gen_csv() {
+	awk -v n="$1" 'BEGIN { print "event_id,event,event_time,hospital,department,visit,patient_type,mrn,phone";
+	  for (i = 0; i < n; i++) { v = int(i / 2); ev = i % 2 ? "discharge" : "admit";
+	    printf "b%d,%s,2026-11-%02dT%02d:00:00Z,KFH,OPD,V%d,opd,M%d,05%08d\n", i, ev, 1 + v % 20, 8 + i % 2, v, v % 200000, v % 200000 } }'
+}
+gen_csv "$N" > large.csv
+head -n $((S + 1)) large.csv > small.csv
 awk -v n="$H" 'BEGIN { for (i = 0; i < n; i++) { v = int(i / 2); t = i % 2 ? "A03" : "A01";
     printf "MSH|^~\\&|HIS|KFH|PX|PX|202611%02d%02d0000||ADT^%s|H%d|P|2.5\rPID|1||H%d^^^KFH^MR||Doe^John|||||||^PRN^CP^^966^50^%07d\rPV1|1|O|OPD^^^KFH||||||||||||||||HV%d\r", 1 + v % 20, 8 + i % 2, t, i, v % 50000, v % 50000, v } }' > adt.hl7
+
 now() { date +%s.%N; }
-peak() { if [ -x /usr/bin/time ]; then /usr/bin/time -f %M -o rss "$@"; cat rss; else "$@"; echo 0; fi; }
-px init >/dev/null
-px org load "$top/tests/fixtures/org.csv" >/dev/null
-t0=$(now); sqlite3 base.db ".mode csv" ".import visits.csv visits"; t1=$(now)
-base=$(echo "$t1 - $t0" | bc -l)
-t0=$(now); r1=$(peak px-import-his -i csv visits.csv 2>&1 >/dev/null | tail -1); t1=$(now)
-first=$(echo "$t1 - $t0" | bc -l)
-t0=$(now); peak px-import-his -i csv visits.csv >/dev/null 2>&1; t1=$(now)
-again=$(echo "$t1 - $t0" | bc -l)
-t0=$(now); r2=$(peak px-import-his -i hl7 adt.hl7 2>&1 >/dev/null | tail -1); t1=$(now)
-hl7=$(echo "$t1 - $t0" | bc -l)
-printf 'sqlite3 .import: %d rows in %.2fs (%.0f rows/s)\n' "$N" "$base" "$(echo "$N / $base" | bc -l)"
-printf 'csv import:      %d events in %.2fs (%.0f events/s), %.2fx the baseline, peak RSS %s KiB\n' \
-	"$N" "$first" "$(echo "$N / $first" | bc -l)" "$(echo "$first / $base" | bc -l)" "$r1"
-printf 'csv re-import:   %.2fs, %.2fx the first import\n' "$again" "$(echo "$again / $first" | bc -l)"
-printf 'hl7 import:      %d messages in %.2fs (%.0f messages/s), peak RSS %s KiB\n' \
-	"$H" "$hl7" "$(echo "$H / $hl7" | bc -l)" "$r2"
+# run NAME CMD...: runs CMD with stdout and stderr to NAME.out, sets
+# secs and rss (peak resident set in KiB, "?" without GNU time); fails
+# the bench when CMD fails.
+run() {
+	local name=$1 t0 t1
+	shift
+	t0=$(now)
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f %M -o "$name.rss" "$@" > "$name.out" 2>&1 ||
+			{ echo "bench: $name failed:" >&2; tail -5 "$name.out" >&2; exit 5; }
+	else
+		"$@" > "$name.out" 2>&1 || { echo "bench: $name failed" >&2; exit 5; }
+		echo "?" > "$name.rss"
+	fi
+	t1=$(now)
+	secs=$(echo "$t1 - $t0" | bc -l)
+	rss=$(tail -1 "$name.rss")
+}
+fresh() {
+	rm -f px.db px.db-wal px.db-shm
+	px init >/dev/null
+	px org load "$top/tests/fixtures/org.csv" >/dev/null
+}
+ratio() { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
+rate() { printf '%.0f' "$(echo "$1 / $2" | bc -l)"; }
+
+run base_small sqlite3 base_small.db ".mode csv" ".import small.csv visits"; base_s=$secs
+run base_large sqlite3 base_large.db ".mode csv" ".import large.csv visits"; base_l=$secs
+fresh
+run small px-import-his -i csv small.csv; small=$secs rss_s=$rss
+fresh
+run large px-import-his -i csv large.csv; large=$secs rss_l=$rss
+run again px-import-his -i csv large.csv; again=$secs rss_a=$rss
+fresh
+run hl7 px-import-his -i hl7 adt.hl7; hl7=$secs rss_h=$rss
+[ ! -s again.out ] || { echo "bench: the re-import printed records" >&2; exit 5; }
+
+printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$S" "$base_s" "$(rate "$S" "$base_s")"
+printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$N" "$base_l" "$(rate "$N" "$base_l")"
+printf 'csv import:      %8d events in %7.2fs (%7s events/s), %sx the baseline, peak RSS %s KiB\n' \
+	"$S" "$small" "$(rate "$S" "$small")" "$(ratio "$small" "$base_s")" "$rss_s"
+printf 'csv import:      %8d events in %7.2fs (%7s events/s), %sx the baseline, peak RSS %s KiB\n' \
+	"$N" "$large" "$(rate "$N" "$large")" "$(ratio "$large" "$base_l")" "$rss_l"
+printf 'csv re-import:   %8d events in %7.2fs (%7s events/s), %sx the first import, peak RSS %s KiB\n' \
+	"$N" "$again" "$(rate "$N" "$again")" "$(ratio "$again" "$large")" "$rss_a"
+if [ "$rss_s" != "?" ] && [ "$rss_l" != "?" ]; then
+	printf 'peak RSS:        %sx from %d to %d events\n' "$(ratio "$rss_l" "$rss_s")" "$S" "$N"
+fi
+printf 'hl7 import:      %8d msgs   in %7.2fs (%7s msgs/s), peak RSS %s KiB\n' \
+	"$H" "$hl7" "$(rate "$H" "$hl7")" "$rss_h"
