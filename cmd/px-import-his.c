@@ -415,7 +415,7 @@ static int cmd_import(int argc, char **argv)
 	struct px_journeys js;
 	load_journeys(&js);
 	long long batch;
-	if (px_config_int(cli.config, "import.batch", 1000, 1, 1000000, &batch, &err))
+	if (px_config_int(cli.config, "import.batch", 10000, 1, 1000000, &batch, &err))
 		px_cli_die(&cli, &err);
 	im.batch = (long)batch;
 	if (map_path && !(im.map = px_visit_map_load(map_path, &err)))
