@@ -147,8 +147,9 @@ struct px_store *px_store_open(const char *path, int flags, struct px_err *err)
 	struct px_store *st = px_xcalloc(1, sizeof *st);
 	st->path = px_xstrdup(path);
 	mode_t old = umask(077);
+	/* One connection, used by one thread: no mutex on every call. */
 	int rc = sqlite3_open_v2(path, &st->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		px_err_set(err, PX_ESTORE, "cannot open database '%s': %s", path,
 			   st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
