@@ -700,16 +700,62 @@ fail:
 	return -1;
 }
 
-/* Waits so that the channel stays under its rate per minute. */
+/* The channel's next sending slot, reserved in the store so that every
+ * sender at once shares the rate: 1 and *slot (wall-clock microseconds),
+ * or 0 when the store could not be used. */
+static int reserve_slot(struct px_notify *n, const char *channel, int64_t now_us,
+			int64_t gap_us, int64_t *slot)
+{
+	struct px_err e;
+	px_err_clear(&e);
+	if (px_store_begin(n->st, &e))
+		return 0;
+	struct px_stmt *s = px_stmt_prepare(n->st,
+		"SELECT next_us FROM notify_rate WHERE channel = ?1", &e);
+	if (!s)
+		goto fail;
+	px_stmt_text(s, 1, channel);
+	int rc = px_stmt_step(s, &e);
+	*slot = now_us;
+	if (rc == 1 && px_stmt_col_int(s, 0) > now_us)
+		*slot = px_stmt_col_int(s, 0);
+	px_stmt_reset(s);
+	if (rc < 0)
+		goto fail;
+	s = px_stmt_prepare(n->st, "INSERT INTO notify_rate (channel, next_us) VALUES (?1, ?2) "
+			    "ON CONFLICT (channel) DO UPDATE SET next_us = excluded.next_us", &e);
+	if (!s)
+		goto fail;
+	px_stmt_text(s, 1, channel);
+	px_stmt_int(s, 2, *slot + gap_us);
+	if (px_stmt_run(s, &e) || px_store_commit(n->st, &e))
+		goto fail;
+	return 1;
+fail:
+	px_store_rollback(n->st);
+	return 0;
+}
+
+/* Waits so that the channel stays under its rate per minute, across
+ * every sender; a sender that cannot reach the store paces itself. */
 static void pace(struct px_notify *n, int ch)
 {
 	if (ch < 0 || !n->rate[ch])
 		return;
-	double gap = 60.0 / (double)n->rate[ch], t = mono();
-	if (n->last_send[ch] > 0 && t - n->last_send[ch] < gap) {
-		double wait = gap - (t - n->last_send[ch]);
-		struct timespec ts = { (time_t)wait, (long)((wait - floor(wait)) * 1e9) };
-		nanosleep(&ts, NULL);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t now_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, slot;
+	int64_t gap_us = 60000000 / n->rate[ch];
+	double wait;
+	if (reserve_slot(n, channels[ch], now_us, gap_us, &slot)) {
+		wait = (double)(slot - now_us) / 1e6;
+	} else {
+		double t = mono();
+		wait = n->last_send[ch] > 0 ? (double)gap_us / 1e6 - (t - n->last_send[ch]) : 0;
+	}
+	if (wait > 0) {
+		struct timespec w = { (time_t)wait, (long)((wait - floor(wait)) * 1e9) };
+		nanosleep(&w, NULL);
 	}
 	n->last_send[ch] = mono();
 }

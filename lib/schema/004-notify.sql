@@ -39,3 +39,10 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_due ON notifications (state, next_attempt_at);
 CREATE INDEX notifications_provider ON notifications (provider_id);
 CREATE INDEX notifications_object ON notifications (object_id);
+
+-- The next free sending slot of each channel with a rate limit, in
+-- microseconds of wall-clock time, shared by every sender.
+CREATE TABLE notify_rate (
+	channel TEXT PRIMARY KEY,
+	next_us INTEGER NOT NULL
+) WITHOUT ROWID;
