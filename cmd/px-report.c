@@ -5,8 +5,9 @@
 #include "px.h"
 
 static const char usage[] =
-	"usage: px-report REPORT [--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME]\n"
-	"           [--hospital CODE] [--compare] [--within HOURS] [--lang LANG] [-o FORMAT]\n"
+	"usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]\n"
+	"           [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]\n"
+	"           [--within HOURS] [--lang LANG] [-o FORMAT]\n"
 	"       px-report dashboard [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
 	"           [--lang LANG]\n"
 	"       px-report summary [--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]\n";

@@ -23,7 +23,22 @@ _px_usage()
 			out+=" $line"
 		fi
 	done < <("$@" -h 2>/dev/null)
-	[[ -n $out ]] && printf '%s\n' "$out"
+	[[ -n $out ]] || return
+	# A verb written as alternatives ("px-report surveys|scores ...")
+	# stands for one usage line per alternative.
+	local -a w alt
+	local a
+	while IFS= read -r line; do
+		read -ra w <<< "$line"
+		if [[ ${w[1]:-} =~ ^[a-z][a-z0-9_-]*(\|[a-z][a-z0-9_-]*)+$ ]]; then
+			IFS='|' read -ra alt <<< "${w[1]}"
+			for a in "${alt[@]}"; do
+				printf '%s %s %s\n' "${w[0]}" "$a" "${w[*]:2}"
+			done
+		else
+			printf '%s\n' "$line"
+		fi
+	done <<< "$out"
 }
 
 # _px_verbs LINE: the leading lower-case words of a usage line after the
