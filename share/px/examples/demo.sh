@@ -4,8 +4,9 @@
 # Each step is an ordinary command reading and writing records; copy the
 # ones you need into a crontab.  DIR (default ./px-demo) receives a fresh
 # database.  Nothing leaves the machine: messages go through
-# 'px-notify --dry-run', which renders them and sends nothing.  Patients'
-# answers are simulated from the links in the invitations.
+# a local sink (sink.py) standing in for the SMS gateway and the mail
+# server.  Patients' answers are simulated from the links in the
+# invitations.
 set -eu
 
 dir=${1:-px-demo}
@@ -18,16 +19,43 @@ rm -f "$PX_DB" "$PX_DB-wal" "$PX_DB-shm" "$dir"/*.jsonl "$dir"/*.csv
 # The keyed hash of national IDs needs a secret; a real site keeps it in
 # px.conf as 'natid_key = env:...' or in the environment, never here.
 export PX_PRIVACY_NATID_KEY="${PX_PRIVACY_NATID_KEY:-demo-only-key-not-for-production}"
-admin=${PX_USER:-$(id -un)}
+
+# The local sink, and a px.conf that sends through it.
+rm -rf "$dir/sink"
+mkdir -p "$dir/sink"
+py=/usr/bin/python3   # Debian's, which has aiosmtpd
+[ -x "$py" ] || py=python3
+"$py" "$here/sink.py" "$dir/sink" &
+sink=$!
+trap 'kill $sink 2> /dev/null' EXIT
+for _ in $(seq 1 100); do [ -s "$dir/sink/ports" ] && break; sleep 0.1; done
+read -r http smtp < "$dir/sink/ports"
+cat > "$dir/px.conf" <<CONF
+# The demo's configuration: messages go to the local sink.
+[sms]
+url = http://127.0.0.1:$http/sms
+id_field = /data/message_id
+
+[whatsapp]
+url = http://127.0.0.1:$http/whatsapp
+id_field = /data/message_id
+
+[smtp]
+url = smtp://127.0.0.1:$smtp
+from = PX Demo <px@demo.invalid>
+# a loopback test server offers no TLS; never set this for a real one
+starttls = optional
+CONF
+export PX_CONFIG="$dir/px.conf"
 
 step() { printf '\n== %s\n' "$*"; }
 # at TIME: the clock of the steps that follow (Asia/Riyadh is UTC+3)
 at() { export PX_NOW="$1"; printf -- '-- %s\n' "$1"; }
 # send: the outbox, as cron runs it; keeps a copy of what was sent
-send() { tee -a "$dir/outbox.jsonl" | px-notify --dry-run > "$dir/sent.jsonl"; }
+send() { tee -a "$dir/outbox.jsonl" | px-notify > "$dir/sent.jsonl"; }
 sent() {
-	n=$(grep -c '"type":"notification.preview"' "$dir/sent.jsonl" || true)
-	echo "$n message(s) rendered and handed to px-notify --dry-run"
+	n=$(grep -c '"type":"notification.result".*"status":"sent"' "$dir/sent.jsonl" || true)
+	echo "$n message(s) sent by px-notify (to the local sink in $dir/sink)"
 }
 # token MRN TEMPLATE: the token of the patient's latest link of that kind
 token() {
