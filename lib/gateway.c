@@ -280,6 +280,10 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* A site's own certificate authority; verification stays on. */
+	const char *ca = conf(cfg, ch, "ca_file", NULL);
+	if (ca && *ca)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);

@@ -4,8 +4,9 @@ Listens on 127.0.0.1 (a free port, written to PORTFILE) and records each
 request (method, path, headers, body) in DIR/NNN.json.  SCRIPT is a comma
 list of answers used in turn, the last one repeating: a status such as 200,
 500, 400 or 429, or slow:SECONDS (wait, then 200).  A 2xx answer carries
-{"data":{"message_id":"prov-N"}}."""
-import json, os, sys, threading, time
+{"data":{"message_id":"prov-N"}}.  With GATEWAY_CERT and GATEWAY_KEY set it
+speaks HTTPS with that certificate."""
+import json, os, ssl, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 out, portfile = sys.argv[1], sys.argv[2]
@@ -46,6 +47,10 @@ class Handler(BaseHTTPRequestHandler):
     do_PUT = do_POST
 
 srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+if os.environ.get("GATEWAY_CERT"):
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(os.environ["GATEWAY_CERT"], os.environ["GATEWAY_KEY"])
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
 with open(portfile + ".tmp", "w") as f:
     f.write(str(srv.server_address[1]))
 os.rename(portfile + ".tmp", portfile)

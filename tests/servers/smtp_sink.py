@@ -2,8 +2,11 @@
 
 Listens on 127.0.0.1 (a free port, written to PORTFILE), writes each message
 to DIR/N.eml and its envelope (sender, recipients, login) to DIR/N.json.
-A recipient starting with "reject" is refused with 550."""
-import asyncio, json, os, sys
+A recipient starting with "reject" is refused with 550.  With SMTP_TLS set
+to "starttls" or "smtps" and SMTP_CERT/SMTP_KEY naming a certificate and
+its key, the server offers STARTTLS (and requires it) or speaks TLS from
+the first byte; each envelope records whether the session was encrypted."""
+import asyncio, json, os, ssl, sys
 from aiosmtpd.smtp import SMTP, AuthResult
 
 out, portfile = sys.argv[1], sys.argv[2]
@@ -24,17 +27,29 @@ class Sink:
             f.write(envelope.original_content or envelope.content)
         login = session.auth_data
         with open(os.path.join(out, "%d.json" % count), "w") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "login": login}, f)
+            rec = {"from": envelope.mail_from, "to": envelope.rcpt_tos, "login": login}
+            if tls:
+                rec["tls"] = session.ssl is not None
+            json.dump(rec, f)
         return "250 OK queued"
 
 def auth(server, session, envelope, mechanism, data):
     ok = creds is not None and (data.login.decode(), data.password.decode()) == creds
     return AuthResult(success=ok, handled=False, auth_data=data.login.decode() if ok else None)
 
+tls = os.environ.get("SMTP_TLS")
+ctx = None
+if tls:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(os.environ["SMTP_CERT"], os.environ["SMTP_KEY"])
+
 async def main():
     loop = asyncio.get_running_loop()
     kw = dict(authenticator=auth, auth_require_tls=False, auth_required=creds is not None) if creds else {}
-    srv = await loop.create_server(lambda: SMTP(Sink(), decode_data=False, **kw), "127.0.0.1", 0)
+    if tls == "starttls":
+        kw.update(tls_context=ctx, require_starttls=True)
+    srv = await loop.create_server(lambda: SMTP(Sink(), decode_data=False, **kw), "127.0.0.1", 0,
+                                   ssl=ctx if tls == "smtps" else None)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(srv.sockets[0].getsockname()[1]))
     os.rename(portfile + ".tmp", portfile)
