@@ -12,7 +12,9 @@ static const char usage[] =
 	"       px-contact escalate SURVEY --notes TEXT\n"
 	"       px-contact show SURVEY [-o FORMAT]\n"
 	"       px-contact feedback list [--hospital CODE] [--type TYPE] [--status STATUS] [-o FORMAT]\n"
-	"       px-contact feedback show FEEDBACK [-o FORMAT]\n";
+	"       px-contact feedback show FEEDBACK [-o FORMAT]\n"
+	"       px-contact feedback add --type TYPE --hospital CODE [--department CODE] [--patient MRN] --notes TEXT\n"
+	"       px-contact feedback set FEEDBACK --status STATUS [--notes TEXT]\n";
 
 enum {
 	OPT_HOSPITAL = PX_OPT_FIRST_FREE,
@@ -27,6 +29,7 @@ enum {
 	OPT_AGAIN,
 	OPT_TYPE,
 	OPT_STATUS,
+	OPT_PATIENT,
 };
 
 static const struct option opts[] = {
@@ -43,11 +46,12 @@ static const struct option opts[] = {
 	{ "again", no_argument, NULL, OPT_AGAIN },
 	{ "type", required_argument, NULL, OPT_TYPE },
 	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "patient", required_argument, NULL, OPT_PATIENT },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
-	const char *hospital, *department, *state, *since, *until, *notes, *type, *status;
+	const char *hospital, *department, *state, *since, *until, *notes, *type, *status, *patient;
 	int all, resolved, explained, again;
 	char **rest;
 	int nrest;
@@ -74,6 +78,7 @@ static void parse(int argc, char **argv, struct args *a, const int *allowed)
 		case OPT_AGAIN: a->again = 1; break;
 		case OPT_TYPE: a->type = optarg; break;
 		case OPT_STATUS: a->status = optarg; break;
+		case OPT_PATIENT: a->patient = optarg; break;
 		}
 	a->rest = argv + optind;
 	a->nrest = argc - optind;
@@ -138,6 +143,9 @@ int main(int argc, char **argv)
 	static const int sat_opts[] = { OPT_AGAIN, 0 };
 	static const int notes_opts[] = { OPT_NOTES, 0 };
 	static const int fb_opts[] = { OPT_HOSPITAL, OPT_TYPE, OPT_STATUS, 0 };
+	static const int fb_add_opts[] = { OPT_TYPE, OPT_HOSPITAL, OPT_DEPARTMENT, OPT_PATIENT,
+					   OPT_NOTES, 0 };
+	static const int fb_set_opts[] = { OPT_STATUS, OPT_NOTES, 0 };
 
 	px_cli_init(&cli, "px-contact", usage);
 	int opt;
@@ -153,7 +161,9 @@ int main(int argc, char **argv)
 	struct px_err err;
 	px_err_clear(&err);
 	struct px_contact_io io = { .emit = emit };
-	int listing = !strcmp(verb, "queue") || !strcmp(verb, "show") || !strcmp(verb, "feedback");
+	int listing = !strcmp(verb, "queue") || !strcmp(verb, "show") ||
+		      (!strcmp(verb, "feedback") && nsub > 1 && (!strcmp(sub[1], "list") ||
+								 !strcmp(sub[1], "show")));
 	const int *allowed = !strcmp(verb, "queue") ? queue_opts : !strcmp(verb, "log") ? log_opts
 			     : !strcmp(verb, "satisfaction") ? sat_opts
 			     : !strcmp(verb, "close") || !strcmp(verb, "escalate") ? notes_opts
@@ -163,11 +173,12 @@ int main(int argc, char **argv)
 		px_cli_usage_error(&cli, "unknown verb '%s'", verb);
 	/* parse() names argv[0] after the program: keep the verbs first */
 	const char *fverb = nsub > 1 ? sub[1] : "";
-	int fshow = !strcmp(fverb, "show");
+	int fshow = !strcmp(fverb, "show"), fadd = !strcmp(fverb, "add"), fset = !strcmp(fverb, "set");
 	if (!strcmp(verb, "feedback")) {
-		if (strcmp(fverb, "list") && !fshow)
-			px_cli_usage_error(&cli, "feedback needs 'list' or 'show'");
-		parse(nsub - 1, sub + 1, &a, fshow ? (const int[]){ 0 } : fb_opts);
+		if (strcmp(fverb, "list") && !fshow && !fadd && !fset)
+			px_cli_usage_error(&cli, "feedback needs 'list', 'show', 'add' or 'set'");
+		parse(nsub - 1, sub + 1, &a, fshow ? (const int[]){ 0 } : fadd ? fb_add_opts
+					     : fset ? fb_set_opts : fb_opts);
 	} else {
 		parse(nsub, sub, &a, allowed);
 	}
@@ -176,10 +187,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(verb, "feedback")) {
 		one_of("--type", a.type, fb_types);
 		one_of("--status", a.status, fb_statuses);
-		if (fshow)
+		if (fshow || fset)
 			operands(&a, 1, 1, "feedback id");
 		else
 			operands(&a, 0, 0, "");
+		if (fadd && (!a.type || !a.hospital || !a.notes || !*a.notes))
+			px_cli_usage_error(&cli, "feedback add needs --type, --hospital and --notes");
+		if (fset && !a.status)
+			px_cli_usage_error(&cli, "feedback set needs --status");
 	} else {
 		operands(&a, 1, 1, "survey id");
 	}
@@ -211,6 +226,11 @@ int main(int argc, char **argv)
 	if (!strcmp(verb, "feedback")) {
 		if (fshow)
 			return done(px_contact_feedback_show(&io, a.rest[0], &err), &err);
+		if (fadd)
+			return done(px_contact_feedback_add(&io, a.type, a.hospital, a.department,
+							    a.patient, a.notes, &err), &err);
+		if (fset)
+			return done(px_contact_feedback_set(&io, a.rest[0], a.status, a.notes, &err), &err);
 		struct px_feedback_filter ff = { a.hospital, a.type, a.status };
 		return done(px_contact_feedback_list(&io, &ff, &err), &err);
 	}

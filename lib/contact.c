@@ -742,3 +742,160 @@ int px_contact_feedback_show(const struct px_contact_io *io, const char *id, str
 	px_rec_free(r);
 	return 0;
 }
+
+static const char *const fb_states[] = { "submitted", "reviewed", "acknowledged", "closed", NULL };
+
+static int fb_rank(const char *status)
+{
+	for (int i = 0; fb_states[i]; i++)
+		if (!strcmp(status, fb_states[i]))
+			return i;
+	return -1;
+}
+
+/* Emits the feedback record with this row id. */
+static int emit_feedback(const struct px_contact_io *io, int64_t row, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(io->st, FEEDBACK_SQL "WHERE f.id = ?1", err);
+	if (!s)
+		return -2;
+	px_stmt_int(s, 1, row);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		struct px_rec *r = feedback_record(s);
+		io->emit(r, io->ctx);
+		px_rec_free(r);
+	}
+	px_stmt_reset(s);
+	return rc < 0 ? -2 : 0;
+}
+
+int px_contact_feedback_add(const struct px_contact_io *io, const char *type,
+			    const char *hospital, const char *department, const char *mrn,
+			    const char *notes, struct px_err *err)
+{
+	static const char *const types[] = { "compliment", "suggestion", "general", "inquiry", NULL };
+	int known = 0;
+	for (int i = 0; types[i]; i++)
+		known |= type && !strcmp(type, types[i]);
+	if (!known)
+		return px_err_set(err, PX_EUSAGE, "feedback type must be compliment, suggestion, "
+				  "general or inquiry, not '%s'", type ? type : ""), -1;
+	if (!notes || !*notes)
+		return px_err_set(err, PX_EUSAGE, "feedback needs --notes"), -1;
+	int64_t hid, did = 0, pid = 0;
+	int rc = px_org_hospital_id(io->st, hospital, &hid, err);
+	if (rc <= 0)
+		return rc < 0 ? -2 : (px_err_set(err, PX_EUSAGE, "unknown hospital '%s'", hospital), -1);
+	char what[160];
+	snprintf(what, sizeof what, "record feedback for hospital '%s'", hospital);
+	if (px_auth_require(io->actor, PX_ROLE_STAFF, hid, what, err))
+		return -1;
+	if (department) {
+		rc = px_org_department_id(io->st, hid, department, &did, err);
+		if (rc <= 0)
+			return rc < 0 ? -2 : (px_err_set(err, PX_EUSAGE, "unknown department '%s'", department), -1);
+	}
+	if (mrn) {
+		struct px_stmt *s = px_stmt_prepare(io->st,
+			"SELECT id FROM patients WHERE hospital_id = ?1 AND mrn = ?2", err);
+		if (!s)
+			return -2;
+		px_stmt_int(s, 1, hid);
+		px_stmt_text(s, 2, mrn);
+		rc = px_stmt_step(s, err);
+		if (rc == 1)
+			pid = px_stmt_col_int(s, 0);
+		px_stmt_reset(s);
+		if (rc <= 0)
+			return rc < 0 ? -2 : (px_err_set(err, PX_EUSAGE, "no such patient in hospital '%s'",
+							  hospital), -1);
+	}
+	char at[PX_TIME_UTC_LEN], fid[PX_ID_LEN];
+	if (now_text(at, NULL, err) || px_id_new("fbk", fid, err) || px_store_begin(io->st, err))
+		return -2;
+	struct px_stmt *s = px_stmt_prepare(io->st,
+		"INSERT INTO feedback (public_id, type, status, hospital_id, department_id, patient_id, "
+		"notes, created_by, created_at, updated_at) "
+		"VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, ?7, ?8, ?8)", err);
+	if (!s)
+		return finish(io->st, -1, err);
+	px_stmt_text(s, 1, fid);
+	px_stmt_text(s, 2, type);
+	px_stmt_int(s, 3, hid);
+	if (did)
+		px_stmt_int(s, 4, did);
+	if (pid)
+		px_stmt_int(s, 5, pid);
+	px_stmt_text(s, 6, notes);
+	px_stmt_text(s, 7, io->actor->name);
+	px_stmt_text(s, 8, at);
+	if (px_stmt_run(s, err))
+		return finish(io->st, -1, err);
+	int64_t row = px_store_last_id(io->st);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "feedback_type", type);
+	if ((rc = finish(io->st, audit(io->st, io->actor->name, "feedback_created", "feedback", fid,
+				       d, err), err)))
+		return rc;
+	return emit_feedback(io, row, err);
+}
+
+int px_contact_feedback_set(const struct px_contact_io *io, const char *id, const char *status,
+			    const char *notes, struct px_err *err)
+{
+	int to = status ? fb_rank(status) : -1;
+	if (to <= 0)
+		return px_err_set(err, PX_EUSAGE, "--status must be reviewed, acknowledged or closed, "
+				  "not '%s'", status ? status : ""), -1;
+	if (px_store_begin(io->st, err))
+		return -2;
+	struct px_stmt *s = px_stmt_prepare(io->st,
+		"SELECT f.id, f.type, f.status, f.hospital_id, h.code FROM feedback f "
+		"JOIN hospitals h ON h.id = f.hospital_id WHERE f.public_id = ?1", err);
+	if (!s)
+		return finish(io->st, -1, err);
+	px_stmt_text(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	int64_t row = 0, hid = 0;
+	char type[32] = "", from[24] = "", code[40] = "";
+	if (rc == 1) {
+		row = px_stmt_col_int(s, 0);
+		px_strlcpy(type, px_stmt_col_text(s, 1), sizeof type);
+		px_strlcpy(from, px_stmt_col_text(s, 2), sizeof from);
+		hid = px_stmt_col_int(s, 3);
+		px_strlcpy(code, px_stmt_col_text(s, 4), sizeof code);
+	}
+	px_stmt_reset(s);
+	if (rc <= 0)
+		return finish(io->st, rc < 0 ? -1 : px_err_set(err, PX_EUSAGE, "unknown feedback '%s'", id), err);
+	char what[160];
+	snprintf(what, sizeof what, "handle feedback for hospital '%s'", code);
+	if (px_auth_require(io->actor, PX_ROLE_STAFF, hid, what, err))
+		return finish(io->st, -1, err);
+	if (!strcmp(type, "satisfaction_check"))
+		return finish(io->st, px_err_set(err, PX_EREJECT, "feedback '%s' is a satisfaction check: "
+						 "its loop sets its status", id), err);
+	if (to <= fb_rank(from))
+		return finish(io->st, px_err_set(err, PX_EREJECT, "feedback '%s' is already %s", id, from),
+			      err);
+	s = px_stmt_prepare(io->st, "UPDATE feedback SET status = ?2, notes = COALESCE(?3, notes), "
+			    "updated_at = ?4, closed_at = CASE WHEN ?2 = 'closed' THEN ?4 END WHERE id = ?1",
+			    err);
+	char at[PX_TIME_UTC_LEN];
+	if (!s || now_text(at, NULL, err))
+		return finish(io->st, -1, err);
+	px_stmt_int(s, 1, row);
+	px_stmt_text(s, 2, status);
+	px_stmt_text(s, 3, notes);
+	px_stmt_text(s, 4, at);
+	if (px_stmt_run(s, err))
+		return finish(io->st, -1, err);
+	char action[40];
+	snprintf(action, sizeof action, "feedback_%s", status);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", from);
+	if ((rc = finish(io->st, audit(io->st, io->actor->name, action, "feedback", id, d, err), err)))
+		return rc;
+	return emit_feedback(io, row, err);
+}

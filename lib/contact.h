@@ -75,6 +75,18 @@ struct px_feedback_filter {
 };
 int px_contact_feedback_list(const struct px_contact_io *io, const struct px_feedback_filter *f,
 			     struct px_err *err);
+/* Records feedback a patient gave (compliment, suggestion, general,
+ * inquiry) for a hospital, optionally a department and a patient by MRN,
+ * with notes; emits the "feedback" record.  Needs staff or above in the
+ * hospital.  Audit feedback_created. */
+int px_contact_feedback_add(const struct px_contact_io *io, const char *type,
+			    const char *hospital, const char *department, const char *mrn,
+			    const char *notes, struct px_err *err);
+/* Moves feedback forward: submitted, reviewed, acknowledged, closed (no
+ * step back, closed is final); a satisfaction check's status belongs to
+ * its loop.  Audit feedback_STATUS. */
+int px_contact_feedback_set(const struct px_contact_io *io, const char *id, const char *status,
+			    const char *notes, struct px_err *err);
 /* The feedback record, and for a satisfaction check the survey it follows
  * up ("feedback.survey": template, score, completion, contact summary). */
 int px_contact_feedback_show(const struct px_contact_io *io, const char *id, struct px_err *err);

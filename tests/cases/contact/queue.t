@@ -35,3 +35,5 @@ usage: px-contact queue [--hospital CODE] [--department CODE] [--state STATE] [-
        px-contact show SURVEY [-o FORMAT]
        px-contact feedback list [--hospital CODE] [--type TYPE] [--status STATUS] [-o FORMAT]
        px-contact feedback show FEEDBACK [-o FORMAT]
+       px-contact feedback add --type TYPE --hospital CODE [--department CODE] [--patient MRN] --notes TEXT
+       px-contact feedback set FEEDBACK --status STATUS [--notes TEXT]
