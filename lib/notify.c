@@ -1030,7 +1030,29 @@ static struct px_rec *result_rec(struct px_stmt *s)
 	return r;
 }
 
-struct px_rec *px_notify_result(struct px_notify *n, int64_t id, struct px_err *err)
+static struct px_rec *preview_rec(struct px_stmt *s)
+{
+	struct px_rec *r = px_rec_new("notification.preview");
+	px_rec_set_str(r, "key", px_stmt_col_text(s, 1));
+	px_rec_set_str(r, "id", px_stmt_col_text(s, 0));
+	px_rec_set_str(r, "channel", px_stmt_col_text(s, 2));
+	set_masked(r, "to", px_stmt_col_text(s, 11));
+	px_rec_set_str(r, "language", px_stmt_col_text(s, 13));
+	px_rec_set_str(r, "template", px_stmt_col_text(s, 12));
+	px_rec_set_str(r, "status", px_stmt_col_text(s, 3));
+	px_rec_set_int(r, "attempts", px_stmt_col_int(s, 4));
+	col_opt(r, "subject", s, 20);
+	px_rec_set_str(r, "text", px_stmt_col_text(s, 21));
+	col_int_opt(r, "segments", s, 8);
+	col_opt(r, "object_type", s, 9);
+	col_opt(r, "object", s, 10);
+	return r;
+}
+
+/* The message with this row id, as build makes it into a record; NULL
+ * with err when the row cannot be read or is gone. */
+static struct px_rec *message_by_id(struct px_notify *n, int64_t id,
+				    struct px_rec *(*build)(struct px_stmt *s), struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT " MSG_COLS " FROM notifications n "
 					    "LEFT JOIN hospitals h ON h.id = n.hospital_id WHERE n.id = ?1", err);
@@ -1038,40 +1060,21 @@ struct px_rec *px_notify_result(struct px_notify *n, int64_t id, struct px_err *
 		return NULL;
 	px_stmt_int(s, 1, id);
 	int rc = px_stmt_step(s, err);
-	struct px_rec *r = rc == 1 ? result_rec(s) : NULL;
+	struct px_rec *r = rc == 1 ? build(s) : NULL;
 	px_stmt_reset(s);
 	if (rc == 0)
 		px_err_set(err, PX_ESTORE, "message %lld vanished", (long long)id);
 	return r;
 }
 
+struct px_rec *px_notify_result(struct px_notify *n, int64_t id, struct px_err *err)
+{
+	return message_by_id(n, id, result_rec, err);
+}
+
 struct px_rec *px_notify_preview_id(struct px_notify *n, int64_t id, struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT " MSG_COLS " FROM notifications n "
-					    "LEFT JOIN hospitals h ON h.id = n.hospital_id WHERE n.id = ?1", err);
-	if (!s)
-		return NULL;
-	px_stmt_int(s, 1, id);
-	int rc = px_stmt_step(s, err);
-	struct px_rec *r = NULL;
-	if (rc == 1) {
-		r = px_rec_new("notification.preview");
-		px_rec_set_str(r, "key", px_stmt_col_text(s, 1));
-		px_rec_set_str(r, "id", px_stmt_col_text(s, 0));
-		px_rec_set_str(r, "channel", px_stmt_col_text(s, 2));
-		set_masked(r, "to", px_stmt_col_text(s, 11));
-		px_rec_set_str(r, "language", px_stmt_col_text(s, 13));
-		px_rec_set_str(r, "template", px_stmt_col_text(s, 12));
-		px_rec_set_str(r, "status", px_stmt_col_text(s, 3));
-		px_rec_set_int(r, "attempts", px_stmt_col_int(s, 4));
-		col_opt(r, "subject", s, 20);
-		px_rec_set_str(r, "text", px_stmt_col_text(s, 21));
-		col_int_opt(r, "segments", s, 8);
-		col_opt(r, "object_type", s, 9);
-		col_opt(r, "object", s, 10);
-	}
-	px_stmt_reset(s);
-	return r;
+	return message_by_id(n, id, preview_rec, err);
 }
 
 static struct px_rec *message_rec(struct px_stmt *s, int full)
