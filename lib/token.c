@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include "token.h"
 #include "banned.h"
@@ -185,16 +186,22 @@ void px_token_hash(const char *token, char out[PX_SHA256_HEX])
 int px_id_new(const char *prefix, char out[PX_ID_LEN], struct px_err *err)
 {
 	static const char b32[] = "0123456789abcdefghjkmnpqrstvwxyz";
-	uint8_t r[20];
+	uint8_t r[PX_ID_RANDOM];
 	if (px_random(r, sizeof r, err))
 		return -1;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	uint64_t ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 	size_t n = strlen(prefix);
 	if (n > 8)
 		n = 8;
 	memcpy(out, prefix, n);
 	out[n] = '_';
-	for (int i = 0; i < 20; i++)
-		out[n + 1 + i] = b32[r[i] & 31];
-	out[n + 21] = '\0';
+	char *o = out + n + 1;
+	for (int i = PX_ID_TIME - 1; i >= 0; i--, ms >>= 5)
+		o[i] = b32[ms & 31];
+	for (int i = 0; i < PX_ID_RANDOM; i++)
+		o[PX_ID_TIME + i] = b32[r[i] & 31];
+	o[PX_ID_TIME + PX_ID_RANDOM] = '\0';
 	return 0;
 }

@@ -27,7 +27,12 @@ int px_token_new(char out[PX_TOKEN_LEN], struct px_err *err);
 /* The hex SHA-256 of a token: the only form the store keeps. */
 void px_token_hash(const char *token, char out[PX_SHA256_HEX]);
 
-/* A new public id "PREFIX_" followed by 20 base32 characters (100 bits). */
+/* A new public id "PREFIX_" followed by 20 base32 characters: 9 of the
+ * creation time in milliseconds, then 11 random (55 bits).  Ids made
+ * later sort later, so the store's indexes on them grow at one end
+ * instead of being split at random places by a bulk import. */
+#define PX_ID_TIME 9
+#define PX_ID_RANDOM 11
 int px_id_new(const char *prefix, char out[PX_ID_LEN], struct px_err *err);
 
 #endif

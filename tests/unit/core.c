@@ -1,6 +1,8 @@
 /* Unit tests of libpx's core: time, hashing, tokens, masking, config,
  * numbers and records. */
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "px.h"
@@ -75,6 +77,15 @@ static void test_tokens(void)
 	px_token_hash("abc", h);
 	is_str(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "token hash is SHA-256 hex");
 	ok(px_id_new("pat", id, NULL) == 0 && strlen(id) == 24 && !strncmp(id, "pat_", 4), "public id shape");
+	/* ids made later sort later: their first characters are the time */
+	char c[PX_ID_LEN], d[PX_ID_LEN];
+	px_id_new("pat", c, NULL);
+	struct timespec pause = { 0, 3 * 1000 * 1000 };
+	nanosleep(&pause, NULL);
+	px_id_new("pat", d, NULL);
+	ok(strcmp(c, d) < 0, "a later public id sorts after an earlier one");
+	ok(strncmp(c + 4 + PX_ID_TIME, d + 4 + PX_ID_TIME, PX_ID_RANDOM) != 0, "public ids keep a random part");
+	ok(strspn(c + 4, "0123456789abcdefghjkmnpqrstvwxyz") == 20, "public id is base32 without i, l, o, u");
 }
 
 static void test_mask(void)
