@@ -283,12 +283,11 @@ static int patient_public_id(struct px_visit *v, int64_t pid, char out[PX_ID_LEN
 	return 0;
 }
 
+/* Creates the patient, or updates the one found (*pid, 0 when none). */
 static int patient_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 			  struct patient_in *p, const char *at, int64_t *pid, struct px_err *err)
 {
-	int rc = patient_find(v, hid, p->mrn, pid, 1, err);
-	if (rc < 0)
-		return rc;
+	int rc = *pid != 0;
 	const char *nh = p->natid ? p->natid_hash : NULL, *nm = p->natid ? p->natid_masked : NULL;
 	const char *dec = p->deceased > 0 ? at : NULL;
 	if (rc == 0) {
@@ -1018,8 +1017,8 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 		w->has_disp = !px_stmt_col_isnull(s, 8);
 		px_strlcpy(w->disp, px_stmt_col_text(s, 8), sizeof w->disp);
 		px_stmt_reset(s);
-		if (owner != pid)
-			return px_err_set(err, PX_EREJECT, "visit '%s' belongs to another patient", visit);
+		if (owner != pid) /* visit_check let it through */
+			return px_err_set(err, PX_ESTORE, "visit '%s' changed owner during import", visit), -2;
 		if (type && strcmp(type, e->type)) {
 			s = px_stmt_prepare(v->st, "UPDATE encounters SET patient_type = ?2,"
 				" updated_at = ?3 WHERE id = ?1", err);
@@ -1063,8 +1062,17 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 	return audit(v, "encounter_created", "encounter", e->public_id, d, err);
 }
 
-static int merge(struct px_visit *v, int64_t hid, const char *prior_mrn, int64_t surv,
-		 struct px_err *err)
+/* What an A40 merge will do: move the history of patient end (the one
+ * prior_mrn leads to) to the survivor, unless it is there already. */
+struct merge_plan {
+	int64_t end;
+	int moves;
+};
+
+/* Checks a merge before anything is written: surv is the surviving
+ * patient, 0 when the record will create it. */
+static int merge_check(struct px_visit *v, int64_t hid, const char *prior_mrn, int64_t surv,
+		       struct merge_plan *mp, struct px_err *err)
 {
 	int64_t prior;
 	int rc = patient_find(v, hid, prior_mrn, &prior, 0, err);
@@ -1074,11 +1082,18 @@ static int merge(struct px_visit *v, int64_t hid, const char *prior_mrn, int64_t
 	px_mask(prior_mrn, masked);
 	if (rc == 0)
 		return px_err_set(err, PX_EREJECT, "unknown prior_mrn '%s'", masked);
-	int64_t end;
-	if (patient_find(v, hid, prior_mrn, &end, 1, err) < 0)
+	if (patient_find(v, hid, prior_mrn, &mp->end, 1, err) < 0)
 		return -2;
-	if (end == surv)
-		return prior == surv ? px_err_set(err, PX_EREJECT, "prior_mrn '%s' is the patient itself", masked) : 0;
+	if (surv && prior == surv)
+		return px_err_set(err, PX_EREJECT, "prior_mrn '%s' is the patient itself", masked);
+	mp->moves = mp->end != surv; /* a repeated or circular merge changes nothing */
+	return 0;
+}
+
+static int merge(struct px_visit *v, const struct merge_plan *mp, int64_t surv, struct px_err *err)
+{
+	if (!mp->moves)
+		return 0;
 	static const char *const moves[] = {
 		"UPDATE encounters SET patient_id = ?2 WHERE patient_id = ?1",
 		"UPDATE survey_due SET patient_id = ?2 WHERE patient_id = ?1",
@@ -1093,17 +1108,38 @@ static int merge(struct px_visit *v, int64_t hid, const char *prior_mrn, int64_t
 		struct px_stmt *s = px_stmt_prepare(v->st, moves[i], err);
 		if (!s)
 			return -2;
-		px_stmt_int(s, 1, end);
+		px_stmt_int(s, 1, mp->end);
 		px_stmt_int(s, 2, surv);
 		if (px_stmt_run(s, err))
 			return -2;
 	}
 	char a[PX_ID_LEN], b[PX_ID_LEN];
-	if (patient_public_id(v, surv, a, err) || patient_public_id(v, end, b, err))
+	if (patient_public_id(v, surv, a, err) || patient_public_id(v, mp->end, b, err))
 		return -2;
 	struct px_rec *d = px_rec_new(NULL);
 	px_rec_set_str(d, "merged", b);
 	return audit(v, "patients_merged", "patient", a, d, err);
+}
+
+/* Checks that the visit, if known, belongs to the patient the record
+ * names (0 when the record will create it), after the merge it makes. */
+static int visit_check(struct px_visit *v, int64_t hid, const char *visit, int64_t pid,
+		       const struct merge_plan *mp, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(v->st,
+		"SELECT patient_id FROM encounters WHERE hospital_id = ?1 AND visit_number = ?2", err);
+	if (!s)
+		return -2;
+	px_stmt_int(s, 1, hid);
+	px_stmt_text(s, 2, visit);
+	int rc = step_row(s, err);
+	if (rc <= 0)
+		return rc;
+	int64_t owner = px_stmt_col_int(s, 0);
+	px_stmt_reset(s);
+	if ((pid && owner == pid) || (mp->moves && owner == mp->end))
+		return 0;
+	return px_err_set(err, PX_EREJECT, "visit '%s' belongs to another patient", visit);
 }
 
 /* ---------- one record ---------- */
@@ -1231,10 +1267,22 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 		v->stats.duplicates++;
 		return 0;
 	}
-	int64_t pid;
+	/* Whatever can reject the record is checked before the first write,
+	 * so that a rejected record leaves nothing behind. */
+	int64_t pid = 0;
+	if ((rc = patient_find(v, hid, p.mrn, &pid, 1, err)) < 0)
+		return rc;
+	if (!rc)
+		pid = 0;
+	struct merge_plan mp = { 0 };
+	int merging = !strcmp(event, "merge");
+	if (merging && (rc = merge_check(v, hid, prior, pid, &mp, err)))
+		return rc;
+	if (visit && (rc = visit_check(v, hid, visit, pid, &mp, err)))
+		return rc;
 	if ((rc = patient_upsert(v, hid, hcode, &p, at, &pid, err)))
 		return rc;
-	if (!strcmp(event, "merge") && (rc = merge(v, hid, prior, pid, err)))
+	if (merging && (rc = merge(v, &mp, pid, err)))
 		return rc;
 	struct enc e;
 	memset(&e, 0, sizeof e);
@@ -1265,13 +1313,6 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 	return 0;
 }
 
-/* Runs a savepoint statement, prepared once rather than parsed each time. */
-static int savepoint(struct px_visit *v, const char *sql, struct px_err *err)
-{
-	struct px_stmt *s = px_stmt_prepare(v->st, sql, err);
-	return !s || px_stmt_run(s, err) ? -2 : 0;
-}
-
 int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, void *ctx,
 		   struct px_err *err)
 {
@@ -1279,20 +1320,11 @@ int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, vo
 	if (type && strcmp(type, "visit"))
 		return 1;
 	clear_pending(v);
-	struct px_visit_stats saved = v->stats;
-	if (savepoint(v, "SAVEPOINT visit", err))
-		return -2;
 	int rc = apply(v, r, err);
 	if (rc) {
-		struct px_err e2;
-		savepoint(v, "ROLLBACK TO visit", &e2);
-		savepoint(v, "RELEASE visit", &e2);
-		v->stats = saved;
 		clear_pending(v);
 		return rc;
 	}
-	if (savepoint(v, "RELEASE visit", err))
-		return -2;
 	for (size_t i = 0; due && i < v->npending; i++) {
 		due(v->pending[i], ctx);
 		v->pending[i] = NULL;

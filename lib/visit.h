@@ -44,10 +44,12 @@ const struct px_visit_stats *px_visit_stats(const struct px_visit *v);
 typedef void (*px_visit_due_fn)(struct px_rec *due, void *ctx);
 
 /*
- * Applies one record inside the caller's transaction, all or nothing (a
- * savepoint).  Returns 1 when the record is of another type (pass it on),
- * 0 when applied or already seen, -1 when rejected (PX_EREJECT, PX_EPERM),
- * -2 on store failure.  due is called for each survey made due.
+ * Applies one record inside the caller's transaction.  Returns 1 when the
+ * record is of another type (pass it on), 0 when applied or already seen,
+ * -1 when rejected (PX_EREJECT, PX_EPERM), -2 on store failure.  A
+ * rejected record has written nothing: every check comes before the first
+ * write.  After -2 the record may be half written and the caller must roll
+ * the transaction back.  due is called for each survey made due.
  */
 int px_visit_apply(struct px_visit *v, struct px_rec *r, px_visit_due_fn due, void *ctx,
 		   struct px_err *err);
