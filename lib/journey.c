@@ -123,6 +123,11 @@ static int parse_stage(struct px_journey *j, const char *val, const char *path, 
 	free_words(w);
 	if (!rc && !k)
 		rc = px_err_at(err, PX_EINPUT, path, line, "stage '%s' names no event", s->name);
+	/* an encounter has one survey per template, so two stages cannot share one */
+	for (size_t i = 0; !rc && s->survey && i + 1 < j->nstages; i++)
+		if (j->stages[i].survey && !strcmp(j->stages[i].survey, s->survey))
+			rc = px_err_at(err, PX_EINPUT, path, line, "survey '%s' is already that of stage '%s'",
+				       s->survey, j->stages[i].name);
 	return rc;
 }
 

@@ -400,7 +400,10 @@ struct enc_row {
 struct enc {
 	int64_t id, hospital, patient, dept;
 	char public_id[PX_ID_LEN], visit[128], type[64];
-	char status[16], disp[16];
+	char status[16], disp[16];  /* as replayed */
+	char adm[PX_TIME_UTC_LEN], dis[PX_TIME_UTC_LEN];
+	int has_adm, has_dis;
+	int fresh;                  /* made by this record: nothing stored refers to it */
 	struct enc_row row;
 	struct ev *ev;
 	size_t nev;
@@ -441,7 +444,7 @@ static int is_deceased_code(struct px_visit *v, const char *disp)
 
 /* Replays the encounter's events in time order: status, times, department
  * and which events a later cancel undid. */
-static int replay(struct px_visit *v, struct enc *e, struct px_err *err)
+static void replay(struct enc *e)
 {
 	const char *status = "open", *adm = NULL, *dis = NULL, *disp = NULL;
 	int64_t dept = e->dept;
@@ -502,7 +505,19 @@ static int replay(struct px_visit *v, struct enc *e, struct px_err *err)
 	px_strlcpy(e->status, status, sizeof e->status);
 	px_strlcpy(e->disp, disp ? disp : "", sizeof e->disp);
 	e->dept = dept;
+	e->has_adm = adm != NULL;
+	px_strlcpy(e->adm, adm ? adm : "", sizeof e->adm);
+	e->has_dis = dis != NULL;
+	px_strlcpy(e->dis, dis ? dis : "", sizeof e->dis);
+}
+
+/* Writes what the replay changed: the encounter and cancelled events. */
+static int replay_write(struct px_visit *v, struct enc *e, struct px_err *err)
+{
 	const struct enc_row *w = &e->row;
+	const char *adm = e->has_adm ? e->adm : NULL, *dis = e->has_dis ? e->dis : NULL;
+	const char *disp = e->disp[0] ? e->disp : NULL, *status = e->status;
+	int64_t dept = e->dept;
 	struct px_stmt *s;
 	if (!strcmp(w->status, status) && w->dept == dept &&
 	    (adm ? w->has_admitted && !strcmp(w->admitted, adm) : !w->has_admitted) &&
@@ -687,17 +702,20 @@ static int survey_make_due(struct px_visit *v, const struct enc *e, const char *
 		return px_err_set(err, PX_ESTORE, "bad event time in store"), -2;
 	char due_at[PX_TIME_UTC_LEN];
 	px_time_format_utc(t + st->delay, due_at);
-	struct px_stmt *s = px_stmt_prepare(v->st,
-		"SELECT id, public_id, status FROM survey_due WHERE encounter_id = ?1 AND template = ?2", err);
-	if (!s)
-		return -2;
-	px_stmt_int(s, 1, e->id);
-	px_stmt_text(s, 2, st->survey);
-	int rc = step_row(s, err);
-	if (rc < 0)
-		return rc;
+	struct px_stmt *s = NULL;
 	int64_t id = 0;
 	char pub[PX_ID_LEN] = "";
+	int rc = 0;
+	if (!e->fresh) { /* a fresh encounter has no survey yet */
+		s = px_stmt_prepare(v->st, "SELECT id, public_id, status FROM survey_due"
+			" WHERE encounter_id = ?1 AND template = ?2", err);
+		if (!s)
+			return -2;
+		px_stmt_int(s, 1, e->id);
+		px_stmt_text(s, 2, st->survey);
+		if ((rc = step_row(s, err)) < 0)
+			return rc;
+	}
 	if (rc) {
 		id = px_stmt_col_int(s, 0);
 		px_strlcpy(pub, px_stmt_col_text(s, 1), sizeof pub);
@@ -829,35 +847,60 @@ static int stage_differs(const struct stage_row *w, const struct ev *trig)
 	return !w->completed || !w->has_at || strcmp(w->at, trig->at) || w->event != trig->id;
 }
 
-/* Brings the journey's stages and surveys in line with the events. */
+/* Brings the journey's stages and surveys in line with the events.  A
+ * journey not yet stored is written as the events leave it. */
 static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(v->st,
-		"SELECT id, journey, status, completed_at FROM journeys WHERE encounter_id = ?1", err);
-	if (!s)
-		return -2;
-	px_stmt_int(s, 1, e->id);
-	int rc = step_row(s, err);
-	if (rc < 0)
-		return rc;
 	const struct px_journey *j;
 	int64_t jid = 0;
-	char jstatus[16] = "active", jdone[PX_TIME_UTC_LEN] = "";
-	int has_jdone = 0;
-	if (rc) {
-		jid = px_stmt_col_int(s, 0);
-		j = px_journeys_find(v->js, px_stmt_col_text(s, 1));
-		px_strlcpy(jstatus, px_stmt_col_text(s, 2), sizeof jstatus);
-		has_jdone = !px_stmt_col_isnull(s, 3);
-		px_strlcpy(jdone, px_stmt_col_text(s, 3), sizeof jdone);
-		px_stmt_reset(s);
-	} else {
+	char jstatus[16] = "", jdone[PX_TIME_UTC_LEN] = "";
+	int has_jdone = 0, rc;
+	struct px_stmt *s;
+	if (e->fresh) {
 		j = px_journeys_for_type(v->js, e->type);
+	} else {
+		s = px_stmt_prepare(v->st,
+			"SELECT id, journey, status, completed_at FROM journeys WHERE encounter_id = ?1", err);
+		if (!s)
+			return -2;
+		px_stmt_int(s, 1, e->id);
+		if ((rc = step_row(s, err)) < 0)
+			return rc;
+		if (rc) {
+			jid = px_stmt_col_int(s, 0);
+			j = px_journeys_find(v->js, px_stmt_col_text(s, 1));
+			px_strlcpy(jstatus, px_stmt_col_text(s, 2), sizeof jstatus);
+			has_jdone = !px_stmt_col_isnull(s, 3);
+			px_strlcpy(jdone, px_stmt_col_text(s, 3), sizeof jdone);
+			px_stmt_reset(s);
+		} else {
+			j = px_journeys_for_type(v->js, e->type);
+		}
 	}
 	if (!j || !e->nev)
 		return 0;
+
+	/* each stage: the first event that completes it, and the last undone one */
+	int cancelled = !strcmp(e->status, "cancelled");
+	const struct ev *trig[PX_JOURNEY_MAX_STAGES], *undone[PX_JOURNEY_MAX_STAGES];
+	for (size_t k = 0; k < j->nstages; k++) {
+		trig[k] = undone[k] = NULL;
+		for (size_t i = 0; i < e->nev; i++)
+			if (px_journey_stage_has(&j->stages[k], e->ev[i].event)) {
+				if (!e->ev[i].cancelled && !trig[k])
+					trig[k] = &e->ev[i];
+				else if (e->ev[i].cancelled)
+					undone[k] = &e->ev[i];
+			}
+		if (cancelled)
+			trig[k] = NULL;
+	}
+	const struct ev *last = j->nstages ? trig[j->nstages - 1] : NULL;
+	const char *jst = cancelled ? "cancelled" : last ? "completed" : "active";
+	const char *last_done = last ? last->at : NULL;
+
 	struct stage_row rows[PX_JOURNEY_MAX_STAGES];
-	int known[PX_JOURNEY_MAX_STAGES];
+	int known[PX_JOURNEY_MAX_STAGES], inserted = !jid;
 	memset(rows, 0, sizeof rows);
 	memset(known, 0, sizeof known);
 	if (jid) {
@@ -882,50 +925,45 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 		}
 		if (rc < 0)
 			return rc;
-	}
-	if (!jid) {
+	} else {
 		char pub[PX_ID_LEN];
 		if (px_id_new("jrn", pub, err))
 			return -2;
 		s = px_stmt_prepare(v->st, "INSERT INTO journeys (public_id, encounter_id, journey,"
-			" started_at) VALUES (?1, ?2, ?3, ?4)", err);
+			" status, started_at, completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
 		if (!s)
 			return -2;
 		px_stmt_text(s, 1, pub);
 		px_stmt_int(s, 2, e->id);
 		px_stmt_text(s, 3, j->name);
-		px_stmt_text(s, 4, e->ev[0].at);
+		px_stmt_text(s, 4, jst);
+		px_stmt_text(s, 5, e->ev[0].at);
+		px_stmt_text(s, 6, last_done);
 		if (px_stmt_run(s, err))
 			return -2;
 		jid = px_store_last_id(v->st);
+		px_strlcpy(jstatus, jst, sizeof jstatus);
+		has_jdone = last_done != NULL;
+		px_strlcpy(jdone, last_done ? last_done : "", sizeof jdone);
 		for (size_t k = 0; k < j->nstages; k++) {
 			s = px_stmt_prepare(v->st, "INSERT INTO journey_stages (journey_id, position,"
-				" stage) VALUES (?1, ?2, ?3)", err);
+				" stage, status, completed_at, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
 			if (!s)
 				return -2;
 			px_stmt_int(s, 1, jid);
 			px_stmt_int(s, 2, (int64_t)k + 1);
 			px_stmt_text(s, 3, j->stages[k].name);
+			px_stmt_text(s, 4, trig[k] ? "completed" : "pending");
+			px_stmt_text(s, 5, trig[k] ? trig[k]->at : NULL);
+			if (trig[k])
+				px_stmt_int(s, 6, trig[k]->id);
 			if (px_stmt_run(s, err))
 				return -2;
-			known[k] = 1; /* pending, no time, no event */
 		}
 	}
-	int cancelled = !strcmp(e->status, "cancelled");
-	const char *last_done = NULL;
 	for (size_t k = 0; k < j->nstages; k++) {
 		const struct px_journey_stage *st = &j->stages[k];
-		const struct ev *trig = NULL, *undone = NULL;
-		for (size_t i = 0; i < e->nev; i++)
-			if (px_journey_stage_has(st, e->ev[i].event)) {
-				if (!e->ev[i].cancelled && !trig)
-					trig = &e->ev[i];
-				else if (e->ev[i].cancelled)
-					undone = &e->ev[i];
-			}
-		if (cancelled)
-			trig = NULL;
-		if (!stage_differs(known[k] ? &rows[k] : NULL, trig))
+		if (inserted || !stage_differs(known[k] ? &rows[k] : NULL, trig[k]))
 			goto survey;
 		s = px_stmt_prepare(v->st, "UPDATE journey_stages SET status = ?3,"
 			" completed_at = ?4, event_id = ?5 WHERE journey_id = ?1 AND position = ?2"
@@ -934,27 +972,26 @@ static int reconcile_journey(struct px_visit *v, struct enc *e, struct px_err *e
 			return -2;
 		px_stmt_int(s, 1, jid);
 		px_stmt_int(s, 2, (int64_t)k + 1);
-		px_stmt_text(s, 3, trig ? "completed" : "pending");
-		px_stmt_text(s, 4, trig ? trig->at : NULL);
-		if (trig)
-			px_stmt_int(s, 5, trig->id);
+		px_stmt_text(s, 3, trig[k] ? "completed" : "pending");
+		px_stmt_text(s, 4, trig[k] ? trig[k]->at : NULL);
+		if (trig[k])
+			px_stmt_int(s, 5, trig[k]->id);
 		if (px_stmt_run(s, err))
 			return -2;
 survey:
-		last_done = k + 1 == j->nstages && trig ? trig->at : NULL;
 		if (!st->survey)
 			continue;
-		if (trig) {
-			if (survey_make_due(v, e, j->name, st, trig, err))
+		if (trig[k]) {
+			if (survey_make_due(v, e, j->name, st, trig[k], err))
 				return -2;
-		} else {
+		} else if (!e->fresh) { /* a fresh encounter has no survey to withdraw */
 			const char *why = cancelled ? "cancel_admit" :
-					  undone && undone->cancelled_by ? undone->cancelled_by : "cancelled";
+					  undone[k] && undone[k]->cancelled_by ? undone[k]->cancelled_by :
+					  "cancelled";
 			if (survey_withdraw(v, e, st->survey, why, err))
 				return -2;
 		}
 	}
-	const char *jst = cancelled ? "cancelled" : last_done ? "completed" : "active";
 	if (!strcmp(jst, jstatus) &&
 	    (last_done ? has_jdone && !strcmp(jdone, last_done) : !has_jdone))
 		return 0;
@@ -968,11 +1005,18 @@ survey:
 	return px_stmt_run(s, err) ? -2 : 0;
 }
 
+/* Brings a stored encounter in line with its events; a fresh one was
+ * replayed before it was written. */
 static int reconcile(struct px_visit *v, struct enc *e, struct px_err *err)
 {
-	int rc = load_events(v, e, err);
-	if (!rc)
-		rc = replay(v, e, err);
+	int rc = 0;
+	if (!e->fresh) {
+		rc = load_events(v, e, err);
+		if (!rc) {
+			replay(e);
+			rc = replay_write(v, e, err);
+		}
+	}
 	if (!rc)
 		rc = reconcile_journey(v, e, err);
 	free(e->ev);
@@ -981,10 +1025,10 @@ static int reconcile(struct px_visit *v, struct enc *e, struct px_err *err)
 	return rc;
 }
 
-/* Finds or creates the encounter of the visit. */
-static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
-			    const char *visit, int64_t pid, int64_t dept, const char *type,
-			    struct enc *e, struct px_err *err)
+/* Finds the encounter of the visit, or prepares a fresh one that
+ * encounter_insert writes once its first event is replayed. */
+static int encounter_upsert(struct px_visit *v, int64_t hid, const char *visit, int64_t pid,
+			    int64_t dept, const char *type, struct enc *e, struct px_err *err)
 {
 	memset(e, 0, sizeof *e);
 	struct px_stmt *s = px_stmt_prepare(v->st,
@@ -1035,30 +1079,41 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *hcode,
 	}
 	if (px_id_new("enc", e->public_id, err))
 		return -2;
-	s = px_stmt_prepare(v->st,
+	e->fresh = 1;
+	e->dept = dept;
+	px_strlcpy(e->type, type ? type : "", sizeof e->type);
+	return 0;
+}
+
+/* Writes a fresh encounter as its replayed events leave it. */
+static int encounter_insert(struct px_visit *v, const char *hcode, struct enc *e,
+			    const char *type, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(v->st,
 		"INSERT INTO encounters (public_id, hospital_id, department_id, patient_id,"
-		" visit_number, patient_type, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", err);
+		" visit_number, patient_type, status, admitted_at, discharged_at, disposition,"
+		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+		err);
 	if (!s)
 		return -2;
 	px_stmt_text(s, 1, e->public_id);
-	px_stmt_int(s, 2, hid);
-	if (dept)
-		px_stmt_int(s, 3, dept);
-	px_stmt_int(s, 4, pid);
-	px_stmt_text(s, 5, visit);
+	px_stmt_int(s, 2, e->hospital);
+	if (e->dept)
+		px_stmt_int(s, 3, e->dept);
+	px_stmt_int(s, 4, e->patient);
+	px_stmt_text(s, 5, e->visit);
 	px_stmt_text(s, 6, type);
-	px_stmt_text(s, 7, v->now);
+	px_stmt_text(s, 7, e->status);
+	px_stmt_text(s, 8, e->has_adm ? e->adm : NULL);
+	px_stmt_text(s, 9, e->has_dis ? e->dis : NULL);
+	px_stmt_text(s, 10, e->disp[0] ? e->disp : NULL);
+	px_stmt_text(s, 11, v->now);
 	if (px_stmt_run(s, err))
 		return -2;
 	e->id = px_store_last_id(v->st);
-	e->dept = dept;
-	px_strlcpy(e->row.status, "open", sizeof e->row.status);
-	e->row.dept = dept;
-	px_strlcpy(e->type, type ? type : "", sizeof e->type);
 	struct px_rec *d = px_rec_new(NULL);
 	px_rec_set_str(d, "hospital", hcode);
-	px_rec_set_str(d, "visit", visit);
+	px_rec_set_str(d, "visit", e->visit);
 	return audit(v, "encounter_created", "encounter", e->public_id, d, err);
 }
 
@@ -1286,8 +1341,22 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 		return rc;
 	struct enc e;
 	memset(&e, 0, sizeof e);
-	if (visit && (rc = encounter_upsert(v, hid, hcode, visit, pid, dept, ptype, &e, err)))
+	if (visit && (rc = encounter_upsert(v, hid, visit, pid, dept, ptype, &e, err)))
 		return rc;
+	if (e.fresh) {
+		/* its one event replayed first, so that it is written once */
+		e.ev = px_xcalloc(1, sizeof *e.ev);
+		e.nev = 1;
+		px_strlcpy(e.ev[0].event, event, sizeof e.ev[0].event);
+		px_strlcpy(e.ev[0].at, at, sizeof e.ev[0].at);
+		e.ev[0].dept = dept;
+		px_strlcpy(e.ev[0].disp, disp ? disp : "", sizeof e.ev[0].disp);
+		replay(&e);
+		if ((rc = encounter_insert(v, hcode, &e, ptype, err))) {
+			free(e.ev);
+			return rc;
+		}
+	}
 	s = px_stmt_prepare(v->st,
 		"INSERT INTO visit_events (hospital_id, event_key, encounter_id, patient_id, event,"
 		" event_at, department_id, disposition, imported_at)"
@@ -1305,8 +1374,12 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 		px_stmt_int(s, 7, dept);
 	px_stmt_text(s, 8, disp);
 	px_stmt_text(s, 9, v->now);
-	if (px_stmt_run(s, err))
+	if (px_stmt_run(s, err)) {
+		free(e.ev);
 		return -2;
+	}
+	if (e.fresh)
+		e.ev[0].id = px_store_last_id(v->st);
 	if (visit && (rc = reconcile(v, &e, err)))
 		return rc;
 	v->stats.applied++;

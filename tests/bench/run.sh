@@ -1,6 +1,8 @@
 #!/bin/bash
 # tests/bench/run.sh BUILD - px-import-his throughput against sqlite3 .import
-# of the same CSV, as ratios measured in the same run.
+# of the same CSV, as ratios measured in the same run.  The floor is
+# sqlite3 alone writing the least an import must write (floor.sql): how
+# close to the baseline any import into px's schema could come.
 #
 # BENCH_EVENTS CSV events of the large run (default 1000000), BENCH_SMALL
 # of the small run (default 100000; peak memory should not grow between
@@ -58,6 +60,9 @@ rate() { printf '%.0f' "$(echo "$1 / $2" | bc -l)"; }
 run base_small sqlite3 base_small.db ".mode csv" ".import small.csv visits"; base_s=$secs
 run base_large sqlite3 base_large.db ".mode csv" ".import large.csv visits"; base_l=$secs
 fresh
+ln -s large.csv events.csv
+run floor sqlite3 px.db ".read $top/tests/bench/floor.sql"; floor=$secs
+fresh
 run small px-import-his -i csv small.csv; small=$secs rss_s=$rss
 fresh
 run large px-import-his -i csv large.csv; large=$secs rss_l=$rss
@@ -68,6 +73,8 @@ run hl7 px-import-his -i hl7 adt.hl7; hl7=$secs rss_h=$rss
 
 printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$S" "$base_s" "$(rate "$S" "$base_s")"
 printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$N" "$base_l" "$(rate "$N" "$base_l")"
+printf 'floor (sqlite3): %8d events in %7.2fs (%7s events/s), %sx the baseline: %s\n' \
+	"$N" "$floor" "$(rate "$N" "$floor")" "$(ratio "$floor" "$base_l")" "$(tail -1 floor.out)"
 printf 'csv import:      %8d events in %7.2fs (%7s events/s), %sx the baseline, peak RSS %s KiB\n' \
 	"$S" "$small" "$(rate "$S" "$small")" "$(ratio "$small" "$base_s")" "$rss_s"
 printf 'csv import:      %8d events in %7.2fs (%7s events/s), %sx the baseline, peak RSS %s KiB\n' \
