@@ -129,6 +129,18 @@ static int end_batch(struct imp *im, int keep)
 	return 0;
 }
 
+/* The input has nothing more for now (a pipe fed by a slow writer): the
+ * batch is committed and its surveys printed at once rather than holding
+ * the store while waiting.  Not with --strict or --dry-run, whose
+ * transaction spans the file. */
+static int on_idle(void *ctx)
+{
+	struct imp *im = ctx;
+	if (!im->in_tx || im->strict || im->dry)
+		return 0;
+	return end_batch(im, 1) ? PX_ESTORE : 0;
+}
+
 static void on_due(struct px_rec *due, void *ctx)
 {
 	enqueue(ctx, NULL, due);
@@ -199,7 +211,11 @@ static int run_hl7(struct imp *im, const char *path)
 	struct px_hl7_reader *rd = px_hl7_reader_new(f, path);
 	const struct px_hl7_msg *m;
 	int rc, fatal = 0;
-	while ((rc = px_hl7_next(rd, &m, &err)) != 0) {
+	for (;;) {
+		if (!px_hl7_ready(rd) && (fatal = on_idle(im)))
+			break;
+		if ((rc = px_hl7_next(rd, &m, &err)) == 0)
+			break;
 		if (rc == -2) {
 			px_cli_report(&cli, &err, NULL);
 			fatal = PX_EINPUT;
@@ -446,7 +462,7 @@ static int cmd_import(int argc, char **argv)
 			const char *one[] = { *files, NULL };
 			struct px_loop loop = {
 				.files = one, .fmt = fmt == PX_FMT_AUTO ? PX_FMT_AUTO : fmt,
-				.fn = on_record, .ctx = &im,
+				.fn = on_record, .ctx = &im, .idle = on_idle,
 				.report = px_cli_loop_report, .report_ctx = &cli,
 			};
 			fatal = px_loop_run(&loop);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hl7.h"
+#include "record.h"
 #include "banned.h"
 
 struct px_hl7_reader {
@@ -47,12 +48,39 @@ void px_hl7_reader_free(struct px_hl7_reader *rd)
 	free(rd);
 }
 
+int px_hl7_ready(const struct px_hl7_reader *rd)
+{
+	return rd->eof || px_input_ready(rd->f);
+}
+
 const char *px_hl7_raw(const struct px_hl7_reader *rd)
 {
 	return rd->raw.s ? rd->raw.s : "";
 }
 
+/* Consumes the CR that closes an MLLP block when it has come with the
+ * block, so that a reader fed a block at a time is not left waiting on
+ * it for the block's message. */
+static void block_end(struct px_hl7_reader *rd)
+{
+	if (!px_input_ready(rd->f))
+		return;
+	int d = getc_unlocked(rd->f);
+	if (d == '\r' || d == '\n') {
+		rd->line++;
+		if (d == '\r' && px_input_ready(rd->f)) {
+			int e = getc_unlocked(rd->f);
+			if (e != '\n' && e != EOF)
+				ungetc(e, rd->f);
+		}
+	} else if (d != EOF) {
+		ungetc(d, rd->f);
+	}
+}
+
 /* Reads the next non-empty segment into rd->seg.  1 read, 0 end of input,
+ * 2 the end of an MLLP block (nothing read after it, so that a message
+ * streamed in its block is complete without waiting for the next one),
  * -2 read error. */
 static int read_segment(struct px_hl7_reader *rd)
 {
@@ -68,6 +96,10 @@ static int read_segment(struct px_hl7_reader *rd)
 			rd->boundary = 1;
 			if (rd->seg.len || rd->seg_bad)
 				break;
+			if (c == 0x1C) {
+				block_end(rd);
+				return 2;
+			}
 			continue;
 		}
 		if (c == '\r' || c == '\n') {
@@ -188,6 +220,11 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 			if (rc == 0) {
 				rd->eof = 1;
 				break;
+			}
+			if (rc == 2) {
+				if (started)
+					break;
+				continue;
 			}
 			rd->have_seg = 1;
 		}

@@ -51,6 +51,10 @@ void px_hl7_reader_free(struct px_hl7_reader *rd);
  * again), -2 on a read error.
  */
 int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct px_err *err);
+/* Whether the next message can be read without waiting for input (see
+ * px_reader_ready).  A message in an MLLP block is complete at the block's
+ * end; an unframed one only when the next begins or the input ends. */
+int px_hl7_ready(const struct px_hl7_reader *rd);
 /* The raw text of the last message returned or skipped, segments ended by
  * '\n' (at most PX_HL7_MSG_MAX bytes). */
 const char *px_hl7_raw(const struct px_hl7_reader *rd);

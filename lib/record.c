@@ -1,6 +1,7 @@
 /* record.c - records, their readers and writers, and the record loop. */
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,6 +514,23 @@ int px_read_line(FILE *f, struct px_buf *line)
 	return toolong ? -1 : 1;
 }
 
+int px_input_ready(FILE *f)
+{
+#ifdef __GLIBC__
+	if (f->_IO_read_ptr < f->_IO_read_end) /* bytes already in the stdio buffer */
+		return 1;
+#endif
+	if (feof(f) || ferror(f))
+		return 1;
+	/* a regular file polls ready; so do end of input and errors, which the
+	 * next read reports at once */
+	struct pollfd p = { .fd = fileno(f), .events = POLLIN };
+	int n;
+	while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR)
+		;
+	return n != 0;
+}
+
 static void csv_field_cb(void *s, size_t len, void *data)
 {
 	struct csv_state *cs = data;
@@ -625,6 +643,13 @@ enum px_fmt px_reader_format(const struct px_reader *rd)
 const char *px_reader_name(const struct px_reader *rd)
 {
 	return rd->name;
+}
+
+int px_reader_ready(const struct px_reader *rd)
+{
+	if (rd->eof || rd->pending || (rd->fmt == PX_FMT_JSON && rd->lpos < rd->lbuf.len))
+		return 1;
+	return px_input_ready(rd->f);
 }
 
 const char *px_reader_raw(const struct px_reader *rd)
@@ -1154,7 +1179,11 @@ static int loop_file(struct px_loop *lp, const char *path)
 	}
 	struct px_rec *r;
 	int rc, fatal = 0;
-	while (!fatal && (rc = px_reader_next(rd, &r, &err)) != 0) {
+	while (!fatal) {
+		if (lp->idle && !px_reader_ready(rd) && (fatal = lp->idle(lp->ctx)))
+			break;
+		if ((rc = px_reader_next(rd, &r, &err)) == 0)
+			break;
 		if (rc == -2) {
 			lp->report(&err, NULL, lp->report_ctx);
 			fatal = err.code ? err.code : PX_EINPUT;

@@ -107,12 +107,18 @@ enum px_fmt px_reader_format(const struct px_reader *rd);
 const char *px_reader_name(const struct px_reader *rd);
 /* The raw text of the last record returned or rejected. */
 const char *px_reader_raw(const struct px_reader *rd);
+/* Whether the next read can go on without waiting: 0 only when the
+ * reader holds nothing unread and its input (a pipe, a terminal) has
+ * nothing to give yet.  Files are always ready. */
+int px_reader_ready(const struct px_reader *rd);
 void px_reader_close(struct px_reader *rd);
 
 /* Reads one physical line (without its newline; a CR before it stays) of at most
  * PX_LINE_MAX bytes.  Returns 1 line, 0 EOF, -1 too long (the rest of the
  * line is consumed), -2 read error.  Shared by every line reader. */
 int px_read_line(FILE *f, struct px_buf *line);
+/* The same for any input stream: 0 when reading from f would wait. */
+int px_input_ready(FILE *f);
 
 /* --- writing --- */
 
@@ -143,6 +149,10 @@ struct px_loop {
 	px_report_fn report;
 	void *ctx;        /* passed to fn */
 	void *report_ctx; /* passed to report */
+	/* When set, called with ctx whenever the next read would wait for
+	 * its input (a pipe fed by a slow writer); a nonzero return is the
+	 * code of a fatal error and ends the loop. */
+	int (*idle)(void *ctx);
 	long records, rejected;
 };
 

@@ -28,7 +28,7 @@ gen_csv() {
 gen_csv "$N" > large.csv
 head -n $((S + 1)) large.csv > small.csv
 awk -v n="$H" 'BEGIN { for (i = 0; i < n; i++) { v = int(i / 2); t = i % 2 ? "A03" : "A01";
-    printf "MSH|^~\\&|HIS|KFH|PX|PX|202611%02d%02d0000||ADT^%s|H%d|P|2.5\rPID|1||H%d^^^KFH^MR||Doe^John|||||||^PRN^CP^^966^50^%07d\rPV1|1|O|OPD^^^KFH||||||||||||||||HV%d\r", 1 + v % 20, 8 + i % 2, t, i, v % 50000, v % 50000, v } }' > adt.hl7
+    printf "MSH|^~\\&|HIS|KFH|PX|PX|202611%02d%02d0000||ADT^%s|H%d|P|2.5\rPID|1||H%d^^^KFH^MR||Doe^John||||||||^PRN^CP^^966^50^%07d\rPV1|1|O|OPD^^^KFH||||||||||||||||HV%d\r", 1 + v % 20, 8 + i % 2, t, i, v % 50000, v % 50000, v } }' > adt.hl7
 
 now() { date +%s.%N; }
 # run NAME CMD...: runs CMD with stdout and stderr to NAME.out, sets

@@ -1,6 +1,9 @@
 /* Unit tests of the HL7 v2 reader: delimiters, escapes, repetitions,
  * framing, and random bytes that must never crash it. */
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "px.h"
 #include "hl7.h"
@@ -27,8 +30,39 @@ static int count_msgs(const char *text, size_t n, long *bad)
 	return good;
 }
 
+/* A stream fed a block at a time: a message is returned at its block's
+ * end while the writer keeps the pipe open, and the reader then says it
+ * would wait.  alarm() turns a reader stuck on the pipe into a failure. */
+static void test_stream(void)
+{
+	int p[2];
+	if (pipe(p)) {
+		ok(0, "pipe");
+		return;
+	}
+	const char *blk = "\x0bMSH|^~\\&|HIS|KFH|||20261122||ADT^A01|1|P|2.5\rPID|1||M1\r\x1c\r";
+	if (write(p[1], blk, strlen(blk)) != (ssize_t)strlen(blk)) {
+		ok(0, "write");
+		return;
+	}
+	FILE *f = fdopen(p[0], "r");
+	struct px_hl7_reader *rd = px_hl7_reader_new(f, "pipe");
+	const struct px_hl7_msg *got;
+	struct px_err e;
+	alarm(10);
+	is_int(px_hl7_next(rd, &got, &e), 1, "a streamed MLLP message is returned at its block's end");
+	is_int(px_hl7_ready(rd), 0, "then the reader would wait for the writer");
+	close(p[1]);
+	is_int(px_hl7_ready(rd), 1, "the writer gone, the end of input is ready");
+	is_int(px_hl7_next(rd, &got, &e), 0, "and read as the end");
+	alarm(0);
+	px_hl7_reader_free(rd);
+	fclose(f);
+}
+
 int main(void)
 {
+	test_stream();
 	struct px_hl7_msg m;
 	struct px_err e;
 	struct px_buf b = PX_BUF_INIT;
