@@ -402,6 +402,30 @@ static int cmd_journeys(int argc, char **argv)
 	return px_cli_finish(&cli, w);
 }
 
+/* show as tables: one per record type (encounter, events, stages,
+ * surveys), each with its own columns, a blank line between them. */
+struct show_out {
+	struct px_writer *w;
+	char type[32];
+};
+
+static int put_show(struct px_rec *r, void *ctx)
+{
+	struct show_out *o = ctx;
+	const char *type = px_rec_type(r) ? px_rec_type(r) : "";
+	if (px_writer_format(o->w) == PX_FMT_TABLE && o->type[0] && strcmp(o->type, type)) {
+		struct px_err err;
+		px_err_clear(&err);
+		if (px_writer_close(o->w, &err))
+			px_cli_die(&cli, &err);
+		putchar('\n');
+		o->w = px_writer_new(stdout, PX_FMT_TABLE);
+	}
+	px_strlcpy(o->type, type, sizeof o->type);
+	px_cli_put(&cli, o->w, r);
+	return 0;
+}
+
 static int cmd_show(int argc, char **argv)
 {
 	struct imp im = { 0 };
@@ -413,12 +437,12 @@ static int cmd_show(int argc, char **argv)
 		px_cli_usage_error(&cli, "unexpected argument '%s'", argv[i + 1]);
 	px_cli_open(&cli, 0);
 	const struct px_user *u = px_cli_actor(&cli);
-	struct px_writer *w = px_cli_writer(&cli, PX_FMT_JSONL);
+	struct show_out o = { .w = px_cli_writer(&cli, PX_FMT_JSONL) };
 	struct px_err err;
 	px_err_clear(&err);
-	if (px_visit_show(cli.store, u, argv[i], put_rec, w, &err) < 0)
+	if (px_visit_show(cli.store, u, argv[i], put_show, &o, &err) < 0)
 		px_cli_die(&cli, &err);
-	return px_cli_finish(&cli, w);
+	return px_cli_finish(&cli, o.w);
 }
 
 static int cmd_import(int argc, char **argv)

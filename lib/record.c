@@ -985,6 +985,11 @@ struct px_writer *px_writer_new(FILE *f, enum px_fmt fmt)
 	return w;
 }
 
+enum px_fmt px_writer_format(const struct px_writer *w)
+{
+	return w->fmt;
+}
+
 void px_writer_columns(struct px_writer *w, const char *const *cols)
 {
 	for (size_t i = 0; i < w->ncols; i++)

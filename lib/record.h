@@ -131,6 +131,8 @@ void px_writer_columns(struct px_writer *w, const char *const *cols);
 /* Writes one record and flushes (except table output, which is aligned at
  * close).  -1 with PX_ESTORE on a write error. */
 int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *err);
+/* The format the writer writes. */
+enum px_fmt px_writer_format(const struct px_writer *w);
 /* Finishes the output (closing ']' or the table) and checks the stream. */
 int px_writer_close(struct px_writer *w, struct px_err *err);
 
