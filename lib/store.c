@@ -147,6 +147,10 @@ struct px_store *px_store_open(const char *path, int flags, struct px_err *err)
 	struct px_store *st = px_xcalloc(1, sizeof *st);
 	st->path = px_xstrdup(path);
 	mode_t old = umask(077);
+	/* No global memory statistics: they take a mutex on every allocation.
+	 * Only possible before SQLite is first used; later calls fail
+	 * harmlessly. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* One connection, used by one thread: no mutex on every call. */
 	int rc = sqlite3_open_v2(path, &st->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
