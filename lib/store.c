@@ -180,9 +180,9 @@ struct px_store *px_store_open(const char *path, int flags, struct px_err *err)
 		goto fail;
 	}
 	px_stmt_reset(s);
-	/* Savepoints (one per imported record) keep their undo pages in a
-	 * statement journal: in memory rather than a temporary file.  A
-	 * larger page cache keeps the indexes a bulk import touches. */
+	/* Statement journals, sorts and temporary tables in memory rather
+	 * than temporary files.  A larger page cache keeps the indexes a
+	 * bulk import touches. */
 	if (px_store_exec(st, "PRAGMA synchronous = NORMAL", err) ||
 	    px_store_exec(st, "PRAGMA temp_store = MEMORY", err) ||
 	    px_store_exec(st, "PRAGMA cache_size = -16384", err) || migrate(st, err))
