@@ -1025,10 +1025,11 @@ static int reconcile(struct px_visit *v, struct enc *e, struct px_err *err)
 	return rc;
 }
 
-/* Finds the encounter of the visit, or prepares a fresh one that
- * encounter_insert writes once its first event is replayed. */
-static int encounter_upsert(struct px_visit *v, int64_t hid, const char *visit, int64_t pid,
-			    int64_t dept, const char *type, struct enc *e, struct px_err *err)
+/* Finds the encounter of the visit (e->patient its owner), or prepares a
+ * fresh one that encounter_insert writes once its first event is
+ * replayed. */
+static int encounter_find(struct px_visit *v, int64_t hid, const char *visit, int64_t dept,
+			  const char *type, struct enc *e, struct px_err *err)
 {
 	memset(e, 0, sizeof *e);
 	struct px_stmt *s = px_stmt_prepare(v->st,
@@ -1043,12 +1044,11 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *visit, 
 	if (rc < 0)
 		return rc;
 	e->hospital = hid;
-	e->patient = pid;
 	px_strlcpy(e->visit, visit, sizeof e->visit);
 	if (rc) {
 		e->id = px_stmt_col_int(s, 0);
 		px_strlcpy(e->public_id, px_stmt_col_text(s, 1), sizeof e->public_id);
-		int64_t owner = px_stmt_col_int(s, 2);
+		e->patient = px_stmt_col_int(s, 2);
 		e->dept = px_stmt_col_isnull(s, 3) ? 0 : px_stmt_col_int(s, 3);
 		px_strlcpy(e->type, px_stmt_col_text(s, 4), sizeof e->type);
 		struct enc_row *w = &e->row;
@@ -1061,20 +1061,6 @@ static int encounter_upsert(struct px_visit *v, int64_t hid, const char *visit, 
 		w->has_disp = !px_stmt_col_isnull(s, 8);
 		px_strlcpy(w->disp, px_stmt_col_text(s, 8), sizeof w->disp);
 		px_stmt_reset(s);
-		if (owner != pid) /* visit_check let it through */
-			return px_err_set(err, PX_ESTORE, "visit '%s' changed owner during import", visit), -2;
-		if (type && strcmp(type, e->type)) {
-			s = px_stmt_prepare(v->st, "UPDATE encounters SET patient_type = ?2,"
-				" updated_at = ?3 WHERE id = ?1", err);
-			if (!s)
-				return -2;
-			px_stmt_int(s, 1, e->id);
-			px_stmt_text(s, 2, type);
-			px_stmt_text(s, 3, v->now);
-			if (px_stmt_run(s, err))
-				return -2;
-			px_strlcpy(e->type, type, sizeof e->type);
-		}
 		return 0;
 	}
 	if (px_id_new("enc", e->public_id, err))
@@ -1176,25 +1162,33 @@ static int merge(struct px_visit *v, const struct merge_plan *mp, int64_t surv, 
 	return audit(v, "patients_merged", "patient", a, d, err);
 }
 
-/* Checks that the visit, if known, belongs to the patient the record
- * names (0 when the record will create it), after the merge it makes. */
-static int visit_check(struct px_visit *v, int64_t hid, const char *visit, int64_t pid,
-		       const struct merge_plan *mp, struct px_err *err)
+/* Checks that a known visit belongs to the patient the record names (0
+ * when the record will create it), after the merge it makes. */
+static int visit_check(const struct enc *e, int64_t pid, const struct merge_plan *mp,
+		       struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(v->st,
-		"SELECT patient_id FROM encounters WHERE hospital_id = ?1 AND visit_number = ?2", err);
+	if (e->fresh || (pid && e->patient == pid) || (mp->moves && e->patient == mp->end))
+		return 0;
+	return px_err_set(err, PX_EREJECT, "visit '%s' belongs to another patient", e->visit);
+}
+
+/* Takes the record's patient type when it differs from the encounter's. */
+static int encounter_retype(struct px_visit *v, struct enc *e, const char *type,
+			    struct px_err *err)
+{
+	if (!type || !strcmp(type, e->type))
+		return 0;
+	struct px_stmt *s = px_stmt_prepare(v->st, "UPDATE encounters SET patient_type = ?2,"
+		" updated_at = ?3 WHERE id = ?1", err);
 	if (!s)
 		return -2;
-	px_stmt_int(s, 1, hid);
-	px_stmt_text(s, 2, visit);
-	int rc = step_row(s, err);
-	if (rc <= 0)
-		return rc;
-	int64_t owner = px_stmt_col_int(s, 0);
-	px_stmt_reset(s);
-	if ((pid && owner == pid) || (mp->moves && owner == mp->end))
-		return 0;
-	return px_err_set(err, PX_EREJECT, "visit '%s' belongs to another patient", visit);
+	px_stmt_int(s, 1, e->id);
+	px_stmt_text(s, 2, type);
+	px_stmt_text(s, 3, v->now);
+	if (px_stmt_run(s, err))
+		return -2;
+	px_strlcpy(e->type, type, sizeof e->type);
+	return 0;
 }
 
 /* ---------- one record ---------- */
@@ -1333,15 +1327,17 @@ static int apply(struct px_visit *v, struct px_rec *r, struct px_err *err)
 	int merging = !strcmp(event, "merge");
 	if (merging && (rc = merge_check(v, hid, prior, pid, &mp, err)))
 		return rc;
-	if (visit && (rc = visit_check(v, hid, visit, pid, &mp, err)))
+	struct enc e;
+	memset(&e, 0, sizeof e);
+	if (visit && ((rc = encounter_find(v, hid, visit, dept, ptype, &e, err)) ||
+		      (rc = visit_check(&e, pid, &mp, err))))
 		return rc;
 	if ((rc = patient_upsert(v, hid, hcode, &p, at, &pid, err)))
 		return rc;
 	if (merging && (rc = merge(v, &mp, pid, err)))
 		return rc;
-	struct enc e;
-	memset(&e, 0, sizeof e);
-	if (visit && (rc = encounter_upsert(v, hid, visit, pid, dept, ptype, &e, err)))
+	e.patient = pid; /* its owner, or after the merge */
+	if (visit && !e.fresh && (rc = encounter_retype(v, &e, ptype, err)))
 		return rc;
 	if (e.fresh) {
 		/* its one event replayed first, so that it is written once */
