@@ -39,9 +39,15 @@ XLDFLAGS = $(SANFLAGS)
 # libcsv ships no pkg-config file.
 LIBS = $(PKG_LIBS) -lcsv -lm
 
-LIB_SRC = $(wildcard lib/*.c)
-LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.o
-SCHEMA = $(sort $(wildcard lib/schema/*.sql))
+# libpx in folders by layer, each using only the layers above it in this
+# list (DESIGN.md): base records store core messages intake surveys cases
+# report.  lib/cli is the command-line front end the programs share.
+LAYERS = base records store core messages intake surveys cases report
+LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/store/schema.o
+CLI_SRC = $(wildcard lib/cli/*.c)
+CLI_OBJ = $(CLI_SRC:lib/%.c=$(B)/lib/%.o)
+SCHEMA = $(sort $(wildcard lib/store/schema/*.sql))
 CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 BINS = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -76,14 +82,18 @@ $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/lib/schema.c: $(SCHEMA) lib/schema/gen.sh
+$(B)/lib/store/schema.c: $(SCHEMA) lib/store/schema/gen.sh
 	@mkdir -p $(@D)
-	sh lib/schema/gen.sh $(SCHEMA) > $@
+	sh lib/store/schema/gen.sh $(SCHEMA) > $@
 
-$(B)/lib/schema.o: $(B)/lib/schema.c
+$(B)/lib/store/schema.o: $(B)/lib/store/schema.c
 	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libpx.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/libpxcli.a: $(CLI_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -91,15 +101,15 @@ $(B)/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/bin/%: $(B)/cmd/%.o $(B)/libpx.a
+$(B)/bin/%: $(B)/cmd/%.o $(B)/libpxcli.a $(B)/libpx.a
 	@mkdir -p $(@D)
-	$(CC) $(XLDFLAGS) $(LDFLAGS) -o $@ $< $(B)/libpx.a $(LIBS)
+	$(CC) $(XLDFLAGS) $(LDFLAGS) -o $@ $< $(B)/libpxcli.a $(B)/libpx.a $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libpx.a tests/unit/tap.h
+$(B)/tests/%: tests/unit/%.c $(B)/libpxcli.a $(B)/libpx.a tests/unit/tap.h
 	@mkdir -p $(@D)
-	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< $(B)/libpx.a $(LIBS)
+	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< $(B)/libpxcli.a $(B)/libpx.a $(LIBS)
 
--include $(wildcard $(B)/lib/*.d $(B)/cmd/*.d)
+-include $(wildcard $(B)/lib/*/*.d $(B)/cmd/*.d)
 
 # The suite runs on the plain build, then on a sanitized one; the last
 # line sums both passes.

@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "px.h"
-#include "hl7.h"
-#include "journey.h"
-#include "visit.h"
+#include "records/hl7.h"
+#include "intake/journey.h"
+#include "intake/visit.h"
 
 static const char usage[] =
 	"usage: px-import-his [-i FORMAT] [--map FILE] [--rejects FILE] [--strict] [--dry-run] [--progress | --quiet] [FILE ...]\n"

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "px.h"
-#include "hl7.h"
+#include "records/hl7.h"
 #include "tap.h"
 
 static int count_msgs(const char *text, size_t n, long *bad)

@@ -4,7 +4,7 @@ umask 022
 px init; code
 stat -c '%a %n' px.db
 q 'PRAGMA journal_mode; PRAGMA foreign_keys;'
-[ "$(q 'PRAGMA user_version')" = "$(ls "$TOP"/lib/schema/*.sql | wc -l)" ] && echo "every migration applied"
+[ "$(q 'PRAGMA user_version')" = "$(ls "$TOP"/lib/store/schema/*.sql | wc -l)" ] && echo "every migration applied"
 q 'SELECT name, role, active FROM users'
 q 'INSERT INTO meta VALUES ("k","v")'
 # a px process holding the store open: its -wal and -shm are 0600 too

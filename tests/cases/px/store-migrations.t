@@ -11,7 +11,7 @@ px --db empty.db init; code
 q 'SELECT count(*) FROM audit'
 q 'PRAGMA user_version = 999'
 px --db empty.db org list 2> err; code
-sed "s/ ($(ls "$TOP"/lib/schema/*.sql | wc -l))\$/ (N)/" err
+sed "s/ ($(ls "$TOP"/lib/store/schema/*.sql | wc -l))\$/ (N)/" err
 ### stdout
 exit 0
 migrated

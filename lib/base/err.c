@@ -1,0 +1,55 @@
+/* err.c - filling and formatting struct px_err. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/mem.h"
+#include "base/banned.h"
+
+void px_err_clear(struct px_err *e)
+{
+	if (!e)
+		return;
+	e->code = PX_OK;
+	e->line = 0;
+	e->source[0] = '\0';
+	e->text[0] = '\0';
+}
+
+int px_err_set(struct px_err *e, int code, const char *fmt, ...)
+{
+	if (!e)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	e->code = code;
+	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int px_err_at(struct px_err *e, int code, const char *source, long line,
+	      const char *fmt, ...)
+{
+	if (!e)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	e->code = code;
+	px_strlcpy(e->source, source ? source : "", sizeof e->source);
+	e->line = line;
+	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void px_err_format(const struct px_err *e, char *buf, unsigned size)
+{
+	if (e->source[0] && e->line > 0)
+		snprintf(buf, size, "%s:%ld: %s", e->source, e->line, e->text);
+	else if (e->source[0])
+		snprintf(buf, size, "%s: %s", e->source, e->text);
+	else
+		snprintf(buf, size, "%s", e->text);
+}

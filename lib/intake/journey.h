@@ -1,0 +1,63 @@
+/*
+ * journey.h - journey definitions: the stages a patient goes through
+ * (EMS, inpatient, OPD, day case), the HIS events that complete each
+ * stage, and the survey a stage calls for.
+ *
+ * One file per journey, NAME.journey, in the journeys directory:
+ *
+ *	# comment
+ *	name = opd
+ *	title = Outpatient visit
+ *	types = opd O outpatient
+ *	stage = registration register admit
+ *	stage = discharge discharge survey=outpatient_visit delay=2h
+ *
+ * types are the patient types (CSV patient_type, HL7 PV1-18 or PV1-2)
+ * that follow the journey; a stage names the events that complete it and
+ * optionally a survey template made due delay (s, m, h or d) after the
+ * completing event.
+ */
+#ifndef PX_JOURNEY_H
+#define PX_JOURNEY_H
+
+#include <stddef.h>
+
+#include "base/config.h"
+#include "base/err.h"
+
+#define PX_JOURNEY_MAX_STAGES 16
+
+struct px_journey_stage {
+	char *name;
+	char **events; /* NULL-terminated */
+	char *survey;  /* template, or NULL */
+	long delay;    /* seconds after the completing event */
+};
+
+struct px_journey {
+	char *name, *title;
+	char **types; /* NULL-terminated */
+	struct px_journey_stage stages[PX_JOURNEY_MAX_STAGES];
+	size_t nstages;
+};
+
+struct px_journeys {
+	struct px_journey *v;
+	size_t n;
+	char *dir;
+};
+
+/* The journeys directory: import.journeys in px.conf, else
+ * $PX_DATA/journeys, else the installed share/px/journeys. */
+const char *px_journeys_dir(const struct px_config *cfg, char *buf, size_t size);
+/* Loads every *.journey file of dir, sorted by name.  -1 with PX_EINPUT
+ * and file:line when one is malformed or the directory is unreadable. */
+int px_journeys_load(const char *dir, struct px_journeys *js, struct px_err *err);
+void px_journeys_free(struct px_journeys *js);
+/* The journey a patient type follows (case-insensitive), or NULL. */
+const struct px_journey *px_journeys_for_type(const struct px_journeys *js, const char *type);
+const struct px_journey *px_journeys_find(const struct px_journeys *js, const char *name);
+/* Whether the stage is completed by event. */
+int px_journey_stage_has(const struct px_journey_stage *s, const char *event);
+
+#endif

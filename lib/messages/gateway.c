@@ -1,0 +1,324 @@
+/* gateway.c - SMS and WhatsApp over a generic HTTP provider, with libcurl. */
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "messages/gateway.h"
+#include "base/mem.h"
+#include "records/record.h"
+#include "messages/template.h"
+#include "base/banned.h"
+
+#ifndef PX_VERSION
+#define PX_VERSION "0.1.0"
+#endif
+
+#define ANSWER_MAX (64 * 1024)
+#define MAX_HEADERS 32
+
+void px_curl_init(void)
+{
+	static int done;
+	if (!done) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		atexit(curl_global_cleanup);
+		done = 1;
+	}
+}
+
+int px_url_is_loopback(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL;
+	int yes = 0;
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
+	{
+		struct in_addr a;
+		yes = (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127) ||
+		      !strcmp(host, "[::1]") || !strcasecmp(host, "localhost");
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return yes;
+}
+
+char *px_header_clean(const char *s)
+{
+	struct px_buf b = PX_BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x20 && *p != 0x7f)
+			px_buf_addc(&b, (char)*p);
+	px_buf_str(&b);
+	return px_buf_detach(&b);
+}
+
+static const char *conf(const struct px_config *cfg, const char *ch, const char *key,
+			const char *def)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%s.%s", ch, key);
+	return px_config_get(cfg, name, def);
+}
+
+static int conf_int(const struct px_config *cfg, const char *ch, const char *key, long long def,
+		    long long min, long long max, long long *out, struct px_err *err)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%s.%s", ch, key);
+	return px_config_int(cfg, name, def, min, max, out, err);
+}
+
+/* "200-299" or "200" into [lo, hi]. */
+static int parse_range(const char *s, long long *lo, long long *hi)
+{
+	char a[16];
+	const char *dash = strchr(s, '-');
+	if (!dash)
+		return px_parse_int(s, 100, 599, lo) ? -1 : (*hi = *lo, 0);
+	size_t n = (size_t)(dash - s);
+	if (n >= sizeof a)
+		return -1;
+	memcpy(a, s, n);
+	a[n] = '\0';
+	if (px_parse_int(a, 100, 599, lo) || px_parse_int(dash + 1, 100, 599, hi) || *hi < *lo)
+		return -1;
+	return 0;
+}
+
+int px_gateway_check(const struct px_config *cfg, const char *ch, struct px_err *err)
+{
+	const char *url = conf(cfg, ch, "url", NULL);
+	if (!url || !*url)
+		return px_err_set(err, PX_EINPUT, "no %s gateway: set %s.url in px.conf", ch, ch);
+	if (strncmp(url, "https://", 8) && !(strncmp(url, "http://", 7) == 0 && px_url_is_loopback(url)))
+		return px_err_set(err, PX_EINPUT,
+				  "%s.url must be https:// (plain http only to the loopback interface)", ch);
+	const char *m = conf(cfg, ch, "method", "POST");
+	if (strcmp(m, "POST") && strcmp(m, "PUT"))
+		return px_err_set(err, PX_EINPUT, "%s.method must be POST or PUT, not '%s'", ch, m);
+	long long lo, hi, t;
+	const char *ss = conf(cfg, ch, "success_status", "200-299");
+	if (parse_range(ss, &lo, &hi))
+		return px_err_set(err, PX_EINPUT, "%s.success_status must be a status or a range such as 200-299, not '%s'", ch, ss);
+	if (conf_int(cfg, ch, "timeout", 10, 1, 600, &t, err) ||
+	    conf_int(cfg, ch, "rate_per_minute", 0, 0, 100000, &t, err))
+		return -1;
+	for (int i = 1; i <= MAX_HEADERS; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "header.%d", i);
+		const char *h = conf(cfg, ch, k, NULL);
+		if (h && !strchr(h, ':'))
+			return px_err_set(err, PX_EINPUT, "%s.%s must be 'Name: value'", ch, k);
+	}
+	return 0;
+}
+
+int px_gateway_idempotent(const struct px_config *cfg, const char *channel)
+{
+	const char *h = conf(cfg, channel, "idempotency_header", NULL);
+	return h && *h;
+}
+
+struct answer {
+	struct px_buf b;
+};
+
+static size_t on_write(char *p, size_t size, size_t n, void *ctx)
+{
+	struct answer *a = ctx;
+	size_t len = size * n;
+	if (a->b.len + len > ANSWER_MAX)
+		return 0; /* too long: curl stops with a write error */
+	px_buf_add(&a->b, p, len);
+	return len;
+}
+
+struct vars {
+	const struct px_gateway_msg *m;
+	const char *from;
+};
+
+static const char *lookup(const char *name, void *ctx)
+{
+	const struct vars *v = ctx;
+	if (!strcmp(name, "to"))
+		return v->m->to;
+	if (!strcmp(name, "text"))
+		return v->m->text;
+	if (!strcmp(name, "key"))
+		return v->m->key;
+	if (!strcmp(name, "id"))
+		return v->m->id;
+	if (!strcmp(name, "from"))
+		return v->from;
+	return NULL;
+}
+
+/* The provider's id in the answer: a JSON pointer ("/data/id") or a key. */
+static void read_id(const char *answer, const char *field, char *out, size_t size)
+{
+	struct px_err e;
+	px_err_clear(&e);
+	struct px_rec *r = px_rec_parse(answer, strlen(answer), &e);
+	if (!r)
+		return;
+	struct px_rec *cur = r;
+	char *path = px_xstrdup(field[0] == '/' ? field + 1 : field), *save = NULL;
+	const char *sep = field[0] == '/' ? "/" : "";
+	char *tok = *sep ? strtok_r(path, sep, &save) : path;
+	while (tok && cur) {
+		char *next = *sep ? strtok_r(NULL, sep, &save) : NULL;
+		if (!next) {
+			const char *v = px_rec_get(cur, tok);
+			if (v)
+				px_strlcpy(out, v, size);
+			break;
+		}
+		cur = px_rec_get_obj(cur, tok);
+		tok = next;
+	}
+	free(path);
+	px_rec_free(r);
+}
+
+int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
+		    struct px_send_result *res, struct px_err *err)
+{
+	memset(res, 0, sizeof *res);
+	const char *ch = m->channel;
+	if (px_gateway_check(cfg, ch, err))
+		return -1;
+	const char *url = conf(cfg, ch, "url", NULL);
+	const char *ctype = conf(cfg, ch, "content_type", "application/json");
+	enum px_tpl_escape esc = PX_TPL_PLAIN;
+	const char *defbody = "to={{to}}&text={{text}}";
+	if (!strncasecmp(ctype, "application/json", 16)) {
+		esc = PX_TPL_JSON;
+		defbody = "{\"to\":\"{{to}}\",\"text\":\"{{text}}\",\"reference\":\"{{key}}\"}";
+	} else if (!strncasecmp(ctype, "application/x-www-form-urlencoded", 33)) {
+		esc = PX_TPL_FORM;
+	}
+	long long timeout, lo, hi;
+	conf_int(cfg, ch, "timeout", 10, 1, 600, &timeout, err);
+	parse_range(conf(cfg, ch, "success_status", "200-299"), &lo, &hi);
+
+	struct vars v = { m, conf(cfg, ch, "from", NULL) };
+	struct px_buf body = PX_BUF_INIT;
+	if (px_template_render(conf(cfg, ch, "body", defbody), esc, lookup, &v, &body, err)) {
+		px_buf_free(&body);
+		char why[sizeof err->text];
+		px_strlcpy(why, err->text, sizeof why);
+		return px_err_set(err, PX_EINPUT, "%s.body: %s", ch, why);
+	}
+
+	struct curl_slist *hdrs = NULL;
+	char *h = px_header_clean(ctype), *line = px_xasprintf("Content-Type: %s", h);
+	hdrs = curl_slist_append(hdrs, line);
+	free(h);
+	free(line);
+	for (int i = 1; i <= MAX_HEADERS; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "header.%d", i);
+		const char *spec = conf(cfg, ch, k, NULL);
+		if (!spec)
+			continue;
+		const char *colon = strchr(spec, ':');
+		char *name = px_xstrndup(spec, (size_t)(colon - spec));
+		const char *val = colon + 1;
+		while (*val == ' ')
+			val++;
+		/* "env:NAME" as the value or its last word ("Bearer env:TOKEN") */
+		char *vbuf = NULL;
+		const char *ev = !strncmp(val, "env:", 4) ? val : strstr(val, " env:");
+		if (ev) {
+			const char *vn = ev + (*ev == ' ' ? 5 : 4);
+			const char *sv = getenv(vn);
+			if (!sv || strchr(vn, ' ')) {
+				px_err_set(err, PX_EINPUT, "%s.%s: environment variable '%s' is not set",
+					   ch, k, vn);
+				free(name);
+				curl_slist_free_all(hdrs);
+				px_buf_free(&body);
+				return -1;
+			}
+			vbuf = px_xasprintf("%.*s%s", (int)(ev - val) + (*ev == ' '), val, sv);
+			val = vbuf;
+		}
+		char *cn = px_header_clean(name), *cv = px_header_clean(val);
+		line = px_xasprintf("%s: %s", cn, cv);
+		hdrs = curl_slist_append(hdrs, line);
+		free(line);
+		free(cn);
+		free(cv);
+		free(name);
+		free(vbuf);
+	}
+	const char *ih = conf(cfg, ch, "idempotency_header", NULL);
+	if (ih && *ih) {
+		char *cn = px_header_clean(ih), *cv = px_header_clean(m->key);
+		line = px_xasprintf("%s: %s", cn, cv);
+		hdrs = curl_slist_append(hdrs, line);
+		free(line);
+		free(cn);
+		free(cv);
+	}
+	hdrs = curl_slist_append(hdrs, "Expect:");
+
+	px_curl_init();
+	CURL *c = curl_easy_init();
+	if (!c)
+		abort();
+	struct answer a = { PX_BUF_INIT };
+	char ebuf[CURL_ERROR_SIZE] = "";
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* A site's own certificate authority; verification stays on. */
+	const char *ca = conf(cfg, ch, "ca_file", NULL);
+	if (ca && *ca)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "px-notify/" PX_VERSION);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, px_buf_str(&body));
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body.len);
+	if (!strcmp(conf(cfg, ch, "method", "POST"), "PUT"))
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	CURLcode rc = curl_easy_perform(c);
+	long status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	if (rc != CURLE_OK) {
+		res->outcome = PX_SEND_RETRY;
+		snprintf(res->error, sizeof res->error, "%s gateway: %s", ch,
+			 rc == CURLE_OPERATION_TIMEDOUT ? "timed out" :
+			 rc == CURLE_COULDNT_CONNECT ? "connection refused" :
+			 ebuf[0] ? ebuf : curl_easy_strerror(rc));
+	} else if (status >= lo && status <= hi) {
+		res->outcome = PX_SEND_OK;
+		const char *field = conf(cfg, ch, "id_field", "id");
+		read_id(px_buf_str(&a.b), field, res->provider_id, sizeof res->provider_id);
+	} else if (status >= 400 && status < 500 && status != 429 && status != 408) {
+		res->outcome = PX_SEND_FAIL;
+		snprintf(res->error, sizeof res->error, "%s gateway refused the message: HTTP %ld", ch, status);
+	} else {
+		res->outcome = PX_SEND_RETRY;
+		snprintf(res->error, sizeof res->error, "%s gateway answered HTTP %ld", ch, status);
+	}
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdrs);
+	px_buf_free(&a.b);
+	px_buf_free(&body);
+	return 0;
+}

@@ -1,0 +1,277 @@
+/* smtp.c - building RFC 5322 messages and sending them with libcurl. */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/address.h"
+#include "messages/smtp.h"
+#include "base/token.h"
+#include "base/banned.h"
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void base64(struct px_buf *out, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		px_buf_addc(out, b64[(v >> 18) & 63]);
+		px_buf_addc(out, b64[(v >> 12) & 63]);
+		px_buf_addc(out, i + 1 < n ? b64[(v >> 6) & 63] : '=');
+		px_buf_addc(out, i + 2 < n ? b64[v & 63] : '=');
+	}
+}
+
+void px_base64_lines(struct px_buf *out, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i += 57) {
+		base64(out, p + i, n - i < 57 ? n - i : 57);
+		px_buf_adds(out, "\r\n");
+	}
+}
+
+void px_smtp_encode_header(struct px_buf *out, const char *s)
+{
+	int ascii = 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x80 || *p < 0x20)
+			ascii = 0;
+	if (ascii && strlen(s) <= 900 && !strstr(s, "=?")) {
+		px_buf_adds(out, s);
+		return;
+	}
+	/* "=?UTF-8?B?" + 60 base64 characters (45 bytes) + "?=" = 72; a word
+	 * never splits a UTF-8 sequence. */
+	size_t n = strlen(s), i = 0;
+	int first = 1;
+	while (i < n) {
+		size_t take = n - i < 45 ? n - i : 45;
+		while (take < n - i && take > 0 && ((unsigned char)s[i + take] & 0xC0) == 0x80)
+			take--;
+		if (!first)
+			px_buf_adds(out, "\r\n ");
+		first = 0;
+		px_buf_adds(out, "=?UTF-8?B?");
+		/* control characters (CR, LF) never reach a header */
+		char chunk[64];
+		size_t k = 0;
+		for (size_t j = 0; j < take; j++)
+			if ((unsigned char)s[i + j] >= 0x20 && s[i + j] != 0x7f)
+				chunk[k++] = s[i + j];
+		base64(out, (const unsigned char *)chunk, k);
+		px_buf_adds(out, "?=");
+		i += take;
+	}
+}
+
+/* The address inside "Name <addr>", or the whole value. */
+static char *bare_address(const char *from)
+{
+	const char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt)
+		return px_xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return px_xstrdup(from);
+}
+
+int px_smtp_check(const struct px_config *cfg, struct px_err *err)
+{
+	const char *url = px_config_get(cfg, "smtp.url", NULL);
+	if (!url || !*url)
+		return px_err_set(err, PX_EINPUT, "no mail server: set smtp.url in px.conf");
+	if (strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8))
+		return px_err_set(err, PX_EINPUT, "smtp.url must be smtp:// or smtps://");
+	const char *from = px_config_get(cfg, "smtp.from", NULL);
+	if (!from || !*from)
+		return px_err_set(err, PX_EINPUT, "no sender address: set smtp.from in px.conf");
+	char *a = bare_address(from);
+	struct px_err e;
+	px_err_clear(&e);
+	int bad = px_email_check(a, &e) != 0;
+	free(a);
+	if (bad)
+		return px_err_set(err, PX_EINPUT, "smtp.from is not a valid address");
+	const char *tls = px_config_get(cfg, "smtp.starttls", "required");
+	if (strcmp(tls, "required") && strcmp(tls, "optional"))
+		return px_err_set(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
+	if (!strcmp(tls, "optional") && !px_url_is_loopback(url))
+		return px_err_set(err, PX_EINPUT,
+				  "smtp.starttls = optional is allowed only for a server on the loopback interface");
+	long long t;
+	if (px_config_int(cfg, "smtp.timeout", 30, 1, 600, &t, err))
+		return -1;
+	if (px_config_get(cfg, "smtp.user", NULL) && !px_config_get(cfg, "smtp.password", NULL))
+		return px_err_set(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
+	return 0;
+}
+
+static void format_date(int64_t t, char *buf, size_t size)
+{
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char *const mons[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+		 mons[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* text with every line end made CRLF, base64 encoded. */
+static void add_part_body(struct px_buf *out, const char *text)
+{
+	struct px_buf crlf = PX_BUF_INIT;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n' && (p == text || p[-1] != '\r'))
+			px_buf_addc(&crlf, '\r');
+		px_buf_addc(&crlf, *p);
+	}
+	px_buf_adds(&crlf, "\r\n");
+	px_base64_lines(out, crlf.s, crlf.len);
+	px_buf_free(&crlf);
+}
+
+int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
+		  struct px_buf *out, struct px_err *err)
+{
+	if (px_smtp_check(cfg, err))
+		return -1;
+	char *from = px_header_clean(px_config_get(cfg, "smtp.from", ""));
+	char *addr = bare_address(from), *to = px_header_clean(m->to);
+	const char *at = strrchr(addr, '@');
+	char date[64];
+	format_date(m->date, date, sizeof date);
+	px_buf_addf(out, "Date: %s\r\n", date);
+	px_buf_addf(out, "Message-ID: <%s@%s>\r\n", m->id, at ? at + 1 : "px.invalid");
+	px_buf_adds(out, "From: ");
+	px_buf_adds(out, from);
+	px_buf_adds(out, "\r\nTo: <");
+	px_buf_adds(out, to);
+	px_buf_adds(out, ">\r\nSubject: ");
+	px_smtp_encode_header(out, m->subject ? m->subject : "");
+	px_buf_adds(out, "\r\nMIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n");
+	if (m->html) {
+		char boundary[80];
+		snprintf(boundary, sizeof boundary, "=_px_%s", m->id);
+		px_buf_addf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+		px_buf_addf(out, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+			    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
+		add_part_body(out, m->text);
+		px_buf_addf(out, "--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
+			    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
+		add_part_body(out, m->html);
+		px_buf_addf(out, "--%s--\r\n", boundary);
+	} else {
+		px_buf_adds(out, "Content-Type: text/plain; charset=UTF-8\r\n"
+			    "Content-Transfer-Encoding: base64\r\n\r\n");
+		add_part_body(out, m->text);
+	}
+	free(from);
+	free(addr);
+	free(to);
+	return 0;
+}
+
+struct upload {
+	const char *p;
+	size_t left;
+};
+
+static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
+{
+	struct upload *u = ctx;
+	size_t len = size * n;
+	if (len > u->left)
+		len = u->left;
+	memcpy(buf, u->p, len);
+	u->p += len;
+	u->left -= len;
+	return len;
+}
+
+int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
+		 struct px_send_result *res, struct px_err *err)
+{
+	memset(res, 0, sizeof *res);
+	struct px_buf msg = PX_BUF_INIT;
+	if (px_smtp_build(cfg, m, &msg, err)) {
+		px_buf_free(&msg);
+		return -1;
+	}
+	long long timeout;
+	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, err);
+	const char *url = px_config_get(cfg, "smtp.url", NULL);
+	const char *user = px_config_get(cfg, "smtp.user", NULL);
+	const char *pass = px_config_get(cfg, "smtp.password", NULL);
+	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
+	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
+	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
+	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
+
+	px_curl_init();
+	CURL *c = curl_easy_init();
+	if (!c)
+		abort();
+	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
+	struct upload up = { msg.s, msg.len };
+	char ebuf[CURL_ERROR_SIZE] = "";
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(c, CURLOPT_USE_SSL, required ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* A site's own certificate authority; verification stays on. */
+	const char *ca = px_config_get(cfg, "smtp.ca_file", NULL);
+	if (ca && *ca)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
+	if (user) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, pass);
+	}
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, &up);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)msg.len);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	CURLcode rc = curl_easy_perform(c);
+	long code = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (rc == CURLE_OK) {
+		res->outcome = PX_SEND_OK;
+		const char *at = strrchr(cfrom, '@');
+		snprintf(res->provider_id, sizeof res->provider_id, "%s@%s", m->id, at ? at + 1 : "px.invalid");
+	} else {
+		/* A 5xx answer to the recipient or the message is permanent;
+		 * refused logins, TLS problems and the network are not the
+		 * message's fault, so it waits for another attempt. */
+		res->outcome = code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PX_SEND_FAIL
+										    : PX_SEND_RETRY;
+		const char *why = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" :
+				  rc == CURLE_COULDNT_CONNECT ? "connection refused" :
+				  rc == CURLE_USE_SSL_FAILED ? "the server does not offer STARTTLS (smtp.starttls = required)" :
+				  ebuf[0] ? ebuf : curl_easy_strerror(rc);
+		if (code)
+			snprintf(res->error, sizeof res->error, "smtp: %s (%ld)", why, code);
+		else
+			snprintf(res->error, sizeof res->error, "smtp: %s", why);
+	}
+	curl_easy_cleanup(c);
+	curl_slist_free_all(rcpt);
+	free(from);
+	free(cfrom);
+	free(cto);
+	free(mfrom);
+	free(mto);
+	px_buf_free(&msg);
+	return 0;
+}

@@ -1,0 +1,467 @@
+/* hl7.c - HL7 v2 framing and field access; see hl7.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/hl7.h"
+#include "records/record.h"
+#include "base/banned.h"
+
+struct px_hl7_reader {
+	FILE *f;
+	char *name;
+	long line;            /* line of the next byte */
+	struct px_buf seg;    /* the segment read ahead */
+	long seg_line;
+	int have_seg;         /* seg holds a segment not yet used */
+	int seg_bad;          /* it was longer than PX_LINE_MAX */
+	int boundary;         /* an MLLP block edge came before it */
+	int eof;
+	long msgno;
+	struct px_hl7_msg msg;
+	struct px_buf raw;
+};
+
+struct px_hl7_reader *px_hl7_reader_new(FILE *f, const char *name)
+{
+	struct px_hl7_reader *rd = px_xcalloc(1, sizeof *rd);
+	rd->f = f;
+	rd->name = px_xstrdup(name);
+	rd->line = 1;
+	return rd;
+}
+
+void px_hl7_msg_free(struct px_hl7_msg *m)
+{
+	px_buf_free(&m->text);
+	free(m->segs);
+	memset(m, 0, sizeof *m);
+}
+
+void px_hl7_reader_free(struct px_hl7_reader *rd)
+{
+	if (!rd)
+		return;
+	free(rd->name);
+	px_buf_free(&rd->seg);
+	px_buf_free(&rd->raw);
+	px_hl7_msg_free(&rd->msg);
+	free(rd);
+}
+
+int px_hl7_ready(const struct px_hl7_reader *rd)
+{
+	return rd->eof || px_input_ready(rd->f);
+}
+
+const char *px_hl7_raw(const struct px_hl7_reader *rd)
+{
+	return rd->raw.s ? rd->raw.s : "";
+}
+
+/* Consumes the CR that closes an MLLP block when it has come with the
+ * block, so that a reader fed a block at a time is not left waiting on
+ * it for the block's message. */
+static void block_end(struct px_hl7_reader *rd)
+{
+	if (!px_input_ready(rd->f))
+		return;
+	int d = getc_unlocked(rd->f);
+	if (d == '\r' || d == '\n') {
+		rd->line++;
+		if (d == '\r' && px_input_ready(rd->f)) {
+			int e = getc_unlocked(rd->f);
+			if (e != '\n' && e != EOF)
+				ungetc(e, rd->f);
+		}
+	} else if (d != EOF) {
+		ungetc(d, rd->f);
+	}
+}
+
+/* Reads the next non-empty segment into rd->seg.  1 read, 0 end of input,
+ * 2 the end of an MLLP block (nothing read after it, so that a message
+ * streamed in its block is complete without waiting for the next one),
+ * -2 read error. */
+static int read_segment(struct px_hl7_reader *rd)
+{
+	px_buf_reset(&rd->seg);
+	rd->seg_bad = 0;
+	rd->boundary = 0;
+	int c;
+	for (;;) {
+		c = getc_unlocked(rd->f);
+		if (c == EOF)
+			break;
+		if (c == 0x0B || c == 0x1C) {
+			rd->boundary = 1;
+			if (rd->seg.len || rd->seg_bad)
+				break;
+			if (c == 0x1C) {
+				block_end(rd);
+				return 2;
+			}
+			continue;
+		}
+		if (c == '\r' || c == '\n') {
+			if (c == '\r') {
+				int d = getc_unlocked(rd->f);
+				if (d != '\n' && d != EOF)
+					ungetc(d, rd->f);
+			}
+			rd->line++;
+			if (rd->seg.len || rd->seg_bad)
+				break;
+			continue;
+		}
+		if (!rd->seg.len && !rd->seg_bad)
+			rd->seg_line = rd->line;
+		if (rd->seg.len >= PX_LINE_MAX)
+			rd->seg_bad = 1;
+		else
+			px_buf_addc(&rd->seg, (char)c);
+	}
+	if (ferror(rd->f))
+		return -2;
+	if (c == 0x1C || c == 0x0B)
+		ungetc(c, rd->f); /* seen again before the next segment */
+	if (!rd->seg.len && !rd->seg_bad)
+		return 0;
+	return 1;
+}
+
+static int is_batch(const char *s, size_t n)
+{
+	return n >= 3 && (!memcmp(s, "FHS", 3) || !memcmp(s, "BHS", 3) ||
+			  !memcmp(s, "BTS", 3) || !memcmp(s, "FTS", 3));
+}
+
+static int seg_id_ok(const char *s, size_t n)
+{
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 3; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return n == 3 || !((s[3] >= 'A' && s[3] <= 'Z') || (s[3] >= '0' && s[3] <= '9'));
+}
+
+static void msg_reset(struct px_hl7_msg *m)
+{
+	px_buf_reset(&m->text);
+	m->nsegs = 0;
+	m->fs = '|';
+	m->cs = '^';
+	m->rs = '~';
+	m->es = '\\';
+	m->ss = '&';
+}
+
+static void msg_add(struct px_hl7_msg *m, const char *s, size_t n, long line)
+{
+	if (m->nsegs == m->capsegs) {
+		m->capsegs = m->capsegs ? m->capsegs * 2 : 16;
+		m->segs = px_xrealloc(m->segs, m->capsegs * sizeof *m->segs);
+	}
+	struct px_hl7_seg *g = &m->segs[m->nsegs++];
+	g->off = m->text.len;
+	g->len = n;
+	g->line = line;
+	px_buf_add(&m->text, s, n);
+	px_buf_addc(&m->text, '\n');
+}
+
+/* Reads the delimiters from an MSH segment; -1 when they are unusable. */
+static int msh_delims(struct px_hl7_msg *m, const char *s, size_t n, struct px_err *err)
+{
+	if (n < 8) /* MSH|^~\& */
+		return px_err_set(err, PX_EREJECT, "MSH too short for its delimiters");
+	char d[5];
+	d[0] = s[3];
+	size_t k = 4, j = 1;
+	while (k < n && s[k] != d[0] && j < 5)
+		d[j++] = s[k++];
+	if (j < 4)
+		return px_err_set(err, PX_EREJECT, "MSH-2 needs at least 3 encoding characters");
+	if (j == 4)
+		d[4] = '&';
+	for (int a = 0; a < 5; a++) {
+		unsigned char c = (unsigned char)d[a];
+		if (c < 0x20 || c >= 0x7F || (c >= '0' && c <= '9') ||
+		    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ')
+			return px_err_set(err, PX_EREJECT, "bad delimiter in MSH-1 or MSH-2");
+		for (int b = 0; b < a; b++)
+			if (d[a] == d[b] && !(a == 4 && j == 4))
+				return px_err_set(err, PX_EREJECT, "repeated delimiter in MSH-2");
+	}
+	m->fs = d[0];
+	m->cs = d[1];
+	m->rs = d[2];
+	m->es = d[3];
+	m->ss = d[4];
+	return 0;
+}
+
+int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct px_err *err)
+{
+	struct px_hl7_msg *m = &rd->msg;
+	msg_reset(m);
+	px_buf_reset(&rd->raw);
+	px_buf_grow(&rd->raw, 0);
+	rd->raw.s[0] = '\0';
+	const char *problem = NULL;
+	char pbuf[160];
+	long bad_line = 0;
+	int started = 0; /* a message (or a stray segment run) is under way */
+	for (;;) {
+		if (!rd->have_seg) {
+			int rc = rd->eof ? 0 : read_segment(rd);
+			if (rc == -2)
+				return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error"), -2;
+			if (rc == 0) {
+				rd->eof = 1;
+				break;
+			}
+			if (rc == 2) {
+				if (started)
+					break;
+				continue;
+			}
+			rd->have_seg = 1;
+		}
+		const char *s = rd->seg.s;
+		size_t n = rd->seg.len;
+		if (started && rd->boundary)
+			break;
+		rd->boundary = 0;
+		if (!rd->seg_bad && is_batch(s, n) && seg_id_ok(s, n)) {
+			if (started)
+				break;
+			rd->have_seg = 0;
+			continue;
+		}
+		int msh = !rd->seg_bad && n >= 3 && !memcmp(s, "MSH", 3);
+		if (msh && started)
+			break;
+		if (!started) {
+			started = 1;
+			m->line = rd->seg_line;
+			m->number = ++rd->msgno;
+		}
+		rd->have_seg = 0;
+		if (rd->raw.len + n + 1 <= PX_HL7_MSG_MAX) {
+			px_buf_add(&rd->raw, s, n);
+			px_buf_addc(&rd->raw, '\n');
+		}
+		if (problem)
+			continue;
+		bad_line = rd->seg_line;
+		if (rd->seg_bad) {
+			problem = "segment too long";
+			continue;
+		}
+		if (!m->nsegs && !msh) {
+			snprintf(pbuf, sizeof pbuf, "segment '%.3s' outside a message", s);
+			problem = pbuf;
+			continue;
+		}
+		if (msh && msh_delims(m, s, n, err)) {
+			px_strlcpy(pbuf, err->text, sizeof pbuf);
+			problem = pbuf;
+			continue;
+		}
+		if (!seg_id_ok(s, n) || (n > 3 && s[3] != m->fs)) {
+			problem = "malformed segment name";
+			continue;
+		}
+		if (m->nsegs >= PX_HL7_SEG_MAX || m->text.len + n + 1 > PX_HL7_MSG_MAX) {
+			problem = "message too long";
+			continue;
+		}
+		msg_add(m, s, n, rd->seg_line);
+	}
+	if (!started)
+		return 0;
+	if (problem) {
+		px_err_at(err, PX_EREJECT, rd->name, bad_line, "message %ld: %s", m->number, problem);
+		return -1;
+	}
+	*out = m;
+	return 1;
+}
+
+int px_hl7_parse(struct px_hl7_msg *m, const char *text, size_t n, struct px_err *err)
+{
+	FILE *f = fmemopen((void *)text, n, "r");
+	if (!f)
+		return px_err_set(err, PX_EINPUT, "cannot read message");
+	struct px_hl7_reader *rd = px_hl7_reader_new(f, "message");
+	const struct px_hl7_msg *got;
+	int rc = px_hl7_next(rd, &got, err);
+	if (rc == 1) {
+		*m = rd->msg;
+		memset(&rd->msg, 0, sizeof rd->msg);
+	} else if (rc == 0) {
+		px_err_set(err, PX_EREJECT, "no message");
+	}
+	px_hl7_reader_free(rd);
+	fclose(f);
+	return rc == 1 ? 0 : -1;
+}
+
+int px_hl7_seg_find(const struct px_hl7_msg *m, const char *id, int nth)
+{
+	for (size_t i = 0; i < m->nsegs; i++)
+		if (!memcmp(m->text.s + m->segs[i].off, id, 3) && --nth <= 0)
+			return (int)i;
+	return -1;
+}
+
+void px_hl7_seg_name(const struct px_hl7_msg *m, int seg, char id[4])
+{
+	id[0] = '\0';
+	if (seg < 0 || (size_t)seg >= m->nsegs)
+		return;
+	memcpy(id, m->text.s + m->segs[seg].off, 3);
+	id[3] = '\0';
+}
+
+/* Narrows [*p, *p + *n) to its idx-th (from 1) piece split by sep; 0 when
+ * there is no such piece. */
+static int piece(const char **p, size_t *n, char sep, int idx)
+{
+	const char *s = *p, *end = *p + *n;
+	for (int i = 1; i < idx; i++) {
+		const char *q = memchr(s, sep, (size_t)(end - s));
+		if (!q)
+			return 0;
+		s = q + 1;
+	}
+	const char *q = memchr(s, sep, (size_t)(end - s));
+	*p = s;
+	*n = q ? (size_t)(q - s) : (size_t)(end - s);
+	return 1;
+}
+
+/* The raw text of a field (all repetitions). */
+static int field_raw(const struct px_hl7_msg *m, int seg, int field, const char **p, size_t *n)
+{
+	if (seg < 0 || (size_t)seg >= m->nsegs || field < 1)
+		return 0;
+	const char *s = m->text.s + m->segs[seg].off;
+	size_t len = m->segs[seg].len;
+	int msh = !memcmp(s, "MSH", 3);
+	if (msh && field == 1) {
+		*p = s + 3;
+		*n = 1;
+		return 1;
+	}
+	if (msh && field == 2) {
+		/* MSH-2 is taken literally: its characters are not delimiters */
+		const char *q = s + 4, *end = s + len;
+		const char *e = memchr(q, m->fs, (size_t)(end - q));
+		*p = q;
+		*n = e ? (size_t)(e - q) : (size_t)(end - q);
+		return 1;
+	}
+	if (len <= 4)
+		return 0;
+	*p = s + 4;
+	*n = len - 4;
+	return piece(p, n, m->fs, msh ? field - 1 : field);
+}
+
+int px_hl7_reps(const struct px_hl7_msg *m, int seg, int field)
+{
+	const char *p;
+	size_t n;
+	if (!field_raw(m, seg, field, &p, &n) || !n)
+		return 0;
+	int k = 1;
+	for (size_t i = 0; i < n; i++)
+		k += p[i] == m->rs;
+	return k;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+void px_hl7_unescape(const struct px_hl7_msg *m, const char *s, size_t n, struct px_buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != m->es) {
+			if (s[i])
+				px_buf_addc(out, s[i]);
+			continue;
+		}
+		const char *q = memchr(s + i + 1, m->es, n - i - 1);
+		if (!q) { /* a lone escape character stands for itself */
+			px_buf_addc(out, s[i]);
+			continue;
+		}
+		const char *e = s + i + 1;
+		size_t k = (size_t)(q - e);
+		if (k == 1 && *e == 'F')
+			px_buf_addc(out, m->fs);
+		else if (k == 1 && *e == 'S')
+			px_buf_addc(out, m->cs);
+		else if (k == 1 && *e == 'T')
+			px_buf_addc(out, m->ss);
+		else if (k == 1 && *e == 'R')
+			px_buf_addc(out, m->rs);
+		else if (k == 1 && *e == 'E')
+			px_buf_addc(out, m->es);
+		else if (k >= 1 && *e == 'X') {
+			for (size_t j = 1; j + 1 < k; j += 2) {
+				int hi = hexval(e[j]), lo = hexval(e[j + 1]);
+				if (hi < 0 || lo < 0)
+					break;
+				char c = (char)(hi * 16 + lo);
+				if (c)
+					px_buf_addc(out, c);
+			}
+		} else if (k >= 3 && !memcmp(e, ".br", 3)) {
+			px_buf_addc(out, ' ');
+		} else if (k == 1 && (*e == 'H' || *e == 'N')) {
+			/* highlighting on and off: nothing to keep */
+		} else if (k >= 1 && (*e == 'C' || *e == 'M' || *e == '.' || *e == 'Z')) {
+			/* character set switches and formatting: dropped */
+		} else { /* not an escape: keep it as it is */
+			px_buf_add(out, s + i, k + 2);
+		}
+		i += k + 1;
+	}
+}
+
+int px_hl7_get(const struct px_hl7_msg *m, int seg, int field, int rep, int comp,
+	       int sub, struct px_buf *out)
+{
+	px_buf_reset(out);
+	px_buf_grow(out, 0);
+	out->s[0] = '\0';
+	const char *p;
+	size_t n;
+	if (!field_raw(m, seg, field, &p, &n))
+		return 0;
+	if (seg >= 0 && !memcmp(m->text.s + m->segs[seg].off, "MSH", 3) && field <= 2) {
+		px_buf_add(out, p, n);
+		return n > 0;
+	}
+	if (!piece(&p, &n, m->rs, rep < 1 ? 1 : rep))
+		return 0;
+	if (comp > 0 && !piece(&p, &n, m->cs, comp))
+		return 0;
+	if (comp > 0 && sub > 0 && !piece(&p, &n, m->ss, sub))
+		return 0;
+	if (n == 2 && p[0] == '"' && p[1] == '"')
+		return 0;
+	px_hl7_unescape(m, p, n, out);
+	return out->len > 0;
+}

@@ -1,0 +1,166 @@
+/*
+ * record.h - records on pipes: one flat-ish JSON object with a "type".
+ *
+ * Readers turn JSON Lines, a JSON array or CSV with a header row into
+ * records that remember their source name and line; writers print records
+ * as JSON Lines, a JSON array, CSV or an aligned table.  jansson and
+ * libcsv are used here and nowhere else.
+ */
+#ifndef PX_RECORD_H
+#define PX_RECORD_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "base/mem.h"
+
+enum px_fmt {
+	PX_FMT_AUTO = 0,
+	PX_FMT_JSONL,
+	PX_FMT_JSON,
+	PX_FMT_CSV,
+	PX_FMT_TABLE,
+	PX_FMT_HL7,
+};
+
+/* "jsonl", "json", "csv", "table", "hl7" -> enum; -1 when unknown. */
+int px_fmt_parse(const char *name, enum px_fmt *out);
+const char *px_fmt_name(enum px_fmt f);
+/* Guesses the format of input that starts with these bytes. */
+enum px_fmt px_fmt_detect(const char *p, size_t n);
+
+struct px_rec;
+
+struct px_rec *px_rec_new(const char *type);
+void px_rec_free(struct px_rec *r);
+/* Parses one JSON object (text of n bytes); NULL with err on failure. */
+struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err);
+
+const char *px_rec_type(const struct px_rec *r);
+const char *px_rec_source(const struct px_rec *r);
+long px_rec_line(const struct px_rec *r);
+void px_rec_set_pos(struct px_rec *r, const char *source, long line);
+/* The raw input text of the record (a CSV row, a JSON line), or "". */
+const char *px_rec_raw(const struct px_rec *r);
+
+/* Whether the key is present with a non-null value. */
+int px_rec_has(const struct px_rec *r, const char *key);
+/* A scalar value as text (numbers and booleans formatted, strings as they
+ * are); NULL when absent, null, or an object or array.  The string lives
+ * as long as the record. */
+const char *px_rec_get(const struct px_rec *r, const char *key);
+/* An integer value: a JSON integer or a string of digits.  0 on success,
+ * -1 absent, -2 present but not an integer. */
+int px_rec_get_int(const struct px_rec *r, const char *key, long long *out);
+/* A number: JSON number or numeric string.  Same returns as above. */
+int px_rec_get_num(const struct px_rec *r, const char *key, double *out);
+/* Whether the value is true: JSON true, or "true", "yes", "1". */
+int px_rec_get_bool(const struct px_rec *r, const char *key);
+/* A nested object as a record (borrowed: lives as long as r); NULL when
+ * absent or not an object. */
+struct px_rec *px_rec_get_obj(struct px_rec *r, const char *key);
+/* A nested object or array, serialised as compact JSON (caller frees);
+ * NULL when absent. */
+char *px_rec_get_json(const struct px_rec *r, const char *key);
+
+void px_rec_set_str(struct px_rec *r, const char *key, const char *val);
+void px_rec_set_int(struct px_rec *r, const char *key, long long val);
+void px_rec_set_num(struct px_rec *r, const char *key, double val);
+void px_rec_set_bool(struct px_rec *r, const char *key, int val);
+void px_rec_set_null(struct px_rec *r, const char *key);
+/* Stores child under key; steals child. */
+void px_rec_set_obj(struct px_rec *r, const char *key, struct px_rec *child);
+/* Parses json text and stores the value under key; -1 if not JSON. */
+int px_rec_set_json(struct px_rec *r, const char *key, const char *json);
+void px_rec_del(struct px_rec *r, const char *key);
+
+/* Calls fn for each key in order with its scalar text (NULL for null,
+ * objects and arrays).  Stops and returns fn's value when non-zero. */
+int px_rec_each(const struct px_rec *r,
+		int (*fn)(const char *key, const char *val, void *ctx), void *ctx);
+/* Calls fn with the compact text of each element of the JSON array json
+ * (as px_rec_get_json gives it).  Returns fn's first non-zero value, 0,
+ * or -1 when json is not an array. */
+int px_json_array_each(const char *json, int (*fn)(const char *p, size_t n, void *ctx),
+		       void *ctx);
+/* Compact JSON text of the record, keys in insertion order (caller frees). */
+char *px_rec_dump(const struct px_rec *r);
+
+/* Length of the longest prefix of s (n bytes) that is valid UTF-8: n
+ * when all of it is. */
+size_t px_utf8_check(const char *s, size_t n);
+
+/* --- reading --- */
+
+struct px_reader;
+
+/* Opens a file ("-" is stdin) for records.  PX_FMT_AUTO detects the format
+ * from the first bytes.  NULL with err (PX_EINPUT) when unreadable. */
+struct px_reader *px_reader_open(const char *path, enum px_fmt fmt,
+				 struct px_err *err);
+/* 1 and *out set: a record (caller frees).  0: end of input.  -1: a bad
+ * record was skipped (err names source:line and reason; call again).
+ * -2: the input cannot be read further (err set). */
+int px_reader_next(struct px_reader *rd, struct px_rec **out, struct px_err *err);
+enum px_fmt px_reader_format(const struct px_reader *rd);
+const char *px_reader_name(const struct px_reader *rd);
+/* The raw text of the last record returned or rejected. */
+const char *px_reader_raw(const struct px_reader *rd);
+/* Whether the next read can go on without waiting: 0 only when the
+ * reader holds nothing unread and its input (a pipe, a terminal) has
+ * nothing to give yet.  Files are always ready. */
+int px_reader_ready(const struct px_reader *rd);
+void px_reader_close(struct px_reader *rd);
+
+/* Reads one physical line (without its newline; a CR before it stays) of at most
+ * PX_LINE_MAX bytes.  Returns 1 line, 0 EOF, -1 too long (the rest of the
+ * line is consumed), -2 read error.  Shared by every line reader. */
+int px_read_line(FILE *f, struct px_buf *line);
+/* The same for any input stream: 0 when reading from f would wait. */
+int px_input_ready(FILE *f);
+
+/* --- writing --- */
+
+struct px_writer;
+
+struct px_writer *px_writer_new(FILE *f, enum px_fmt fmt);
+/* Column order for CSV and table output; NULL-terminated, copied.  Without
+ * it the first record's keys are the columns. */
+void px_writer_columns(struct px_writer *w, const char *const *cols);
+/* Writes one record and flushes (except table output, which is aligned at
+ * close).  -1 with PX_ESTORE on a write error. */
+int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *err);
+/* The format the writer writes. */
+enum px_fmt px_writer_format(const struct px_writer *w);
+/* Finishes the output (closing ']' or the table) and checks the stream. */
+int px_writer_close(struct px_writer *w, struct px_err *err);
+
+/* --- the record loop --- */
+
+/* Per-record callback: return 0 when applied, -1 to reject (err says why;
+ * the loop adds source and line), -2 to stop with a fatal error. */
+typedef int (*px_rec_fn)(struct px_rec *r, void *ctx, struct px_err *err);
+/* Called for every rejected record and fatal error. */
+typedef void (*px_report_fn)(const struct px_err *err, const char *raw, void *ctx);
+
+struct px_loop {
+	const char *const *files; /* NULL-terminated; none means stdin */
+	enum px_fmt fmt;
+	px_rec_fn fn;
+	px_report_fn report;
+	void *ctx;        /* passed to fn */
+	void *report_ctx; /* passed to report */
+	/* When set, called with ctx whenever the next read would wait for
+	 * its input (a pipe fed by a slow writer); a nonzero return is the
+	 * code of a fatal error and ends the loop. */
+	int (*idle)(void *ctx);
+	long records, rejected;
+};
+
+/* Feeds every record of every file to fn.  Returns PX_OK, PX_EREJECT when
+ * some record was rejected, or the code of a fatal error (which was also
+ * reported). */
+int px_loop_run(struct px_loop *loop);
+
+#endif

@@ -1,0 +1,834 @@
+/* report.c - KPIs of the loop: one grouped SQL query per report, period
+ * and dimension, with bound parameters; rates and intervals in C. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "report/report.h"
+#include "base/time.h"
+#include "base/banned.h"
+
+/* ---------- names ---------- */
+
+static const char *const kind_names[PX_REPORT_NKINDS] = {
+	"surveys", "scores", "nps", "negative", "journeys", "notify", "suppressed",
+};
+static const char *const dim_names[PX_DIM_NDIMS] = {
+	"none", "hospital", "department", "template", "channel", "question",
+};
+static const char *const period_names[] = {
+	"none", "day", "week", "month", "quarter", "year", NULL,
+};
+
+static int lookup(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+int px_report_kind_parse(const char *name, enum px_report_kind *out)
+{
+	int i = lookup(kind_names, PX_REPORT_NKINDS, name);
+	if (i < 0)
+		return -1;
+	*out = (enum px_report_kind)i;
+	return 0;
+}
+
+const char *px_report_kind_name(enum px_report_kind k) { return kind_names[k]; }
+
+int px_report_dim_parse(const char *name, enum px_report_dim *out)
+{
+	int i = lookup(dim_names, PX_DIM_NDIMS, name);
+	if (i <= 0)
+		return -1;
+	*out = (enum px_report_dim)i;
+	return 0;
+}
+
+const char *px_report_dim_name(enum px_report_dim d) { return dim_names[d]; }
+
+const char *px_report_dim_field(enum px_report_dim d)
+{
+	return d == PX_DIM_NONE ? NULL : dim_names[d];
+}
+
+int px_report_period_parse(const char *name, enum px_period *out)
+{
+	int i = lookup(period_names, 6, name);
+	if (i <= 0)
+		return -1;
+	*out = (enum px_period)i;
+	return 0;
+}
+
+/* Which dimensions each report has (bit per px_report_dim). */
+#define D(x) (1u << (x))
+static const unsigned dims_ok[PX_REPORT_NKINDS] = {
+	[PX_REPORT_SURVEYS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
+	[PX_REPORT_SCORES] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL) | D(PX_DIM_QUESTION),
+	[PX_REPORT_NPS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL) | D(PX_DIM_QUESTION),
+	[PX_REPORT_NEGATIVE] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
+	[PX_REPORT_JOURNEYS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT),
+	[PX_REPORT_NOTIFY] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
+	[PX_REPORT_SUPPRESSED] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
+};
+
+int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d)
+{
+	return (dims_ok[k] >> d) & 1u;
+}
+
+const char *px_report_headline(enum px_report_kind k)
+{
+	static const char *const h[PX_REPORT_NKINDS] = {
+		"response_rate", "mean", "nps", "negative_rate", "completion_rate",
+		"delivery_rate", "suppressed",
+	};
+	return h[k];
+}
+
+/* ---------- periods ---------- */
+
+/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Local midnight of a civil date (a day counted from the epoch). */
+static int64_t local_midnight(int64_t days)
+{
+	int y, m, d;
+	civil_from_days(days, &y, &m, &d);
+	int64_t t;
+	if (px_time_from_local(y, m, d, 0, 0, 0, &t))
+		t = days * 86400;
+	return t;
+}
+
+int64_t px_report_period_start(enum px_period p, int64_t t)
+{
+	struct tm tm;
+	px_time_local(t, &tm);
+	int y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
+	int64_t days = days_from_civil(y, m, d);
+	switch (p) {
+	case PX_PERIOD_NONE:
+		return t;
+	case PX_PERIOD_DAY:
+		break;
+	case PX_PERIOD_WEEK:
+		days -= ((days % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
+		break;
+	case PX_PERIOD_MONTH:
+		days = days_from_civil(y, m, 1);
+		break;
+	case PX_PERIOD_QUARTER:
+		days = days_from_civil(y, (m - 1) / 3 * 3 + 1, 1);
+		break;
+	case PX_PERIOD_YEAR:
+		days = days_from_civil(y, 1, 1);
+		break;
+	}
+	return local_midnight(days);
+}
+
+int64_t px_report_period_add(enum px_period p, int64_t start, int n)
+{
+	struct tm tm;
+	px_time_local(start, &tm);
+	int64_t y = tm.tm_year + 1900;
+	int m = tm.tm_mon + 1, d = tm.tm_mday;
+	int64_t days = days_from_civil(y, m, d);
+	int months = 0;
+	switch (p) {
+	case PX_PERIOD_NONE:
+		return start;
+	case PX_PERIOD_DAY: days += n; break;
+	case PX_PERIOD_WEEK: days += 7 * (int64_t)n; break;
+	case PX_PERIOD_MONTH: months = n; break;
+	case PX_PERIOD_QUARTER: months = 3 * n; break;
+	case PX_PERIOD_YEAR: months = 12 * n; break;
+	}
+	if (months) {
+		int64_t mm = y * 12 + (m - 1) + months;
+		int64_t ny = mm >= 0 ? mm / 12 : (mm - 11) / 12;
+		days = days_from_civil(ny, (int)(mm - ny * 12) + 1, d);
+	}
+	return local_midnight(days);
+}
+
+void px_report_period_label(enum px_period p, int64_t start, char *buf, size_t size)
+{
+	struct tm tm;
+	px_time_local(start, &tm);
+	int y = tm.tm_year + 1900, m = tm.tm_mon + 1;
+	switch (p) {
+	case PX_PERIOD_NONE:
+		snprintf(buf, size, "all");
+		break;
+	case PX_PERIOD_DAY:
+		snprintf(buf, size, "%04d-%02d-%02d", y, m, tm.tm_mday);
+		break;
+	case PX_PERIOD_WEEK: {
+		/* ISO week: the week's Thursday names the year */
+		int64_t days = days_from_civil(y, m, tm.tm_mday) + 3;
+		int ty, tmo, td;
+		civil_from_days(days, &ty, &tmo, &td);
+		int64_t wk = (days - days_from_civil(ty, 1, 1)) / 7 + 1;
+		snprintf(buf, size, "%04d-W%02d", ty, (int)wk);
+		break;
+	}
+	case PX_PERIOD_MONTH:
+		snprintf(buf, size, "%04d-%02d", y, m);
+		break;
+	case PX_PERIOD_QUARTER:
+		snprintf(buf, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
+		break;
+	case PX_PERIOD_YEAR:
+		snprintf(buf, size, "%04d", y);
+		break;
+	}
+}
+
+/* ---------- statistics ---------- */
+
+double px_report_round(double x, int places)
+{
+	double f = pow(10, places);
+	double r = round(x * f) / f;
+	return r == 0 ? 0 : r; /* no -0 */
+}
+
+int px_report_nps(long promoters, long passives, long detractors, struct px_nps *out)
+{
+	memset(out, 0, sizeof *out);
+	out->promoters = promoters;
+	out->passives = passives;
+	out->detractors = detractors;
+	out->n = promoters + passives + detractors;
+	if (out->n <= 0)
+		return -1;
+	double n = (double)out->n, p = promoters / n, d = detractors / n;
+	out->nps = 100 * (p - d);
+	double var = p + d - (p - d) * (p - d);
+	double half = 1.96 * 100 * sqrt(var > 0 ? var / n : 0);
+	out->low = fmax(-100, out->nps - half);
+	out->high = fmin(100, out->nps + half);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int px_report_median(double *v, size_t n, double *out)
+{
+	if (!n)
+		return -1;
+	qsort(v, n, sizeof *v, cmp_double);
+	*out = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return 0;
+}
+
+/* ---------- queries ---------- */
+
+/*
+ * Every query binds ?1 start and ?2 end (UTC text, [start, end)), ?3 the
+ * hospital id or NULL, ?4 the user id whose hospitals bound the scope or
+ * NULL for every hospital, ?5 the prompt-contact limit in seconds.  Each
+ * returns the group key, two sub-keys ('' when unused), then the raw
+ * figures the finisher of its report expects.
+ */
+#define SCOPE(col) \
+	" AND (?3 IS NULL OR " col " = ?3) AND (?4 IS NULL OR " col \
+	" IN (SELECT hospital_id FROM user_hospitals WHERE user_id = ?4))"
+
+#define J_H "JOIN hospitals h ON h.id = s.hospital_id "
+#define J_D J_H "LEFT JOIN departments d ON d.id = s.department_id "
+#define J_T "JOIN survey_templates t ON t.id = s.template_id "
+#define K_D "h.code || '/' || coalesce(d.code, '-')"
+
+/* The five survey dimensions: a macro applied to (key, joins). */
+#define SURVEY_DIMS(M)      \
+	M("''", "")         \
+	M("h.code", J_H)    \
+	M(K_D, J_D)         \
+	M("t.name", J_T)    \
+	M("s.channel", "")
+
+#define SURVEYS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", '', '', count(*), " \
+	"sum(EXISTS (SELECT 1 FROM notifications n WHERE n.object_id = s.public_id " \
+	"AND n.template = 'survey_invitation' AND n.state IN ('sent', 'delivered'))), " \
+	"count(s.opened_at), count(s.started_at), sum(s.status = 'completed'), " \
+	"sum(s.status = 'abandoned') FROM surveys s " JOIN \
+	"WHERE s.sent_at >= ?1 AND s.sent_at < ?2" SCOPE("s.hospital_id") " GROUP BY 1",
+
+/* Satisfaction checks measure the follow-up of a negative survey, not
+ * the care: they stay out of scores, NPS and negative rates (their
+ * outcome is the negative report's satisfied / not satisfied). */
+#define EXPERIENCE \
+	" AND s.template_id NOT IN (SELECT id FROM survey_templates " \
+	"WHERE survey_type = 'satisfaction_check')"
+
+/* Each survey's score normalised to 0..1 on its method's scale. */
+#define NORM "CASE WHEN s.nps_class IS NOT NULL THEN s.score / 10.0 ELSE (s.score - 1) / 4.0 END"
+#define DONE(JOIN) \
+	" FROM surveys s " JOIN "WHERE s.completed_at >= ?1 AND s.completed_at < ?2 " \
+	"AND s.status = 'completed'" EXPERIENCE SCOPE("s.hospital_id")
+#define BANDS \
+	"count(*), sum(x), sum(b = 1), sum(b = 2), sum(b = 3), sum(b = 4), sum(b = 5)"
+#define SCORES_SQL(KEY, JOIN) \
+	"SELECT k, '', '', " BANDS " FROM (SELECT " KEY " AS k, " NORM " AS x, " \
+	"min(5, 1 + CAST(" NORM " * 5 + 1e-9 AS INTEGER)) AS b" DONE(JOIN) \
+	" AND s.score IS NOT NULL) GROUP BY 1",
+#define NPS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", '', '', sum(s.nps_class = 'promoter'), sum(s.nps_class = 'passive'), " \
+	"sum(s.nps_class = 'detractor')" DONE(JOIN) " AND s.nps_class IS NOT NULL GROUP BY 1",
+#define NEGATIVE_SQL(KEY, JOIN) \
+	"SELECT " KEY ", '', '', count(*), sum(s.negative), " \
+	"sum(s.negative AND f.first_contacted_at IS NOT NULL), " \
+	"sum(s.negative AND f.first_contacted_at IS NOT NULL AND " \
+	"strftime('%s', f.first_contacted_at) - strftime('%s', s.completed_at) <= ?5), " \
+	"sum(s.negative AND (f.survey_id IS NULL OR f.state = 'awaiting_contact')), " \
+	"sum(s.negative AND f.satisfaction_outcome = 'satisfied'), " \
+	"sum(s.negative AND f.satisfaction_outcome = 'not_satisfied'), " \
+	"sum(s.negative AND f.state = 'closed'), sum(s.negative AND f.state = 'escalated') " \
+	"FROM surveys s LEFT JOIN survey_followups f ON f.survey_id = s.id " JOIN \
+	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
+	EXPERIENCE SCOPE("s.hospital_id") " GROUP BY 1",
+#define CONTACT_SQL(KEY, JOIN) \
+	"SELECT " KEY ", strftime('%s', f.first_contacted_at) - strftime('%s', s.completed_at) " \
+	"FROM surveys s JOIN survey_followups f ON f.survey_id = s.id " JOIN \
+	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed' " \
+	"AND s.negative AND f.first_contacted_at IS NOT NULL" SCOPE("s.hospital_id") " ORDER BY 1",
+
+static const char *const surveys_sql[] = { SURVEY_DIMS(SURVEYS_SQL) };
+static const char *const scores_sql[] = { SURVEY_DIMS(SCORES_SQL) };
+static const char *const nps_sql[] = { SURVEY_DIMS(NPS_SQL) };
+static const char *const negative_sql[] = { SURVEY_DIMS(NEGATIVE_SQL) };
+static const char *const contact_sql[] = { SURVEY_DIMS(CONTACT_SQL) };
+
+/* Answers to each scorable question, for --by question. */
+#define ANSWERS \
+	" FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id " \
+	"JOIN surveys s ON s.id = a.survey_id JOIN survey_templates t ON t.id = q.template_id " \
+	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
+	EXPERIENCE SCOPE("s.hospital_id")
+#define QNORM \
+	"CASE q.type WHEN 'nps' THEN CAST(a.value AS REAL) / 10 WHEN 'yes_no' THEN a.value = 'yes' " \
+	"ELSE (CAST(a.value AS REAL) - 1) / 4 END"
+static const char scores_question_sql[] =
+	"SELECT k, '', '', " BANDS " FROM (SELECT t.name || ':' || q.code AS k, " QNORM " AS x, "
+	"min(5, 1 + CAST(" QNORM " * 5 + 1e-9 AS INTEGER)) AS b" ANSWERS
+	" AND q.type IN ('rating', 'likert', 'nps', 'yes_no')) GROUP BY 1";
+static const char nps_question_sql[] =
+	"SELECT t.name || ':' || q.code, '', '', sum(CAST(a.value AS INTEGER) >= 9), "
+	"sum(CAST(a.value AS INTEGER) BETWEEN 7 AND 8), sum(CAST(a.value AS INTEGER) < 7)"
+	ANSWERS " AND q.type = 'nps' GROUP BY 1";
+
+#define JOURNEYS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", j.journey, g.stage, count(*), sum(g.status = 'completed') " \
+	"FROM journeys j JOIN encounters s ON s.id = j.encounter_id " \
+	"JOIN journey_stages g ON g.journey_id = j.id " JOIN \
+	"WHERE j.started_at >= ?1 AND j.started_at < ?2 AND j.status <> 'cancelled'" \
+	SCOPE("s.hospital_id") " GROUP BY 1, 2, g.position, 3 ORDER BY 1, 2, g.position",
+static const char *const journeys_sql[] = {
+	JOURNEYS_SQL("''", "")
+	JOURNEYS_SQL("h.code", J_H)
+	JOURNEYS_SQL(K_D, J_D)
+};
+
+#define NOTIFY_SQL(KEY, JOIN) \
+	"SELECT " KEY ", '', '', count(*), sum(n.state = 'sent'), sum(n.state = 'delivered'), " \
+	"sum(n.state IN ('failed', 'bounced', 'unknown')), sum(n.state = 'suppressed'), " \
+	"sum(n.state IN ('pending', 'sending')) FROM notifications n " JOIN \
+	"WHERE n.created_at >= ?1 AND n.created_at < ?2" SCOPE("n.hospital_id") " GROUP BY 1",
+static const char *const notify_sql[] = {
+	NOTIFY_SQL("''", "")
+	NOTIFY_SQL("h.code", "JOIN hospitals h ON h.id = n.hospital_id ")
+	NULL,
+	NOTIFY_SQL("n.template", "")
+	NOTIFY_SQL("n.channel", "")
+};
+
+#define SUPPRESSED_SQL(KEY, JOIN) \
+	"SELECT k, r, '', c, total FROM (SELECT " KEY " AS k, CASE WHEN s.status = 'suppressed' " \
+	"THEN coalesce(s.reason, 'unspecified') END AS r, count(*) AS c, " \
+	"sum(count(*)) OVER (PARTITION BY " KEY ") AS total FROM survey_due s " JOIN \
+	"WHERE s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") \
+	" GROUP BY 1, 2) WHERE r IS NOT NULL ORDER BY 1, 4 DESC, 2",
+static const char *const suppressed_sql[] = {
+	SUPPRESSED_SQL("''", "")
+	SUPPRESSED_SQL("h.code", J_H)
+	SUPPRESSED_SQL(K_D, J_D)
+	SUPPRESSED_SQL("s.template", "")
+	SUPPRESSED_SQL("coalesce(s.channel, '-')", "")
+};
+
+static const char *query_for(enum px_report_kind k, enum px_report_dim d)
+{
+	if (d == PX_DIM_QUESTION)
+		return k == PX_REPORT_SCORES ? scores_question_sql : nps_question_sql;
+	switch (k) {
+	case PX_REPORT_SURVEYS: return surveys_sql[d];
+	case PX_REPORT_SCORES: return scores_sql[d];
+	case PX_REPORT_NPS: return nps_sql[d];
+	case PX_REPORT_NEGATIVE: return negative_sql[d];
+	case PX_REPORT_JOURNEYS: return journeys_sql[d];
+	case PX_REPORT_NOTIFY: return notify_sql[d];
+	case PX_REPORT_SUPPRESSED: return suppressed_sql[d];
+	default: return NULL;
+	}
+}
+
+/* Groups that get a row even without data. */
+static const char hospitals_sql[] =
+	"SELECT h.code FROM hospitals h WHERE 1" SCOPE("h.id") " ORDER BY 1";
+static const char departments_sql[] =
+	"SELECT h.code || '/' || d.code FROM departments d JOIN hospitals h ON h.id = d.hospital_id "
+	"WHERE 1" SCOPE("h.id") " ORDER BY 1";
+
+/* ---------- rows ---------- */
+
+#define NRAW 10
+
+struct row {
+	char *key, *sub1, *sub2;
+	size_t seq;
+	double v[NRAW], pv[NRAW];
+	int have, phave;           /* data in this period, in the previous */
+	double *hours, *phours;    /* negative: times to contact (s) */
+	size_t nhours, nphours;
+};
+
+struct rows {
+	struct row *r;
+	size_t n, cap;
+};
+
+static struct row *row_get(struct rows *rs, const char *key, const char *s1, const char *s2)
+{
+	for (size_t i = rs->n; i-- > 0;) {
+		struct row *r = &rs->r[i];
+		if (!strcmp(r->key, key) && !strcmp(r->sub1, s1) && !strcmp(r->sub2, s2))
+			return r;
+	}
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 16;
+		rs->r = px_xrealloc(rs->r, rs->cap * sizeof *rs->r);
+	}
+	struct row *r = &rs->r[rs->n];
+	memset(r, 0, sizeof *r);
+	r->key = px_xstrdup(key);
+	r->sub1 = px_xstrdup(s1);
+	r->sub2 = px_xstrdup(s2);
+	r->seq = rs->n++;
+	return r;
+}
+
+/* Rows of a group with no data at all are placeholders ('' sub-keys). */
+static void rows_free(struct rows *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		free(rs->r[i].key);
+		free(rs->r[i].sub1);
+		free(rs->r[i].sub2);
+		free(rs->r[i].hours);
+		free(rs->r[i].phours);
+	}
+	free(rs->r);
+	memset(rs, 0, sizeof *rs);
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void bind_common(struct px_stmt *s, const struct px_report_opts *o, int64_t from, int64_t to)
+{
+	char a[PX_TIME_UTC_LEN], b[PX_TIME_UTC_LEN];
+	px_time_format_utc(from, a);
+	px_time_format_utc(to, b);
+	px_stmt_text(s, 1, from == INT64_MIN ? "" : a);
+	px_stmt_text(s, 2, to == INT64_MAX ? "~" : b);
+	if (o->hospital_id)
+		px_stmt_int(s, 3, o->hospital_id);
+	if (o->user && o->user->role != PX_ROLE_PX_ADMIN)
+		px_stmt_int(s, 4, o->user->id);
+	px_stmt_int(s, 5, o->within);
+}
+
+/* Runs the report's query over [from, to) into rs (prev: the previous
+ * period's slots). */
+static int fetch(struct px_store *st, const struct px_report_opts *o, int64_t from, int64_t to,
+		 int prev, struct rows *rs, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, query_for(o->kind, o->by), err);
+	if (!s)
+		return -1;
+	bind_common(s, o, from, to);
+	int rc;
+	while ((rc = px_stmt_step(s, err)) == 1) {
+		struct row *r = row_get(rs, px_stmt_col_text(s, 0), px_stmt_col_text(s, 1),
+					px_stmt_col_text(s, 2));
+		int n = px_stmt_col_count(s) - 3;
+		for (int i = 0; i < n && i < NRAW; i++)
+			(prev ? r->pv : r->v)[i] = px_stmt_col_double(s, 3 + i);
+		if (prev)
+			r->phave = 1;
+		else
+			r->have = 1;
+	}
+	px_stmt_reset(s);
+	if (rc < 0 || o->kind != PX_REPORT_NEGATIVE)
+		return rc;
+	s = px_stmt_prepare(st, contact_sql[o->by], err);
+	if (!s)
+		return -1;
+	bind_common(s, o, from, to);
+	while ((rc = px_stmt_step(s, err)) == 1) {
+		struct row *r = row_get(rs, px_stmt_col_text(s, 0), "", "");
+		double **v = prev ? &r->phours : &r->hours;
+		size_t *n = prev ? &r->nphours : &r->nhours;
+		*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
+		(*v)[(*n)++] = px_stmt_col_double(s, 1);
+	}
+	px_stmt_reset(s);
+	return rc;
+}
+
+static int fill_groups(struct px_store *st, const struct px_report_opts *o, struct rows *rs,
+		       struct px_err *err)
+{
+	if (o->by == PX_DIM_NONE) {
+		row_get(rs, "", "", "");
+		return 0;
+	}
+	if (o->by == PX_DIM_CHANNEL) {
+		static const char *const ch[] = { "email", "sms", "whatsapp" };
+		for (int i = 0; i < 3; i++)
+			row_get(rs, ch[i], "", "");
+		return 0;
+	}
+	if (o->by != PX_DIM_HOSPITAL && o->by != PX_DIM_DEPARTMENT)
+		return 0;
+	struct px_stmt *s = px_stmt_prepare(st, o->by == PX_DIM_HOSPITAL ? hospitals_sql : departments_sql, err);
+	if (!s)
+		return -1;
+	bind_common(s, o, 0, 0);
+	int rc;
+	while ((rc = px_stmt_step(s, err)) == 1)
+		row_get(rs, px_stmt_col_text(s, 0), "", "");
+	px_stmt_reset(s);
+	return rc;
+}
+
+/* ---------- records ---------- */
+
+static void set_rate(struct px_rec *r, const char *key, double num, double den)
+{
+	if (den > 0)
+		px_rec_set_num(r, key, px_report_round(100 * num / den, 1));
+	else
+		px_rec_set_null(r, key);
+}
+
+static void set_count(struct px_rec *r, const char *key, double v)
+{
+	px_rec_set_int(r, key, (long long)llround(v));
+}
+
+/* The figures of one row from its raw values. */
+static void finish(enum px_report_kind k, const double *v, double *hours, size_t nhours,
+		   struct px_rec *r)
+{
+	switch (k) {
+	case PX_REPORT_SURVEYS:
+		set_count(r, "sent", v[0]);
+		set_count(r, "delivered", v[1]);
+		set_count(r, "opened", v[2]);
+		set_count(r, "started", v[3]);
+		set_count(r, "completed", v[4]);
+		set_count(r, "abandoned", v[5]);
+		set_rate(r, "delivery_rate", v[1], v[0]);
+		set_rate(r, "open_rate", v[2], v[0]);
+		set_rate(r, "response_rate", v[4], v[0]);
+		set_rate(r, "abandonment_rate", v[5], v[3]);
+		break;
+	case PX_REPORT_SCORES:
+		set_count(r, "responses", v[0]);
+		if (v[0] > 0)
+			px_rec_set_num(r, "mean", px_report_round(100 * v[1] / v[0], 1));
+		else
+			px_rec_set_null(r, "mean");
+		for (int i = 0; i < 5; i++) {
+			char key[16];
+			snprintf(key, sizeof key, "band_%d", i + 1);
+			set_count(r, key, v[2 + i]);
+		}
+		break;
+	case PX_REPORT_NPS: {
+		struct px_nps n;
+		int ok = !px_report_nps(llround(v[0]), llround(v[1]), llround(v[2]), &n);
+		set_count(r, "n", (double)n.n);
+		set_count(r, "promoters", v[0]);
+		set_count(r, "passives", v[1]);
+		set_count(r, "detractors", v[2]);
+		if (ok) {
+			px_rec_set_num(r, "nps", px_report_round(n.nps, 1));
+			px_rec_set_num(r, "nps_low", px_report_round(n.low, 1));
+			px_rec_set_num(r, "nps_high", px_report_round(n.high, 1));
+		} else {
+			px_rec_set_null(r, "nps");
+			px_rec_set_null(r, "nps_low");
+			px_rec_set_null(r, "nps_high");
+		}
+		break;
+	}
+	case PX_REPORT_NEGATIVE: {
+		set_count(r, "completed", v[0]);
+		set_count(r, "negatives", v[1]);
+		set_rate(r, "negative_rate", v[1], v[0]);
+		set_count(r, "awaiting_contact", v[4]);
+		set_count(r, "contacted", v[2]);
+		set_count(r, "contacted_within", v[3]);
+		set_rate(r, "contacted_within_rate", v[3], v[1]);
+		double med;
+		if (!px_report_median(hours, nhours, &med))
+			px_rec_set_num(r, "median_hours_to_contact", px_report_round(med / 3600, 1));
+		else
+			px_rec_set_null(r, "median_hours_to_contact");
+		set_count(r, "satisfied", v[5]);
+		set_count(r, "not_satisfied", v[6]);
+		set_count(r, "closed", v[7]);
+		set_count(r, "escalated", v[8]);
+		set_rate(r, "closed_rate", v[7], v[1]);
+		break;
+	}
+	case PX_REPORT_JOURNEYS:
+		set_count(r, "journeys", v[0]);
+		set_count(r, "completed", v[1]);
+		set_rate(r, "completion_rate", v[1], v[0]);
+		break;
+	case PX_REPORT_NOTIFY:
+		set_count(r, "messages", v[0]);
+		set_count(r, "sent", v[1]);
+		set_count(r, "delivered", v[2]);
+		set_count(r, "failed", v[3]);
+		set_count(r, "suppressed", v[4]);
+		set_count(r, "pending", v[5]);
+		set_rate(r, "delivery_rate", v[1] + v[2], v[0] - v[4] - v[5]);
+		set_rate(r, "failure_rate", v[3], v[0] - v[4] - v[5]);
+		break;
+	case PX_REPORT_SUPPRESSED:
+		set_count(r, "suppressed", v[0]);
+		set_count(r, "due", v[1]);
+		set_rate(r, "share", v[0], v[1]);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The figures --compare repeats for the previous period; counts are
+ * integers, the rest one-decimal numbers. */
+struct cmp_field {
+	const char *name;
+	int count;
+};
+static const struct cmp_field compared[PX_REPORT_NKINDS][5] = {
+	[PX_REPORT_SURVEYS] = { { "sent", 1 }, { "completed", 1 }, { "response_rate", 0 } },
+	[PX_REPORT_SCORES] = { { "responses", 1 }, { "mean", 0 } },
+	[PX_REPORT_NPS] = { { "n", 1 }, { "nps", 0 } },
+	[PX_REPORT_NEGATIVE] = { { "negatives", 1 }, { "negative_rate", 0 },
+				 { "contacted_within_rate", 0 }, { "median_hours_to_contact", 0 } },
+	[PX_REPORT_JOURNEYS] = { { "completion_rate", 0 } },
+	[PX_REPORT_NOTIFY] = { { "delivery_rate", 0 }, { "failure_rate", 0 } },
+	[PX_REPORT_SUPPRESSED] = { { "suppressed", 1 } },
+};
+
+/* Adds NAME_prev and NAME_delta for each compared figure. */
+static void add_compare(enum px_report_kind k, struct px_rec *r, const struct px_rec *p)
+{
+	for (int i = 0; compared[k][i].name; i++) {
+		const char *f = compared[k][i].name;
+		int count = compared[k][i].count;
+		char kp[64], kd[64];
+		snprintf(kp, sizeof kp, "%s_prev", f);
+		snprintf(kd, sizeof kd, "%s_delta", f);
+		double a, b;
+		int ha = !px_rec_get_num(r, f, &a), hb = !px_rec_get_num(p, f, &b);
+		if (!hb)
+			px_rec_set_null(r, kp);
+		else if (count)
+			px_rec_set_int(r, kp, llround(b));
+		else
+			px_rec_set_num(r, kp, b);
+		if (!ha || !hb)
+			px_rec_set_null(r, kd);
+		else if (count)
+			px_rec_set_int(r, kd, llround(a - b));
+		else
+			px_rec_set_num(r, kd, px_report_round(a - b, 1));
+	}
+}
+
+static void set_local(struct px_rec *r, const char *key, int64_t t)
+{
+	if (t == INT64_MIN || t == INT64_MAX) {
+		px_rec_set_null(r, key);
+		return;
+	}
+	char buf[PX_TIME_LOCAL_LEN];
+	px_time_format_local(t, buf);
+	px_rec_set_str(r, key, buf);
+}
+
+static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t from, int64_t to,
+		     const char *label, int (*fn)(struct px_rec *, void *), void *ctx)
+{
+	if (rs->n)
+		qsort(rs->r, rs->n, sizeof *rs->r, cmp_row);
+	char type[32];
+	snprintf(type, sizeof type, "report.%s", kind_names[o->kind]);
+	for (size_t i = 0; i < rs->n; i++) {
+		struct row *w = &rs->r[i];
+		/* a placeholder of a group that has sub-rows with data */
+		int sub = o->kind == PX_REPORT_JOURNEYS || o->kind == PX_REPORT_SUPPRESSED;
+		if (sub && !*w->sub1 && ((i + 1 < rs->n && !strcmp(rs->r[i + 1].key, w->key)) ||
+					 (i > 0 && !strcmp(rs->r[i - 1].key, w->key))))
+			continue;
+		struct px_rec *r = px_rec_new(type);
+		if (label)
+			px_rec_set_str(r, "period", label);
+		set_local(r, "from", from);
+		set_local(r, "to", to);
+		const char *df = px_report_dim_field(o->by);
+		if (df)
+			px_rec_set_str(r, df, w->key);
+		if (o->kind == PX_REPORT_JOURNEYS) {
+			if (*w->sub1) {
+				px_rec_set_str(r, "journey", w->sub1);
+				px_rec_set_str(r, "stage", w->sub2);
+			} else {
+				px_rec_set_null(r, "journey");
+				px_rec_set_null(r, "stage");
+			}
+		} else if (o->kind == PX_REPORT_SUPPRESSED) {
+			if (*w->sub1)
+				px_rec_set_str(r, "reason", w->sub1);
+			else
+				px_rec_set_null(r, "reason");
+		}
+		finish(o->kind, w->v, w->hours, w->nhours, r);
+		if (o->compare) {
+			struct px_rec *p = px_rec_new(type);
+			finish(o->kind, w->pv, w->phours, w->nphours, p);
+			add_compare(o->kind, r, p);
+			px_rec_free(p);
+		}
+		int stop = fn(r, ctx);
+		px_rec_free(r);
+		if (stop)
+			return stop;
+	}
+	return 0;
+}
+
+/* ---------- running ---------- */
+
+int px_report_check(struct px_report_opts *o, struct px_err *err)
+{
+	if (!px_report_dim_ok(o->kind, o->by))
+		return px_err_set(err, PX_EUSAGE, "the %s report cannot be grouped by %s",
+				  kind_names[o->kind], dim_names[o->by]);
+	if (o->has_since && o->has_until && o->until <= o->since)
+		return px_err_set(err, PX_EUSAGE, "--until must come after --since");
+	if (o->period == PX_PERIOD_NONE) {
+		if (o->compare && !o->has_since)
+			return px_err_set(err, PX_EUSAGE, "--compare needs --period or --since");
+		if (!o->has_since)
+			o->since = INT64_MIN;
+		if (!o->has_until)
+			o->until = o->compare ? o->now : INT64_MAX;
+	} else {
+		int64_t cur = px_report_period_start(o->period, o->now);
+		if (!o->has_until)
+			o->until = px_report_period_add(o->period, cur, 1);
+		if (!o->has_since)
+			o->since = px_report_period_add(o->period,
+							px_report_period_start(o->period, o->until - 1), -11);
+	}
+	if (!o->within)
+		o->within = 48 * 3600;
+	return 0;
+}
+
+int px_report_run(struct px_store *st, const struct px_report_opts *o,
+		  int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+{
+	int64_t start = o->period ? px_report_period_start(o->period, o->since) : o->since;
+	for (int guard = 0; start < o->until && guard < 100000; guard++) {
+		int64_t end = o->period ? px_report_period_add(o->period, start, 1) : o->until;
+		int64_t from = start > o->since ? start : o->since;
+		int64_t to = end < o->until ? end : o->until;
+		struct rows rs = { 0 };
+		int rc = fill_groups(st, o, &rs, err);
+		if (!rc)
+			rc = fetch(st, o, from, to, 0, &rs, err);
+		if (!rc && o->compare) {
+			int64_t pf, pt;
+			if (o->period) {
+				pf = px_report_period_add(o->period, start, -1);
+				pt = start;
+			} else {
+				pf = o->since - (o->until - o->since);
+				pt = o->since;
+			}
+			rc = fetch(st, o, pf, pt, 1, &rs, err);
+		}
+		char label[32];
+		if (o->period)
+			px_report_period_label(o->period, start, label, sizeof label);
+		if (!rc)
+			rc = emit_rows(o, &rs, from, to, o->period ? label : NULL, fn, ctx) ? 1 : 0;
+		rows_free(&rs);
+		if (rc < 0)
+			return -1;
+		if (rc > 0 || !o->period)
+			return 0;
+		start = end;
+	}
+	return 0;
+}

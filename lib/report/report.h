@@ -1,0 +1,114 @@
+/*
+ * report.h - the KPIs of the loop, computed in the store.
+ *
+ * A report is one of the verbs below, computed for each period (bucket of
+ * the display zone) between since and until and for each value of one
+ * grouping dimension.  Every row is a record of type "report.VERB"; see
+ * px-report(1) for the fields.  Groups in scope with no data still get a
+ * row (counts 0, rates null), so that an empty department shows.
+ */
+#ifndef PX_REPORT_H
+#define PX_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/auth.h"
+#include "base/err.h"
+#include "records/record.h"
+#include "store/store.h"
+
+enum px_report_kind {
+	PX_REPORT_SURVEYS,
+	PX_REPORT_SCORES,
+	PX_REPORT_NPS,
+	PX_REPORT_NEGATIVE,
+	PX_REPORT_JOURNEYS,
+	PX_REPORT_NOTIFY,
+	PX_REPORT_SUPPRESSED,
+	PX_REPORT_NKINDS,
+};
+
+enum px_report_dim {
+	PX_DIM_NONE,
+	PX_DIM_HOSPITAL,
+	PX_DIM_DEPARTMENT,
+	PX_DIM_TEMPLATE,
+	PX_DIM_CHANNEL,
+	PX_DIM_QUESTION,
+	PX_DIM_NDIMS,
+};
+
+enum px_period {
+	PX_PERIOD_NONE,
+	PX_PERIOD_DAY,
+	PX_PERIOD_WEEK,   /* ISO weeks, Monday to Sunday */
+	PX_PERIOD_MONTH,
+	PX_PERIOD_QUARTER,
+	PX_PERIOD_YEAR,
+};
+
+int px_report_kind_parse(const char *name, enum px_report_kind *out);
+const char *px_report_kind_name(enum px_report_kind k);
+int px_report_dim_parse(const char *name, enum px_report_dim *out);
+const char *px_report_dim_name(enum px_report_dim d);
+int px_report_period_parse(const char *name, enum px_period *out);
+/* Whether report k can be grouped by d. */
+int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d);
+
+/* --- periods in the display zone (pure) --- */
+
+/* Start of the period holding t. */
+int64_t px_report_period_start(enum px_period p, int64_t t);
+/* Start of the period n periods after the one starting at start (n may
+ * be negative). */
+int64_t px_report_period_add(enum px_period p, int64_t start, int n);
+/* "2026-11-23", "2026-W48", "2026-11", "2026-Q4", "2026". */
+void px_report_period_label(enum px_period p, int64_t start, char *buf, size_t size);
+
+/* --- statistics (pure) --- */
+
+struct px_nps {
+	long n, promoters, passives, detractors;
+	double nps, low, high; /* -100..100; the 95% interval, clamped */
+};
+/* NPS = 100 (P - D) / n with the normal-approximation interval
+ * nps +- 1.96 * 100 * sqrt((p + d - (p - d)^2) / n), p and d the shares.
+ * Returns 0, or -1 when n is 0 (no figure). */
+int px_report_nps(long promoters, long passives, long detractors, struct px_nps *out);
+/* The median of v (sorted in place); -1 when n is 0. */
+int px_report_median(double *v, size_t n, double *out);
+/* x rounded to places decimals. */
+double px_report_round(double x, int places);
+
+/* --- running a report --- */
+
+struct px_report_opts {
+	enum px_report_kind kind;
+	enum px_report_dim by;     /* PX_DIM_NONE: one group */
+	enum px_period period;     /* PX_PERIOD_NONE: one window */
+	int has_since, has_until;
+	int64_t since, until;      /* [since, until) */
+	int64_t now;
+	int64_t hospital_id;       /* 0: every hospital in scope */
+	int compare;               /* add the previous period and deltas */
+	int64_t within;            /* negative: seconds to count as prompt */
+	const struct px_user *user;
+};
+
+/* Fills the defaults (window, within) and checks the combination:
+ * PX_EUSAGE when --compare has no period to compare with, or the
+ * dimension does not apply to the report. */
+int px_report_check(struct px_report_opts *o, struct px_err *err);
+
+/* Calls fn with each row, in period then group order (fn owns nothing:
+ * the record is freed after the call).  fn returning non-zero stops. */
+int px_report_run(struct px_store *st, const struct px_report_opts *o,
+		  int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
+
+/* The record's headline field ("response_rate", "mean", "nps"...). */
+const char *px_report_headline(enum px_report_kind k);
+/* The field naming the group of a row under dimension d (NULL: none). */
+const char *px_report_dim_field(enum px_report_dim d);
+
+#endif

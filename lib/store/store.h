@@ -1,0 +1,63 @@
+/*
+ * store.h - the SQLite store: opening, hardening, migrations, transactions
+ * and prepared statements.  sqlite3 types never leave store.c; every other
+ * module speaks SQL through px_stmt with bound parameters only.
+ */
+#ifndef PX_STORE_H
+#define PX_STORE_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+
+enum {
+	PX_STORE_CREATE = 1, /* create the file when missing (px init) */
+};
+
+struct px_store;
+struct px_stmt;
+
+/* Opens (and with PX_STORE_CREATE creates, mode 0600) the database and
+ * brings its schema up to date.  NULL with err: PX_EINPUT when the file is
+ * missing or not a px database, PX_ESTORE for other failures. */
+struct px_store *px_store_open(const char *path, int flags, struct px_err *err);
+void px_store_close(struct px_store *st);
+const char *px_store_path(const struct px_store *st);
+/* Schema version of the open database, and the newest this px knows. */
+int px_store_version(struct px_store *st);
+int px_store_latest_version(void);
+
+/* BEGIN IMMEDIATE: the write lock is taken at once, waiting for other
+ * writers up to the busy timeout. */
+int px_store_begin(struct px_store *st, struct px_err *err);
+int px_store_commit(struct px_store *st, struct px_err *err);
+/* Rolls back when a transaction is open; harmless otherwise. */
+void px_store_rollback(struct px_store *st);
+/* Runs SQL text that takes no parameters. */
+int px_store_exec(struct px_store *st, const char *sql, struct px_err *err);
+int64_t px_store_last_id(struct px_store *st);
+int px_store_changes(struct px_store *st);
+
+/* A prepared statement for sql, cached for the life of the store, reset
+ * and with its bindings cleared.  NULL with PX_ESTORE. */
+struct px_stmt *px_stmt_prepare(struct px_store *st, const char *sql, struct px_err *err);
+/* Parameters count from 1.  NULL text binds SQL NULL. */
+void px_stmt_text(struct px_stmt *s, int i, const char *v);
+void px_stmt_int(struct px_stmt *s, int i, int64_t v);
+void px_stmt_double(struct px_stmt *s, int i, double v);
+void px_stmt_null(struct px_stmt *s, int i);
+/* 1: a row is ready; 0: done; -1: error (PX_EREJECT for a constraint
+ * violation, PX_ESTORE otherwise). */
+int px_stmt_step(struct px_stmt *s, struct px_err *err);
+/* Steps to the end and resets: for INSERT, UPDATE, DELETE. */
+int px_stmt_run(struct px_stmt *s, struct px_err *err);
+void px_stmt_reset(struct px_stmt *s);
+/* Columns count from 0.  Text is "" for NULL unless px_stmt_isnull. */
+const char *px_stmt_col_text(struct px_stmt *s, int col);
+int64_t px_stmt_col_int(struct px_stmt *s, int col);
+double px_stmt_col_double(struct px_stmt *s, int col);
+int px_stmt_col_isnull(struct px_stmt *s, int col);
+int px_stmt_col_count(struct px_stmt *s);
+const char *px_stmt_col_name(struct px_stmt *s, int col);
+
+#endif
