@@ -31,7 +31,7 @@ endif
 # Recursively expanded, so that they are read after 'make deps' ran.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
-XCFLAGS = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+XCFLAGS = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
 	-iquote lib -DPX_VERSION='"$(VERSION)"' \
 	-DPX_LIBEXECDIR='"$(LIBEXECDIR)"' -DPX_MANDIR='"$(MANDIR)"' \
 	-DPX_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(SANFLAGS)

@@ -44,6 +44,33 @@ int px_err_at(struct px_err *e, int code, const char *source, long line,
 	return -1;
 }
 
+int px_fail(struct px_err *e, int code, const char *fmt, ...)
+{
+	if (!e)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	e->code = code;
+	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int px_fail_at(struct px_err *e, int code, const char *source, long line,
+	       const char *fmt, ...)
+{
+	if (!e)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	e->code = code;
+	px_strlcpy(e->source, source ? source : "", sizeof e->source);
+	e->line = line;
+	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
 void px_err_format(const struct px_err *e, char *buf, unsigned size)
 {
 	if (e->source[0] && e->line > 0)

@@ -13,8 +13,8 @@ enum px_status {
 };
 
 /*
- * The library never prints: it returns -1 (or NULL) and describes the
- * problem here.  source/line name the input position when there is one
+ * The library never prints: a verb returns the status of the exit table
+ * (or NULL for a constructor) and describes the problem here.  source/line name the input position when there is one
  * (line 0 means none).
  */
 struct px_err {
@@ -31,6 +31,13 @@ int px_err_set(struct px_err *e, int code, const char *fmt, ...)
 /* Sets code, position and text.  Returns -1. */
 int px_err_at(struct px_err *e, int code, const char *source, long line,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Sets code and text, keeps source and line, and returns code: the tail
+ * call of a verb that fails (return px_fail(err, PX_EINPUT, ...)). */
+int px_fail(struct px_err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sets code, position and text.  Returns code. */
+int px_fail_at(struct px_err *e, int code, const char *source, long line,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Formats "source:line: text" (or the parts that are set) into buf. */
 void px_err_format(const struct px_err *e, char *buf, unsigned size);
 

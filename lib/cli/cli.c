@@ -8,9 +8,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cases/hooks.h"
 #include "base/mem.h"
 #include "base/time.h"
 #include "base/banned.h"
+
+static void print_usage(FILE *f, const struct px_command *cmd, const struct px_verb *v);
 
 void px_cli_init(struct px_cli *c, const char *prog, const char *usage)
 {
@@ -39,7 +42,10 @@ _Noreturn void px_cli_usage_error(struct px_cli *c, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
-	fputs(c->usage, stderr);
+	if (c->cmd)
+		print_usage(stderr, c->cmd, c->word ? c->verb : NULL);
+	else
+		fputs(c->usage ? c->usage : "", stderr);
 	exit(PX_EUSAGE);
 }
 
@@ -234,5 +240,692 @@ int px_cli_finish(struct px_cli *c, struct px_writer *w)
 		px_cli_warn(c, "write error on standard output: %s", strerror(errno ? errno : EIO));
 		px_cli_status(c, PX_ESTORE);
 	}
+	return c->status;
+}
+
+/* ---------- the verb table ---------- */
+
+/* An option as the synopses of a command declare it. */
+struct optdecl {
+	char name[40];
+	int arg;
+};
+
+/* One word of a synopsis, its brackets and "..." taken off. */
+struct word {
+	char text[64];
+	int optional; /* inside [...] */
+	int many;     /* followed by "..." */
+};
+
+/* Splits the form at *p into words; returns how many, p moved past the form. */
+static int form_words(const char **p, struct word *w, int max)
+{
+	int n = 0, depth = 0;
+	const char *s = *p;
+	while (*s) {
+		if (*s == '\n' && s[1] != ' ') {
+			s++;
+			break;
+		}
+		if (*s == ' ' || *s == '\n' || *s == '\t') {
+			s++;
+			continue;
+		}
+		const char *e = s;
+		while (*e && *e != ' ' && *e != '\n' && *e != '\t')
+			e++;
+		int opt_at_start = depth > 0;
+		while (s < e && *s == '[') {
+			depth++;
+			opt_at_start = 1;
+			s++;
+		}
+		const char *t = e;
+		int many = 0;
+		for (;;) {
+			if (t - s >= 3 && strncmp(t - 3, "...", 3) == 0) {
+				many = 1;
+				t -= 3;
+			} else if (t > s && t[-1] == ']') {
+				depth--;
+				t--;
+			} else {
+				break;
+			}
+		}
+		if (t == s && many && n > 0) {
+			w[n - 1].many = 1; /* "FILE ..." */
+		} else if (t > s && !(t - s == 1 && *s == '|') && n < max) {
+			size_t len = (size_t)(t - s) < sizeof w[n].text ? (size_t)(t - s)
+								 : sizeof w[n].text - 1;
+			memcpy(w[n].text, s, len);
+			w[n].text[len] = '\0';
+			w[n].optional = opt_at_start;
+			w[n].many = many;
+			n++;
+		}
+		s = e;
+	}
+	*p = s;
+	return n;
+}
+
+static int is_value_word(const char *s)
+{
+	return *s >= 'A' && *s <= 'Z';
+}
+
+/* Calls fn for every option of every form of v: name, takes a value. */
+static void verb_options(const struct px_verb *v, void (*fn)(const char *name, int arg, void *ctx),
+			 void *ctx)
+{
+	const char *p = v->synopsis ? v->synopsis : "";
+	struct word w[64];
+	while (*p) {
+		int n = form_words(&p, w, 64);
+		for (int i = 0; i < n; i++) {
+			const char *t = w[i].text;
+			if (t[0] != '-')
+				continue;
+			char name[40];
+			const char *start = t[1] == '-' ? t + 2 : t + 1;
+			size_t len = strcspn(start, "=");
+			if (len >= sizeof name)
+				len = sizeof name - 1;
+			memcpy(name, start, len);
+			name[len] = '\0';
+			int arg = start[len] == '=' || (i + 1 < n && is_value_word(w[i + 1].text));
+			fn(name, arg, ctx);
+		}
+	}
+}
+
+static const char *canonical(const char *name)
+{
+	if (strcmp(name, "input-format") == 0)
+		return "i";
+	if (strcmp(name, "output-format") == 0)
+		return "o";
+	if (strcmp(name, "help") == 0)
+		return "h";
+	return name;
+}
+
+/* Exits with a usage error when a verb of one form misses an option that
+ * its synopsis gives outside brackets ("log needs --notes"). */
+static void check_required(struct px_cli *c)
+{
+	const char *p = c->verb->synopsis ? c->verb->synopsis : "";
+	struct word w[64];
+	int n = form_words(&p, w, 64);
+	if (*p || !*c->verb->name)
+		return; /* several forms, or the command alone: the verb decides */
+	for (int i = 0; i < n; i++) {
+		const char *t = w[i].text;
+		if (t[0] != '-' || w[i].optional)
+			continue;
+		const char *name = canonical(t[1] == '-' ? t + 2 : t + 1);
+		if (!px_opt(c, name))
+			px_cli_bad_usage(c, "%s needs %s", c->verb->name, t);
+	}
+}
+
+/* Operand counts of v over all its forms; max -1 for unbounded. */
+static void verb_operands(const struct px_verb *v, int *min, int *max, char *first, size_t size)
+{
+	const char *p = v->synopsis ? v->synopsis : "";
+	struct word w[64];
+	*min = -1;
+	*max = 0;
+	if (first)
+		*first = '\0';
+	int any = 0;
+	while (*p) {
+		int n = form_words(&p, w, 64);
+		int lo = 0, hi = 0;
+		for (int i = 0; i < n; i++) {
+			const char *t = w[i].text;
+			if (t[0] == '-') {
+				if (i + 1 < n && is_value_word(w[i + 1].text))
+					i++;
+				continue;
+			}
+			if (!is_value_word(t))
+				continue;
+			if (first && !*first)
+				px_strlcpy(first, t, size);
+			if (!w[i].optional)
+				lo++;
+			if (w[i].many)
+				hi = -1;
+			else if (hi >= 0)
+				hi++;
+		}
+		any = 1;
+		if (*min < 0 || lo < *min)
+			*min = lo;
+		if (*max >= 0 && (hi < 0 || hi > *max))
+			*max = hi;
+	}
+	if (!any)
+		*min = 0;
+}
+
+
+struct optset {
+	struct optdecl *d;
+	int n, cap;
+	int conflict;
+};
+
+static void optset_add(const char *name, int arg, void *ctx)
+{
+	struct optset *os = ctx;
+	name = canonical(name);
+	for (int i = 0; i < os->n; i++)
+		if (strcmp(os->d[i].name, name) == 0) {
+			if (os->d[i].arg != arg)
+				os->conflict = 1;
+			return;
+		}
+	if (os->n == os->cap) {
+		os->cap = os->cap ? os->cap * 2 : 32;
+		os->d = px_xrealloc(os->d, (size_t)os->cap * sizeof *os->d);
+	}
+	px_strlcpy(os->d[os->n].name, name, sizeof os->d[os->n].name);
+	os->d[os->n].arg = arg;
+	os->n++;
+}
+
+static int optset_find(const struct optset *os, const char *name)
+{
+	for (int i = 0; i < os->n; i++)
+		if (strcmp(os->d[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void print_forms(FILE *f, const char *prog, const char *name, const char *synopsis,
+			int *first)
+{
+	const char *p = synopsis && *synopsis ? synopsis : "";
+	do {
+		const char *e = p;
+		/* a form and its continuation lines */
+		while (*e && !(*e == '\n' && e[1] != ' '))
+			e++;
+		fprintf(f, "%s%s%s%s%s%.*s\n", *first ? "usage: " : "       ", prog,
+			*name ? " " : "", name, e > p ? " " : "", (int)(e - p), p);
+		*first = 0;
+		p = *e ? e + 1 : e;
+	} while (*p);
+}
+
+static void print_lines(FILE *f, const char *lines, int *first)
+{
+	if (!lines)
+		return;
+	for (const char *p = lines; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		fprintf(f, "%s%.*s\n", *first ? "usage: " : "       ", (int)len, p);
+		*first = 0;
+		p += len + (e ? 1 : 0);
+	}
+}
+
+/* The usage of one verb, or of the whole command when v is NULL. */
+static void print_usage(FILE *f, const struct px_command *cmd, const struct px_verb *v)
+{
+	int first = 1;
+	if (v) {
+		print_forms(f, cmd->prog, v->name, v->synopsis, &first);
+		return;
+	}
+	print_lines(f, cmd->head, &first);
+	for (const struct px_verb *p = cmd->verbs; p->name; p++)
+		print_forms(f, cmd->prog, p->name, p->synopsis, &first);
+	print_lines(f, cmd->tail, &first);
+}
+
+_Noreturn void px_cli_bad_usage(struct px_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", c->prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	if (c->cmd)
+		print_usage(stderr, c->cmd, c->word ? c->verb : NULL);
+	else
+		fputs(c->usage ? c->usage : "", stderr);
+	exit(PX_EUSAGE);
+}
+
+/* Whether the words at argv[i...] spell the verb's name; how many words. */
+static int match_verb(const struct px_verb *v, char **words, int nwords)
+{
+	int n = 0;
+	const char *p = v->name;
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		if (n >= nwords)
+			return 0;
+		/* any alternative of "a|b|c" */
+		int ok = 0;
+		for (const char *a = p; a < p + len;) {
+			size_t alen = strcspn(a, "| ");
+			if (a + alen > p + len)
+				alen = (size_t)(p + len - a);
+			if (strlen(words[n]) == alen && strncmp(words[n], a, alen) == 0)
+				ok = 1;
+			a += alen + 1;
+		}
+		if (!ok)
+			return 0;
+		n++;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+/* The verbs' first words, for "missing verb (a, b)". */
+static void verb_list(const struct px_command *cmd, struct px_buf *b)
+{
+	for (const struct px_verb *v = cmd->verbs; v->name; v++) {
+		if (!*v->name)
+			continue;
+		size_t len = strcspn(v->name, " ");
+		int seen = 0;
+		for (const struct px_verb *u = cmd->verbs; u < v; u++)
+			if (strncmp(u->name, v->name, len) == 0 && (u->name[len] == ' ' || !u->name[len]))
+				seen = 1;
+		if (seen)
+			continue;
+		if (b->len)
+			px_buf_adds(b, ", ");
+		for (size_t i = 0; i < len; i++)
+			px_buf_addc(b, v->name[i] == '|' ? ',' : v->name[i]);
+	}
+	/* "a|b" alternatives read as a list too */
+	for (size_t i = 0; i < b->len; i++)
+		if (b->s[i] == ',' && b->s[i + 1] != ' ') {
+			px_buf_addc(b, '\0');
+			memmove(b->s + i + 2, b->s + i + 1, b->len - i - 2);
+			b->s[i + 1] = ' ';
+		}
+}
+
+static void add_opt(struct px_cli *c, const char *name, const char *value)
+{
+	c->opts = px_xrealloc(c->opts, (size_t)(c->nopts + 1) * sizeof *c->opts);
+	c->opts[c->nopts].name = name;
+	c->opts[c->nopts].value = value;
+	c->nopts++;
+}
+
+const char *px_opt(const struct px_cli *c, const char *name)
+{
+	const char *v = NULL;
+	for (int i = 0; i < c->nopts; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			v = c->opts[i].value ? c->opts[i].value : "";
+	return v;
+}
+
+int px_opt_count(const struct px_cli *c, const char *name)
+{
+	int n = 0;
+	for (int i = 0; i < c->nopts; i++)
+		n += strcmp(c->opts[i].name, name) == 0;
+	return n;
+}
+
+const char *px_opt_nth(const struct px_cli *c, const char *name, int k)
+{
+	for (int i = 0; i < c->nopts; i++)
+		if (strcmp(c->opts[i].name, name) == 0 && k-- == 0)
+			return c->opts[i].value ? c->opts[i].value : "";
+	return NULL;
+}
+
+int64_t px_opt_time(struct px_cli *c, const char *name)
+{
+	const char *s = px_opt(c, name);
+	int64_t t = 0;
+	if (s && px_time_parse(s, &t))
+		px_cli_bad_usage(c, "--%s: not an ISO 8601 time: '%s'", name, s);
+	return t;
+}
+
+/* Parses argv (verb words removed) against the verb's options. */
+static void parse_options(struct px_cli *c, struct optset *all, int argc, char **argv)
+{
+	struct optset mine = { 0 };
+	verb_options(c->verb, optset_add, &mine);
+	struct option *lo = px_xcalloc((size_t)all->n + 8, sizeof *lo);
+	int k = 0;
+	static const char *const common[][2] = {
+		{ "db", "1" }, { "as", "1" }, { "config", "1" }, { "help", "0" }, { "version", "0" },
+		{ "input-format", "1" }, { "output-format", "1" },
+	};
+	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
+		lo[k++] = (struct option){ common[i][0], common[i][1][0] == '1' ? required_argument
+									: no_argument, NULL, 0x1000 + (int)i };
+	char shorts[64] = ":h";
+	for (int i = 0; i < all->n; i++) {
+		const char *n = all->d[i].name;
+		if (!n[1]) {
+			if (strlen(shorts) + 3 < sizeof shorts) {
+				size_t l = strlen(shorts);
+				shorts[l] = n[0];
+				shorts[l + 1] = all->d[i].arg ? ':' : '\0';
+				shorts[l + 2] = '\0';
+			}
+			continue;
+		}
+		lo[k++] = (struct option){ n, all->d[i].arg ? required_argument : no_argument, NULL,
+					   0x2000 + i };
+	}
+	lo[k] = (struct option){ 0 };
+	/* Permuting, so options may follow operands; "--" ends them. */
+	optind = 0;
+	opterr = 0;
+	argv[0] = (char *)c->prog;
+	int opt;
+	while ((opt = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		const char *name = NULL;
+		char letter[2] = { 0, 0 };
+		if (opt == ':') {
+			if (optopt && optopt < 0x1000)
+				px_cli_bad_usage(c, "option '-%c' needs a value", optopt);
+			px_cli_bad_usage(c, "option '%s' needs a value", argv[optind - 1]);
+		}
+		if (opt == '?') {
+			if (optopt && optopt < 0x1000)
+				px_cli_bad_usage(c, "unknown option '-%c'", optopt);
+			px_cli_bad_usage(c, "unknown option '%s'", argv[optind - 1]);
+		}
+		if (opt >= 0x2000) {
+			name = all->d[opt - 0x2000].name;
+		} else if (opt >= 0x1000) {
+			name = canonical(common[opt - 0x1000][0]);
+		} else {
+			letter[0] = (char)opt;
+			name = letter;
+		}
+		if (strcmp(name, "h") == 0) {
+			print_usage(stdout, c->cmd, c->word ? c->verb : NULL);
+			exit(fflush(stdout) ? PX_ESTORE : PX_OK);
+		}
+		if (strcmp(name, "version") == 0) {
+			printf("%s %s\n", c->prog, PX_VERSION);
+			exit(fflush(stdout) ? PX_ESTORE : PX_OK);
+		}
+		if (strcmp(name, "db") == 0) {
+			if (!*optarg)
+				px_cli_bad_usage(c, "--db needs a file name");
+			c->db = optarg;
+			continue;
+		}
+		if (strcmp(name, "as") == 0) {
+			c->as = optarg;
+			continue;
+		}
+		if (strcmp(name, "config") == 0) {
+			c->config_path = optarg;
+			continue;
+		}
+		int mi = optset_find(&mine, name);
+		if (mi < 0) {
+			if (*c->verb->name)
+				px_cli_bad_usage(c, "option '%s%s' does not apply to '%s'",
+						 name[1] ? "--" : "-", name, c->verb->name);
+			px_cli_bad_usage(c, "option '%s%s' does not apply here", name[1] ? "--" : "-",
+					 name);
+		}
+		const char *value = optarg;
+		if (strcmp(name, "i") == 0 &&
+		    (px_fmt_parse(value, &c->in) || c->in == PX_FMT_TABLE))
+			px_cli_bad_usage(c, "unknown input format '%s'", value);
+		if (strcmp(name, "o") == 0) {
+			if (px_fmt_parse(value, &c->out) || c->out == PX_FMT_HL7)
+				px_cli_bad_usage(c, "unknown output format '%s'", value);
+			c->out_set = 1;
+		}
+		/* the name must outlive this call: keep the declaration's */
+		add_opt(c, all->d[optset_find(all, name)].name, mine.d[mi].arg ? value : NULL);
+	}
+	free(mine.d);
+	free(lo);
+	c->argc = argc - optind;
+	c->argv = argv + optind;
+}
+
+int px_cli_main(const struct px_command *cmd, int argc, char **argv)
+{
+	static struct px_cli cli;
+	struct px_cli *c = &cli;
+	px_cli_init(c, cmd->prog, NULL);
+	c->cmd = cmd;
+
+	struct optset all = { 0 };
+	for (const struct px_verb *v = cmd->verbs; v->name; v++)
+		verb_options(v, optset_add, &all);
+	optset_add("input-format", 1, &all);
+	optset_add("output-format", 1, &all);
+	if (all.conflict) {
+		fprintf(stderr, "%s: an option takes a value in one synopsis and not in another\n",
+			c->prog);
+		return PX_EUSAGE;
+	}
+
+	/* The leading operands, skipping options and their values. */
+	char **words = px_xcalloc((size_t)argc + 1, sizeof *words);
+	int *at = px_xcalloc((size_t)argc + 1, sizeof *at);
+	int nwords = 0;
+	for (int i = 1; i < argc && nwords < 4; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] == '-' && a[1]) {
+			if (a[1] == '-' && !strchr(a, '=')) {
+				const char *n = canonical(a + 2);
+				int k = optset_find(&all, n);
+				if ((k >= 0 && all.d[k].arg) || strcmp(n, "db") == 0 ||
+				    strcmp(n, "as") == 0 || strcmp(n, "config") == 0)
+					i++;
+			} else if (a[1] != '-' && !a[2]) {
+				char n[2] = { a[1], 0 };
+				int k = optset_find(&all, n);
+				if (k >= 0 && all.d[k].arg)
+					i++;
+			}
+			continue;
+		}
+		at[nwords] = i;
+		words[nwords++] = argv[i];
+	}
+
+	const struct px_verb *best = NULL, *none = NULL;
+	int bestn = 0;
+	for (const struct px_verb *v = cmd->verbs; v->name; v++) {
+		if (!*v->name) {
+			none = v;
+			continue;
+		}
+		int n = match_verb(v, words, nwords);
+		if (n > bestn) {
+			best = v;
+			bestn = n;
+		}
+	}
+	if (!best && nwords > 0) {
+		/* "user" of "user add": name the group's verbs */
+		struct px_buf b = PX_BUF_INIT;
+		size_t len = strlen(words[0]);
+		for (const struct px_verb *v = cmd->verbs; v->name; v++)
+			if (strncmp(v->name, words[0], len) == 0 && v->name[len] == ' ') {
+				const char *second = v->name + len + 1;
+				if (b.len)
+					px_buf_adds(&b, ", ");
+				px_buf_add(&b, second, strcspn(second, " "));
+			}
+		if (b.len && nwords == 1)
+			px_cli_bad_usage(c, "missing %s verb (%s)", words[0], b.s);
+		if (b.len)
+			px_cli_bad_usage(c, "unknown %s verb '%s'", words[0], words[1]);
+		px_buf_free(&b);
+	}
+	if (!best && cmd->other && nwords > 0) {
+		free(words);
+		free(at);
+		free(all.d);
+		return cmd->other(c, argc, argv);
+	}
+	if (!best)
+		best = none;
+	if (!best) {
+		/* -h and --version before any verb */
+		for (int i = 1; i < argc; i++) {
+			if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+				print_usage(stdout, cmd, NULL);
+				exit(fflush(stdout) ? PX_ESTORE : PX_OK);
+			}
+			if (strcmp(argv[i], "--version") == 0) {
+				printf("%s %s\n", c->prog, PX_VERSION);
+				exit(fflush(stdout) ? PX_ESTORE : PX_OK);
+			}
+		}
+		struct px_buf b = PX_BUF_INIT;
+		verb_list(cmd, &b);
+		if (nwords == 0)
+			px_cli_bad_usage(c, "missing verb (%s)", px_buf_str(&b));
+		/* the longest known prefix names the verb group */
+		px_cli_bad_usage(c, "unknown verb '%s'", words[0]);
+	}
+	c->verb = best;
+	c->word = bestn ? words[0] : NULL;
+
+	/* argv without the verb's words */
+	char **rest = px_xcalloc((size_t)argc + 1, sizeof *rest);
+	int nrest = 0;
+	for (int i = 0, w = 0; i < argc; i++) {
+		if (w < bestn && i == at[w]) {
+			w++;
+			continue;
+		}
+		rest[nrest++] = argv[i];
+	}
+	parse_options(c, &all, nrest, rest);
+	free(words);
+	free(at);
+
+	int min, max;
+	char first[64];
+	verb_operands(best, &min, &max, first, sizeof first);
+	if (c->argc < min) {
+		char what[64];
+		if (best->operand) {
+			px_strlcpy(what, best->operand, sizeof what);
+		} else {
+			size_t i = 0;
+			for (; first[i] && i + 1 < sizeof what; i++)
+				what[i] = first[i] == '|' ? '/' : (char)(first[i] >= 'A' && first[i] <= 'Z'
+									 ? first[i] + 32 : first[i]);
+			what[i] = '\0';
+		}
+		px_cli_bad_usage(c, "missing %s", what);
+	}
+	if (max >= 0 && c->argc > max)
+		px_cli_bad_usage(c, "unexpected argument '%s'", c->argv[max]);
+	check_required(c);
+
+	int rc = best->run(c);
+	px_cli_status(c, rc);
+	int status = px_cli_finish(c, c->w);
+	c->w = NULL;
+	free(rest);
+	free(all.d);
+	return status;
+}
+
+/* ---------- the context ---------- */
+
+static int cli_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *err)
+{
+	struct px_cli *c = cx->front;
+	if (!c->w)
+		c->w = px_cli_writer(c, c->verb ? c->verb->out : PX_FMT_AUTO);
+	return px_writer_put(c->w, r, err) ? PX_ESTORE : PX_OK;
+}
+
+static void cli_note(struct px_ctx *cx, const char *subject, const char *why)
+{
+	struct px_cli *c = cx->front;
+	px_cli_warn(c, "%s: %s", subject, why);
+}
+
+static void cli_reject(struct px_ctx *cx, const struct px_err *err)
+{
+	px_cli_report(cx->front, err, NULL);
+}
+
+struct px_ctx *px_cli_ctx(struct px_cli *c)
+{
+	if (c->have_cx)
+		return &c->cx;
+	if (!c->store)
+		px_cli_open(c, 0);
+	const struct px_user *actor = px_cli_actor(c);
+	memset(&c->cx, 0, sizeof c->cx);
+	c->cx.st = c->store;
+	c->cx.cfg = c->config;
+	c->cx.actor = actor;
+	c->cx.emit = cli_emit;
+	c->cx.note = px_opt(c, "explain") ? cli_note : NULL;
+	c->cx.reject = cli_reject;
+	c->cx.front = c;
+	px_hooks_register(&c->cx);
+	c->have_cx = 1;
+	return &c->cx;
+}
+
+int px_cli_result(struct px_cli *c, int rc, const struct px_err *err)
+{
+	if (rc != PX_OK && err && err->text[0]) {
+		print_err(c, err);
+	}
+	px_cli_status(c, rc);
+	return c->status;
+}
+
+static void loop_report(const struct px_err *err, const char *raw, void *ctx)
+{
+	px_cli_report(ctx, err, raw);
+}
+
+static int loop_pass(struct px_rec *r, void *ctx, struct px_err *err)
+{
+	return px_emit(ctx, r, err) ? PX_ESTORE : PX_OK;
+}
+
+int px_cli_loop(struct px_cli *c, const struct px_handler *handlers)
+{
+	struct px_ctx *cx = px_cli_ctx(c);
+	char **files = px_xcalloc((size_t)c->argc + 1, sizeof *files);
+	for (int i = 0; i < c->argc; i++)
+		files[i] = c->argv[i];
+	struct px_loop loop = {
+		.files = (const char *const *)files, .fmt = c->in,
+		.handlers = handlers, .pass = loop_pass,
+		.report = loop_report, .ctx = cx, .report_ctx = c,
+	};
+	px_cli_status(c, px_loop_run(&loop));
+	free(files);
 	return c->status;
 }

@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "records/record.h"
 #include "store/store.h"
+#include "core/ctx.h"
 
 #ifndef PX_VERSION
 #define PX_VERSION "0.1.0"
@@ -40,6 +41,50 @@ enum {
 	{ "version", no_argument, NULL, PX_OPT_VERSION }
 #define PX_CLI_SHORTOPTS "hi:o:"
 
+/*
+ * A command declares its verbs in one table, and px_cli_main() does the
+ * rest: it finds the verb in argv, parses the options, checks them and
+ * the operands against the verb's synopsis, runs the verb and exits with
+ * the worst status.  The synopsis is the single source of truth: the
+ * usage is printed from it, and the options a verb allows and how many
+ * operands it takes are read from it:
+ *   --name VALUE, -x VALUE  an option taking a value (VALUE upper case)
+ *   --name                  a flag
+ *   WORD                    an operand (upper case), optional inside
+ *                           [...], any number when followed by "..."
+ * Forms are separated by '\n'; a line starting with a space continues the
+ * form before it.  The common options (--db, --as, --config, -h/--help,
+ * --version) apply to every verb.
+ */
+struct px_cli;
+typedef int (*px_verb_fn)(struct px_cli *c);
+
+struct px_verb {
+	const char *name;     /* "template list"; "a|b" alternatives; "" none */
+	const char *synopsis; /* what follows the name in the usage */
+	px_verb_fn run;       /* returns the verb's status */
+	enum px_fmt out;      /* default output: 0 a table on a terminal and
+	                       * JSON Lines otherwise; PX_FMT_JSONL always */
+	const char *operand;  /* how a missing operand is named ("survey id");
+	                       * default: the synopsis' word in lower case */
+};
+
+struct px_command {
+	const char *prog;
+	const struct px_verb *verbs; /* ends with a NULL name */
+	/* Usage lines printed before and after the verbs' (NULL: none). */
+	const char *head, *tail;
+	/* When set, called with the whole argv when the first operand names
+	 * no verb (px passes it to another command). */
+	int (*other)(struct px_cli *c, int argc, char **argv);
+};
+
+/* One parsed option: name is the long name, or the letter of a short one. */
+struct px_cli_opt {
+	const char *name;
+	const char *value; /* NULL for a flag */
+};
+
 struct px_cli {
 	const char *prog;
 	const char *usage;      /* printed by -h, and after usage errors */
@@ -52,7 +97,50 @@ struct px_cli {
 	int have_user;
 	int status;             /* the worst status so far */
 	FILE *rejects;          /* raw rejected records, when asked for */
+
+	/* set by px_cli_main */
+	const struct px_command *cmd;
+	const struct px_verb *verb;
+	const char *word;       /* the verb's first word as given */
+	int argc;               /* the operands */
+	char **argv;
+	struct px_cli_opt *opts;
+	int nopts;
+	struct px_writer *w;    /* opened by the first record out */
+	struct px_ctx cx;
+	int have_cx;
 };
+
+/* --- the verb table --- */
+
+/* Runs the command: returns the exit status for main(). */
+int px_cli_main(const struct px_command *cmd, int argc, char **argv);
+/* The value of an option (the last one given), or NULL. */
+const char *px_opt(const struct px_cli *c, const char *name);
+/* How many times an option was given. */
+int px_opt_count(const struct px_cli *c, const char *name);
+/* The i-th value of a repeated option, or NULL past the last. */
+const char *px_opt_nth(const struct px_cli *c, const char *name, int i);
+/* A time option (ISO 8601 or a date) as UTC seconds; 0 when absent.
+ * A malformed value is a usage error. */
+int64_t px_opt_time(struct px_cli *c, const char *name);
+/* Exits with a usage error naming the verb. */
+_Noreturn void px_cli_bad_usage(struct px_cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The context for library verbs: configuration, store, acting user, the
+ * writer on stdout as its sink; opened on first use. */
+struct px_ctx *px_cli_ctx(struct px_cli *c);
+/* The one exit helper: prints err when rc is not PX_OK (and err has a
+ * text: rejects were reported already), remembers the worst status and
+ * returns it. */
+int px_cli_result(struct px_cli *c, int rc, const struct px_err *err);
+/* Runs the record loop over the operands (stdin when none) with the
+ * handlers, records of other types passed through; rejects reported.
+ * Returns the status so far. */
+int px_cli_loop(struct px_cli *c, const struct px_handler *handlers);
+
+/* --- the older shape, while commands move to the verb table --- */
 
 /* Sets up prog and usage, SIGPIPE default, a 077 umask for what px
  * creates. */

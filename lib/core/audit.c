@@ -32,16 +32,29 @@ int px_audit_record(struct px_store *st, const char *actor, const char *action,
 	return rc;
 }
 
-int px_audit_each(struct px_store *st, const struct px_audit_filter *f,
-		  int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+static int emit_row(struct px_stmt *s, void *cx)
 {
-	struct px_stmt *s = px_stmt_prepare(st,
+	static const struct px_col cols[] = { { "details", PX_COL_JSON }, { NULL, 0 } };
+	struct px_rec *r = px_stmt_rec(s, "audit", cols);
+	struct px_err err;
+	int rc = px_emit(cx, r, &err);
+	px_rec_free(r);
+	return rc;
+}
+
+int px_audit_list(struct px_ctx *cx, const struct px_audit_filter *f, struct px_err *err)
+{
+	if (px_auth_require(cx->actor, PX_ROLE_PX_ADMIN, PX_SCOPE_ALL, "read the audit trail", err))
+		return PX_EPERM;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT id, at, actor, action, object_type, object_id, details FROM audit "
-		"WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) "
-		"AND (?3 IS NULL OR object_id = ?3) AND (?4 IS NULL OR at >= ?4) "
-		"AND (?5 IS NULL OR at < ?5) ORDER BY id", err);
+		"WHERE (CAST(?1 AS TEXT) IS NULL OR actor = ?1) "
+		"AND (CAST(?2 AS TEXT) IS NULL OR action = ?2) "
+		"AND (CAST(?3 AS TEXT) IS NULL OR object_id = ?3) "
+		"AND (CAST(?4 AS TEXT) IS NULL OR at >= ?4) "
+		"AND (CAST(?5 AS TEXT) IS NULL OR at < ?5) ORDER BY id", err);
 	if (!s)
-		return -1;
+		return err->code;
 	char since[PX_TIME_UTC_LEN], until[PX_TIME_UTC_LEN];
 	px_stmt_text(s, 1, f->actor);
 	px_stmt_text(s, 2, f->action);
@@ -54,23 +67,5 @@ int px_audit_each(struct px_store *st, const struct px_audit_filter *f,
 		px_time_format_utc(f->until, until);
 		px_stmt_text(s, 5, until);
 	}
-	int rc;
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		struct px_rec *r = px_rec_new("audit");
-		px_rec_set_int(r, "id", px_stmt_col_int(s, 0));
-		px_rec_set_str(r, "at", px_stmt_col_text(s, 1));
-		px_rec_set_str(r, "actor", px_stmt_col_text(s, 2));
-		px_rec_set_str(r, "action", px_stmt_col_text(s, 3));
-		px_rec_set_str(r, "object_type", px_stmt_col_text(s, 4));
-		px_rec_set_str(r, "object_id", px_stmt_col_text(s, 5));
-		if (px_rec_set_json(r, "details", px_stmt_col_text(s, 6)))
-			px_rec_set_str(r, "details", px_stmt_col_text(s, 6));
-		int k = fn(r, ctx);
-		px_rec_free(r);
-		if (k) {
-			px_stmt_reset(s);
-			return k;
-		}
-	}
-	return rc < 0 ? -1 : 0;
+	return px_stmt_each(s, emit_row, cx, err);
 }

@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "records/record.h"
 #include "store/store.h"
+#include "core/ctx.h"
 
 /*
  * Appends one audit event: who acted, the action (snake_case, such as
@@ -23,10 +24,8 @@ struct px_audit_filter {
 	int64_t since, until;                /* 0: unbounded; until exclusive */
 };
 
-/* Calls fn with each matching event, oldest first, as a record of type
- * "audit" (the record is freed after fn returns).  fn returning non-zero
- * stops the walk with that value. */
-int px_audit_each(struct px_store *st, const struct px_audit_filter *f,
-		  int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
+/* Emits each matching event, oldest first, as a record of type "audit".
+ * The audit trail is a px_admin's to read. */
+int px_audit_list(struct px_ctx *cx, const struct px_audit_filter *f, struct px_err *err);
 
 #endif

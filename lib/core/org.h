@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "records/record.h"
 #include "store/store.h"
+#include "core/ctx.h"
 
 /* Whether code is a valid hospital or department code: 1 to 32 of
  * A-Z a-z 0-9 _ - . */
@@ -21,21 +22,26 @@ int px_org_department_id(struct px_store *st, int64_t hospital_id,
 			 const char *code, int64_t *id, struct px_err *err);
 
 /*
- * Applies one organisation record: type "hospital" (code, name, name_ar)
- * or "department" (hospital, code, name, name_ar); a record without a type
- * is a department when it names a hospital, else a hospital.  Inserts or
- * updates in one transaction with its audit event; an identical record
- * changes nothing.  Returns 1 when the record is of another type (the
- * caller passes it on), 0 when applied (*changed says whether anything
- * changed), -1 when rejected (PX_EREJECT or PX_EPERM), -2 on store failure.
+ * The hospital's row id by code, for a verb that acts on it: PX_EINPUT
+ * "unknown hospital 'X'" when there is none, PX_EPERM unless the acting
+ * user has role min in it ("may not WHAT").
  */
-int px_org_apply(struct px_store *st, const struct px_user *actor,
-		 struct px_rec *r, int *changed, struct px_err *err);
+int px_org_hospital(struct px_ctx *cx, const char *code, enum px_role min, const char *what,
+		    int64_t *id, struct px_err *err);
 
-/* Calls fn with every hospital, then its departments, ordered by code; as
- * records of type "hospital" and "department".  Only hospitals in the
- * user's scope, and only hospital_code when given. */
-int px_org_each(struct px_store *st, const struct px_user *u, const char *hospital_code,
-		int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
+/*
+ * A record handler (ctx: the struct px_ctx) for one organisation record:
+ * type "hospital" (code, name, name_ar) or "department" (hospital, code,
+ * name, name_ar); a record without a type is a department when it names
+ * a hospital, else a hospital.  Inserts or updates in one transaction
+ * with its audit event; an identical record changes nothing.  Hospitals
+ * need a px_admin, departments a hospital_admin of their hospital.
+ */
+int px_org_apply(struct px_rec *r, void *cx, struct px_err *err);
+/* Emits every hospital, then its departments, ordered by code, as
+ * records of type "hospital" and "department": the hospitals in the
+ * acting user's scope, or only hospital_code when given (an unknown one
+ * is PX_EINPUT, one out of scope PX_EPERM). */
+int px_org_list(struct px_ctx *cx, const char *hospital_code, struct px_err *err);
 
 #endif

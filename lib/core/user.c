@@ -18,15 +18,6 @@ static int name_ok(const char *s)
 	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-") == n;
 }
 
-static int now_text(char at[PX_TIME_UTC_LEN], struct px_err *err)
-{
-	int64_t now;
-	if (px_time_now(&now, err))
-		return -1;
-	px_time_format_utc(now, at);
-	return 0;
-}
-
 /* Target user's id, public id and role: 1 found, 0 not, -1 error. */
 static int find_user(struct px_store *st, const char *name, int64_t *id,
 		     char pid[PX_ID_LEN], enum px_role *role, int *active, struct px_err *err)
@@ -95,7 +86,7 @@ static int scope_change(struct px_store *st, const struct px_user *actor, int64_
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
-			return px_err_set(err, PX_EUSAGE, "unknown hospital '%s'", *h);
+			return px_err_set(err, PX_EINPUT, "unknown hospital '%s'", *h);
 		if (may_manage(actor, role, hid, u->name, err))
 			return -1;
 		struct px_stmt *s = px_stmt_prepare(st, add
@@ -121,37 +112,41 @@ static int scope_change(struct px_store *st, const struct px_user *actor, int64_
 	return 0;
 }
 
+/* Ends a verb's transaction: rolled back with err's status when rc
+ * says it failed, else committed. */
 static int finish(struct px_store *st, int rc, struct px_err *err)
 {
 	if (rc) {
 		px_store_rollback(st);
-		return -1;
+		return err->code ? err->code : PX_ESTORE;
 	}
 	return px_store_commit(st, err);
 }
 
-int px_user_add(struct px_store *st, const struct px_user *actor,
-		const struct px_user_spec *u, struct px_err *err)
+int px_user_add(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err)
 {
+	struct px_store *st = cx->st;
+	const struct px_user *actor = cx->actor;
 	enum px_role role;
 	if (!name_ok(u->name))
-		return px_err_set(err, PX_EUSAGE, "bad user name '%s'", u->name ? u->name : "");
+		return px_fail(err, PX_EUSAGE, "bad user name '%s'", u->name ? u->name : "");
 	if (!u->role || px_role_parse(u->role, &role))
-		return px_err_set(err, PX_EUSAGE, "unknown role '%s'", u->role ? u->role : "");
+		return px_fail(err, PX_EUSAGE, "unknown role '%s'", u->role ? u->role : "");
 	if (role != PX_ROLE_PX_ADMIN && (!u->hospitals || !u->hospitals[0]))
-		return px_err_set(err, PX_EUSAGE, "a %s needs at least one --hospital", u->role);
+		return px_fail(err, PX_EUSAGE, "a %s needs at least one --hospital", u->role);
 	char phone[PX_PHONE_LEN], why[sizeof err->text];
 	if (u->email && px_email_check(u->email, err)) {
 		px_strlcpy(why, err->text, sizeof why);
-		return px_err_set(err, PX_EUSAGE, "--email '%s': %s", u->email, why);
+		return px_fail(err, PX_EUSAGE, "--email '%s': %s", u->email, why);
 	}
 	if (u->phone && px_phone_normalise(u->phone, phone, err)) {
 		px_strlcpy(why, err->text, sizeof why);
-		return px_err_set(err, PX_EUSAGE, "--phone '%s': %s", u->phone, why);
+		return px_fail(err, PX_EUSAGE, "--phone '%s': %s", u->phone, why);
 	}
 	char at[PX_TIME_UTC_LEN], pid[PX_ID_LEN];
-	if (now_text(at, err) || px_store_begin(st, err))
-		return -1;
+	px_time_format_utc(px_now(cx), at);
+	if (px_store_begin(st, err))
+		return err->code;
 	int64_t uid;
 	enum px_role old;
 	int active;
@@ -189,21 +184,23 @@ int px_user_add(struct px_store *st, const struct px_user *actor,
 	return finish(st, rc, err);
 }
 
-int px_user_grant(struct px_store *st, const struct px_user *actor,
-		  const struct px_user_spec *u, struct px_err *err)
+int px_user_grant(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err)
 {
+	struct px_store *st = cx->st;
+	const struct px_user *actor = cx->actor;
 	enum px_role role = 0;
 	if (u->role && px_role_parse(u->role, &role))
-		return px_err_set(err, PX_EUSAGE, "unknown role '%s'", u->role);
+		return px_fail(err, PX_EUSAGE, "unknown role '%s'", u->role);
 	if (px_store_begin(st, err))
-		return -1;
+		return err->code;
 	int64_t uid;
 	enum px_role old;
 	int active;
 	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
 	int rc = find_user(st, u->name, &uid, pid, &old, &active, err);
 	if (rc == 0)
-		rc = px_err_set(err, PX_EUSAGE, "unknown user '%s'", u->name);
+		rc = px_err_set(err, PX_EINPUT, "unknown user '%s'", u->name);
 	if (rc < 0 || may_touch_existing(st, actor, uid, old, u->name, err))
 		return finish(st, -1, err);
 	if (!role)
@@ -214,7 +211,7 @@ int px_user_grant(struct px_store *st, const struct px_user *actor,
 		/* A grant gives a deactivated user back its access. */
 		struct px_stmt *s = px_stmt_prepare(st,
 			"UPDATE users SET active = 1, updated_at = ?2 WHERE id = ?1", err);
-		if (!s || now_text(at, err))
+		if (!s)
 			return finish(st, -1, err);
 		px_stmt_int(s, 1, uid);
 		px_stmt_text(s, 2, at);
@@ -230,7 +227,7 @@ int px_user_grant(struct px_store *st, const struct px_user *actor,
 	if (role != old) {
 		struct px_stmt *s = px_stmt_prepare(st,
 			"UPDATE users SET role = ?2, updated_at = ?3 WHERE id = ?1", err);
-		if (!s || now_text(at, err))
+		if (!s)
 			return finish(st, -1, err);
 		px_stmt_int(s, 1, uid);
 		px_stmt_text(s, 2, px_role_name(role));
@@ -249,18 +246,20 @@ int px_user_grant(struct px_store *st, const struct px_user *actor,
 	return finish(st, scope_change(st, actor, uid, pid, role, u, 1, err), err);
 }
 
-int px_user_revoke(struct px_store *st, const struct px_user *actor,
-		   const struct px_user_spec *u, struct px_err *err)
+int px_user_revoke(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err)
 {
+	struct px_store *st = cx->st;
+	const struct px_user *actor = cx->actor;
 	if (px_store_begin(st, err))
-		return -1;
+		return err->code;
 	int64_t uid;
 	enum px_role role;
 	int active;
 	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
 	int rc = find_user(st, u->name, &uid, pid, &role, &active, err);
 	if (rc == 0)
-		rc = px_err_set(err, PX_EUSAGE, "unknown user '%s'", u->name);
+		rc = px_err_set(err, PX_EINPUT, "unknown user '%s'", u->name);
 	if (rc < 0 || may_touch_existing(st, actor, uid, role, u->name, err))
 		return finish(st, -1, err);
 	if (u->hospitals && u->hospitals[0])
@@ -269,7 +268,7 @@ int px_user_revoke(struct px_store *st, const struct px_user *actor,
 		return finish(st, px_err_set(err, PX_EUSAGE, "'%s' may not deactivate itself", u->name), err);
 	struct px_stmt *s = px_stmt_prepare(st,
 		"UPDATE users SET active = 0, updated_at = ?2 WHERE id = ?1 AND active = 1", err);
-	if (!s || now_text(at, err))
+	if (!s)
 		return finish(st, -1, err);
 	px_stmt_int(s, 1, uid);
 	px_stmt_text(s, 2, at);
@@ -284,13 +283,14 @@ int px_user_revoke(struct px_store *st, const struct px_user *actor,
 	return finish(st, rc, err);
 }
 
-int px_user_bootstrap(struct px_store *st, const char *name, int *added, struct px_err *err)
+int px_user_bootstrap(struct px_ctx *cx, const char *name, int *added, struct px_err *err)
 {
+	struct px_store *st = cx->st;
 	*added = 0;
 	if (!name_ok(name))
-		return px_err_set(err, PX_EUSAGE, "bad user name '%s'", name);
+		return px_fail(err, PX_EUSAGE, "bad user name '%s'", name);
 	if (px_store_begin(st, err))
-		return -1;
+		return err->code;
 	struct px_stmt *s = px_stmt_prepare(st, "SELECT count(*) FROM users", err);
 	if (!s || px_stmt_step(s, err) != 1)
 		return finish(st, -1, err);
@@ -299,7 +299,8 @@ int px_user_bootstrap(struct px_store *st, const char *name, int *added, struct 
 	if (n)
 		return finish(st, 0, err);
 	char at[PX_TIME_UTC_LEN], pid[PX_ID_LEN];
-	if (now_text(at, err) || px_id_new("usr", pid, err))
+	px_time_format_utc(px_now(cx), at);
+	if (px_id_new("usr", pid, err))
 		return finish(st, -1, err);
 	s = px_stmt_prepare(st,
 		"INSERT INTO users (public_id, name, role, created_at, updated_at) "
@@ -339,19 +340,20 @@ static int visible(struct px_store *st, const struct px_user *viewer, int64_t ui
 	return rc < 0 ? -1 : seen;
 }
 
-int px_user_each(struct px_store *st, const struct px_user *viewer,
-		 int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+int px_user_list(struct px_ctx *cx, struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(st,
+	if (px_auth_require(cx->actor, PX_ROLE_HOSPITAL_ADMIN, PX_SCOPE_NONE, "list users", err))
+		return PX_EPERM;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT u.public_id, u.name, u.role, u.active, u.full_name, u.email, "
 		"(SELECT group_concat(code, ',') FROM (SELECT h.code FROM user_hospitals uh "
 		"JOIN hospitals h ON h.id = uh.hospital_id WHERE uh.user_id = u.id ORDER BY h.code)), "
 		"u.phone, u.id FROM users u ORDER BY u.name", err);
 	if (!s)
-		return -1;
-	int rc, k = 0;
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		int v = visible(st, viewer, px_stmt_col_int(s, 8), err);
+		return err->code;
+	int rc, k = PX_OK;
+	while (k == PX_OK && (rc = px_stmt_step(s, err)) == 1) {
+		int v = visible(cx->st, cx->actor, px_stmt_col_int(s, 8), err);
 		if (v < 0)
 			break;
 		if (!v)
@@ -365,11 +367,11 @@ int px_user_each(struct px_store *st, const struct px_user *viewer,
 		px_rec_set_str(r, "full_name", px_stmt_col_isnull(s, 4) ? NULL : px_stmt_col_text(s, 4));
 		px_rec_set_str(r, "email", px_stmt_col_isnull(s, 5) ? NULL : px_stmt_col_text(s, 5));
 		px_rec_set_str(r, "phone", px_stmt_col_isnull(s, 7) ? NULL : px_stmt_col_text(s, 7));
-		k = fn(r, ctx);
+		k = px_emit(cx, r, err);
 		px_rec_free(r);
-		if (k)
-			break;
 	}
 	px_stmt_reset(s);
-	return rc < 0 ? -1 : k;
+	if (k)
+		return k;
+	return rc < 0 ? err->code : PX_OK;
 }

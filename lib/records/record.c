@@ -1173,6 +1173,26 @@ int px_writer_close(struct px_writer *w, struct px_err *err)
 
 /* ---------- the loop ---------- */
 
+/* The handler of r's type, in the older returns: 0, -1 rejected, -2 fatal. */
+static int loop_dispatch(struct px_loop *lp, struct px_rec *r, struct px_err *err)
+{
+	const char *type = px_rec_type(r);
+	px_handler_fn fn = lp->pass;
+	for (const struct px_handler *h = lp->handlers; h->fn; h++)
+		if (!h->type || (type ? strcmp(h->type, type) == 0 : !*h->type)) {
+			fn = h->fn;
+			break;
+		}
+	if (!fn)
+		return 0;
+	int rc = fn(r, lp->ctx, err);
+	if (rc == PX_OK)
+		return 0;
+	if (!err->code)
+		err->code = rc;
+	return rc >= PX_EINPUT ? -2 : -1;
+}
+
 /* Runs one file through the loop; returns 0 or the code of a fatal error. */
 static int loop_file(struct px_loop *lp, const char *path)
 {
@@ -1201,7 +1221,7 @@ static int loop_file(struct px_loop *lp, const char *path)
 		}
 		lp->records++;
 		px_err_clear(&err);
-		int k = lp->fn(r, lp->ctx, &err);
+		int k = lp->handlers ? loop_dispatch(lp, r, &err) : lp->fn(r, lp->ctx, &err);
 		if (k < 0 && !err.source[0]) {
 			px_strlcpy(err.source, px_rec_source(r), sizeof err.source);
 			err.line = px_rec_line(r);

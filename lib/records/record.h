@@ -144,9 +144,26 @@ typedef int (*px_rec_fn)(struct px_rec *r, void *ctx, struct px_err *err);
 /* Called for every rejected record and fatal error. */
 typedef void (*px_report_fn)(const struct px_err *err, const char *raw, void *ctx);
 
+/*
+ * A handler of one type of record.  It returns a status of the exit
+ * table: PX_OK when applied; PX_EREJECT, PX_EUSAGE or PX_EPERM when the
+ * record is rejected (err says why; the loop adds source and line) and
+ * the others go on; PX_EINPUT or PX_ESTORE to stop the loop.
+ */
+typedef int (*px_handler_fn)(struct px_rec *r, void *ctx, struct px_err *err);
+struct px_handler {
+	const char *type; /* "": records without a type; NULL: any record
+	                   * no earlier entry takes */
+	px_handler_fn fn; /* NULL ends the table */
+};
+
 struct px_loop {
 	const char *const *files; /* NULL-terminated; none means stdin */
 	enum px_fmt fmt;
+	/* Either a table of handlers by type, records of other types going
+	 * to pass (with the handlers' returns), or the older single fn. */
+	const struct px_handler *handlers;
+	px_handler_fn pass;
 	px_rec_fn fn;
 	px_report_fn report;
 	void *ctx;        /* passed to fn */

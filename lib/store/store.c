@@ -43,13 +43,14 @@ struct px_store {
 
 #define BUSY_TIMEOUT_MS 60000
 
+/* Fills err from the connection's last error; returns its status. */
 static int store_err(struct px_store *st, struct px_err *err, const char *what)
 {
 	int rc = sqlite3_extended_errcode(st->db);
 	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? PX_EREJECT : PX_ESTORE;
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		return px_err_set(err, PX_ESTORE, "%s: database is busy, try again later", what);
-	return px_err_set(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
+		return px_fail(err, PX_ESTORE, "%s: database is busy, try again later", what);
+	return px_fail(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
 int px_store_latest_version(void)
@@ -229,25 +230,27 @@ int px_store_exec(struct px_store *st, const char *sql, struct px_err *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_err(st, err, "store");
-	return 0;
+	return PX_OK;
 }
 
 int px_store_begin(struct px_store *st, struct px_err *err)
 {
-	if (px_store_exec(st, "BEGIN IMMEDIATE", err))
-		return -1;
+	int rc = px_store_exec(st, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
 	st->in_tx = 1;
-	return 0;
+	return PX_OK;
 }
 
 int px_store_commit(struct px_store *st, struct px_err *err)
 {
-	if (px_store_exec(st, "COMMIT", err)) {
+	int rc = px_store_exec(st, "COMMIT", err);
+	if (rc) {
 		px_store_rollback(st);
-		return -1;
+		return rc;
 	}
 	st->in_tx = 0;
-	return 0;
+	return PX_OK;
 }
 
 void px_store_rollback(struct px_store *st)
@@ -337,9 +340,60 @@ int px_stmt_run(struct px_stmt *s, struct px_err *err)
 	int rc;
 	while ((rc = px_stmt_step(s, err)) == 1)
 		;
-	if (rc == 0)
-		sqlite3_reset(s->st);
-	return rc;
+	if (rc < 0)
+		return err && err->code ? err->code : PX_ESTORE;
+	sqlite3_reset(s->st);
+	return PX_OK;
+}
+
+int px_stmt_each(struct px_stmt *s, int (*fn)(struct px_stmt *s, void *ctx), void *ctx,
+		 struct px_err *err)
+{
+	int rc, k = 0;
+	while ((rc = px_stmt_step(s, err)) == 1)
+		if ((k = fn(s, ctx)) != 0)
+			break;
+	sqlite3_reset(s->st);
+	if (rc < 0)
+		return err && err->code ? err->code : PX_ESTORE;
+	return k;
+}
+
+static enum px_col_kind col_kind(const struct px_col *cols, const char *name)
+{
+	for (const struct px_col *c = cols; c && c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c->kind;
+	return 0;
+}
+
+struct px_rec *px_stmt_rec(struct px_stmt *s, const char *type, const struct px_col *cols)
+{
+	struct px_rec *r = px_rec_new(type);
+	int n = sqlite3_column_count(s->st);
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(s->st, i);
+		enum px_col_kind kind = col_kind(cols, name);
+		int t = sqlite3_column_type(s->st, i);
+		if (kind == PX_COL_SKIP || (kind == PX_COL_OMIT && t == SQLITE_NULL))
+			continue;
+		if (t == SQLITE_NULL) {
+			px_rec_set_null(r, name);
+		} else if (kind == PX_COL_BOOL) {
+			px_rec_set_bool(r, name, sqlite3_column_int64(s->st, i) != 0);
+		} else if (kind == PX_COL_JSON) {
+			const char *text = (const char *)sqlite3_column_text(s->st, i);
+			if (px_rec_set_json(r, name, text))
+				px_rec_set_str(r, name, text);
+		} else if (kind != PX_COL_TEXT && t == SQLITE_INTEGER) {
+			px_rec_set_int(r, name, sqlite3_column_int64(s->st, i));
+		} else if (kind != PX_COL_TEXT && t == SQLITE_FLOAT) {
+			px_rec_set_num(r, name, sqlite3_column_double(s->st, i));
+		} else {
+			px_rec_set_str(r, name, (const char *)sqlite3_column_text(s->st, i));
+		}
+	}
+	return r;
 }
 
 void px_stmt_reset(struct px_stmt *s)

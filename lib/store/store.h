@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "records/record.h"
 
 enum {
 	PX_STORE_CREATE = 1, /* create the file when missing (px init) */
@@ -26,6 +27,12 @@ const char *px_store_path(const struct px_store *st);
 /* Schema version of the open database, and the newest this px knows. */
 int px_store_version(struct px_store *st);
 int px_store_latest_version(void);
+
+/*
+ * Functions returning int below return PX_OK or the status of the
+ * failure with err filled: PX_EREJECT for a constraint violation,
+ * PX_ESTORE otherwise (px_stmt_step alone also returns 1 for a row).
+ */
 
 /* BEGIN IMMEDIATE: the write lock is taken at once, waiting for other
  * writers up to the busy timeout. */
@@ -49,6 +56,27 @@ void px_stmt_null(struct px_stmt *s, int i);
 /* 1: a row is ready; 0: done; -1: error (PX_EREJECT for a constraint
  * violation, PX_ESTORE otherwise). */
 int px_stmt_step(struct px_stmt *s, struct px_err *err);
+/* Steps through every row, calling fn with the statement at each; fn's
+ * non-zero return stops the walk and is returned.  PX_OK at the end,
+ * the store's status on failure; the statement is reset either way. */
+int px_stmt_each(struct px_stmt *s, int (*fn)(struct px_stmt *s, void *ctx), void *ctx,
+		 struct px_err *err);
+
+/*
+ * The current row as a record of type: each column under its name (an
+ * "AS" alias in the SQL), an integer as a number, text as a string, NULL
+ * as null.  cols, when given, overrides columns by name (NULL name ends
+ * it): PX_COL_BOOL (0/1 as false/true), PX_COL_JSON (text parsed as
+ * JSON, kept as a string when it is not), PX_COL_TEXT (a number as its
+ * text), PX_COL_OMIT (left out when NULL), PX_COL_SKIP (never shown: a
+ * key the SQL needs, such as a row id).  Caller frees.
+ */
+enum px_col_kind { PX_COL_BOOL = 1, PX_COL_JSON, PX_COL_TEXT, PX_COL_OMIT, PX_COL_SKIP };
+struct px_col {
+	const char *name;
+	enum px_col_kind kind;
+};
+struct px_rec *px_stmt_rec(struct px_stmt *s, const char *type, const struct px_col *cols);
 /* Steps to the end and resets: for INSERT, UPDATE, DELETE. */
 int px_stmt_run(struct px_stmt *s, struct px_err *err);
 void px_stmt_reset(struct px_stmt *s);

@@ -31,15 +31,4 @@ exit 2
 ### stderr
 px: permission denied: 'kfh_admin' (hospital_admin) may not read the audit trail
 px: --since: not an ISO 8601 time: 'yesterday'
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+usage: px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]

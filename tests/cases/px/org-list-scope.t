@@ -14,7 +14,7 @@ department,dep_ID,KAMC,ER,Emergency,الطوارئ
 {"type":"department","id":"dep_ID","hospital":"KFH","code":"ER","name":"Emergency","name_ar":"الطوارئ"}
 {"type":"department","id":"dep_ID","hospital":"KFH","code":"IPD","name":"Inpatient Wards","name_ar":"أجنحة التنويم"}
 {"type":"department","id":"dep_ID","hospital":"KFH","code":"OPD","name":"Outpatient Clinics","name_ar":"العيادات الخارجية"}
-exit 2
+exit 4
 exit 3
 ### stderr
 px: unknown hospital 'NONE'

@@ -23,8 +23,8 @@ exit 2
 exit 2
 exit 2
 exit 2
-exit 2
-exit 2
+exit 4
+exit 4
 exit 2
 exit 3
 exit 3
@@ -49,31 +49,9 @@ px: permission denied: 'kfh_admin' (hospital_admin) may not manage user 'kamc_ad
 px: permission denied: 'kfh_staff' (staff) may not manage user 'x6'
 px: permission denied: 'viewer' (viewer) may not list users
 px: missing user name
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+usage: px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
 px: user grant needs --role or --hospital
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+usage: px user grant NAME [--role ROLE] [--hospital CODE]...
 px: unknown user verb 'frobnicate'
 usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
        px init

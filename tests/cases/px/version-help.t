@@ -11,16 +11,5 @@ usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
 exit 0
 exit 2
 ### stderr
-px: unrecognized option '--bogus'
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+px: unknown option '--bogus'
+usage: px org list [--hospital CODE] [-o FORMAT]
