@@ -9,7 +9,7 @@
 
 #include "base/config.h"
 #include "base/mem.h"
-#include "records/record.h"
+#include "base/line.h"
 #include "base/banned.h"
 
 struct entry {

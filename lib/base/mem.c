@@ -11,7 +11,7 @@
 #include "base/mem.h"
 #include "base/banned.h"
 
-static void die_oom(size_t n)
+static _Noreturn void die_oom(size_t n)
 {
 	static const char msg[] = "px: out of memory\n";
 	(void)n;
@@ -19,6 +19,11 @@ static void die_oom(size_t n)
 		/* nothing more can be done */
 	}
 	_exit(5);
+}
+
+void px_oom(void)
+{
+	die_oom(0);
 }
 
 void *px_xmalloc(size_t n)

@@ -8,6 +8,9 @@
 /* Allocation that cannot fail: on exhaustion the process prints one line
  * and exits with status 5.  The only place libpx ends the process. */
 void *px_xmalloc(size_t n);
+/* The same end, for an allocation made inside a library (jansson,
+ * libcurl, pcre2) that reports its failure as a NULL. */
+_Noreturn void px_oom(void);
 void *px_xcalloc(size_t nmemb, size_t size);
 void *px_xrealloc(void *p, size_t n);
 char *px_xstrdup(const char *s);

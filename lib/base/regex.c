@@ -22,7 +22,7 @@ struct px_regex *px_regex_compile(const char *pattern, int flags)
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
 					 &ec, &eo, NULL);
 	if (!code)
-		abort(); /* the patterns are constants of px */
+		px_oom(); /* the patterns are constants of px: only memory can fail */
 	struct px_regex *re = px_xmalloc(sizeof *re);
 	re->code = code;
 	return re;
@@ -32,7 +32,7 @@ int px_regex_match(const struct px_regex *re, const char *s)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	if (!md)
-		abort();
+		px_oom();
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
 	pcre2_match_data_free(md);
 	return rc > 0;

@@ -271,7 +271,7 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)
-		abort();
+		px_oom();
 	struct answer a = { PX_BUF_INIT };
 	char ebuf[CURL_ERROR_SIZE] = "";
 	curl_easy_setopt(c, CURLOPT_URL, url);

@@ -216,7 +216,7 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)
-		abort();
+		px_oom();
 	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
 	struct upload up = { msg.s, msg.len };
 	char ebuf[CURL_ERROR_SIZE] = "";

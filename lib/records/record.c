@@ -91,7 +91,7 @@ struct px_rec *px_rec_new(const char *type)
 	json_alloc_init();
 	struct px_rec *r = rec_wrap(json_object());
 	if (!r->obj)
-		abort();
+		px_oom();
 	if (type)
 		px_rec_set_str(r, "type", type);
 	return r;
@@ -288,7 +288,7 @@ char *px_rec_get_json(const struct px_rec *r, const char *key)
 		return NULL;
 	char *s = json_dumps(v, DUMP | JSON_ENCODE_ANY);
 	if (!s)
-		abort();
+		px_oom();
 	char *c = px_xstrdup(s);
 	free(s);
 	return c;
@@ -352,7 +352,7 @@ static void set(struct px_rec *r, const char *key, json_t *v)
 {
 	char *fixed = utf8_repair(key);
 	if (!v || json_object_set_new(r->obj, fixed ? fixed : key, v))
-		abort(); /* only allocation can fail here */
+		px_oom(); /* only allocation can fail here */
 	free(fixed);
 }
 
@@ -442,7 +442,7 @@ int px_json_array_each(const char *json, int (*fn)(const char *p, size_t n, void
 	json_array_foreach(a, i, v) {
 		char *t = json_dumps(v, DUMP | JSON_ENCODE_ANY);
 		if (!t)
-			abort();
+			px_oom();
 		rc = fn(t, strlen(t), ctx);
 		free(t);
 		if (rc)
@@ -456,7 +456,7 @@ char *px_rec_dump(const struct px_rec *r)
 {
 	char *s = json_dumps(r->obj, DUMP);
 	if (!s)
-		abort();
+		px_oom();
 	char *c = px_xstrdup(s);
 	free(s);
 	return c;
@@ -490,46 +490,6 @@ struct px_reader {
 	/* JSON array */
 	int arr_state;      /* 0 before '[', 1 in array, 2 after ']' */
 };
-
-int px_read_line(FILE *f, struct px_buf *line)
-{
-	px_buf_reset(line);
-	px_buf_grow(line, 0);
-	line->s[0] = '\0';
-	int c, any = 0, toolong = 0;
-	while ((c = getc_unlocked(f)) != EOF) {
-		any = 1;
-		if (c == '\n')
-			break;
-		if (line->len >= PX_LINE_MAX) {
-			toolong = 1;
-			continue;
-		}
-		px_buf_addc(line, (char)c);
-	}
-	if (ferror(f))
-		return -2;
-	if (!any)
-		return 0;
-	return toolong ? -1 : 1;
-}
-
-int px_input_ready(FILE *f)
-{
-#ifdef __GLIBC__
-	if (f->_IO_read_ptr < f->_IO_read_end) /* bytes already in the stdio buffer */
-		return 1;
-#endif
-	if (feof(f) || ferror(f))
-		return 1;
-	/* a regular file polls ready; so do end of input and errors, which the
-	 * next read reports at once */
-	struct pollfd p = { .fd = fileno(f), .events = POLLIN };
-	int n;
-	while ((n = poll(&p, 1, 0)) < 0 && errno == EINTR)
-		;
-	return n != 0;
-}
 
 static void csv_field_cb(void *s, size_t len, void *data)
 {
@@ -1062,7 +1022,7 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 	case PX_FMT_JSONL: {
 		char *s = json_dumps(r->obj, DUMP);
 		if (!s)
-			abort();
+			px_oom();
 		fputs(s, w->f);
 		free(s);
 		if (w->fmt == PX_FMT_JSONL)

@@ -14,6 +14,7 @@
 
 #include "base/err.h"
 #include "base/mem.h"
+#include "base/line.h"
 
 enum px_fmt {
 	PX_FMT_AUTO = 0,
@@ -113,12 +114,7 @@ const char *px_reader_raw(const struct px_reader *rd);
 int px_reader_ready(const struct px_reader *rd);
 void px_reader_close(struct px_reader *rd);
 
-/* Reads one physical line (without its newline; a CR before it stays) of at most
- * PX_LINE_MAX bytes.  Returns 1 line, 0 EOF, -1 too long (the rest of the
- * line is consumed), -2 read error.  Shared by every line reader. */
-int px_read_line(FILE *f, struct px_buf *line);
-/* The same for any input stream: 0 when reading from f would wait. */
-int px_input_ready(FILE *f);
+
 
 /* --- writing --- */
 
