@@ -1,7 +1,27 @@
 /*
- * store.h - the SQLite store: opening, hardening, migrations, transactions
- * and prepared statements.  sqlite3 types never leave store.c; every other
- * module speaks SQL through px_stmt with bound parameters only.
+ * store.h - the store: opening (the engine chosen by the path),
+ * migrations, transactions and prepared statements, and the SQL every
+ * module writes against it.  Engine types never leave lib/store; every
+ * other module speaks SQL through px_stmt with bound parameters only.
+ *
+ * ENGINES.  px_store_open's path names the engine and its driver
+ * (lib/store/driver.h; dovecot's lib-sql is the model):
+ *
+ *   FILE, sqlite:FILE          SQLite, the embedded default: one file,
+ *                              0600 with its -wal and -shm, WAL, a busy
+ *                              timeout, foreign keys, writes in BEGIN
+ *                              IMMEDIATE (lib/store/driver-sqlite.c)
+ *   postgresql://..., postgres://...
+ *                              PostgreSQL: refused with PX_EINPUT until
+ *                              this px has its driver
+ *
+ * Parameters are ?1, ?2, ... and nothing else (not ?, :name or $1): a
+ * number may repeat; a driver whose engine numbers them otherwise
+ * (PostgreSQL's $1) translates them.
+ *
+ * CAPABILITIES.  Where the engines differ in what they can do rather
+ * than in how they spell it, px_store_has says which holds; a module
+ * tests a flag rather than an engine's name.
  */
 #ifndef PX_STORE_H
 #define PX_STORE_H
@@ -15,15 +35,46 @@ enum {
 	PX_STORE_CREATE = 1, /* create the file when missing (px init) */
 };
 
+enum {
+	/* The store is a file on this machine (its mode is 0600; the sqlite3
+	 * shell can read it). */
+	PX_STORE_CAP_FILE = 1u << 0,
+	/* One writer at a time: px_store_begin holds the only write lock,
+	 * so a SELECT then UPDATE in one transaction cannot race another
+	 * process.  Without it, claim rows with UPDATE ... RETURNING or
+	 * SELECT ... FOR UPDATE SKIP LOCKED. */
+	PX_STORE_CAP_ONE_WRITER = 1u << 1,
+	/* SELECT ... FOR UPDATE SKIP LOCKED is understood. */
+	PX_STORE_CAP_SKIP_LOCKED = 1u << 2,
+	/* INSERT, UPDATE and DELETE ... RETURNING. */
+	PX_STORE_CAP_RETURNING = 1u << 3,
+	/* ORDER BY inside an aggregate: string_agg(x, ',' ORDER BY x).
+	 * Without it, aggregate an ordered derived table. */
+	PX_STORE_CAP_AGG_ORDER = 1u << 4,
+	/* px_store_last_id costs nothing; without it, a round trip (prefer
+	 * RETURNING). */
+	PX_STORE_CAP_CHEAP_LAST_ID = 1u << 5,
+};
+
 struct px_store;
 struct px_stmt;
 
-/* Opens (and with PX_STORE_CREATE creates, mode 0600) the database and
- * brings its schema up to date.  NULL with err: PX_EINPUT when the file is
- * missing or not a px database, PX_ESTORE for other failures. */
+/* Opens (and with PX_STORE_CREATE creates, mode 0600) the database that
+ * path names (ENGINES above) and brings its schema up to date.  NULL
+ * with err: PX_EINPUT when the file is missing or not a px database, or
+ * path names an engine this px has no driver for, PX_ESTORE for other
+ * failures. */
 struct px_store *px_store_open(const char *path, int flags, struct px_err *err);
 void px_store_close(struct px_store *st);
+/* The file (or URL) the store was opened from, without "sqlite:". */
 const char *px_store_path(const struct px_store *st);
+/* The engine: "sqlite". */
+const char *px_store_engine(const struct px_store *st);
+/* Whether every PX_STORE_CAP_* flag in caps holds. */
+int px_store_has(const struct px_store *st, unsigned caps);
+/* How long a write waits for another writer before it fails as busy
+ * (PX_ESTORE, "database is busy, try again later"); 60 s unless set. */
+void px_store_busy_timeout(struct px_store *st, int ms);
 /* Schema version of the open database, and the newest this px knows. */
 int px_store_version(struct px_store *st);
 int px_store_latest_version(void);
@@ -34,8 +85,8 @@ int px_store_latest_version(void);
  * PX_ESTORE otherwise (px_stmt_step alone also returns 1 for a row).
  */
 
-/* BEGIN IMMEDIATE: the write lock is taken at once, waiting for other
- * writers up to the busy timeout. */
+/* A write transaction that takes the write lock at once (SQLite: BEGIN
+ * IMMEDIATE), waiting for other writers up to the busy timeout. */
 int px_store_begin(struct px_store *st, struct px_err *err);
 int px_store_commit(struct px_store *st, struct px_err *err);
 /* Rolls back when a transaction is open; harmless otherwise. */
