@@ -2,7 +2,8 @@
  * driver-sqlite.c - the SQLite engine behind the store: every sqlite3
  * call of px is here.  The file is created 0600 (with its -wal and
  * -shm), opened without following links, in WAL mode with a busy
- * timeout, foreign keys on, the defensive flags set and no extensions.
+ * timeout, foreign keys on, the defensive flags set, no extensions, and
+ * the dialect's functions registered (store.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "base/mem.h"
+#include "store/dialect.h"
 #include "store/driver.h"
 #include "store/store.h"
 #include "base/banned.h"
@@ -34,6 +36,264 @@ static int lite_fail(struct px_store_conn *c, struct px_err *err, const char *wh
 		return px_fail(err, PX_ESTORE, "%s: database is busy, try again later", what);
 	return px_fail(err, rc == SQLITE_CONSTRAINT ? PX_EREJECT : PX_ESTORE, "%s: %s", what,
 		       sqlite3_errmsg(DB(c)));
+}
+
+/* ---------- the dialect's functions ---------- */
+
+/* The text of argument i, or NULL for an SQL NULL. */
+static const char *arg_text(sqlite3_value **v, int i)
+{
+	return (const char *)sqlite3_value_text(v[i]);
+}
+
+static int arg_time(sqlite3_context *cx, sqlite3_value **v, int i, const char *fn, int64_t *t)
+{
+	const char *s = arg_text(v, i);
+	if (px_dialect_parse(s, t) == 0)
+		return 0;
+	char *msg = sqlite3_mprintf("%s: not an ISO 8601 time: '%s'", fn, s);
+	sqlite3_result_error(cx, msg ? msg : fn, -1);
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int any_null(int n, sqlite3_value **v)
+{
+	for (int i = 0; i < n; i++)
+		if (sqlite3_value_type(v[i]) == SQLITE_NULL)
+			return 1;
+	return 0;
+}
+
+static void result_utc(sqlite3_context *cx, int64_t t, const char *fn)
+{
+	char buf[PX_DIALECT_UTC_LEN];
+	if (px_dialect_format_utc(t, buf)) {
+		char *msg = sqlite3_mprintf("%s: time out of range", fn);
+		sqlite3_result_error(cx, msg ? msg : fn, -1);
+		sqlite3_free(msg);
+		return;
+	}
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_epoch(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	int64_t t;
+	if (any_null(n, v))
+		sqlite3_result_null(cx);
+	else if (!arg_time(cx, v, 0, "px_epoch", &t))
+		sqlite3_result_int64(cx, t);
+}
+
+static void fn_seconds_between(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	int64_t a, b;
+	if (any_null(n, v))
+		sqlite3_result_null(cx);
+	else if (!arg_time(cx, v, 0, "px_seconds_between", &a) &&
+		 !arg_time(cx, v, 1, "px_seconds_between", &b))
+		sqlite3_result_int64(cx, b - a);
+}
+
+static void fn_time_add(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	int64_t t;
+	if (any_null(n, v))
+		sqlite3_result_null(cx);
+	else if (!arg_time(cx, v, 0, "px_time_add", &t))
+		result_utc(cx, t + sqlite3_value_int64(v[1]), "px_time_add");
+}
+
+/* The local fields of argument 0 in the zone of argument 1. */
+static int arg_local(sqlite3_context *cx, sqlite3_value **v, const char *fn,
+		     struct px_dialect_tm *tm)
+{
+	int64_t t;
+	if (arg_time(cx, v, 0, fn, &t))
+		return -1;
+	const char *zone = arg_text(v, 1);
+	if (px_dialect_local(t, zone, tm) == 0)
+		return 0;
+	char *msg = sqlite3_mprintf("%s: unknown time zone '%s'", fn, zone);
+	sqlite3_result_error(cx, msg ? msg : fn, -1);
+	sqlite3_free(msg);
+	return -1;
+}
+
+static void local_period(sqlite3_context *cx, sqlite3_value **v, const char *fn,
+			 const char *period)
+{
+	struct px_dialect_tm tm;
+	char buf[PX_DIALECT_PERIOD_LEN];
+	if (arg_local(cx, v, fn, &tm))
+		return;
+	if (px_dialect_period(&tm, period, buf, sizeof buf)) {
+		char *msg = sqlite3_mprintf("%s: unknown period '%s'", fn, period);
+		sqlite3_result_error(cx, msg ? msg : fn, -1);
+		sqlite3_free(msg);
+		return;
+	}
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void fn_local_date(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	if (any_null(n, v))
+		sqlite3_result_null(cx);
+	else
+		local_period(cx, v, "px_local_date", "day");
+}
+
+static void fn_local_month(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	if (any_null(n, v))
+		sqlite3_result_null(cx);
+	else
+		local_period(cx, v, "px_local_month", "month");
+}
+
+static void fn_local_period(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	if (any_null(n, v))
+		sqlite3_result_null(cx);
+	else
+		local_period(cx, v, "px_local_period", arg_text(v, 2));
+}
+
+static void fn_local_time(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	struct px_dialect_tm tm;
+	char buf[PX_DIALECT_LOCAL_LEN];
+	if (any_null(n, v)) {
+		sqlite3_result_null(cx);
+	} else if (!arg_local(cx, v, "px_local_time", &tm)) {
+		px_dialect_format_local(&tm, buf);
+		sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+	}
+}
+
+/* SQLite's order of values: NULL, numbers, text (bytewise), blobs. */
+static int value_cmp(sqlite3_value *a, sqlite3_value *b)
+{
+	static const int rank[] = { [SQLITE_INTEGER] = 1, [SQLITE_FLOAT] = 1, [SQLITE_TEXT] = 2,
+				    [SQLITE_BLOB] = 3, [SQLITE_NULL] = 0 };
+	int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
+	if (rank[ta] != rank[tb])
+		return rank[ta] - rank[tb];
+	if (rank[ta] == 1) {
+		if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
+			sqlite3_int64 x = sqlite3_value_int64(a), y = sqlite3_value_int64(b);
+			return x < y ? -1 : x > y;
+		}
+		double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
+		return x < y ? -1 : x > y;
+	}
+	int na = sqlite3_value_bytes(a), nb = sqlite3_value_bytes(b);
+	const void *pa = ta == SQLITE_TEXT ? (const void *)sqlite3_value_text(a) : sqlite3_value_blob(a);
+	const void *pb = tb == SQLITE_TEXT ? (const void *)sqlite3_value_text(b) : sqlite3_value_blob(b);
+	int c = memcmp(pa ? pa : "", pb ? pb : "", (size_t)(na < nb ? na : nb));
+	return c ? c : na - nb;
+}
+
+/* greatest and least as PostgreSQL has them: NULL arguments are
+ * ignored, the result is NULL only when every argument is. */
+static void extreme(sqlite3_context *cx, int n, sqlite3_value **v, int sign)
+{
+	sqlite3_value *best = NULL;
+	for (int i = 0; i < n; i++)
+		if (sqlite3_value_type(v[i]) != SQLITE_NULL &&
+		    (!best || sign * value_cmp(v[i], best) > 0))
+			best = v[i];
+	if (best)
+		sqlite3_result_value(cx, best);
+	else
+		sqlite3_result_null(cx);
+}
+
+static void fn_greatest(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	extreme(cx, n, v, 1);
+}
+
+static void fn_least(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	extreme(cx, n, v, -1);
+}
+
+/* string_agg(value, separator): the non-NULL values in the order the
+ * rows come, separator between them; NULL when there are none. */
+struct agg {
+	sqlite3_str *s;
+	int n;
+};
+
+static void agg_step(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	struct agg *a = sqlite3_aggregate_context(cx, sizeof *a);
+	if (!a) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL)
+		return;
+	if (!a->s)
+		a->s = sqlite3_str_new(NULL);
+	if (a->n++ && sqlite3_value_type(v[1]) != SQLITE_NULL)
+		sqlite3_str_append(a->s, (const char *)sqlite3_value_text(v[1]),
+				   sqlite3_value_bytes(v[1]));
+	sqlite3_str_append(a->s, (const char *)sqlite3_value_text(v[0]), sqlite3_value_bytes(v[0]));
+}
+
+static void agg_final(sqlite3_context *cx)
+{
+	struct agg *a = sqlite3_aggregate_context(cx, 0);
+	if (!a || !a->s) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	int len = sqlite3_str_length(a->s);
+	if (sqlite3_str_errcode(a->s)) {
+		sqlite3_free(sqlite3_str_finish(a->s));
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	char *text = sqlite3_str_finish(a->s);
+	if (text)
+		sqlite3_result_text(cx, text, len, sqlite3_free);
+	else
+		sqlite3_result_text(cx, "", 0, SQLITE_STATIC); /* only empty values */
+}
+
+/* Deterministic (the same arguments give the same answer, so SQLite may
+ * use them in indexes and fold them) and innocuous (no side effects, so
+ * views and triggers may call them with trusted_schema off). */
+#define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+
+static const struct {
+	const char *name;
+	int nargs;
+	void (*fn)(sqlite3_context *, int, sqlite3_value **);
+} scalars[] = {
+	{ "px_epoch", 1, fn_epoch },
+	{ "px_seconds_between", 2, fn_seconds_between },
+	{ "px_time_add", 2, fn_time_add },
+	{ "px_local_date", 2, fn_local_date },
+	{ "px_local_month", 2, fn_local_month },
+	{ "px_local_period", 3, fn_local_period },
+	{ "px_local_time", 2, fn_local_time },
+	{ "greatest", -1, fn_greatest },
+	{ "least", -1, fn_least },
+};
+
+static int register_dialect(sqlite3 *db)
+{
+	for (size_t i = 0; i < sizeof scalars / sizeof *scalars; i++)
+		if (sqlite3_create_function_v2(db, scalars[i].name, scalars[i].nargs, PURE, NULL,
+					       scalars[i].fn, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	return sqlite3_create_function_v2(db, "string_agg", 2, PURE, NULL, NULL, agg_step,
+					  agg_final, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* ---------- opening ---------- */
@@ -98,6 +358,8 @@ static int lite_settings(sqlite3 *db, const char *path, struct px_err *err)
 	/* "x" is a name, never a string, as in standard SQL. */
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	if (register_dialect(db))
+		return lite_fail(c, err, "store");
 	sqlite3_stmt *s = NULL;
 	if (lite_exec(c, "PRAGMA foreign_keys = ON") ||
 	    sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK ||

@@ -15,9 +15,127 @@
  *                              PostgreSQL: refused with PX_EINPUT until
  *                              this px has its driver
  *
+ * WRITING SQL ONCE.  Module SQL is the subset SQLite 3.40 and PostgreSQL
+ * 15 both accept; what they spell differently is listed here, once, and
+ * where no common spelling exists the store provides a function of the
+ * same name and meaning on both engines (below).
+ *
  * Parameters are ?1, ?2, ... and nothing else (not ?, :name or $1): a
  * number may repeat; a driver whose engine numbers them otherwise
  * (PostgreSQL's $1) translates them.
+ *
+ *   need                     write                            not
+ *   ----                     -----                            ---
+ *   skip a duplicate         INSERT ... ON CONFLICT DO NOTHING INSERT OR IGNORE
+ *   insert or update         INSERT ... ON CONFLICT (key)     INSERT OR REPLACE (it
+ *                            DO UPDATE SET c = excluded.c     deletes the old row)
+ *   INSERT ... SELECT ...    end the SELECT with WHERE true   (SQLite cannot parse
+ *   ON CONFLICT              (or a real WHERE)                it otherwise)
+ *   a new row's id           INSERT ... RETURNING id, read    last_insert_rowid();
+ *                            with px_stmt_step                px_store_last_id costs
+ *                                                             PostgreSQL a round trip
+ *   count rows that match    count(*) FILTER (WHERE cond),    sum(cond)
+ *                            or sum(CASE WHEN c THEN 1 ELSE
+ *                            0 END)
+ *   a 0/1 flag column        flag = 1, flag = 0; sum(flag)    flag, NOT flag,
+ *   (booleans are 0/1        counts it                        flag AND ... as a
+ *   integers in the schema)                                   condition
+ *   a flag parameter         ?3 = 1                           ?3, ?3 AND ...
+ *   a comparison as a value  CASE WHEN a = 'yes' THEN 1       a = 'yes' in
+ *                            ELSE 0 END                       arithmetic
+ *   always true              WHERE true                       WHERE 1
+ *   an optional parameter    CAST(?1 AS TEXT) IS NULL OR      ?1 IS NULL (PostgreSQL
+ *                            c = ?1 (BIGINT for ids)          cannot type it)
+ *   equal, NULLs included    a IS NOT DISTINCT FROM b         a IS b
+ *   differ, NULLs included   a IS DISTINCT FROM ?2            a IS NOT ?2
+ *   not equal                <>                               !=
+ *   a string                 'text'                           "text" (a name: the
+ *                                                             SQLite driver refuses
+ *                                                             it as a string)
+ *   larger, smaller of       greatest(a, b), least(a, b)      max(a, b), min(a, b)
+ *   values in a row
+ *   the text of many rows    string_agg(x, ',') over an       group_concat(x)
+ *                            ordered derived table
+ *   a derived table          FROM (SELECT ...) AS name        FROM (SELECT ...)
+ *                                                             (PostgreSQL 15 wants
+ *                                                             the name)
+ *   a real number            CAST(x AS DOUBLE PRECISION)      CAST(x AS REAL) (4
+ *                                                             bytes on PostgreSQL)
+ *   an id or a count         CAST(x AS BIGINT)                CAST(x AS INTEGER) for
+ *                                                             values past 2^31
+ *   a real quotient          x / 4.0                          x / 4 (both truncate
+ *                                                             integers)
+ *   seconds from a to b      px_seconds_between(a, b)         strftime('%s', b) -
+ *                                                             strftime('%s', a),
+ *                                                             julianday
+ *   a time plus n seconds    px_time_add(t, n)                datetime(t, '+n ...')
+ *   a time as a number       px_epoch(t)                      strftime('%s', t),
+ *                                                             unixepoch(t)
+ *   now                      a parameter from px_now(cx)      datetime('now'),
+ *                                                             CURRENT_TIMESTAMP
+ *   a local date, month,     px_local_date(t, zone),          date(t, 'localtime'),
+ *   period or time           px_local_month(t, zone),         strftime('%Y-%m', t)
+ *                            px_local_period(t, zone, p),
+ *                            px_local_time(t, zone)
+ *   formatted text           in C, or a || CAST(n AS TEXT)    printf(), format()
+ *   rows in order when the   ORDER BY x NULLS FIRST (or       ORDER BY x (SQLite puts
+ *   key may be NULL          NULLS LAST, or x IS NULL, x)     NULL first, PostgreSQL
+ *                                                             last)
+ *   grouped rows             every selected column either     SQLite's bare columns
+ *                            grouped or aggregated            (max(x), y)
+ *   text patterns            lower(c) LIKE lower(?1), with    GLOB, ILIKE, LIKE on
+ *                            ESCAPE when ?1 holds % or _      mixed case (SQLite
+ *                                                             folds ASCII, PostgreSQL
+ *                                                             does not)
+ *   part of a string         substr(s, from, n), from >= 1    negative from, instr()
+ *                                                             (strpos on PostgreSQL)
+ *   random ids and tokens    in C (base/token.h)              randomblob, hex(),
+ *                                                             random()
+ *   JSON in a column         text, parsed in C                json_extract, ->, ->>
+ *   engine settings          none: the driver makes them      PRAGMA
+ *   LIMIT                    SELECT ... LIMIT n [OFFSET m]    UPDATE/DELETE ... LIMIT,
+ *                                                             LIMIT -1
+ *
+ * Text compares bytewise on both engines (a PostgreSQL store is created
+ * with the C collation), so times kept as UTC ISO 8601 text sort and
+ * range as times, '' is below every time and '~' above.
+ *
+ * THE DIALECT'S FUNCTIONS.  Each SQLite connection has these (registered
+ * deterministic and innocuous, so views and triggers may use them with
+ * trusted_schema off); the PostgreSQL driver gives the same names the same
+ * meaning (string_agg, greatest and least are native there).  NULL in
+ * any argument gives NULL unless said otherwise; a time that is not ISO
+ * 8601 or an unknown zone fails the statement (PX_ESTORE).  Times are
+ * px's UTC ISO 8601 text, "2026-11-23T09:00:00Z"; an offset (+03:00) is
+ * honoured, a time without one is UTC, fractions of a second are dropped.
+ * A view that uses them can be read through px only (the sqlite3 shell
+ * does not have them).
+ *
+ *   string_agg(value, sep)   aggregate: the non-NULL values as text, in
+ *                            the order the rows come, sep between them;
+ *                            NULL when there are none.
+ *   greatest(v, ...)         the largest, smallest argument, NULLs
+ *   least(v, ...)            ignored (NULL only when all are NULL);
+ *                            numbers compare as numbers, text bytewise.
+ *   px_epoch(t)              seconds since 1970-01-01T00:00:00Z (integer).
+ *   px_seconds_between(a, b) seconds from a to b: px_epoch(b) -
+ *                            px_epoch(a), negative when b is earlier.
+ *   px_time_add(t, n)        t plus n (integer) seconds, as UTC text
+ *                            "YYYY-MM-DDTHH:MM:SSZ".
+ *   px_local_date(t, zone)   the date of t on the clocks of the IANA
+ *                            zone ("Asia/Riyadh", "Europe/London", "UTC"):
+ *                            "2026-11-23".
+ *   px_local_month(t, zone)  its month: "2026-11".
+ *   px_local_period(t, zone, period)
+ *                            the label of the report period holding t in
+ *                            zone, as px-report prints it: 'day'
+ *                            "2026-11-23", 'week' "2026-W48" (ISO 8601:
+ *                            weeks from Monday, in the year of their
+ *                            Thursday), 'month' "2026-11", 'quarter'
+ *                            "2026-Q4", 'year' "2026"; another period
+ *                            fails the statement.
+ *   px_local_time(t, zone)   t on the zone's clocks with its offset:
+ *                            "2026-11-23T12:00:00+03:00".
  *
  * CAPABILITIES.  Where the engines differ in what they can do rather
  * than in how they spell it, px_store_has says which holds; a module
