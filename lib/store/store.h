@@ -26,7 +26,8 @@
  *
  *   need                     write                            not
  *   ----                     -----                            ---
- *   skip a duplicate         INSERT ... ON CONFLICT DO NOTHING INSERT OR IGNORE
+ *   skip a duplicate         INSERT ... ON CONFLICT           INSERT OR IGNORE
+ *                            DO NOTHING
  *   insert or update         INSERT ... ON CONFLICT (key)     INSERT OR REPLACE (it
  *                            DO UPDATE SET c = excluded.c     deletes the old row)
  *   INSERT ... SELECT ...    end the SELECT with WHERE true   (SQLite cannot parse
@@ -96,9 +97,9 @@
  *   LIMIT                    SELECT ... LIMIT n [OFFSET m]    UPDATE/DELETE ... LIMIT,
  *                                                             LIMIT -1
  *
- * Text compares bytewise on both engines (a PostgreSQL store is created
- * with the C collation), so times kept as UTC ISO 8601 text sort and
- * range as times, '' is below every time and '~' above.
+ * Text compares bytewise on both engines (a PostgreSQL store must be
+ * created with the C collation), so times kept as UTC ISO 8601 text sort
+ * and range as times, '' is below every time and '~' above.
  *
  * THE DIALECT'S FUNCTIONS.  Each SQLite connection has these (registered
  * deterministic and innocuous, so views and triggers may use them with
