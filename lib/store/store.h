@@ -66,6 +66,11 @@
  *                                                             values past 2^31
  *   a real quotient          x / 4.0                          x / 4 (both truncate
  *                                                             integers)
+ *   a real cut to an         CAST(floor(x) AS BIGINT)         CAST(x AS INTEGER)
+ *   integer                                                   (SQLite truncates,
+ *                                                             PostgreSQL rounds)
+ *   a real rounded to n      round(CAST(x AS NUMERIC), n)     round(x, n) (PostgreSQL
+ *   places                                                    has it for NUMERIC only)
  *   seconds from a to b      px_seconds_between(a, b)         strftime('%s', b) -
  *                                                             strftime('%s', a),
  *                                                             julianday
@@ -79,6 +84,9 @@
  *                            px_local_period(t, zone, p),
  *                            px_local_time(t, zone)
  *   formatted text           in C, or a || CAST(n AS TEXT)    printf(), format()
+ *   arithmetic beside ||     (a + b) || 'x'                   a + b || 'x' (SQLite
+ *                                                             binds || first,
+ *                                                             PostgreSQL last)
  *   rows in order when the   ORDER BY x NULLS FIRST (or       ORDER BY x (SQLite puts
  *   key may be NULL          NULLS LAST, or x IS NULL, x)     NULL first, PostgreSQL
  *                                                             last)

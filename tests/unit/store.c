@@ -252,6 +252,36 @@ static void test_local(void)
 	CHECK_ALL(w);
 }
 
+/* The portable spellings store.h lists are understood by this SQLite. */
+static void test_spellings(void)
+{
+	struct px_err e;
+	ok(run("CREATE TEMP TABLE sp (k TEXT PRIMARY KEY, v INTEGER, f INTEGER NOT NULL DEFAULT 0)", &e) == PX_OK &&
+	   run("INSERT INTO sp (k, v, f) VALUES ('a', 1, 1), ('b', NULL, 0), ('c', 3, 1)", &e) == PX_OK,
+	   "a table of three rows");
+	ok(run("INSERT INTO sp (k, v) VALUES ('a', 9) ON CONFLICT DO NOTHING", &e) == PX_OK &&
+	   run("INSERT INTO sp (k, v) SELECT k, 9 FROM sp WHERE true ON CONFLICT DO NOTHING", &e) == PX_OK &&
+	   run("INSERT INTO sp (k, v) VALUES ('c', 4) ON CONFLICT (k) DO UPDATE SET v = excluded.v", &e) == PX_OK,
+	   "ON CONFLICT DO NOTHING, after INSERT ... SELECT ... WHERE true, and DO UPDATE (%s)", e.text);
+	static const struct want w[] = {
+		{ "SELECT string_agg(k || '=' || coalesce(CAST(v AS TEXT), '-'), ' ') FROM "
+		  "(SELECT k, v FROM sp ORDER BY v NULLS FIRST, k) AS x", "b=- a=1 c=4" },
+		{ "SELECT string_agg(k, ' ') FROM (SELECT k FROM sp ORDER BY v NULLS LAST) AS x", "a c b" },
+		{ "SELECT count(*) FILTER (WHERE f = 1) FROM sp WHERE true", "2" },
+		{ "SELECT sum(CASE WHEN v > 1 THEN 1 ELSE 0 END) FROM sp", "1" },
+		{ "SELECT count(*) FROM sp WHERE v IS DISTINCT FROM 1", "2" },
+		{ "SELECT count(*) FROM sp WHERE v IS NOT DISTINCT FROM NULL", "1" },
+		{ "SELECT count(*) FROM sp WHERE CAST(?1 AS TEXT) IS NULL OR k = ?1", "3" },
+		{ "SELECT CAST('1.5' AS DOUBLE PRECISION) * 2", "3.0" },
+		{ "SELECT CAST(floor(2.7) AS BIGINT) || ' ' || CAST(floor(-0.5) AS BIGINT)", "2 -1" },
+		{ "SELECT round(CAST(2.25 AS NUMERIC), 1)", "2.3" },
+		{ "SELECT (7 / 2) || ' ' || (7 / 2.0)", "3 3.5" },
+		{ "SELECT 7 / 2 || 0", "0" }, /* || binds first in SQLite: parenthesise */
+		{ "SELECT k FROM sp WHERE k <> 'a' AND lower(k) LIKE lower('B') ORDER BY k", "b" },
+	};
+	CHECK_ALL(w);
+}
+
 /* px_local_period and px-report agree on every period, in zones with
  * and without daylight saving, at the edges of their changes. */
 static void test_local_matches_report(void)
@@ -526,6 +556,7 @@ int main(void)
 	test_greatest_least();
 	test_times();
 	test_local();
+	test_spellings();
 	test_local_matches_report();
 	test_view();
 	if (!st)
