@@ -38,8 +38,9 @@ enum px_store_ctype { PX_CT_NULL, PX_CT_INT, PX_CT_FLOAT, PX_CT_TEXT };
 
 struct px_store_driver {
 	const char *name; /* "sqlite" */
-	/* PX_STORE_CAP_* (store.h) that hold for every connection; caps()
-	 * may add the ones that depend on the engine's version. */
+	/* PX_STORE_CAP_* (store.h) that hold for every connection;
+	 * conn_caps (may be NULL) adds those that depend on the version of
+	 * the engine a connection reached. */
 	unsigned caps;
 	unsigned (*conn_caps)(struct px_store_conn *c);
 

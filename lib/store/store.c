@@ -76,8 +76,11 @@ static char *url_redacted(const char *url)
 {
 	const char *auth = strstr(url, "://") + 3;
 	const char *end = auth + strcspn(auth, "/?#");
-	const char *at = memchr(auth, '@', (size_t)(end - auth));
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	const char *at = NULL, *colon;
+	for (const char *p = auth; p < end; p++)
+		if (*p == '@')
+			at = p; /* the last: a password may hold an unencoded '@' */
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 	if (!colon)
 		return px_xstrdup(url);
 	return px_xasprintf("%.*s%s", (int)(colon - url), url, at);

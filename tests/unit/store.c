@@ -99,6 +99,8 @@ static void test_open(void)
 		  "database 'postgres://db.example.org/px': this build of px has no PostgreSQL driver yet" },
 		{ "PostgreSQL://localhost/px",
 		  "database 'PostgreSQL://localhost/px': this build of px has no PostgreSQL driver yet" },
+		{ "postgresql://px:p@ss@localhost/px",
+		  "database 'postgresql://px@localhost/px': this build of px has no PostgreSQL driver yet" },
 		{ "mysql://root@localhost/px",
 		  "database 'mysql://root@localhost/px': unknown kind of database 'mysql'" },
 		{ "sqlite://px.db", "database 'sqlite://px.db': name an SQLite file as FILE or sqlite:FILE" },
