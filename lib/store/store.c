@@ -1,16 +1,18 @@
-/* store.c - SQLite behind a narrow, parameter-bound interface. */
-#include <errno.h>
-#include <fcntl.h>
+/*
+ * store.c - the engine-neutral half of the store: choosing the driver,
+ * the migrations runner, transactions, the statement cache, rows to
+ * records.  Every engine call goes through the driver's table
+ * (driver.h); nothing here knows SQLite.
+ */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
+#include <strings.h>
 
 #include "base/mem.h"
+#include "store/driver.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -19,8 +21,9 @@ extern const char *const px_schema_migrations[];
 extern const char *const px_schema_names[];
 
 struct px_stmt {
-	sqlite3_stmt *st;
-	const char *sql;
+	struct px_store_dstmt *d;
+	const struct px_store_driver *drv;
+	char *sql;
 	struct px_stmt *next;
 	struct px_store *store;
 };
@@ -31,27 +34,89 @@ struct px_stmt {
 #define STMT_SLOTS 256
 
 struct px_store {
-	sqlite3 *db;
+	const struct px_store_driver *drv;
+	struct px_store_conn *conn;
+	unsigned caps;
 	char *path;
 	struct px_stmt *cache;
 	struct {
 		const char *key;
 		struct px_stmt *s;
 	} slot[STMT_SLOTS];
-	int in_tx;
 };
 
-#define BUSY_TIMEOUT_MS 60000
+/* ---------- which driver ---------- */
 
-/* Fills err from the connection's last error; returns its status. */
-static int store_err(struct px_store *st, struct px_err *err, const char *what)
+/* Engines named by URL (scheme://...); a NULL driver is an engine this
+ * build has no driver for yet (PostgreSQL's arrives with issue 19).  A
+ * path that is not a URL, or "sqlite:FILE", is an SQLite file. */
+static const struct {
+	const char *scheme;
+	const struct px_store_driver *drv;
+	const char *engine;
+} engines[] = {
+	{ "postgresql", NULL, "PostgreSQL" },
+	{ "postgres", NULL, "PostgreSQL" },
+};
+
+/* The length of path's URL scheme ("postgresql" in "postgresql://..."),
+ * or 0 when path is not a URL. */
+static size_t url_scheme(const char *path)
 {
-	int rc = sqlite3_extended_errcode(st->db);
-	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? PX_EREJECT : PX_ESTORE;
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		return px_fail(err, PX_ESTORE, "%s: database is busy, try again later", what);
-	return px_fail(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
+	size_t n = 0;
+	if (!isalpha((unsigned char)path[0]))
+		return 0;
+	while (isalnum((unsigned char)path[n]) || (path[n] && strchr("+-.", path[n])))
+		n++;
+	return strncmp(path + n, "://", 3) == 0 ? n : 0;
 }
+
+/* A URL without the password of its user part, for messages. */
+static char *url_redacted(const char *url)
+{
+	const char *auth = strstr(url, "://") + 3;
+	const char *end = auth + strcspn(auth, "/?#");
+	const char *at = NULL, *colon;
+	for (const char *p = auth; p < end; p++)
+		if (*p == '@')
+			at = p; /* the last: a password may hold an unencoded '@' */
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (!colon)
+		return px_xstrdup(url);
+	return px_xasprintf("%.*s%s", (int)(colon - url), url, at);
+}
+
+/* The driver for path and what it is given (*target); NULL with
+ * PX_EINPUT when this px cannot open what path names. */
+static const struct px_store_driver *driver_for(const char *path, const char **target,
+						 struct px_err *err)
+{
+	*target = path;
+	size_t n = url_scheme(path);
+	if (!n) {
+		if (strncmp(path, "sqlite:", 7) == 0)
+			*target = path + 7;
+		return &px_store_driver_sqlite;
+	}
+	const struct px_store_driver *drv = NULL;
+	char *shown = url_redacted(path);
+	size_t i = 0, ne = sizeof engines / sizeof *engines;
+	while (i < ne && (strlen(engines[i].scheme) != n || strncasecmp(path, engines[i].scheme, n)))
+		i++;
+	if (n == 6 && strncasecmp(path, "sqlite", 6) == 0)
+		px_fail(err, PX_EINPUT, "database '%s': name an SQLite file as FILE or sqlite:FILE",
+			shown);
+	else if (i == ne)
+		px_fail(err, PX_EINPUT, "database '%s': unknown kind of database '%.*s'", shown,
+			(int)n, path);
+	else if (!(drv = engines[i].drv))
+		px_fail(err, PX_EINPUT, "database '%s': this build of px has no %s driver yet",
+			shown, engines[i].engine);
+	free(shown);
+	return drv;
+}
+
+/* ---------- opening and migrations ---------- */
 
 int px_store_latest_version(void)
 {
@@ -61,140 +126,69 @@ int px_store_latest_version(void)
 	return n;
 }
 
-static void tighten_mode(const char *path)
+static int store_fail(struct px_store *st, struct px_err *err)
 {
-	struct stat sb;
-	if (stat(path, &sb) == 0 && (sb.st_mode & 077) && sb.st_uid == geteuid())
-		chmod(path, sb.st_mode & 0700);
+	return st->drv->fail(st->conn, err, "store");
 }
 
-static void tighten_all(const char *path)
+static int version(struct px_store *st, int *v, struct px_err *err)
 {
-	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
-	for (int i = 0; i < 4; i++) {
-		char *p = px_xasprintf("%s%s", path, sfx[i]);
-		tighten_mode(p);
-		free(p);
-	}
+	return st->drv->version(st->conn, v) ? store_fail(st, err) : PX_OK;
 }
 
-static int user_version(struct px_store *st, int *v, struct px_err *err)
-{
-	struct px_stmt *s = px_stmt_prepare(st, "PRAGMA user_version", err);
-	if (!s)
-		return -1;
-	if (px_stmt_step(s, err) != 1)
-		return -1;
-	*v = (int)px_stmt_col_int(s, 0);
-	px_stmt_reset(s);
-	return 0;
-}
-
+/* Runs the migrations the store has not had, in one transaction: a
+ * store is at one version or the next, never between. */
 static int migrate(struct px_store *st, struct px_err *err)
 {
-	int latest = px_store_latest_version(), v;
-	if (user_version(st, &v, err))
-		return -1;
+	int latest = px_store_latest_version(), v, rc;
+	if ((rc = version(st, &v, err)))
+		return rc;
 	if (v == latest)
-		return 0;
+		return PX_OK;
 	if (v > latest)
-		return px_err_set(err, PX_ESTORE,
-				  "database schema version %d is newer than this px (%d)", v, latest);
-	if (px_store_begin(st, err))
-		return -1;
-	if (user_version(st, &v, err))
+		return px_fail(err, PX_ESTORE, "database schema version %d is newer than this px (%d)",
+			       v, latest);
+	if ((rc = px_store_begin(st, err)) || (rc = version(st, &v, err)))
 		goto fail;
 	for (; v < latest; v++) {
-		char *msg = NULL;
-		if (sqlite3_exec(st->db, px_schema_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
-			px_err_set(err, PX_ESTORE, "migration %s failed: %s",
-				   px_schema_names[v], msg ? msg : "?");
-			sqlite3_free(msg);
+		char what[128];
+		snprintf(what, sizeof what, "migration %s failed", px_schema_names[v]);
+		if (st->drv->exec(st->conn, px_schema_migrations[v]) ||
+		    st->drv->set_version(st->conn, v + 1)) {
+			/* Whatever the engine says, a store that cannot be
+			 * migrated is the store's problem. */
+			st->drv->fail(st->conn, err, what);
+			rc = PX_ESTORE;
+			if (err)
+				err->code = rc;
 			goto fail;
 		}
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (px_store_exec(st, pragma, err))
-			goto fail;
 	}
 	return px_store_commit(st, err);
 fail:
 	px_store_rollback(st);
-	return -1;
+	return rc;
 }
 
 struct px_store *px_store_open(const char *path, int flags, struct px_err *err)
 {
-	struct stat sb;
-	if (stat(path, &sb) != 0) {
-		if (errno != ENOENT || !(flags & PX_STORE_CREATE)) {
-			if (errno == ENOENT)
-				px_err_set(err, PX_EINPUT, "no database '%s' (create it with 'px init')", path);
-			else
-				px_err_set(err, PX_ESTORE, "cannot open database '%s': %s", path, strerror(errno));
-			return NULL;
-		}
-		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			px_err_set(err, PX_ESTORE, "cannot create database '%s': %s", path, strerror(errno));
-			return NULL;
-		}
-		if (fd >= 0)
-			close(fd);
-	} else if (!S_ISREG(sb.st_mode)) {
-		px_err_set(err, PX_EINPUT, "database '%s' is not a regular file", path);
+	const char *target;
+	const struct px_store_driver *drv = driver_for(path, &target, err);
+	if (!drv)
 		return NULL;
-	}
+	struct px_store_conn *conn;
+	if (drv->open(target, flags, &conn, err))
+		return NULL;
 	struct px_store *st = px_xcalloc(1, sizeof *st);
-	st->path = px_xstrdup(path);
-	mode_t old = umask(077);
-	/* No global memory statistics: they take a mutex on every allocation.
-	 * Only possible before SQLite is first used; later calls fail
-	 * harmlessly. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	/* One connection, used by one thread: no mutex on every call. */
-	int rc = sqlite3_open_v2(path, &st->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		px_err_set(err, PX_ESTORE, "cannot open database '%s': %s", path,
-			   st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-		umask(old);
+	st->drv = drv;
+	st->conn = conn;
+	st->caps = drv->caps | (drv->conn_caps ? drv->conn_caps(conn) : 0);
+	st->path = px_xstrdup(target);
+	if (migrate(st, err)) {
 		px_store_close(st);
 		return NULL;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
-	struct px_stmt *s;
-	if (px_store_exec(st, "PRAGMA foreign_keys = ON", err) ||
-	    !(s = px_stmt_prepare(st, "PRAGMA journal_mode = WAL", err)) ||
-	    px_stmt_step(s, err) != 1) {
-		if (err && strstr(err->text, "not a database"))
-			err->code = PX_EINPUT;
-		goto fail;
-	}
-	if (strcmp(px_stmt_col_text(s, 0), "wal")) {
-		px_err_set(err, PX_ESTORE, "database '%s' cannot use WAL journal mode", path);
-		goto fail;
-	}
-	px_stmt_reset(s);
-	/* Statement journals, sorts and temporary tables in memory rather
-	 * than temporary files.  A larger page cache keeps the indexes a
-	 * bulk import touches. */
-	if (px_store_exec(st, "PRAGMA synchronous = NORMAL", err) ||
-	    px_store_exec(st, "PRAGMA temp_store = MEMORY", err) ||
-	    px_store_exec(st, "PRAGMA cache_size = -16384", err) || migrate(st, err))
-		goto fail;
-	umask(old);
-	tighten_all(path);
 	return st;
-fail:
-	umask(old);
-	px_store_close(st);
-	return NULL;
 }
 
 void px_store_close(struct px_store *st)
@@ -204,12 +198,13 @@ void px_store_close(struct px_store *st)
 	struct px_stmt *s = st->cache;
 	while (s) {
 		struct px_stmt *n = s->next;
-		sqlite3_finalize(s->st);
+		st->drv->finalize(s->d);
+		free(s->sql);
 		free(s);
 		s = n;
 	}
-	if (st->db)
-		sqlite3_close(st->db);
+	if (st->conn)
+		st->drv->close(st->conn);
 	free(st->path);
 	free(st);
 }
@@ -219,56 +214,66 @@ const char *px_store_path(const struct px_store *st)
 	return st->path;
 }
 
+const char *px_store_engine(const struct px_store *st)
+{
+	return st->drv->name;
+}
+
+int px_store_has(const struct px_store *st, unsigned caps)
+{
+	return (st->caps & caps) == caps;
+}
+
+void px_store_busy_timeout(struct px_store *st, int ms)
+{
+	st->drv->busy_timeout(st->conn, ms);
+}
+
 int px_store_version(struct px_store *st)
 {
 	int v = -1;
-	user_version(st, &v, NULL);
+	if (st->drv->version(st->conn, &v))
+		return -1;
 	return v;
 }
 
+/* ---------- transactions ---------- */
+
 int px_store_exec(struct px_store *st, const char *sql, struct px_err *err)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_err(st, err, "store");
-	return PX_OK;
+	return st->drv->exec(st->conn, sql) ? store_fail(st, err) : PX_OK;
 }
 
 int px_store_begin(struct px_store *st, struct px_err *err)
 {
-	int rc = px_store_exec(st, "BEGIN IMMEDIATE", err);
-	if (rc)
-		return rc;
-	st->in_tx = 1;
-	return PX_OK;
+	return st->drv->begin(st->conn) ? store_fail(st, err) : PX_OK;
 }
 
 int px_store_commit(struct px_store *st, struct px_err *err)
 {
-	int rc = px_store_exec(st, "COMMIT", err);
-	if (rc) {
-		px_store_rollback(st);
-		return rc;
-	}
-	st->in_tx = 0;
-	return PX_OK;
+	if (st->drv->commit(st->conn) == PX_OK)
+		return PX_OK;
+	int rc = store_fail(st, err);
+	px_store_rollback(st);
+	return rc;
 }
 
 void px_store_rollback(struct px_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	st->in_tx = 0;
+	st->drv->rollback(st->conn);
 }
 
 int64_t px_store_last_id(struct px_store *st)
 {
-	return sqlite3_last_insert_rowid(st->db);
+	return st->drv->last_id(st->conn);
 }
 
 int px_store_changes(struct px_store *st)
 {
-	return sqlite3_changes(st->db);
+	return st->drv->changes(st->conn);
 }
+
+/* ---------- statements ---------- */
 
 struct px_stmt *px_stmt_prepare(struct px_store *st, const char *sql, struct px_err *err)
 {
@@ -279,14 +284,15 @@ struct px_stmt *px_stmt_prepare(struct px_store *st, const char *sql, struct px_
 	for (s = st->cache; s; s = s->next)
 		if (!strcmp(s->sql, sql))
 			goto cache;
-	sqlite3_stmt *p;
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &p, NULL) != SQLITE_OK) {
-		store_err(st, err, "store");
+	struct px_store_dstmt *d;
+	if (st->drv->prepare(st->conn, sql, &d)) {
+		store_fail(st, err);
 		return NULL;
 	}
 	s = px_xcalloc(1, sizeof *s);
-	s->st = p;
-	s->sql = sqlite3_sql(p);
+	s->d = d;
+	s->drv = st->drv;
+	s->sql = px_xstrdup(sql);
 	s->store = st;
 	s->next = st->cache;
 	st->cache = s;
@@ -295,44 +301,48 @@ cache:
 	st->slot[h].key = sql;
 	st->slot[h].s = s;
 found:
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+	s->drv->reset(s->d);
+	s->drv->clear(s->d);
 	return s;
 }
 
 void px_stmt_text(struct px_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
+		s->drv->bind_text(s->d, i, v);
 	else
-		sqlite3_bind_null(s->st, i);
+		s->drv->bind_null(s->d, i);
 }
 
 void px_stmt_int(struct px_stmt *s, int i, int64_t v)
 {
-	sqlite3_bind_int64(s->st, i, v);
+	s->drv->bind_int(s->d, i, v);
 }
 
 void px_stmt_double(struct px_stmt *s, int i, double v)
 {
-	sqlite3_bind_double(s->st, i, v);
+	s->drv->bind_double(s->d, i, v);
 }
 
 void px_stmt_null(struct px_stmt *s, int i)
 {
-	sqlite3_bind_null(s->st, i);
+	s->drv->bind_null(s->d, i);
 }
 
 int px_stmt_step(struct px_stmt *s, struct px_err *err)
 {
-	int rc = sqlite3_step(s->st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	store_err(s->store, err, "store");
-	sqlite3_reset(s->st);
+	int rc = s->drv->step(s->d);
+	if (rc >= 0)
+		return rc;
+	store_fail(s->store, err);
+	s->drv->reset(s->d);
 	return -1;
+}
+
+/* The status of a step that failed: err's, or PX_ESTORE without one. */
+static int step_status(const struct px_err *err)
+{
+	return err && err->code ? err->code : PX_ESTORE;
 }
 
 int px_stmt_run(struct px_stmt *s, struct px_err *err)
@@ -341,8 +351,8 @@ int px_stmt_run(struct px_stmt *s, struct px_err *err)
 	while ((rc = px_stmt_step(s, err)) == 1)
 		;
 	if (rc < 0)
-		return err && err->code ? err->code : PX_ESTORE;
-	sqlite3_reset(s->st);
+		return step_status(err);
+	s->drv->reset(s->d);
 	return PX_OK;
 }
 
@@ -353,9 +363,9 @@ int px_stmt_each(struct px_stmt *s, int (*fn)(struct px_stmt *s, void *ctx), voi
 	while ((rc = px_stmt_step(s, err)) == 1)
 		if ((k = fn(s, ctx)) != 0)
 			break;
-	sqlite3_reset(s->st);
+	s->drv->reset(s->d);
 	if (rc < 0)
-		return err && err->code ? err->code : PX_ESTORE;
+		return step_status(err);
 	return k;
 }
 
@@ -369,28 +379,29 @@ static enum px_col_kind col_kind(const struct px_col *cols, const char *name)
 
 struct px_rec *px_stmt_rec(struct px_stmt *s, const char *type, const struct px_col *cols)
 {
+	const struct px_store_driver *drv = s->drv;
 	struct px_rec *r = px_rec_new(type);
-	int n = sqlite3_column_count(s->st);
+	int n = drv->col_count(s->d);
 	for (int i = 0; i < n; i++) {
-		const char *name = sqlite3_column_name(s->st, i);
+		const char *name = drv->col_name(s->d, i);
 		enum px_col_kind kind = col_kind(cols, name);
-		int t = sqlite3_column_type(s->st, i);
-		if (kind == PX_COL_SKIP || (kind == PX_COL_OMIT && t == SQLITE_NULL))
+		enum px_store_ctype t = drv->col_type(s->d, i);
+		if (kind == PX_COL_SKIP || (kind == PX_COL_OMIT && t == PX_CT_NULL))
 			continue;
-		if (t == SQLITE_NULL) {
+		if (t == PX_CT_NULL) {
 			px_rec_set_null(r, name);
 		} else if (kind == PX_COL_BOOL) {
-			px_rec_set_bool(r, name, sqlite3_column_int64(s->st, i) != 0);
+			px_rec_set_bool(r, name, drv->col_int(s->d, i) != 0);
 		} else if (kind == PX_COL_JSON) {
-			const char *text = (const char *)sqlite3_column_text(s->st, i);
+			const char *text = drv->col_text(s->d, i);
 			if (px_rec_set_json(r, name, text))
 				px_rec_set_str(r, name, text);
-		} else if (kind != PX_COL_TEXT && t == SQLITE_INTEGER) {
-			px_rec_set_int(r, name, sqlite3_column_int64(s->st, i));
-		} else if (kind != PX_COL_TEXT && t == SQLITE_FLOAT) {
-			px_rec_set_num(r, name, sqlite3_column_double(s->st, i));
+		} else if (kind != PX_COL_TEXT && t == PX_CT_INT) {
+			px_rec_set_int(r, name, drv->col_int(s->d, i));
+		} else if (kind != PX_COL_TEXT && t == PX_CT_FLOAT) {
+			px_rec_set_num(r, name, drv->col_double(s->d, i));
 		} else {
-			px_rec_set_str(r, name, (const char *)sqlite3_column_text(s->st, i));
+			px_rec_set_str(r, name, drv->col_text(s->d, i));
 		}
 	}
 	return r;
@@ -398,36 +409,36 @@ struct px_rec *px_stmt_rec(struct px_stmt *s, const char *type, const struct px_
 
 void px_stmt_reset(struct px_stmt *s)
 {
-	sqlite3_reset(s->st);
+	s->drv->reset(s->d);
 }
 
 const char *px_stmt_col_text(struct px_stmt *s, int col)
 {
-	const unsigned char *t = sqlite3_column_text(s->st, col);
-	return t ? (const char *)t : "";
+	const char *t = s->drv->col_text(s->d, col);
+	return t ? t : "";
 }
 
 int64_t px_stmt_col_int(struct px_stmt *s, int col)
 {
-	return sqlite3_column_int64(s->st, col);
+	return s->drv->col_int(s->d, col);
 }
 
 double px_stmt_col_double(struct px_stmt *s, int col)
 {
-	return sqlite3_column_double(s->st, col);
+	return s->drv->col_double(s->d, col);
 }
 
 int px_stmt_col_isnull(struct px_stmt *s, int col)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	return s->drv->col_type(s->d, col) == PX_CT_NULL;
 }
 
 int px_stmt_col_count(struct px_stmt *s)
 {
-	return sqlite3_column_count(s->st);
+	return s->drv->col_count(s->d);
 }
 
 const char *px_stmt_col_name(struct px_stmt *s, int col)
 {
-	return sqlite3_column_name(s->st, col);
+	return s->drv->col_name(s->d, col);
 }
