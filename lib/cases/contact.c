@@ -345,9 +345,14 @@ int px_contact_satisfaction(const struct px_contact_io *io, const char *survey, 
 	if (px_stmt_run(s, err))
 		return finish(io->st, -1, err);
 	int64_t fbk_row = px_store_last_id(io->st), check_id;
-	struct px_survey_io sio = { .st = io->st, .cfg = io->cfg, .actor = io->actor };
+	struct px_ctx scx = { .st = io->st, .cfg = io->cfg, .actor = io->actor };
 	struct px_rec *note = NULL;
-	rc = px_survey_followup(&sio, l.id, "satisfaction_check", fid, check, &check_id, &note, err);
+	rc = px_survey_followup(&scx, l.id, "satisfaction_check", fid, check, &check_id, err);
+	if (scx.nafter) {
+		note = scx.after[0];
+		scx.nafter = 0;
+	}
+	px_ctx_release(&scx);
 	if (rc)
 		return finish(io->st, -1, err);
 	s = px_stmt_prepare(io->st, "UPDATE feedback SET check_survey_id = ?2 WHERE id = ?1", err);
@@ -898,4 +903,16 @@ int px_contact_feedback_set(const struct px_contact_io *io, const char *id, cons
 	if ((rc = finish(io->st, audit(io->st, io->actor->name, action, "feedback", id, d, err), err)))
 		return rc;
 	return emit_feedback(io, row, err);
+}
+
+int px_contact_survey_completed(struct px_ctx *cx, const void *payload, struct px_err *err)
+{
+	const struct px_ev_survey *ev = payload;
+	struct px_rec *esc = NULL;
+	if (px_contact_check_completed(cx->st, cx->actor->name, ev->survey, ev->satisfied, ev->at,
+				       &esc, err))
+		return err->code ? err->code : PX_ESTORE;
+	if (esc)
+		px_emit_after(cx, esc);
+	return PX_OK;
 }

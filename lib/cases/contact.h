@@ -24,6 +24,7 @@
 #include "base/err.h"
 #include "records/record.h"
 #include "store/store.h"
+#include "core/ctx.h"
 
 struct px_contact_io {
 	struct px_store *st;
@@ -92,7 +93,7 @@ int px_contact_feedback_set(const struct px_contact_io *io, const char *id, cons
 int px_contact_feedback_show(const struct px_contact_io *io, const char *id, struct px_err *err);
 
 /*
- * Called by px-survey inside its transaction when a satisfaction-check
+ * Called inside the survey's transaction when a satisfaction-check
  * survey is completed: satisfied 1 closes the loop and the feedback,
  * 0 escalates the loop and sets *escalated to a "survey.escalated" record
  * to emit after commit, -1 (no scorable answer) leaves the loop to staff.
@@ -101,5 +102,9 @@ int px_contact_feedback_show(const struct px_contact_io *io, const char *id, str
 int px_contact_check_completed(struct px_store *st, const char *actor, int64_t check_survey,
 			       int satisfied, const char *at, struct px_rec **escalated,
 			       struct px_err *err);
+
+/* The PX_EV_SURVEY_COMPLETED hook (core/ctx.h): px_contact_check_completed
+ * for the survey, its escalation record held for after the commit. */
+int px_contact_survey_completed(struct px_ctx *cx, const void *payload, struct px_err *err);
 
 #endif
