@@ -130,8 +130,9 @@ static struct px_rec *escalated_record(struct px_ctx *cx, int64_t id, const char
 {
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT s.public_id AS survey, p.public_id AS patient, h.code AS hospital, "
-		"d.code AS department, t.name AS template, s.score AS score, ?2 AS reason, "
-		"?3 AS feedback, ?4 AS escalated_at, ?5 AS by FROM surveys s "
+		"d.code AS department, t.name AS template, s.score AS score, "
+		"CAST(?2 AS TEXT) AS reason, CAST(?3 AS TEXT) AS feedback, "
+		"CAST(?4 AS TEXT) AS escalated_at, CAST(?5 AS TEXT) AS by FROM surveys s "
 		"JOIN patients p ON p.id = s.patient_id JOIN hospitals h ON h.id = s.hospital_id "
 		"LEFT JOIN departments d ON d.id = s.department_id "
 		"JOIN survey_templates t ON t.id = s.template_id WHERE s.id = ?1", err);
@@ -641,7 +642,7 @@ int px_followup_feedback_show(struct px_ctx *cx, const char *id, struct px_err *
 	if (rc || !related)
 		return rc;
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT ?2 AS feedback, s.public_id AS survey, t.name AS template, s.score AS score, "
+		"SELECT CAST(?2 AS TEXT) AS feedback, s.public_id AS survey, t.name AS template, s.score AS score, "
 		"s.completed_at AS completed_at, " STATE_SQL " AS state, "
 		"f.contacted_at AS contacted_at, f.contacted_by AS contacted_by, "
 		"f.contact_notes AS contact_notes, f.outcome AS outcome FROM surveys s "
