@@ -1,8 +1,10 @@
 /* hooks.c - the upper layers' hooks, registered on a context. */
+#include "cases/followup.h"
 #include "cases/hooks.h"
 #include "base/banned.h"
 
 void px_hooks_register(struct px_ctx *cx)
 {
-	(void)cx;
+	/* a satisfaction check's answer closes or escalates its loop */
+	px_ctx_hook(cx, PX_EV_SURVEY_COMPLETED, px_followup_survey_completed);
 }

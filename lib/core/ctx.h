@@ -76,6 +76,10 @@ struct px_ctx {
 	 * others (a cron verb over many rows). */
 	void (*reject)(struct px_ctx *cx, const struct px_err *err);
 	void *front; /* the front end's own data */
+	/* A verb's own state across the records of one run, kept by the
+	 * module whose verb it is between its begin and end calls (the
+	 * survey whose answers are still coming in); NULL otherwise. */
+	void *verb_state;
 
 	/* filled by px_ctx_hook() */
 	px_hook_fn hooks[PX_EV__COUNT][PX_CTX_HOOKS];

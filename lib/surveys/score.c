@@ -1,5 +1,6 @@
 /* score.c - survey scoring rules (see score.h and DESIGN.md). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "surveys/score.h"
@@ -135,4 +136,12 @@ void px_score_compute(enum px_score_method m, double threshold,
 	res->score = round2(score);
 	/* compare the rounded score, so that what is shown is what decides */
 	res->negative = res->score < threshold;
+}
+
+void px_score_format(double v, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.2f", v);
+	size_t n = strlen(buf);
+	if (n > 3 && buf[n - 1] == '0')
+		buf[n - 1] = '\0';
 }

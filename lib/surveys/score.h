@@ -79,4 +79,8 @@ void px_score_compute(enum px_score_method m, double threshold,
 /* promoter (9-10), passive (7-8) or detractor (below 7). */
 const char *px_score_nps_class(double v);
 
+/* A score as shown in records: two decimals, a second zero dropped
+ * ("2.4", "3.0", "1.73"); size at least 32. */
+void px_score_format(double v, char *buf, size_t size);
+
 #endif

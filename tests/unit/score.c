@@ -215,6 +215,19 @@ static void test_sms(void)
 	ok(px_survey_sms_parse("", &n) == PX_SMS_UNKNOWN, "sms: empty");
 }
 
+static void test_format(void)
+{
+	char b[32];
+	px_score_format(2.4, b, sizeof b);
+	is_str(b, "2.4", "format: 2.4");
+	px_score_format(3, b, sizeof b);
+	is_str(b, "3.0", "format: 3.0 keeps one decimal");
+	px_score_format(1.73, b, sizeof b);
+	is_str(b, "1.73", "format: 1.73");
+	px_score_format(10, b, sizeof b);
+	is_str(b, "10.0", "format: 10.0");
+}
+
 int main(void)
 {
 	test_normalise();
@@ -226,5 +239,6 @@ int main(void)
 	test_nps();
 	test_names();
 	test_sms();
+	test_format();
 	return tap_done();
 }

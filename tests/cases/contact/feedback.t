@@ -28,7 +28,7 @@ px-contact: feedback 'F' is already closed
 exit 3
 px-contact: permission denied: 'kamc_admin' (hospital_admin) may not handle feedback for hospital 'KFH'
 px-contact: --type: unknown value 'rumour'
-exit 2
+exit 4
 px-contact: feedback 'C' is a satisfaction check: its loop sets its status
 compliment|closed|Passed on at the morning huddle|1
 satisfaction_check|submitted||1
@@ -38,4 +38,4 @@ feedback_closed|{"from":"reviewed"}
 feedback_created|{"feedback_type":"satisfaction_check","related_survey":"srv_ID"}
 ### stderr
 px-contact: permission denied: 'viewer' (viewer) may not record feedback for hospital 'KFH'
-px-contact: no such patient in hospital 'KFH'
+px-contact: unknown patient 'NOPE' in hospital 'KFH'

@@ -28,12 +28,3 @@ exit 2
 ### stderr
 px-contact: --since: not an ISO 8601 time: 'soon'
 usage: px-contact queue [--hospital CODE] [--department CODE] [--state STATE] [--all] [--since TIME] [--until TIME] [-o FORMAT] [FILE...]
-       px-contact log SURVEY --notes TEXT [--resolved | --explained]
-       px-contact satisfaction SURVEY [--again]
-       px-contact close SURVEY --notes TEXT
-       px-contact escalate SURVEY --notes TEXT
-       px-contact show SURVEY [-o FORMAT]
-       px-contact feedback list [--hospital CODE] [--type TYPE] [--status STATUS] [-o FORMAT]
-       px-contact feedback show FEEDBACK [-o FORMAT]
-       px-contact feedback add --type TYPE --hospital CODE [--department CODE] [--patient MRN] --notes TEXT
-       px-contact feedback set FEEDBACK --status STATUS [--notes TEXT]

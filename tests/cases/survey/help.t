@@ -16,6 +16,6 @@ px-survey 0.1.0
 exit 0
 px-survey: unknown verb 'frobnicate'
 exit 2
-px-survey: option '--sms' does not apply here
+px-survey: option '--sms' does not apply to 'list'
 px-survey: missing template verb (add, list, show, disable)
 exit 0

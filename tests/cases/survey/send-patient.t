@@ -31,23 +31,11 @@ suppressed|fatigue window (srv_ID sent within 30 days)
 {"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 exit 0
 px-survey: unknown template 'nosuch'
-exit 1
-px-survey: unknown patient in hospital 'KFH'
-exit 1
+exit 4
+px-survey: unknown patient 'MRN999' in hospital 'KFH'
+exit 4
 px-survey: send needs --patient, --hospital and --template together
-usage: px-survey template add FILE...
-       px-survey template list [--all] [-o FORMAT]
-       px-survey template show NAME [VERSION] [-o FORMAT]
-       px-survey template disable NAME
-       px-survey send [--explain] [-i FORMAT] [FILE...]
+usage: px-survey send [--explain] [-i FORMAT] [FILE...]
        px-survey send --due [--explain]
        px-survey send --patient MRN --hospital CODE --template NAME [--channel CHANNEL] [--explain]
-       px-survey respond [--sms] [-i FORMAT] [FILE...]
-       px-survey track [-i FORMAT] [FILE...]
-       px-survey expire
-       px-survey remind [--explain]
-       px-survey list [--hospital CODE] [--department CODE] [--template NAME] [--status STATUS] [--negative] [--since TIME] [--until TIME] [-o FORMAT]
-       px-survey show SURVEY [-o FORMAT]
-       px-survey export --template NAME [--hospital CODE] [--department CODE] [--since TIME] [--until TIME] [-o FORMAT]
-       px-survey negative [--hospital CODE] [--since TIME] [--until TIME] [-o FORMAT]
 exit 2

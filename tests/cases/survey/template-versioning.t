@@ -59,8 +59,8 @@ survey_template_versioned|{"name":"short","version":2,"questions":2}
 survey_template_disabled|{"name":"short"}
 survey_template_enabled|{"name":"short","version":2,"questions":2}
 px-survey: template 'short' has no version 9
-exit 1
+exit 4
 px-survey: unknown template 'nosuch'
-exit 1
+exit 4
 ### stderr
 px-survey: pat_omar: not sent: template disabled

@@ -1,0 +1,657 @@
+/* followup.c - the closed loop on negative surveys: the queue, the
+ * contact, the satisfaction check and its answer, closing and escalating. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/time.h"
+#include "base/token.h"
+#include "cases/feedback.h"
+#include "cases/followup.h"
+#include "core/audit.h"
+#include "core/org.h"
+#include "surveys/survey.h"
+#include "base/banned.h"
+
+static const char *const states[PX_LOOP_STATES] = {
+	"awaiting_contact", "contacted", "satisfaction_sent", "closed", "escalated",
+};
+
+const char *px_followup_state_name(enum px_loop_state s)
+{
+	return (unsigned)s < PX_LOOP_STATES ? states[s] : "";
+}
+
+int px_followup_state_parse(const char *name)
+{
+	for (int i = 0; name && i < PX_LOOP_STATES; i++)
+		if (!strcmp(name, states[i]))
+			return i;
+	return -1;
+}
+
+/* The state of a survey without a follow-up row yet, in SQL. */
+#define STATE_SQL "COALESCE(f.state, 'awaiting_contact')"
+
+/* What the loop's steps need to know of one survey and its loop. */
+struct loop {
+	int64_t id, hospital_id, department_id, patient_id;
+	char pid[PX_ID_LEN], hospital[40], state[24], satisfaction_sent_at[PX_TIME_UTC_LEN];
+	int negative;
+};
+
+#define LOOP_SQL \
+	"SELECT s.id, s.public_id, s.hospital_id, s.department_id, s.patient_id, h.code, " \
+	"s.negative, " STATE_SQL ", COALESCE(f.satisfaction_sent_at, '') FROM surveys s " \
+	"JOIN hospitals h ON h.id = s.hospital_id LEFT JOIN survey_followups f ON f.survey_id = s.id "
+
+static int loop_fill(struct px_stmt *s, void *vl)
+{
+	struct loop *l = vl;
+	l->id = px_stmt_col_int(s, 0);
+	px_strlcpy(l->pid, px_stmt_col_text(s, 1), sizeof l->pid);
+	l->hospital_id = px_stmt_col_int(s, 2);
+	l->department_id = px_stmt_col_int(s, 3);
+	l->patient_id = px_stmt_col_int(s, 4);
+	px_strlcpy(l->hospital, px_stmt_col_text(s, 5), sizeof l->hospital);
+	l->negative = (int)px_stmt_col_int(s, 6);
+	px_strlcpy(l->state, px_stmt_col_text(s, 7), sizeof l->state);
+	px_strlcpy(l->satisfaction_sent_at, px_stmt_col_text(s, 8), sizeof l->satisfaction_sent_at);
+	return 0;
+}
+
+/* The loop of a negative survey by public id: PX_OK, named (the status
+ * of an unknown survey), PX_EREJECT when it is not negative. */
+static int loop_load(struct px_ctx *cx, const char *survey, int named, struct loop *l,
+		     struct px_err *err)
+{
+	memset(l, 0, sizeof *l);
+	struct px_stmt *s = px_stmt_prepare(cx->st, LOOP_SQL "WHERE s.public_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, survey);
+	int rc = px_stmt_each(s, loop_fill, l, err);
+	if (rc)
+		return rc;
+	if (!l->id)
+		return px_fail(err, named, "unknown survey '%s'", survey);
+	if (!l->negative)
+		return px_fail(err, PX_EREJECT, "survey '%s' is not negative", survey);
+	return PX_OK;
+}
+
+static int may(struct px_ctx *cx, enum px_role min, const struct loop *l, const char *verb,
+	       struct px_err *err)
+{
+	char what[200];
+	snprintf(what, sizeof what, "%s for hospital '%s'", verb, l->hospital);
+	return px_auth_require(cx->actor, min, l->hospital_id, what, err) ? PX_EPERM : PX_OK;
+}
+
+/* An audit event on the survey; details freed. */
+static int audit(struct px_ctx *cx, const char *action, const char *survey,
+		 struct px_rec *details, struct px_err *err)
+{
+	int rc = px_audit_record(cx->st, cx->actor->name, action, "survey", survey, details, err);
+	px_rec_free(details);
+	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+}
+
+/* Ends a write: committed when rc is PX_OK, else rolled back (and what
+ * it held for after the commit dropped). */
+static int finish(struct px_ctx *cx, int rc, struct px_err *err)
+{
+	if (!rc)
+		rc = px_store_commit(cx->st, err);
+	else
+		px_store_rollback(cx->st);
+	if (rc)
+		px_emit_drop(cx);
+	return rc;
+}
+
+/* Makes sure the survey has its follow-up row. */
+static int followup_row(struct px_ctx *cx, int64_t survey_id, const char *at, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO survey_followups (survey_id, state, created_at, updated_at) "
+		"VALUES (?1, 'awaiting_contact', ?2, ?2) ON CONFLICT DO NOTHING", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, survey_id);
+	px_stmt_text(s, 2, at);
+	return px_stmt_run(s, err);
+}
+
+/* The survey.escalated record of survey id (caller frees); NULL with err. */
+static struct px_rec *escalated_record(struct px_ctx *cx, int64_t id, const char *reason,
+				       const char *feedback, const char *at, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT s.public_id AS survey, p.public_id AS patient, h.code AS hospital, "
+		"d.code AS department, t.name AS template, s.score AS score, "
+		"CAST(?2 AS TEXT) AS reason, CAST(?3 AS TEXT) AS feedback, "
+		"CAST(?4 AS TEXT) AS escalated_at, CAST(?5 AS TEXT) AS by FROM surveys s "
+		"JOIN patients p ON p.id = s.patient_id JOIN hospitals h ON h.id = s.hospital_id "
+		"LEFT JOIN departments d ON d.id = s.department_id "
+		"JOIN survey_templates t ON t.id = s.template_id WHERE s.id = ?1", err);
+	if (!s)
+		return NULL;
+	px_stmt_int(s, 1, id);
+	px_stmt_text(s, 2, reason);
+	px_stmt_text(s, 3, feedback);
+	px_stmt_text(s, 4, at);
+	px_stmt_text(s, 5, cx->actor->name);
+	struct px_rec *r = NULL;
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		r = px_stmt_rec(s, "survey.escalated", NULL);
+	px_stmt_reset(s);
+	if (rc == 0)
+		px_fail(err, PX_ESTORE, "survey row %lld is missing", (long long)id);
+	return r;
+}
+
+/* ---------- the queue ---------- */
+
+#define ITEM_SQL \
+	"SELECT s.public_id AS survey, h.code AS hospital, d.code AS department, " \
+	"t.name AS template, s.score AS score, s.completed_at AS completed_at, " \
+	"NULL AS age_hours, " STATE_SQL " AS state, f.contacted_at AS contacted_at, " \
+	"f.satisfaction_sent_at AS satisfaction_sent_at, s.hospital_id AS hospital_row " \
+	"FROM surveys s JOIN hospitals h ON h.id = s.hospital_id " \
+	"LEFT JOIN departments d ON d.id = s.department_id " \
+	"JOIN survey_templates t ON t.id = s.template_id " \
+	"LEFT JOIN survey_followups f ON f.survey_id = s.id "
+
+struct item_ctx {
+	struct px_ctx *cx;
+	struct px_err *err;
+	int64_t now;
+};
+
+/* px_stmt_each: the row as a contact.item, with its age in hours. */
+static int emit_item(struct px_stmt *s, void *vic)
+{
+	static const struct px_col cols[] = { { "hospital_row", PX_COL_SKIP }, { NULL, 0 } };
+	struct item_ctx *ic = vic;
+	if (!px_auth_in_scope(ic->cx->actor, px_stmt_col_int(s, 10)))
+		return 0;
+	struct px_rec *r = px_stmt_rec(s, "contact.item", cols);
+	const char *done = px_rec_get(r, "completed_at");
+	int64_t t;
+	if (done && !px_time_parse(done, &t))
+		px_rec_set_int(r, "age_hours", (ic->now - t) / 3600);
+	int rc = px_emit(ic->cx, r, ic->err);
+	px_rec_free(r);
+	return rc;
+}
+
+/* A department named by a filter exists (in the hospital, when one). */
+static int department_known(struct px_ctx *cx, const char *code, const char *hospital,
+			    struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT d.id FROM departments d JOIN hospitals h ON h.id = d.hospital_id "
+		"WHERE d.code = ?1 AND (CAST(?2 AS TEXT) IS NULL OR h.code = ?2) LIMIT 1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, code);
+	px_stmt_text(s, 2, hospital);
+	int rc = px_stmt_step(s, err);
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	return rc ? PX_OK : px_fail(err, PX_EINPUT, "unknown department '%s'", code);
+}
+
+static int queue_check(struct px_ctx *cx, const struct px_followup_filter *f, struct px_err *err)
+{
+	int rc = PX_OK;
+	if (f->state && px_followup_state_parse(f->state) < 0)
+		return px_fail(err, PX_EUSAGE, "unknown state '%s'", f->state);
+	if (f->hospital) {
+		int64_t hid;
+		char what[160];
+		snprintf(what, sizeof what, "read surveys for hospital '%s'", f->hospital);
+		rc = px_org_hospital(cx, f->hospital, PX_ROLE_VIEWER, what, &hid, err);
+	}
+	if (!rc && f->department)
+		rc = department_known(cx, f->department, f->hospital, err);
+	return rc;
+}
+
+int px_followup_queue(struct px_ctx *cx, const struct px_followup_filter *f, struct px_err *err)
+{
+	int rc = queue_check(cx, f, err);
+	if (rc)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st, ITEM_SQL
+		"WHERE s.negative = 1 AND (CAST(?1 AS TEXT) IS NULL OR h.code = ?1) "
+		"AND (CAST(?2 AS TEXT) IS NULL OR d.code = ?2) "
+		"AND (CAST(?3 AS TEXT) IS NULL OR " STATE_SQL " = ?3) "
+		"AND (?4 = 1 OR " STATE_SQL " <> 'closed') "
+		"AND (CAST(?5 AS TEXT) IS NULL OR s.completed_at >= ?5) "
+		"AND (CAST(?6 AS TEXT) IS NULL OR s.completed_at < ?6) "
+		"ORDER BY s.completed_at, s.id", err);
+	if (!s)
+		return err->code;
+	char since[PX_TIME_UTC_LEN], until[PX_TIME_UTC_LEN];
+	px_time_format_utc(f->since, since);
+	px_time_format_utc(f->until, until);
+	px_stmt_text(s, 1, f->hospital);
+	px_stmt_text(s, 2, f->department);
+	px_stmt_text(s, 3, f->state);
+	px_stmt_int(s, 4, f->all || (f->state && !strcmp(f->state, states[PX_LOOP_CLOSED])));
+	px_stmt_text(s, 5, f->since ? since : NULL);
+	px_stmt_text(s, 6, f->until ? until : NULL);
+	struct item_ctx ic = { cx, err, px_now(cx) };
+	return px_stmt_each(s, emit_item, &ic, err);
+}
+
+int px_followup_queue_record(struct px_rec *r, void *vcx, struct px_err *err)
+{
+	struct px_ctx *cx = vcx;
+	const char *survey = px_rec_get(r, "survey");
+	if (!survey)
+		return px_fail(err, PX_EREJECT, "survey.negative record has no 'survey'");
+	struct loop l;
+	int rc = loop_load(cx, survey, PX_EREJECT, &l, err);
+	if (!rc)
+		rc = may(cx, PX_ROLE_VIEWER, &l, "read surveys", err);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st, ITEM_SQL "WHERE s.id = ?1", err);
+	if (!rc && !s)
+		rc = err->code;
+	if (rc)
+		return rc;
+	px_stmt_int(s, 1, l.id);
+	struct item_ctx ic = { cx, err, px_now(cx) };
+	return px_stmt_each(s, emit_item, &ic, err);
+}
+
+/* ---------- acting on a loop ---------- */
+
+/* The loop, checked outside the transaction (for the refusals that need
+ * no lock) and loaded again inside it; verb says what the user may not
+ * do.  PX_OK with the transaction open. */
+static int loop_begin(struct px_ctx *cx, const char *survey, const char *verb, struct loop *l,
+		      struct px_err *err)
+{
+	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
+	if (!rc)
+		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, l, verb, err);
+	if (!rc)
+		rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	/* the state again, inside the write lock */
+	if ((rc = loop_load(cx, survey, PX_EINPUT, l, err)))
+		px_store_rollback(cx->st);
+	return rc;
+}
+
+static int log_contact(struct px_ctx *cx, const struct loop *l, const char *notes,
+		       const char *outcome, const char *at, struct px_err *err)
+{
+	int rc = followup_row(cx, l->id, at, err);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
+		"UPDATE survey_followups SET state = 'contacted', contacted = 1, contacted_at = ?2, "
+		"contacted_by = ?3, contact_notes = ?4, outcome = ?5, issue_resolved = ?6, "
+		"first_contacted_at = COALESCE(first_contacted_at, ?2), contacts = contacts + 1, "
+		"updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!s)
+		return rc ? rc : err->code;
+	px_stmt_int(s, 1, l->id);
+	px_stmt_text(s, 2, at);
+	px_stmt_text(s, 3, cx->actor->name);
+	px_stmt_text(s, 4, notes);
+	px_stmt_text(s, 5, outcome);
+	px_stmt_int(s, 6, outcome && !strcmp(outcome, "resolved"));
+	if ((rc = px_stmt_run(s, err)))
+		return rc;
+	s = px_stmt_prepare(cx->st, "INSERT INTO survey_contacts (survey_id, at, by, notes, outcome) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, l->id);
+	px_stmt_text(s, 2, at);
+	px_stmt_text(s, 3, cx->actor->name);
+	px_stmt_text(s, 4, notes);
+	px_stmt_text(s, 5, outcome);
+	if ((rc = px_stmt_run(s, err)))
+		return rc;
+	/* notes stay out of the audit trail: they may name the patient */
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", l->state);
+	px_rec_set_str(d, "outcome", outcome);
+	return audit(cx, "survey_patient_contacted", l->pid, d, err);
+}
+
+int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
+		    const char *outcome, struct px_err *err)
+{
+	struct loop l;
+	int rc = loop_load(cx, survey, PX_EINPUT, &l, err);
+	if (!rc)
+		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, &l, "log patient contact", err);
+	if (rc)
+		return rc;
+	if (!notes || !*notes)
+		return px_fail(err, PX_EUSAGE, "contact notes are required");
+	if (outcome && strcmp(outcome, "resolved") && strcmp(outcome, "explained"))
+		return px_fail(err, PX_EUSAGE, "unknown outcome '%s'", outcome);
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	if ((rc = loop_begin(cx, survey, "log patient contact", &l, err)))
+		return rc;
+	if (!strcmp(l.state, states[PX_LOOP_CLOSED]))
+		rc = px_fail(err, PX_EREJECT, "the loop of survey '%s' is closed", survey);
+	else
+		rc = log_contact(cx, &l, notes, outcome, at, err);
+	return finish(cx, rc, err);
+}
+
+/* Why the loop's state refuses a satisfaction check. */
+static int check_refused(const struct loop *l, int again, struct px_err *err)
+{
+	int st = px_followup_state_parse(l->state);
+	if (st == PX_LOOP_CLOSED)
+		return px_fail(err, PX_EREJECT, "the loop of survey '%s' is closed", l->pid);
+	if (st == PX_LOOP_AWAITING_CONTACT)
+		return px_fail(err, PX_EREJECT, "the patient of survey '%s' has not been contacted yet",
+			       l->pid);
+	if (st == PX_LOOP_ESCALATED)
+		return px_fail(err, PX_EREJECT, "survey '%s' was escalated: contact the patient again "
+			       "first", l->pid);
+	if (st == PX_LOOP_SATISFACTION_SENT && !again)
+		return px_fail(err, PX_EREJECT, "a satisfaction check for survey '%s' was already sent "
+			       "at %s (--again sends another)", l->pid, l->satisfaction_sent_at);
+	return PX_OK;
+}
+
+/* Inside the transaction: the feedback, its survey, the loop moved on. */
+static int send_check(struct px_ctx *cx, const struct loop *l, const char *at,
+		      struct px_err *err)
+{
+	struct px_feedback_check ck = {
+		.survey_id = l->id, .hospital_id = l->hospital_id,
+		.department_id = l->department_id, .patient_id = l->patient_id,
+	};
+	px_strlcpy(ck.related, l->pid, sizeof ck.related);
+	char fid[PX_ID_LEN], check[PX_ID_LEN];
+	int64_t row, check_id;
+	int rc = px_feedback_check_new(cx, &ck, fid, &row, err);
+	if (!rc)
+		rc = px_survey_followup(cx, l->id, "satisfaction_check", fid, check, &check_id, err);
+	if (!rc)
+		rc = followup_row(cx, l->id, at, err);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
+		"UPDATE survey_followups SET state = 'satisfaction_sent', satisfaction_sent = 1, "
+		"satisfaction_sent_at = ?2, satisfaction_count = satisfaction_count + 1, "
+		"satisfaction_outcome = NULL, updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!s)
+		return rc ? rc : err->code;
+	px_stmt_int(s, 1, l->id);
+	px_stmt_text(s, 2, at);
+	if ((rc = px_stmt_run(s, err)))
+		return rc;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "feedback", fid);
+	px_rec_set_str(d, "check_survey", check);
+	px_rec_set_bool(d, "again", !strcmp(l->state, states[PX_LOOP_SATISFACTION_SENT]));
+	rc = audit(cx, "satisfaction_feedback_sent", l->pid, d, err);
+	return rc ? rc : px_feedback_check_sent(cx, &ck, fid, row, check_id, err);
+}
+
+int px_followup_satisfaction(struct px_ctx *cx, const char *survey, int again,
+			     struct px_err *err)
+{
+	struct loop l;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	int rc = loop_begin(cx, survey, "send satisfaction checks", &l, err);
+	if (rc)
+		return rc;
+	rc = check_refused(&l, again, err);
+	if (!rc)
+		rc = send_check(cx, &l, at, err);
+	if ((rc = finish(cx, rc, err)))
+		return rc;
+	/* the invitation px_survey_followup held for after the commit */
+	return px_emit_flush(cx, err);
+}
+
+/*
+ * Closes or escalates a loop by hand (to is PX_LOOP_CLOSED or
+ * PX_LOOP_ESCALATED), with notes, in one transaction with its audit
+ * event.  A closed loop, and one already in the state asked for, are
+ * refused.
+ */
+static int by_hand(struct px_ctx *cx, const char *survey, const char *notes,
+		   enum px_loop_state to, struct loop *l, const char *at, struct px_err *err)
+{
+	int closing = to == PX_LOOP_CLOSED;
+	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
+	if (!rc)
+		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, l, closing ? "close survey loops"
+			 : "escalate surveys", err);
+	if (rc)
+		return rc;
+	if (!notes || !*notes)
+		return px_fail(err, PX_EUSAGE, "%s notes are required", closing ? "closing" : "escalation");
+	if ((rc = loop_begin(cx, survey, closing ? "close survey loops" : "escalate surveys", l, err)))
+		return rc;
+	if (!strcmp(l->state, states[PX_LOOP_CLOSED]) || !strcmp(l->state, states[to]))
+		return finish(cx, px_fail(err, PX_EREJECT, "the loop of survey '%s' is already %s",
+					  survey, l->state), err);
+	rc = followup_row(cx, l->id, at, err);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st, closing
+		? "UPDATE survey_followups SET state = 'closed', closed_at = ?2, closed_by = ?3, "
+		  "notes = ?4, updated_at = ?2 WHERE survey_id = ?1"
+		: "UPDATE survey_followups SET state = 'escalated', escalated_at = ?2, escalated_by = ?3, "
+		  "notes = ?4, updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!rc && !s)
+		rc = err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, l->id);
+		px_stmt_text(s, 2, at);
+		px_stmt_text(s, 3, cx->actor->name);
+		px_stmt_text(s, 4, notes);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc && closing)
+		rc = px_feedback_close_related(cx, l->id, at, err);
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "from", l->state);
+		if (closing)
+			px_rec_set_bool(d, "by_hand", 1);
+		else
+			px_rec_set_str(d, "reason", "by_hand");
+		rc = audit(cx, closing ? "survey_loop_closed" : "survey_escalated", l->pid, d, err);
+	}
+	return finish(cx, rc, err);
+}
+
+int px_followup_close(struct px_ctx *cx, const char *survey, const char *notes,
+		      struct px_err *err)
+{
+	struct loop l;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	return by_hand(cx, survey, notes, PX_LOOP_CLOSED, &l, at, err);
+}
+
+int px_followup_escalate(struct px_ctx *cx, const char *survey, const char *notes,
+			 struct px_err *err)
+{
+	struct loop l;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	int rc = by_hand(cx, survey, notes, PX_LOOP_ESCALATED, &l, at, err);
+	if (rc)
+		return rc;
+	struct px_rec *r = escalated_record(cx, l.id, "by_hand", NULL, at, err);
+	if (!r)
+		return err->code ? err->code : PX_ESTORE;
+	rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	return rc;
+}
+
+/* ---------- the satisfaction check's answer ---------- */
+
+/* Inside the survey's transaction: the loop of survey related moves on
+ * when it waits for this answer. */
+static int check_answered(struct px_ctx *cx, int64_t related, const char *fid, int satisfied,
+			  const char *at, struct px_err *err)
+{
+	struct loop l = { 0 };
+	struct px_stmt *s = px_stmt_prepare(cx->st, LOOP_SQL "WHERE s.id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, related);
+	int rc = px_stmt_each(s, loop_fill, &l, err);
+	if (rc || strcmp(l.state, states[PX_LOOP_SATISFACTION_SENT]))
+		return rc;
+	const char *outcome = satisfied ? "satisfied" : "not_satisfied";
+	s = px_stmt_prepare(cx->st, satisfied
+		? "UPDATE survey_followups SET state = 'closed', satisfaction_outcome = 'satisfied', "
+		  "closed_at = ?2, closed_by = ?3, updated_at = ?2 WHERE survey_id = ?1"
+		: "UPDATE survey_followups SET state = 'escalated', satisfaction_outcome = 'not_satisfied', "
+		  "escalated_at = ?2, escalated_by = ?3, updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, l.id);
+	px_stmt_text(s, 2, at);
+	px_stmt_text(s, 3, cx->actor->name);
+	if ((rc = px_stmt_run(s, err)))
+		return rc;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", l.state);
+	px_rec_set_str(d, "feedback", fid);
+	px_rec_set_str(d, "reason", outcome);
+	rc = audit(cx, satisfied ? "survey_loop_closed" : "survey_escalated", l.pid, d, err);
+	if (rc || satisfied)
+		return rc;
+	struct px_rec *r = escalated_record(cx, l.id, "not_satisfied", fid, at, err);
+	if (!r)
+		return err->code ? err->code : PX_ESTORE;
+	px_emit_after(cx, r);
+	return PX_OK;
+}
+
+int px_followup_survey_completed(struct px_ctx *cx, const void *payload, struct px_err *err)
+{
+	const struct px_ev_survey *ev = payload;
+	char fid[PX_ID_LEN];
+	int64_t related;
+	int rc = px_feedback_check_answered(cx, ev->survey, ev->satisfied, ev->at, fid, &related, err);
+	if (rc || !related)
+		return rc;
+	return check_answered(cx, related, fid, ev->satisfied, ev->at, err);
+}
+
+/* ---------- reading ---------- */
+
+static const struct px_col survey_cols[] = {
+	{ "contacted", PX_COL_BOOL }, { "issue_resolved", PX_COL_BOOL },
+	{ "satisfaction_sent", PX_COL_BOOL }, { NULL, 0 },
+};
+
+/* The contact.survey record of the loop, with its warning. */
+static int emit_loop(struct px_ctx *cx, const struct loop *l, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT s.public_id AS survey, h.code AS hospital, d.code AS department, "
+		"t.name AS template, s.score AS score, s.completed_at AS completed_at, "
+		STATE_SQL " AS state, NULL AS warning, COALESCE(f.contacted, 0) AS contacted, "
+		"f.contacted_at AS contacted_at, f.contacted_by AS contacted_by, "
+		"f.contact_notes AS contact_notes, f.outcome AS outcome, "
+		"COALESCE(f.issue_resolved, 0) AS issue_resolved, COALESCE(f.contacts, 0) AS contacts, "
+		"COALESCE(f.satisfaction_sent, 0) AS satisfaction_sent, "
+		"f.satisfaction_sent_at AS satisfaction_sent_at, "
+		"f.satisfaction_outcome AS satisfaction_outcome, f.closed_at AS closed_at, "
+		"f.escalated_at AS escalated_at, f.notes AS notes FROM surveys s "
+		"JOIN hospitals h ON h.id = s.hospital_id LEFT JOIN departments d ON d.id = s.department_id "
+		"JOIN survey_templates t ON t.id = s.template_id "
+		"LEFT JOIN survey_followups f ON f.survey_id = s.id WHERE s.id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, l->id);
+	int rc = px_stmt_step(s, err);
+	struct px_rec *r = rc == 1 ? px_stmt_rec(s, "contact.survey", survey_cols) : NULL;
+	px_stmt_reset(s);
+	if (rc != 1)
+		return rc < 0 ? err->code : px_fail(err, PX_ESTORE, "survey row is missing");
+	int st = px_followup_state_parse(l->state);
+	if (st == PX_LOOP_AWAITING_CONTACT)
+		px_rec_set_str(r, "warning", "Action required: contact the patient to discuss this "
+			       "negative survey");
+	else if (st == PX_LOOP_ESCALATED)
+		px_rec_set_str(r, "warning", "Escalated: the patient is not satisfied; contact the "
+			       "patient again");
+	rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	return rc;
+}
+
+struct emit_ctx {
+	struct px_ctx *cx;
+	const char *type;
+	struct px_err *err;
+};
+
+static int emit_row(struct px_stmt *s, void *vec)
+{
+	struct emit_ctx *ec = vec;
+	struct px_rec *r = px_stmt_rec(s, ec->type, NULL);
+	int rc = px_emit(ec->cx, r, ec->err);
+	px_rec_free(r);
+	return rc;
+}
+
+int px_followup_show(struct px_ctx *cx, const char *survey, struct px_err *err)
+{
+	struct loop l;
+	int rc = loop_load(cx, survey, PX_EINPUT, &l, err);
+	if (!rc)
+		rc = may(cx, PX_ROLE_VIEWER, &l, "read surveys", err);
+	if (!rc)
+		rc = emit_loop(cx, &l, err);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
+		"SELECT s.public_id AS survey, c.at AS at, c.by AS by, c.outcome AS outcome, "
+		"c.notes AS notes FROM survey_contacts c JOIN surveys s ON s.id = c.survey_id "
+		"WHERE c.survey_id = ?1 ORDER BY c.at, c.id", err);
+	if (!rc && !s)
+		rc = err->code;
+	if (rc)
+		return rc;
+	px_stmt_int(s, 1, l.id);
+	struct emit_ctx ec = { cx, "contact.log", err };
+	if ((rc = px_stmt_each(s, emit_row, &ec, err)))
+		return rc;
+	return px_feedback_emit_related(cx, l.id, err);
+}
+
+int px_followup_feedback_show(struct px_ctx *cx, const char *id, struct px_err *err)
+{
+	int64_t related;
+	int rc = px_feedback_show(cx, id, &related, err);
+	if (rc || !related)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT CAST(?2 AS TEXT) AS feedback, s.public_id AS survey, t.name AS template, s.score AS score, "
+		"s.completed_at AS completed_at, " STATE_SQL " AS state, "
+		"f.contacted_at AS contacted_at, f.contacted_by AS contacted_by, "
+		"f.contact_notes AS contact_notes, f.outcome AS outcome FROM surveys s "
+		"JOIN survey_templates t ON t.id = s.template_id "
+		"LEFT JOIN survey_followups f ON f.survey_id = s.id WHERE s.id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, related);
+	px_stmt_text(s, 2, id);
+	struct emit_ctx ec = { cx, "feedback.survey", err };
+	return px_stmt_each(s, emit_row, &ec, err);
+}

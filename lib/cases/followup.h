@@ -1,0 +1,85 @@
+/*
+ * followup.h - the closed loop on negative surveys: staff contact the
+ * patient and log it, send a satisfaction check (a feedback record and a
+ * follow-up survey, feedback.h), and the loop closes when the patient
+ * is satisfied or is escalated when not.
+ *
+ * Logging a contact, sending a check, closing and escalating need a
+ * hospital_admin of the survey's hospital or a px_admin; reading needs
+ * any role in scope.  Every verb takes the context and returns a status
+ * of the exit table: PX_EREJECT when the state of the loop refuses the
+ * step, PX_EPERM for permission, PX_EUSAGE for a bad argument, PX_EINPUT
+ * for an unknown survey or hospital named by the caller.  Records go to
+ * px_emit() only after their transaction commits.
+ */
+#ifndef PX_FOLLOWUP_H
+#define PX_FOLLOWUP_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/ctx.h"
+#include "records/record.h"
+
+/* The states of a negative survey's loop, in the order it moves. */
+enum px_loop_state {
+	PX_LOOP_AWAITING_CONTACT,
+	PX_LOOP_CONTACTED,
+	PX_LOOP_SATISFACTION_SENT,
+	PX_LOOP_CLOSED,
+	PX_LOOP_ESCALATED,
+	PX_LOOP_STATES,
+};
+
+const char *px_followup_state_name(enum px_loop_state s);
+/* -1 when name is no state (NULL included). */
+int px_followup_state_parse(const char *name);
+
+struct px_followup_filter {
+	const char *hospital, *department, *state;
+	int all;               /* closed loops too */
+	int64_t since, until;  /* on the survey's completion; 0 unbounded */
+};
+
+/* Emits a "contact.item" per negative survey in the user's scope, oldest
+ * first. */
+int px_followup_queue(struct px_ctx *cx, const struct px_followup_filter *f, struct px_err *err);
+/* Handler for "survey.negative" records: emits the survey's
+ * "contact.item". */
+int px_followup_queue_record(struct px_rec *r, void *cx, struct px_err *err);
+
+/* Records a contact with the patient: notes required; outcome NULL,
+ * "resolved" or "explained".  Audit survey_patient_contacted. */
+int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
+		    const char *outcome, struct px_err *err);
+/* Creates a satisfaction_check feedback record and its survey, emits the
+ * notification carrying the link.  Refused until the patient was
+ * contacted, and a second time for the same contact unless again.  Audit
+ * satisfaction_feedback_sent. */
+int px_followup_satisfaction(struct px_ctx *cx, const char *survey, int again,
+			     struct px_err *err);
+/* Closes the loop (and its open feedback) by hand. */
+int px_followup_close(struct px_ctx *cx, const char *survey, const char *notes,
+		      struct px_err *err);
+/* Escalates by hand; emits "survey.escalated". */
+int px_followup_escalate(struct px_ctx *cx, const char *survey, const char *notes,
+			 struct px_err *err);
+
+/* The survey's loop ("contact.survey", with the warning while it is open
+ * and not yet contacted), its contacts ("contact.log") and its feedback
+ * ("feedback"). */
+int px_followup_show(struct px_ctx *cx, const char *survey, struct px_err *err);
+/* The feedback record, and for a satisfaction check the loop it answers
+ * for ("feedback.survey": template, score, completion, state, contact). */
+int px_followup_feedback_show(struct px_ctx *cx, const char *id, struct px_err *err);
+
+/*
+ * The PX_EV_SURVEY_COMPLETED hook (core/ctx.h), registered by
+ * px_hooks_register: when the survey is a loop's satisfaction check, a
+ * satisfied answer closes the loop and the feedback, an unsatisfied one
+ * escalates the loop and holds a "survey.escalated" record for after the
+ * commit; no scorable answer leaves the loop to staff.
+ */
+int px_followup_survey_completed(struct px_ctx *cx, const void *payload, struct px_err *err);
+
+#endif

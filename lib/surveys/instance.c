@@ -1,0 +1,223 @@
+/* instance.c - survey instances: finding one by token or id, status
+ * changes and their audit, the permission of a survey's hospital, links
+ * and the notification that carries one to the patient. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/time.h"
+#include "base/token.h"
+#include "core/audit.h"
+#include "surveys/internal.h"
+#include "base/banned.h"
+
+void px_survey_inst_fill(struct px_stmt *s, struct px_survey_inst *in)
+{
+	memset(in, 0, sizeof *in);
+	in->id = px_stmt_col_int(s, 0);
+	in->template_id = px_stmt_col_int(s, 1);
+	in->patient_id = px_stmt_col_int(s, 2);
+	in->hospital_id = px_stmt_col_int(s, 3);
+	in->department_id = px_stmt_col_int(s, 4);
+	px_strlcpy(in->pid, px_stmt_col_text(s, 5), sizeof in->pid);
+	px_strlcpy(in->status, px_stmt_col_text(s, 6), sizeof in->status);
+	px_strlcpy(in->channel, px_stmt_col_text(s, 7), sizeof in->channel);
+	px_strlcpy(in->language, px_stmt_col_text(s, 8), sizeof in->language);
+	px_time_parse(px_stmt_col_text(s, 9), &in->expires_at);
+	in->reminders = (long)px_stmt_col_int(s, 10);
+}
+
+int px_survey_inst_find(struct px_store *st, const struct px_rec *r, struct px_survey_inst *in,
+			struct px_err *err)
+{
+	const char *token = px_rec_get(r, "token"), *id = px_rec_get(r, "survey");
+	int by_token = token && *token;
+	struct px_stmt *s;
+	if (by_token) {
+		char hash[PX_SHA256_HEX];
+		px_token_hash(token, hash);
+		s = px_stmt_prepare(st, "SELECT " PX_SURVEY_INST_COLS " FROM survey_tokens k "
+				    "JOIN surveys s ON s.id = k.survey_id WHERE k.token_hash = ?1", err);
+		if (!s)
+			return err->code;
+		px_stmt_text(s, 1, hash);
+	} else if (id && *id) {
+		s = px_stmt_prepare(st, "SELECT " PX_SURVEY_INST_COLS " FROM surveys s "
+				    "WHERE s.public_id = ?1", err);
+		if (!s)
+			return err->code;
+		px_stmt_text(s, 1, id);
+	} else {
+		return px_fail(err, PX_EREJECT, "record has neither 'token' nor 'survey'");
+	}
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		px_survey_inst_fill(s, in);
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return by_token ? px_fail(err, PX_EREJECT, "unknown survey token")
+				: px_fail(err, PX_EREJECT, "unknown survey '%s'", id);
+	return PX_OK;
+}
+
+int px_survey_inst_load(struct px_store *st, int64_t id, struct px_survey_inst *in,
+			struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, "SELECT " PX_SURVEY_INST_COLS " FROM surveys s "
+					    "WHERE s.id = ?1", err);
+	if (!s)
+		return -1;
+	px_stmt_int(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		px_survey_inst_fill(s, in);
+	px_stmt_reset(s);
+	return rc;
+}
+
+int px_survey_inst_is_open(const struct px_survey_inst *in)
+{
+	static const char *const open[] = { "sent", "viewed", "in_progress", "abandoned", NULL };
+	for (const char *const *o = open; *o; o++)
+		if (!strcmp(in->status, *o))
+			return 1;
+	return 0;
+}
+
+int px_survey_set_status(struct px_store *st, const struct px_survey_inst *in,
+			 const char *status, const char *at, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st,
+		"UPDATE surveys SET status = ?2, updated_at = ?3 WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, in->id);
+	px_stmt_text(s, 2, status);
+	px_stmt_text(s, 3, at);
+	return px_stmt_run(s, err);
+}
+
+int px_survey_audit_status(struct px_ctx *cx, const struct px_survey_inst *in,
+			   const char *action, const char *from, const char *to,
+			   const char *event, struct px_err *err)
+{
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", from);
+	px_rec_set_str(d, "to", to);
+	if (event)
+		px_rec_set_str(d, "event", event);
+	int rc = px_audit_record(cx->st, cx->actor->name, action, "survey", in->pid, d, err);
+	px_rec_free(d);
+	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+}
+
+int px_survey_require(struct px_ctx *cx, enum px_role min, int64_t hospital_id,
+		      const char *verb, struct px_err *err)
+{
+	if (px_auth_require(cx->actor, min, hospital_id, verb, err) == 0)
+		return PX_OK;
+	/* name the hospital in the refusal */
+	char what[200], code[40] = "?";
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT code FROM hospitals WHERE id = ?1", err);
+	if (s) {
+		px_stmt_int(s, 1, hospital_id);
+		if (px_stmt_step(s, err) == 1)
+			px_strlcpy(code, px_stmt_col_text(s, 0), sizeof code);
+		px_stmt_reset(s);
+	}
+	snprintf(what, sizeof what, "%s of hospital '%s'", verb, code);
+	px_auth_require(cx->actor, min, hospital_id, what, err);
+	return PX_EPERM;
+}
+
+int px_survey_hospital_load(struct px_store *st, int64_t id, struct px_survey_hospital *h,
+			    struct px_err *err)
+{
+	memset(h, 0, sizeof *h);
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT code, name, name_ar FROM hospitals WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		px_strlcpy(h->code, px_stmt_col_text(s, 0), sizeof h->code);
+		h->name = px_xstrdup(px_stmt_col_text(s, 1));
+		h->name_ar = px_stmt_col_isnull(s, 2) ? NULL : px_xstrdup(px_stmt_col_text(s, 2));
+	}
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_ESTORE, "hospital row %lld is missing", (long long)id);
+	return PX_OK;
+}
+
+void px_survey_hospital_free(struct px_survey_hospital *h)
+{
+	free(h->name);
+	free(h->name_ar);
+	memset(h, 0, sizeof *h);
+}
+
+char *px_survey_new_link(struct px_ctx *cx, int64_t survey_id, const char *at, struct px_err *err)
+{
+	char token[PX_TOKEN_LEN], hash[PX_SHA256_HEX];
+	if (px_token_new(token, err))
+		return NULL;
+	px_token_hash(token, hash);
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO survey_tokens (token_hash, survey_id, created_at) VALUES (?1, ?2, ?3)", err);
+	if (!s)
+		return NULL;
+	px_stmt_text(s, 1, hash);
+	px_stmt_int(s, 2, survey_id);
+	px_stmt_text(s, 3, at);
+	if (px_stmt_run(s, err))
+		return NULL;
+	const char *base = px_config_get(cx->cfg, "survey.base_url", "https://px.invalid/s/");
+	return px_xasprintf("%s%s", base, token);
+}
+
+static const char *pick(const char *lang, const char *en, const char *ar)
+{
+	if (!strcmp(lang, "ar") && ar && *ar)
+		return ar;
+	return en && *en ? en : ar ? ar : "";
+}
+
+struct px_rec *px_survey_notification(const char *key, const char *tmpl,
+				      const struct px_survey_inst *in,
+				      const struct px_patient *p,
+				      const struct px_survey_hospital *h, const char *url)
+{
+	char loc[PX_TIME_LOCAL_LEN];
+	px_time_format_local(in->expires_at, loc);
+	loc[10] = '\0';
+	struct px_rec *n = px_rec_new("notification");
+	px_rec_set_str(n, "key", key);
+	px_rec_set_str(n, "channel", in->channel);
+	px_rec_set_str(n, "patient", p->pid);
+	px_rec_set_str(n, "language", in->language);
+	px_rec_set_str(n, "template", tmpl);
+	struct px_rec *v = px_rec_new(NULL);
+	px_rec_set_str(v, "patient_name", pick(in->language, p->name_en, p->name_ar));
+	px_rec_set_str(v, "hospital_name", pick(in->language, h->name, h->name_ar));
+	px_rec_set_str(v, "link", url);
+	px_rec_set_str(v, "expires_on", loc);
+	px_rec_set_obj(n, "vars", v);
+	px_rec_set_str(n, "object_type", "survey");
+	px_rec_set_str(n, "object", in->pid);
+	px_rec_set_str(n, "hospital", h->code);
+	return n;
+}
+
+int px_survey_expiry_days(struct px_ctx *cx, long long *days, struct px_err *err)
+{
+	if (px_config_int(cx->cfg, "survey.expiry_days", 30, 1, 3650, days, err))
+		return err->code ? err->code : PX_EINPUT;
+	return PX_OK;
+}

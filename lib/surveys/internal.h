@@ -1,0 +1,141 @@
+/*
+ * internal.h - what the files of lib/surveys share, and nothing outside
+ * lib/surveys includes: templates as loaded (templates.c), survey
+ * instances, links and the patient's notification (instance.c), and the
+ * answering steps that SMS replies reuse (answers.c).  The verbs are in
+ * survey.h.
+ */
+#ifndef PX_SURVEYS_INTERNAL_H
+#define PX_SURVEYS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/time.h"
+#include "core/auth.h"
+#include "core/patient.h"
+#include "surveys/survey.h"
+
+/* ---------- templates (templates.c) ---------- */
+
+struct px_survey_choice {
+	char *value, *label, *label_ar;
+	int has_score;
+	double score;
+};
+
+struct px_survey_question {
+	int64_t id;
+	char *code, *text, *text_ar;
+	enum px_qtype type;
+	int required;
+	double weight;
+	struct px_survey_choice *choices;
+	size_t nchoices;
+	char *choices_json, *show_if_json;
+	/* show_if */
+	char *if_question, *if_op, *if_value; /* if_value: text form */
+	double if_num;
+	int if_is_num;
+	char **if_in; /* op "in": values */
+	size_t nif_in;
+};
+
+struct px_survey_tpl {
+	int64_t id;
+	char *public_id, *name, *title, *title_ar, *survey_type;
+	long version;
+	int active, current;
+	enum px_score_method scoring;
+	double threshold;
+	struct px_survey_question *q;
+	size_t nq;
+};
+
+/* A template by row id, with its questions; NULL with err. */
+struct px_survey_tpl *px_survey_tpl_load(struct px_store *st, int64_t id, struct px_err *err);
+void px_survey_tpl_free(struct px_survey_tpl *t);
+/* The row id of the current version of a template: 1 found, 0 not, -1
+ * error. */
+int px_survey_tpl_current(struct px_store *st, const char *name, int64_t *id,
+			  struct px_err *err);
+/* The question with this code, or NULL. */
+struct px_survey_question *px_survey_tpl_question(const struct px_survey_tpl *t,
+						  const char *code);
+/* Whether a template is a satisfaction check: it answers for the loop of
+ * the survey it follows up and is never a negative experience itself. */
+int px_survey_tpl_is_check(const struct px_survey_tpl *t);
+
+/* ---------- instances (instance.c) ---------- */
+
+struct px_survey_inst {
+	int64_t id, template_id, patient_id, hospital_id, department_id;
+	char pid[PX_ID_LEN];
+	char status[16], channel[16], language[4];
+	int64_t expires_at;
+	long reminders;
+};
+
+/* The columns px_survey_inst_fill reads, first in a SELECT on surveys s. */
+#define PX_SURVEY_INST_COLS "s.id, s.template_id, s.patient_id, s.hospital_id, " \
+	"s.department_id, s.public_id, s.status, s.channel, s.language, s.expires_at, s.reminders"
+#define PX_SURVEY_INST_NCOLS 11
+/* The status of a survey that can still be answered, reminded, expired. */
+#define PX_SURVEY_OPEN "('sent', 'viewed', 'in_progress', 'abandoned')"
+
+void px_survey_inst_fill(struct px_stmt *s, struct px_survey_inst *in);
+/* The instance a record names by "token" or "survey": PX_OK, PX_EREJECT
+ * when unknown or named by neither, or the store's status. */
+int px_survey_inst_find(struct px_store *st, const struct px_rec *r, struct px_survey_inst *in,
+			struct px_err *err);
+/* The instance by row id: 1 found, 0 not, -1 error. */
+int px_survey_inst_load(struct px_store *st, int64_t id, struct px_survey_inst *in,
+			struct px_err *err);
+int px_survey_inst_is_open(const struct px_survey_inst *in);
+int px_survey_set_status(struct px_store *st, const struct px_survey_inst *in,
+			 const char *status, const char *at, struct px_err *err);
+/* The audit event of a status change (event: what caused it, or NULL). */
+int px_survey_audit_status(struct px_ctx *cx, const struct px_survey_inst *in,
+			   const char *action, const char *from, const char *to,
+			   const char *event, struct px_err *err);
+/* PX_OK when the acting user has role min in the hospital, else PX_EPERM
+ * "may not VERB of hospital 'CODE'". */
+int px_survey_require(struct px_ctx *cx, enum px_role min, int64_t hospital_id,
+		      const char *verb, struct px_err *err);
+
+struct px_survey_hospital {
+	char code[40];
+	char *name, *name_ar;
+};
+
+int px_survey_hospital_load(struct px_store *st, int64_t id, struct px_survey_hospital *h,
+			    struct px_err *err);
+void px_survey_hospital_free(struct px_survey_hospital *h);
+
+/* A new link token for the survey: stores its hash, returns the URL
+ * (caller frees), NULL with err. */
+char *px_survey_new_link(struct px_ctx *cx, int64_t survey_id, const char *at,
+			 struct px_err *err);
+/* The invitation or reminder notification to the patient (caller frees). */
+struct px_rec *px_survey_notification(const char *key, const char *tmpl,
+				      const struct px_survey_inst *in,
+				      const struct px_patient *p,
+				      const struct px_survey_hospital *h, const char *url);
+/* survey.expiry_days: PX_EINPUT when malformed. */
+int px_survey_expiry_days(struct px_ctx *cx, long long *days, struct px_err *err);
+
+/* ---------- answering (answers.c) ---------- */
+
+/* Arabic-Indic (U+0660-0669) and Eastern Arabic-Indic (U+06F0-06F9)
+ * digits to ASCII, other bytes copied, blanks trimmed off both ends. */
+void px_survey_digits(const char *in, char *out, size_t size);
+/* Records one answer to an open survey in its own transaction.  PX_OK,
+ * PX_EREJECT/PX_EPERM for an answer refused, or a failure's status. */
+int px_survey_answer(struct px_ctx *cx, struct px_survey_inst *in, const char *qcode,
+		     const char *raw, struct px_err *err);
+/* Completes and scores the survey when every required question shown has
+ * an answer, runs the completion hooks, and emits survey.negative and the
+ * alerts when it is negative. */
+int px_survey_complete(struct px_ctx *cx, int64_t survey_id, struct px_err *err);
+
+#endif
