@@ -194,33 +194,47 @@ static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
 	return len;
 }
 
-int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
-		 struct px_send_result *res, struct px_err *err)
+/* What the server's answer means for the message. */
+static void classify(const struct px_mail *m, const char *cfrom, CURLcode rc, long code,
+		     const char *ebuf, struct px_send_result *res)
 {
-	memset(res, 0, sizeof *res);
-	struct px_buf msg = PX_BUF_INIT;
-	if (px_smtp_build(cfg, m, &msg, err)) {
-		px_buf_free(&msg);
-		return -1;
+	if (rc == CURLE_OK) {
+		res->outcome = PX_SEND_OK;
+		const char *at = strrchr(cfrom, '@');
+		snprintf(res->provider_id, sizeof res->provider_id, "%s@%s", m->id,
+			 at ? at + 1 : "px.invalid");
+		return;
 	}
-	long long timeout;
-	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, err);
-	const char *url = px_config_get(cfg, "smtp.url", NULL);
-	const char *user = px_config_get(cfg, "smtp.user", NULL);
-	const char *pass = px_config_get(cfg, "smtp.password", NULL);
-	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
-	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
-	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
-	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
+	/* A 5xx answer to the recipient or the message is permanent;
+	 * refused logins, TLS problems and the network are not the
+	 * message's fault, so it waits for another attempt. */
+	res->outcome = code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PX_SEND_FAIL
+									    : PX_SEND_RETRY;
+	const char *why = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" :
+			  rc == CURLE_COULDNT_CONNECT ? "connection refused" :
+			  rc == CURLE_USE_SSL_FAILED ? "the server does not offer STARTTLS (smtp.starttls = required)" :
+			  ebuf[0] ? ebuf : curl_easy_strerror(rc);
+	if (code)
+		snprintf(res->error, sizeof res->error, "smtp: %s (%ld)", why, code);
+	else
+		snprintf(res->error, sizeof res->error, "smtp: %s", why);
+}
 
+/* Sets up the transfer: TLS as smtp.starttls says and always verified,
+ * bounded in time, the login when there is one. */
+static CURL *transfer(const struct px_config *cfg, const char *mfrom, struct curl_slist *rcpt,
+		      struct upload *up, char *ebuf)
+{
+	long long timeout;
+	struct px_err e;
+	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, &e); /* checked already */
+	const char *user = px_config_get(cfg, "smtp.user", NULL);
+	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)
 		px_oom();
-	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
-	struct upload up = { msg.s, msg.len };
-	char ebuf[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_URL, px_config_get(cfg, "smtp.url", NULL));
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(c, CURLOPT_USE_SSL, required ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -234,37 +248,38 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
 	if (user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, pass);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, px_config_get(cfg, "smtp.password", NULL));
 	}
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
-	curl_easy_setopt(c, CURLOPT_READDATA, &up);
-	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)msg.len);
+	curl_easy_setopt(c, CURLOPT_READDATA, up);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)up->left);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	return c;
+}
+
+int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
+		 struct px_send_result *res, struct px_err *err)
+{
+	memset(res, 0, sizeof *res);
+	struct px_buf msg = PX_BUF_INIT;
+	if (px_smtp_build(cfg, m, &msg, err)) {
+		px_buf_free(&msg);
+		return -1;
+	}
+	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
+	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
+	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
+	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
+	struct upload up = { msg.s, msg.len };
+	char ebuf[CURL_ERROR_SIZE] = "";
+	CURL *c = transfer(cfg, mfrom, rcpt, &up, ebuf);
 	CURLcode rc = curl_easy_perform(c);
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	if (rc == CURLE_OK) {
-		res->outcome = PX_SEND_OK;
-		const char *at = strrchr(cfrom, '@');
-		snprintf(res->provider_id, sizeof res->provider_id, "%s@%s", m->id, at ? at + 1 : "px.invalid");
-	} else {
-		/* A 5xx answer to the recipient or the message is permanent;
-		 * refused logins, TLS problems and the network are not the
-		 * message's fault, so it waits for another attempt. */
-		res->outcome = code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PX_SEND_FAIL
-										    : PX_SEND_RETRY;
-		const char *why = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" :
-				  rc == CURLE_COULDNT_CONNECT ? "connection refused" :
-				  rc == CURLE_USE_SSL_FAILED ? "the server does not offer STARTTLS (smtp.starttls = required)" :
-				  ebuf[0] ? ebuf : curl_easy_strerror(rc);
-		if (code)
-			snprintf(res->error, sizeof res->error, "smtp: %s (%ld)", why, code);
-		else
-			snprintf(res->error, sizeof res->error, "smtp: %s", why);
-	}
+	classify(m, cfrom, rc, code, ebuf, res);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpt);
 	free(from);
