@@ -191,28 +191,54 @@ static int load_from(const char *dir, const char *name, const char *lang,
 	return 0;
 }
 
+/* The directory of the hospital's own templates, or NULL. */
+static const char *hospital_dir(const struct px_config *cfg, const char *hospital)
+{
+	if (!hospital || !*hospital || !valid_word(hospital, "-"))
+		return NULL;
+	char key[128];
+	snprintf(key, sizeof key, "notify.templates.%s", hospital);
+	const char *dir = px_config_get(cfg, key, NULL);
+	return dir && *dir ? dir : NULL;
+}
+
+/* Whether template name exists in some language, so that a missing one
+ * reads as unknown rather than untranslated. */
+static int exists_in_any(const struct px_config *cfg, const char *hospital, const char *name)
+{
+	static const char *const langs[] = { "en", "ar" };
+	const char *dirs[] = { hospital_dir(cfg, hospital), px_template_dir(cfg) };
+	for (size_t d = 0; d < 2; d++)
+		for (size_t l = 0; dirs[d] && l < 2; l++) {
+			char *path = px_xasprintf("%s/%s.%s", dirs[d], name, langs[l]);
+			int ok = access(path, F_OK) == 0;
+			free(path);
+			if (ok)
+				return 1;
+		}
+	return 0;
+}
+
 int px_template_load(const struct px_config *cfg, const char *hospital, const char *name,
 		     const char *lang, struct px_template *t, struct px_err *err)
 {
 	memset(t, 0, sizeof *t);
 	if (!valid_word(name, ""))
-		return px_err_set(err, PX_EREJECT, "bad template name '%s'", name ? name : "");
+		return px_fail(err, PX_EREJECT, "bad template name '%s'", name ? name : "");
 	if (!lang || (strcmp(lang, "en") && strcmp(lang, "ar")))
-		return px_err_set(err, PX_EREJECT, "language must be 'en' or 'ar'");
-	if (hospital && *hospital && valid_word(hospital, "-")) {
-		char key[128];
-		snprintf(key, sizeof key, "notify.templates.%s", hospital);
-		const char *dir = px_config_get(cfg, key, NULL);
-		if (dir && *dir) {
-			int rc = load_from(dir, name, lang, t, err);
-			if (rc <= 0)
-				return rc;
-		}
+		return px_fail(err, PX_EREJECT, "language must be 'en' or 'ar'");
+	const char *own = hospital_dir(cfg, hospital);
+	if (own) {
+		int rc = load_from(own, name, lang, t, err);
+		if (rc <= 0)
+			return rc < 0 ? err->code : PX_OK;
 	}
 	int rc = load_from(px_template_dir(cfg), name, lang, t, err);
+	if (rc > 0 && !exists_in_any(cfg, hospital, name))
+		return px_fail(err, PX_EREJECT, "unknown template '%s'", name);
 	if (rc > 0)
-		return px_err_set(err, PX_EREJECT, "no template '%s' in language '%s'", name, lang);
-	return rc;
+		return px_fail(err, PX_EREJECT, "no template '%s' in language '%s'", name, lang);
+	return rc < 0 ? err->code : PX_OK;
 }
 
 void px_template_free(struct px_template *t)

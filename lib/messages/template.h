@@ -42,7 +42,9 @@ struct px_template {
  * directory notify.templates.HOSPITAL when hospital is given and that key
  * is set, then from the default directory (notify.templates, else
  * $PX_DATA/templates, else share/px/templates next to the programs, else
- * the installed one).  -1 with PX_EREJECT when there is no such template.
+ * the installed one).  PX_EREJECT "unknown template 'X'" when there is
+ * none in any language, "no template 'X' in language 'L'" when only
+ * this language is missing; PX_EINPUT when the file cannot be read.
  */
 int px_template_load(const struct px_config *cfg, const char *hospital, const char *name,
 		     const char *lang, struct px_template *t, struct px_err *err);
