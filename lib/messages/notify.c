@@ -831,18 +831,21 @@ static int claim(struct sender *n, int64_t *id, int *got, struct px_err *err)
 	if (*id) {
 		s = px_stmt_prepare(n->st, "SELECT id FROM notifications WHERE id = ?1 AND "
 				    "state = 'pending' AND next_attempt_at <= ?2", err);
-		if (s)
+		if (s) {
 			px_stmt_int(s, 1, *id);
+			px_stmt_text(s, 2, t);
+		}
 	} else {
 		s = px_stmt_prepare(n->st, "SELECT n.id FROM notifications n WHERE n.state = 'pending' "
-				    "AND n.next_attempt_at <= ?2 AND" IN_SCOPE("?3")
+				    "AND n.next_attempt_at <= ?1 AND" IN_SCOPE("?2")
 				    " ORDER BY n.next_attempt_at, n.id LIMIT 1", err);
-		if (s)
-			bind_scope(s, 3, n->cx);
+		if (s) {
+			px_stmt_text(s, 1, t);
+			bind_scope(s, 2, n->cx);
+		}
 	}
 	if (!s)
 		return rollback_on(n->st, err->code);
-	px_stmt_text(s, 2, t);
 	int step = px_stmt_step(s, err);
 	int64_t which = step == 1 ? px_stmt_col_int(s, 0) : 0;
 	px_stmt_reset(s);
