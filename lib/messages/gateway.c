@@ -93,28 +93,28 @@ int px_gateway_check(const struct px_config *cfg, const char *ch, struct px_err 
 {
 	const char *url = conf(cfg, ch, "url", NULL);
 	if (!url || !*url)
-		return px_err_set(err, PX_EINPUT, "no %s gateway: set %s.url in px.conf", ch, ch);
+		return px_fail(err, PX_EINPUT, "no %s gateway: set %s.url in px.conf", ch, ch);
 	if (strncmp(url, "https://", 8) && !(strncmp(url, "http://", 7) == 0 && px_url_is_loopback(url)))
-		return px_err_set(err, PX_EINPUT,
-				  "%s.url must be https:// (plain http only to the loopback interface)", ch);
+		return px_fail(err, PX_EINPUT,
+			       "%s.url must be https:// (plain http only to the loopback interface)", ch);
 	const char *m = conf(cfg, ch, "method", "POST");
 	if (strcmp(m, "POST") && strcmp(m, "PUT"))
-		return px_err_set(err, PX_EINPUT, "%s.method must be POST or PUT, not '%s'", ch, m);
+		return px_fail(err, PX_EINPUT, "%s.method must be POST or PUT, not '%s'", ch, m);
 	long long lo, hi, t;
 	const char *ss = conf(cfg, ch, "success_status", "200-299");
 	if (parse_range(ss, &lo, &hi))
-		return px_err_set(err, PX_EINPUT, "%s.success_status must be a status or a range such as 200-299, not '%s'", ch, ss);
+		return px_fail(err, PX_EINPUT, "%s.success_status must be a status or a range such as 200-299, not '%s'", ch, ss);
 	if (conf_int(cfg, ch, "timeout", 10, 1, 600, &t, err) ||
 	    conf_int(cfg, ch, "rate_per_minute", 0, 0, 100000, &t, err))
-		return -1;
+		return PX_EINPUT;
 	for (int i = 1; i <= MAX_HEADERS; i++) {
 		char k[32];
 		snprintf(k, sizeof k, "header.%d", i);
 		const char *h = conf(cfg, ch, k, NULL);
 		if (h && !strchr(h, ':'))
-			return px_err_set(err, PX_EINPUT, "%s.%s must be 'Name: value'", ch, k);
+			return px_fail(err, PX_EINPUT, "%s.%s must be 'Name: value'", ch, k);
 	}
-	return 0;
+	return PX_OK;
 }
 
 int px_gateway_idempotent(const struct px_config *cfg, const char *channel)
@@ -336,27 +336,29 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 		    struct px_send_result *res, struct px_err *err)
 {
 	memset(res, 0, sizeof *res);
-	if (px_gateway_check(cfg, m->channel, err))
-		return -1;
+	int rc = px_gateway_check(cfg, m->channel, err);
+	if (rc)
+		return rc;
 	const char *ctype = conf(cfg, m->channel, "content_type", "application/json");
 	struct px_buf body = PX_BUF_INIT;
 	struct curl_slist *hdrs = NULL;
-	if (render_body(cfg, m, ctype, &body, err) || build_headers(cfg, m, ctype, &hdrs, err)) {
+	if ((rc = render_body(cfg, m, ctype, &body, err)) ||
+	    (rc = build_headers(cfg, m, ctype, &hdrs, err))) {
 		curl_slist_free_all(hdrs);
 		px_buf_free(&body);
-		return -1;
+		return rc;
 	}
 	px_buf_str(&body);
 	struct answer a = { PX_BUF_INIT };
 	char ebuf[CURL_ERROR_SIZE] = "";
 	CURL *c = transfer(cfg, m->channel, hdrs, &body, &a, ebuf);
-	CURLcode rc = curl_easy_perform(c);
+	CURLcode cc = curl_easy_perform(c);
 	long status = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	classify(cfg, m->channel, rc, status, ebuf, px_buf_str(&a.b), res);
+	classify(cfg, m->channel, cc, status, ebuf, px_buf_str(&a.b), res);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(hdrs);
 	px_buf_free(&a.b);
 	px_buf_free(&body);
-	return 0;
+	return PX_OK;
 }

@@ -1066,7 +1066,7 @@ static int fallback(struct sender *n, int64_t id, struct row *r, const char *err
 	px_stmt_text(s, 5, t);
 	if ((rc = px_stmt_run(s, err)) ||
 	    (rc = audit(n->cx, "notification_fallback", r->pid,
-			details("sms", r->template, -1, error), err)) ||
+			details(px_channel_name(PX_CH_SMS), r->template, -1, error), err)) ||
 	    (rc = px_store_commit(n->st, err)))
 		return rollback_on(n->st, rc);
 	*moved = 1;

@@ -83,31 +83,31 @@ int px_smtp_check(const struct px_config *cfg, struct px_err *err)
 {
 	const char *url = px_config_get(cfg, "smtp.url", NULL);
 	if (!url || !*url)
-		return px_err_set(err, PX_EINPUT, "no mail server: set smtp.url in px.conf");
+		return px_fail(err, PX_EINPUT, "no mail server: set smtp.url in px.conf");
 	if (strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8))
-		return px_err_set(err, PX_EINPUT, "smtp.url must be smtp:// or smtps://");
+		return px_fail(err, PX_EINPUT, "smtp.url must be smtp:// or smtps://");
 	const char *from = px_config_get(cfg, "smtp.from", NULL);
 	if (!from || !*from)
-		return px_err_set(err, PX_EINPUT, "no sender address: set smtp.from in px.conf");
+		return px_fail(err, PX_EINPUT, "no sender address: set smtp.from in px.conf");
 	char *a = bare_address(from);
 	struct px_err e;
 	px_err_clear(&e);
 	int bad = px_email_check(a, &e) != 0;
 	free(a);
 	if (bad)
-		return px_err_set(err, PX_EINPUT, "smtp.from is not a valid address");
+		return px_fail(err, PX_EINPUT, "smtp.from is not a valid address");
 	const char *tls = px_config_get(cfg, "smtp.starttls", "required");
 	if (strcmp(tls, "required") && strcmp(tls, "optional"))
-		return px_err_set(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
+		return px_fail(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
 	if (!strcmp(tls, "optional") && !px_url_is_loopback(url))
-		return px_err_set(err, PX_EINPUT,
-				  "smtp.starttls = optional is allowed only for a server on the loopback interface");
+		return px_fail(err, PX_EINPUT,
+			       "smtp.starttls = optional is allowed only for a server on the loopback interface");
 	long long t;
 	if (px_config_int(cfg, "smtp.timeout", 30, 1, 600, &t, err))
-		return -1;
+		return PX_EINPUT;
 	if (px_config_get(cfg, "smtp.user", NULL) && !px_config_get(cfg, "smtp.password", NULL))
-		return px_err_set(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
-	return 0;
+		return px_fail(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
+	return PX_OK;
 }
 
 static void format_date(int64_t t, char *buf, size_t size)
@@ -139,8 +139,9 @@ static void add_part_body(struct px_buf *out, const char *text)
 int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
 		  struct px_buf *out, struct px_err *err)
 {
-	if (px_smtp_check(cfg, err))
-		return -1;
+	int rc = px_smtp_check(cfg, err);
+	if (rc)
+		return rc;
 	char *from = px_header_clean(px_config_get(cfg, "smtp.from", ""));
 	char *addr = bare_address(from), *to = px_header_clean(m->to);
 	const char *at = strrchr(addr, '@');
@@ -174,7 +175,7 @@ int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
 	free(from);
 	free(addr);
 	free(to);
-	return 0;
+	return PX_OK;
 }
 
 struct upload {
@@ -265,9 +266,10 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 {
 	memset(res, 0, sizeof *res);
 	struct px_buf msg = PX_BUF_INIT;
-	if (px_smtp_build(cfg, m, &msg, err)) {
+	int rc = px_smtp_build(cfg, m, &msg, err);
+	if (rc) {
 		px_buf_free(&msg);
-		return -1;
+		return rc;
 	}
 	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
 	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
@@ -276,10 +278,10 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	struct upload up = { msg.s, msg.len };
 	char ebuf[CURL_ERROR_SIZE] = "";
 	CURL *c = transfer(cfg, mfrom, rcpt, &up, ebuf);
-	CURLcode rc = curl_easy_perform(c);
+	CURLcode cc = curl_easy_perform(c);
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	classify(m, cfrom, rc, code, ebuf, res);
+	classify(m, cfrom, cc, code, ebuf, res);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpt);
 	free(from);
@@ -288,5 +290,5 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	free(mfrom);
 	free(mto);
 	px_buf_free(&msg);
-	return 0;
+	return PX_OK;
 }

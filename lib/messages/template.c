@@ -67,12 +67,12 @@ int px_template_render(const char *text, enum px_tpl_escape esc, px_tpl_lookup l
 		const char *open = strstr(p, "{{");
 		if (!open) {
 			px_buf_adds(out, p);
-			return 0;
+			return PX_OK;
 		}
 		px_buf_add(out, p, (size_t)(open - p));
 		const char *close = strstr(open + 2, "}}");
 		if (!close)
-			return px_err_set(err, PX_EREJECT, "template has '{{' without '}}'");
+			return px_fail(err, PX_EREJECT, "template has '{{' without '}}'");
 		const char *a = open + 2, *b = close;
 		while (a < b && *a == ' ')
 			a++;
@@ -81,15 +81,15 @@ int px_template_render(const char *text, enum px_tpl_escape esc, px_tpl_lookup l
 		char name[64];
 		size_t n = (size_t)(b - a);
 		if (!n || n >= sizeof name)
-			return px_err_set(err, PX_EREJECT, "template has a bad placeholder");
+			return px_fail(err, PX_EREJECT, "template has a bad placeholder");
 		memcpy(name, a, n);
 		name[n] = '\0';
 		for (size_t i = 0; i < n; i++)
 			if (!isalnum((unsigned char)name[i]) && name[i] != '_' && name[i] != '.')
-				return px_err_set(err, PX_EREJECT, "template has a bad placeholder '%s'", name);
+				return px_fail(err, PX_EREJECT, "template has a bad placeholder '%s'", name);
 		const char *v = lookup(name, ctx);
 		if (!v)
-			return px_err_set(err, PX_EREJECT, "missing variable '%s'", name);
+			return px_fail(err, PX_EREJECT, "missing variable '%s'", name);
 		px_template_escape(out, v, esc);
 		p = close + 2;
 	}
@@ -150,20 +150,21 @@ static void chomp(char *s)
 		s[--n] = '\0';
 }
 
+/* Reads dir/name.lang into t; *missing says when there is no such file. */
 static int load_from(const char *dir, const char *name, const char *lang,
-		     struct px_template *t, struct px_err *err)
+		     struct px_template *t, int *missing, struct px_err *err)
 {
 	char *path = px_xasprintf("%s/%s.%s", dir, name, lang);
 	char *text = slurp(path);
+	*missing = 0;
 	if (!text) {
-		int e = errno;
-		if (e == ENOENT) {
-			free(path);
-			return 1;
-		}
-		px_err_set(err, PX_EINPUT, "cannot read template '%s': %s", path, strerror(e));
+		int e = errno, rc = PX_OK;
+		if (e == ENOENT)
+			*missing = 1;
+		else
+			rc = px_fail(err, PX_EINPUT, "cannot read template '%s': %s", path, strerror(e));
 		free(path);
-		return -1;
+		return rc;
 	}
 	const char *body = text;
 	if (!strncmp(text, "Subject:", 8)) {
@@ -188,7 +189,7 @@ static int load_from(const char *dir, const char *name, const char *lang,
 	t->html = slurp(hpath);
 	free(hpath);
 	t->path = path;
-	return 0;
+	return PX_OK;
 }
 
 /* The directory of the hospital's own templates, or NULL. */
@@ -228,17 +229,16 @@ int px_template_load(const struct px_config *cfg, const char *hospital, const ch
 	if (!lang || (strcmp(lang, "en") && strcmp(lang, "ar")))
 		return px_fail(err, PX_EREJECT, "language must be 'en' or 'ar'");
 	const char *own = hospital_dir(cfg, hospital);
-	if (own) {
-		int rc = load_from(own, name, lang, t, err);
-		if (rc <= 0)
-			return rc < 0 ? err->code : PX_OK;
-	}
-	int rc = load_from(px_template_dir(cfg), name, lang, t, err);
-	if (rc > 0 && !exists_in_any(cfg, hospital, name))
+	int missing = 1, rc = PX_OK;
+	if (own)
+		rc = load_from(own, name, lang, t, &missing, err);
+	if (!rc && missing)
+		rc = load_from(px_template_dir(cfg), name, lang, t, &missing, err);
+	if (rc || !missing)
+		return rc;
+	if (!exists_in_any(cfg, hospital, name))
 		return px_fail(err, PX_EREJECT, "unknown template '%s'", name);
-	if (rc > 0)
-		return px_fail(err, PX_EREJECT, "no template '%s' in language '%s'", name, lang);
-	return rc < 0 ? err->code : PX_OK;
+	return px_fail(err, PX_EREJECT, "no template '%s' in language '%s'", name, lang);
 }
 
 void px_template_free(struct px_template *t)

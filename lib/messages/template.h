@@ -22,8 +22,8 @@ enum px_tpl_escape {
 /* Returns the value of a variable, or NULL when it has none. */
 typedef const char *(*px_tpl_lookup)(const char *name, void *ctx);
 
-/* Appends text to out with every {{name}} replaced by lookup(name).  -1
- * with PX_EREJECT on a missing variable or a malformed placeholder. */
+/* Appends text to out with every {{name}} replaced by lookup(name).
+ * PX_EREJECT on a missing variable or a malformed placeholder. */
 int px_template_render(const char *text, enum px_tpl_escape esc, px_tpl_lookup lookup,
 		       void *ctx, struct px_buf *out, struct px_err *err);
 

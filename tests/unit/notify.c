@@ -101,12 +101,12 @@ static void test_template(void)
 	ok(px_template_render("Hi {{n}} and {{ n }}!", PX_TPL_PLAIN, vars, NULL, &b, &e) == 0, "render");
 	is_str(px_buf_str(&b), "Hi 5 and 5!", "placeholders replaced, spaces allowed");
 	px_buf_reset(&b);
-	ok(px_template_render("{{missing}}", PX_TPL_PLAIN, vars, NULL, &b, &e) < 0, "missing variable fails");
+	ok(px_template_render("{{missing}}", PX_TPL_PLAIN, vars, NULL, &b, &e) == PX_EREJECT, "missing variable fails");
 	is_str(e.text, "missing variable 'missing'", "and says which");
 	px_buf_reset(&b);
-	ok(px_template_render("a {{n", PX_TPL_PLAIN, vars, NULL, &b, &e) < 0, "unterminated placeholder fails");
+	ok(px_template_render("a {{n", PX_TPL_PLAIN, vars, NULL, &b, &e) == PX_EREJECT, "unterminated placeholder fails");
 	px_buf_reset(&b);
-	ok(px_template_render("{{a b}}", PX_TPL_PLAIN, vars, NULL, &b, &e) < 0, "bad name fails");
+	ok(px_template_render("{{a b}}", PX_TPL_PLAIN, vars, NULL, &b, &e) == PX_EREJECT, "bad name fails");
 	px_buf_reset(&b);
 	px_template_render("{\"t\":\"{{name}}\"}", PX_TPL_JSON, vars, NULL, &b, &e);
 	is_str(px_buf_str(&b), "{\"t\":\"Sara \\\"S\\\" <x> & co\\n\"}", "JSON escaping");
