@@ -144,6 +144,23 @@ static void test_mail(void)
 	ok(!px_url_is_loopback("https://sms.example.com/"), "a real host is not");
 }
 
+static void test_filter(void)
+{
+	struct px_err e;
+	px_err_clear(&e);
+	ok(px_notify_state_ok("unknown") && px_notify_state_ok("sending") && !px_notify_state_ok("queued") &&
+	   !px_notify_state_ok(NULL), "the outbox states");
+	struct px_notify_filter f = { "bogus", NULL, NULL };
+	is_int(px_notify_filter_check(&f, &e), PX_EUSAGE, "an unknown state is a usage error");
+	is_str(e.text, "unknown state 'bogus'", "and names the state");
+	f.state = "sent";
+	f.channel = "fax";
+	is_int(px_notify_filter_check(&f, &e), PX_EUSAGE, "an unknown channel is a usage error");
+	is_str(e.text, "unknown channel 'fax'", "and names the channel");
+	f.channel = "whatsapp";
+	is_int(px_notify_filter_check(&f, &e), PX_OK, "a known state and channel pass");
+}
+
 int main(void)
 {
 	test_segments();
@@ -151,5 +168,6 @@ int main(void)
 	test_quiet();
 	test_template();
 	test_mail();
+	test_filter();
 	return tap_done();
 }
