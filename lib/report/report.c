@@ -503,7 +503,10 @@ struct query {
 	int64_t hospital_id, user_id;
 };
 
-static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, int64_t to)
+/* Binds ?1 to ?4, and ?5 for the statement that counts prompt contacts
+ * (a statement is given no parameter it does not have). */
+static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, int64_t to,
+			int within)
 {
 	char a[PX_TIME_UTC_LEN], b[PX_TIME_UTC_LEN];
 	px_time_format_utc(from, a);
@@ -514,7 +517,8 @@ static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, 
 		px_stmt_int(s, 3, q->hospital_id);
 	if (q->user_id)
 		px_stmt_int(s, 4, q->user_id);
-	px_stmt_int(s, 5, q->o.within);
+	if (within)
+		px_stmt_int(s, 5, q->o.within);
 }
 
 /* Where the rows of a query go: this period's slots or the previous. */
@@ -550,13 +554,14 @@ static int add_hours(struct px_stmt *s, void *ctx)
 }
 
 /* Runs sql over [from, to) into the sink. */
-static int walk(struct px_store *st, const struct query *q, const char *sql, int64_t from,
-		int64_t to, int (*fn)(struct px_stmt *, void *), struct sink *k, struct px_err *err)
+static int walk(struct px_store *st, const struct query *q, const char *sql, int within,
+		int64_t from, int64_t to, int (*fn)(struct px_stmt *, void *), struct sink *k,
+		struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(st, sql, err);
 	if (!s)
 		return err->code;
-	bind_common(s, q, from, to);
+	bind_common(s, q, from, to, within);
 	return px_stmt_each(s, fn, k, err);
 }
 
@@ -566,10 +571,12 @@ static int fetch(struct px_store *st, const struct query *q, int64_t from, int64
 		 struct rows *rs, struct px_err *err)
 {
 	struct sink k = { rs, prev };
-	int rc = walk(st, q, query_for(q->o.kind, q->o.by), from, to, add_figures, &k, err);
-	if (rc || q->o.kind != PX_REPORT_NEGATIVE)
+	int negative = q->o.kind == PX_REPORT_NEGATIVE;
+	int rc = walk(st, q, query_for(q->o.kind, q->o.by), negative, from, to, add_figures, &k,
+		      err);
+	if (rc || !negative)
 		return rc;
-	return walk(st, q, contact_sql[q->o.by], from, to, add_hours, &k, err);
+	return walk(st, q, contact_sql[q->o.by], 0, from, to, add_hours, &k, err);
 }
 
 static int add_group(struct px_stmt *s, void *ctx)
