@@ -602,6 +602,15 @@ int64_t px_opt_time(struct px_cli *c, const char *name)
 	return t;
 }
 
+/* Whether value is one of the -o names the command writes itself. */
+static int out_extra(const struct px_command *cmd, const char *value)
+{
+	for (const char *const *p = cmd->out_extra; p && *p; p++)
+		if (strcmp(*p, value) == 0)
+			return 1;
+	return 0;
+}
+
 /* Parses argv (verb words removed) against the verb's options. */
 static void parse_options(struct px_cli *c, struct optset *all, int argc, char **argv)
 {
@@ -692,7 +701,7 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 		if (strcmp(name, "i") == 0 &&
 		    (px_fmt_parse(value, &c->in) || c->in == PX_FMT_TABLE))
 			px_cli_bad_usage(c, "unknown input format '%s'", value);
-		if (strcmp(name, "o") == 0) {
+		if (strcmp(name, "o") == 0 && !out_extra(c->cmd, value)) {
 			if (px_fmt_parse(value, &c->out) || c->out == PX_FMT_HL7)
 				px_cli_bad_usage(c, "unknown output format '%s'", value);
 			c->out_set = 1;
@@ -892,6 +901,21 @@ struct px_ctx *px_cli_ctx(struct px_cli *c)
 	c->cx.front = c;
 	px_hooks_register(&c->cx);
 	c->have_cx = 1;
+	return &c->cx;
+}
+
+struct px_ctx *px_cli_ctx_config(struct px_cli *c)
+{
+	if (c->have_cx)
+		return &c->cx;
+	px_cli_config(c);
+	memset(&c->cx, 0, sizeof c->cx);
+	c->cx.cfg = c->config;
+	c->cx.emit = cli_emit;
+	c->cx.note = px_opt(c, "explain") ? cli_note : NULL;
+	c->cx.reject = cli_reject;
+	c->cx.front = c;
+	/* have_cx stays 0: px_cli_ctx() still opens the store */
 	return &c->cx;
 }
 

@@ -77,6 +77,10 @@ struct px_command {
 	/* When set, called with the whole argv when the first operand names
 	 * no verb (px passes it to another command). */
 	int (*other)(struct px_cli *c, int argc, char **argv);
+	/* -o values beyond the record formats that the command writes
+	 * itself (NULL-terminated; px-report's "html"): accepted, and read
+	 * with px_opt(c, "o"). */
+	const char *const *out_extra;
 };
 
 /* One parsed option: name is the long name, or the letter of a short one. */
@@ -131,6 +135,10 @@ _Noreturn void px_cli_bad_usage(struct px_cli *c, const char *fmt, ...)
 /* The context for library verbs: configuration, store, acting user, the
  * writer on stdout as its sink; opened on first use. */
 struct px_ctx *px_cli_ctx(struct px_cli *c);
+/* A context without store or acting user, for a verb that reads no
+ * data (a template rendered from the configuration alone): the
+ * configuration, the writer on stdout as its sink. */
+struct px_ctx *px_cli_ctx_config(struct px_cli *c);
 /* The one exit helper: prints err when rc is not PX_OK (and err has a
  * text: rejects were reported already), remembers the worst status and
  * returns it. */

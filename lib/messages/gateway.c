@@ -93,28 +93,28 @@ int px_gateway_check(const struct px_config *cfg, const char *ch, struct px_err 
 {
 	const char *url = conf(cfg, ch, "url", NULL);
 	if (!url || !*url)
-		return px_err_set(err, PX_EINPUT, "no %s gateway: set %s.url in px.conf", ch, ch);
+		return px_fail(err, PX_EINPUT, "no %s gateway: set %s.url in px.conf", ch, ch);
 	if (strncmp(url, "https://", 8) && !(strncmp(url, "http://", 7) == 0 && px_url_is_loopback(url)))
-		return px_err_set(err, PX_EINPUT,
-				  "%s.url must be https:// (plain http only to the loopback interface)", ch);
+		return px_fail(err, PX_EINPUT,
+			       "%s.url must be https:// (plain http only to the loopback interface)", ch);
 	const char *m = conf(cfg, ch, "method", "POST");
 	if (strcmp(m, "POST") && strcmp(m, "PUT"))
-		return px_err_set(err, PX_EINPUT, "%s.method must be POST or PUT, not '%s'", ch, m);
+		return px_fail(err, PX_EINPUT, "%s.method must be POST or PUT, not '%s'", ch, m);
 	long long lo, hi, t;
 	const char *ss = conf(cfg, ch, "success_status", "200-299");
 	if (parse_range(ss, &lo, &hi))
-		return px_err_set(err, PX_EINPUT, "%s.success_status must be a status or a range such as 200-299, not '%s'", ch, ss);
+		return px_fail(err, PX_EINPUT, "%s.success_status must be a status or a range such as 200-299, not '%s'", ch, ss);
 	if (conf_int(cfg, ch, "timeout", 10, 1, 600, &t, err) ||
 	    conf_int(cfg, ch, "rate_per_minute", 0, 0, 100000, &t, err))
-		return -1;
+		return PX_EINPUT;
 	for (int i = 1; i <= MAX_HEADERS; i++) {
 		char k[32];
 		snprintf(k, sizeof k, "header.%d", i);
 		const char *h = conf(cfg, ch, k, NULL);
 		if (h && !strchr(h, ':'))
-			return px_err_set(err, PX_EINPUT, "%s.%s must be 'Name: value'", ch, k);
+			return px_fail(err, PX_EINPUT, "%s.%s must be 'Name: value'", ch, k);
 	}
-	return 0;
+	return PX_OK;
 }
 
 int px_gateway_idempotent(const struct px_config *cfg, const char *channel)
@@ -185,15 +185,11 @@ static void read_id(const char *answer, const char *field, char *out, size_t siz
 	px_rec_free(r);
 }
 
-int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
-		    struct px_send_result *res, struct px_err *err)
+/* The request body from CHANNEL.body (a default per content type). */
+static int render_body(const struct px_config *cfg, const struct px_gateway_msg *m,
+		       const char *ctype, struct px_buf *body, struct px_err *err)
 {
-	memset(res, 0, sizeof *res);
 	const char *ch = m->channel;
-	if (px_gateway_check(cfg, ch, err))
-		return -1;
-	const char *url = conf(cfg, ch, "url", NULL);
-	const char *ctype = conf(cfg, ch, "content_type", "application/json");
 	enum px_tpl_escape esc = PX_TPL_PLAIN;
 	const char *defbody = "to={{to}}&text={{text}}";
 	if (!strncasecmp(ctype, "application/json", 16)) {
@@ -202,79 +198,90 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 	} else if (!strncasecmp(ctype, "application/x-www-form-urlencoded", 33)) {
 		esc = PX_TPL_FORM;
 	}
-	long long timeout, lo, hi;
-	conf_int(cfg, ch, "timeout", 10, 1, 600, &timeout, err);
-	parse_range(conf(cfg, ch, "success_status", "200-299"), &lo, &hi);
-
 	struct vars v = { m, conf(cfg, ch, "from", NULL) };
-	struct px_buf body = PX_BUF_INIT;
-	if (px_template_render(conf(cfg, ch, "body", defbody), esc, lookup, &v, &body, err)) {
-		px_buf_free(&body);
+	if (px_template_render(conf(cfg, ch, "body", defbody), esc, lookup, &v, body, err)) {
 		char why[sizeof err->text];
 		px_strlcpy(why, err->text, sizeof why);
-		return px_err_set(err, PX_EINPUT, "%s.body: %s", ch, why);
+		return px_fail(err, PX_EINPUT, "%s.body: %s", ch, why);
 	}
+	return PX_OK;
+}
 
-	struct curl_slist *hdrs = NULL;
-	char *h = px_header_clean(ctype), *line = px_xasprintf("Content-Type: %s", h);
+/* Appends "name: value" with both stripped of control characters. */
+static struct curl_slist *add_header(struct curl_slist *hdrs, const char *name, const char *value)
+{
+	char *cn = px_header_clean(name), *cv = px_header_clean(value);
+	char *line = px_xasprintf("%s: %s", cn, cv);
 	hdrs = curl_slist_append(hdrs, line);
-	free(h);
 	free(line);
+	free(cn);
+	free(cv);
+	return hdrs;
+}
+
+/* Appends the header CHANNEL.header.N ("Name: value"), whose value or
+ * its last word may be "env:NAME" ("Bearer env:TOKEN"). */
+static int add_conf_header(struct curl_slist **hdrs, const char *ch, const char *key,
+			   const char *spec, struct px_err *err)
+{
+	const char *colon = strchr(spec, ':');
+	char *name = px_xstrndup(spec, (size_t)(colon - spec));
+	const char *val = colon + 1;
+	while (*val == ' ')
+		val++;
+	char *vbuf = NULL;
+	const char *ev = !strncmp(val, "env:", 4) ? val : strstr(val, " env:");
+	if (ev) {
+		const char *vn = ev + (*ev == ' ' ? 5 : 4);
+		const char *sv = getenv(vn);
+		if (!sv || strchr(vn, ' ')) {
+			free(name);
+			return px_fail(err, PX_EINPUT, "%s.%s: environment variable '%s' is not set",
+				       ch, key, vn);
+		}
+		vbuf = px_xasprintf("%.*s%s", (int)(ev - val) + (*ev == ' '), val, sv);
+		val = vbuf;
+	}
+	*hdrs = add_header(*hdrs, name, val);
+	free(name);
+	free(vbuf);
+	return PX_OK;
+}
+
+/* Every header of the request: content type, the configured ones, the
+ * idempotency key. */
+static int build_headers(const struct px_config *cfg, const struct px_gateway_msg *m,
+			 const char *ctype, struct curl_slist **hdrs, struct px_err *err)
+{
+	const char *ch = m->channel;
+	*hdrs = add_header(NULL, "Content-Type", ctype);
 	for (int i = 1; i <= MAX_HEADERS; i++) {
 		char k[32];
 		snprintf(k, sizeof k, "header.%d", i);
 		const char *spec = conf(cfg, ch, k, NULL);
-		if (!spec)
-			continue;
-		const char *colon = strchr(spec, ':');
-		char *name = px_xstrndup(spec, (size_t)(colon - spec));
-		const char *val = colon + 1;
-		while (*val == ' ')
-			val++;
-		/* "env:NAME" as the value or its last word ("Bearer env:TOKEN") */
-		char *vbuf = NULL;
-		const char *ev = !strncmp(val, "env:", 4) ? val : strstr(val, " env:");
-		if (ev) {
-			const char *vn = ev + (*ev == ' ' ? 5 : 4);
-			const char *sv = getenv(vn);
-			if (!sv || strchr(vn, ' ')) {
-				px_err_set(err, PX_EINPUT, "%s.%s: environment variable '%s' is not set",
-					   ch, k, vn);
-				free(name);
-				curl_slist_free_all(hdrs);
-				px_buf_free(&body);
-				return -1;
-			}
-			vbuf = px_xasprintf("%.*s%s", (int)(ev - val) + (*ev == ' '), val, sv);
-			val = vbuf;
-		}
-		char *cn = px_header_clean(name), *cv = px_header_clean(val);
-		line = px_xasprintf("%s: %s", cn, cv);
-		hdrs = curl_slist_append(hdrs, line);
-		free(line);
-		free(cn);
-		free(cv);
-		free(name);
-		free(vbuf);
+		if (spec && add_conf_header(hdrs, ch, k, spec, err))
+			return PX_EINPUT;
 	}
 	const char *ih = conf(cfg, ch, "idempotency_header", NULL);
-	if (ih && *ih) {
-		char *cn = px_header_clean(ih), *cv = px_header_clean(m->key);
-		line = px_xasprintf("%s: %s", cn, cv);
-		hdrs = curl_slist_append(hdrs, line);
-		free(line);
-		free(cn);
-		free(cv);
-	}
-	hdrs = curl_slist_append(hdrs, "Expect:");
+	if (ih && *ih)
+		*hdrs = add_header(*hdrs, ih, m->key);
+	*hdrs = curl_slist_append(*hdrs, "Expect:");
+	return PX_OK;
+}
 
+/* Sets up the transfer: TLS verified, protocols restricted, bounded in
+ * time and size. */
+static CURL *transfer(const struct px_config *cfg, const char *ch, struct curl_slist *hdrs,
+		      const struct px_buf *body, struct answer *a, char *ebuf)
+{
+	long long timeout;
+	struct px_err e;
+	conf_int(cfg, ch, "timeout", 10, 1, 600, &timeout, &e); /* checked already */
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)
 		px_oom();
-	struct answer a = { PX_BUF_INIT };
-	char ebuf[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_URL, conf(cfg, ch, "url", NULL));
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -289,16 +296,22 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "px-notify/" PX_VERSION);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, px_buf_str(&body));
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body.len);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->s ? body->s : "");
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body->len);
 	if (!strcmp(conf(cfg, ch, "method", "POST"), "PUT"))
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	CURLcode rc = curl_easy_perform(c);
-	long status = 0;
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	return c;
+}
+
+/* What the provider's answer means: sent, worth a retry, or refused. */
+static void classify(const struct px_config *cfg, const char *ch, CURLcode rc, long status,
+		     const char *ebuf, const char *answer, struct px_send_result *res)
+{
+	long long lo, hi;
+	parse_range(conf(cfg, ch, "success_status", "200-299"), &lo, &hi);
 	if (rc != CURLE_OK) {
 		res->outcome = PX_SEND_RETRY;
 		snprintf(res->error, sizeof res->error, "%s gateway: %s", ch,
@@ -308,17 +321,44 @@ int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 	} else if (status >= lo && status <= hi) {
 		res->outcome = PX_SEND_OK;
 		const char *field = conf(cfg, ch, "id_field", "id");
-		read_id(px_buf_str(&a.b), field, res->provider_id, sizeof res->provider_id);
+		read_id(answer, field, res->provider_id, sizeof res->provider_id);
 	} else if (status >= 400 && status < 500 && status != 429 && status != 408) {
 		res->outcome = PX_SEND_FAIL;
-		snprintf(res->error, sizeof res->error, "%s gateway refused the message: HTTP %ld", ch, status);
+		snprintf(res->error, sizeof res->error, "%s gateway refused the message: HTTP %ld",
+			 ch, status);
 	} else {
 		res->outcome = PX_SEND_RETRY;
 		snprintf(res->error, sizeof res->error, "%s gateway answered HTTP %ld", ch, status);
 	}
+}
+
+int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
+		    struct px_send_result *res, struct px_err *err)
+{
+	memset(res, 0, sizeof *res);
+	int rc = px_gateway_check(cfg, m->channel, err);
+	if (rc)
+		return rc;
+	const char *ctype = conf(cfg, m->channel, "content_type", "application/json");
+	struct px_buf body = PX_BUF_INIT;
+	struct curl_slist *hdrs = NULL;
+	if ((rc = render_body(cfg, m, ctype, &body, err)) ||
+	    (rc = build_headers(cfg, m, ctype, &hdrs, err))) {
+		curl_slist_free_all(hdrs);
+		px_buf_free(&body);
+		return rc;
+	}
+	px_buf_str(&body);
+	struct answer a = { PX_BUF_INIT };
+	char ebuf[CURL_ERROR_SIZE] = "";
+	CURL *c = transfer(cfg, m->channel, hdrs, &body, &a, ebuf);
+	CURLcode cc = curl_easy_perform(c);
+	long status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	classify(cfg, m->channel, cc, status, ebuf, px_buf_str(&a.b), res);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(hdrs);
 	px_buf_free(&a.b);
 	px_buf_free(&body);
-	return 0;
+	return PX_OK;
 }

@@ -32,13 +32,13 @@ struct px_gateway_msg {
 	const char *id;      /* our msg_ id */
 };
 
-/* Sends one message.  0 with res filled (whatever the outcome); -1 with
+/* Sends one message.  PX_OK with res filled (whatever the outcome);
  * PX_EINPUT when the provider configuration is unusable. */
 int px_gateway_send(const struct px_config *cfg, const struct px_gateway_msg *m,
 		    struct px_send_result *res, struct px_err *err);
 /* Whether CHANNEL.idempotency_header is set, so a resend is safe. */
 int px_gateway_idempotent(const struct px_config *cfg, const char *channel);
-/* Checks the channel's configuration without sending.  -1 with PX_EINPUT. */
+/* Checks the channel's configuration without sending: PX_OK or PX_EINPUT. */
 int px_gateway_check(const struct px_config *cfg, const char *channel, struct px_err *err);
 
 /* Whether url's host is the loopback interface (127.0.0.0/8, ::1,

@@ -6,25 +6,44 @@
 #include <time.h>
 
 #include "base/address.h"
-#include "core/audit.h"
-#include "messages/gateway.h"
 #include "base/mem.h"
-#include "messages/notify.h"
-#include "core/org.h"
 #include "base/privacy.h"
+#include "base/time.h"
+#include "base/token.h"
+#include "core/audit.h"
+#include "core/org.h"
+#include "core/patient.h"
+#include "messages/gateway.h"
+#include "messages/notify.h"
 #include "messages/smtp.h"
 #include "messages/template.h"
-#include "base/time.h"
 #include "base/banned.h"
 
-static const char *const channels[] = { "sms", "whatsapp", "email" };
+static const char *const states[] = {
+	"pending", "sending", "sent", "delivered", "failed", "bounced", "suppressed", "unknown",
+};
 
-static int channel_index(const char *ch)
+int px_notify_state_ok(const char *state)
 {
-	for (int i = 0; i < 3; i++)
-		if (ch && !strcmp(ch, channels[i]))
-			return i;
-	return -1;
+	for (size_t i = 0; state && i < sizeof states / sizeof *states; i++)
+		if (!strcmp(state, states[i]))
+			return 1;
+	return 0;
+}
+
+/* "sms, whatsapp or email", from the one list of channels. */
+static const char *channel_words(void)
+{
+	static char buf[64];
+	if (!buf[0]) {
+		struct px_buf b = PX_BUF_INIT;
+		for (int i = 0; i < PX_CH_COUNT; i++)
+			px_buf_addf(&b, "%s%s", i == 0 ? "" : i + 1 < PX_CH_COUNT ? ", " : " or ",
+				    px_channel_name(i));
+		px_strlcpy(buf, px_buf_str(&b), sizeof buf);
+		px_buf_free(&b);
+	}
+	return buf;
 }
 
 /* ---------- rules ---------- */
@@ -130,29 +149,6 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* ---------- set-up ---------- */
-
-int px_notify_open(struct px_notify *n, struct px_store *st, const struct px_config *cfg,
-		   const struct px_user *user, struct px_err *err)
-{
-	memset(n, 0, sizeof *n);
-	n->st = st;
-	n->cfg = cfg;
-	n->user = user;
-	if (px_token_new(n->claim, err) ||
-	    px_config_int(cfg, "notify.max_attempts", 3, 1, 100, &n->max_attempts, err) ||
-	    px_config_int(cfg, "notify.backoff", 60, 1, 86400, &n->backoff, err) ||
-	    px_config_int(cfg, "notify.lease", 600, 10, 86400, &n->lease, err) ||
-	    px_config_bool(cfg, "whatsapp.fallback_sms", 0, &n->fallback_sms, err))
-		return -1;
-	for (int i = 0; i < 3; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "%s.rate_per_minute", channels[i]);
-		if (px_config_int(cfg, key, 0, 0, 100000, &n->rate[i], err))
-			return -1;
-	}
-	return px_notify_quiet_config(cfg, &n->quiet_from, &n->quiet_to, err);
-}
 
 int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, struct px_err *err)
 {
@@ -160,22 +156,138 @@ int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, stru
 	if (!strcmp(q, "none") || !*q)
 		*from = *to = 0;
 	else if (px_notify_parse_quiet(q, from, to))
-		return px_err_set(err, PX_EINPUT,
-				  "notify.quiet_hours must be HH:MM-HH:MM or none, not '%s'", q);
-	return 0;
+		return px_fail(err, PX_EINPUT,
+			       "notify.quiet_hours must be HH:MM-HH:MM or none, not '%s'", q);
+	return PX_OK;
 }
 
-static int now(int64_t *t, struct px_err *err)
+/* ---------- the sender ---------- */
+
+/* What one sender holds while it works: the notify settings, its claim
+ * token, and the time of its last send by channel (the pacing when the
+ * store's shared slots cannot be reached).  Built from the context by
+ * each verb; nothing outlives the verb. */
+struct sender {
+	struct px_ctx *cx;
+	struct px_store *st;
+	const struct px_config *cfg;
+	char claim[PX_TOKEN_LEN];
+	long long max_attempts;     /* notify.max_attempts, default 3 */
+	long long backoff;          /* notify.backoff seconds, default 60 */
+	long long lease;            /* notify.lease seconds, default 600 */
+	int quiet_from, quiet_to;   /* minutes after local midnight */
+	int fallback_sms;           /* whatsapp.fallback_sms */
+	long long rate[PX_CH_COUNT]; /* CHANNEL.rate_per_minute, 0: none */
+	double last_send[PX_CH_COUNT];
+};
+
+/* Reads the notify.* settings: PX_EINPUT when one is malformed. */
+static int sender_open(struct sender *n, struct px_ctx *cx, struct px_err *err)
 {
-	return px_time_now(t, err);
+	memset(n, 0, sizeof *n);
+	n->cx = cx;
+	n->st = cx->st;
+	n->cfg = cx->cfg;
+	if (px_token_new(n->claim, err))
+		return err->code ? err->code : PX_ESTORE;
+	if (px_config_int(n->cfg, "notify.max_attempts", 3, 1, 100, &n->max_attempts, err) ||
+	    px_config_int(n->cfg, "notify.backoff", 60, 1, 86400, &n->backoff, err) ||
+	    px_config_int(n->cfg, "notify.lease", 600, 10, 86400, &n->lease, err) ||
+	    px_config_bool(n->cfg, "whatsapp.fallback_sms", 0, &n->fallback_sms, err))
+		return PX_EINPUT;
+	for (int i = 0; i < PX_CH_COUNT; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "%s.rate_per_minute", px_channel_name(i));
+		if (px_config_int(n->cfg, key, 0, 0, 100000, &n->rate[i], err))
+			return PX_EINPUT;
+	}
+	return px_notify_quiet_config(n->cfg, &n->quiet_from, &n->quiet_to, err);
 }
 
-static void fmt_utc(int64_t t, char buf[PX_TIME_UTC_LEN])
+int px_notify_ready(struct px_ctx *cx, enum px_notify_job job, struct px_err *err)
 {
-	px_time_format_utc(t, buf);
+	struct sender n;
+	int rc = sender_open(&n, cx, err);
+	if (rc)
+		return rc;
+	const char *what = job == PX_NOTIFY_RECEIPTS ? "record delivery receipts" : "send notifications";
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, what, err))
+		return PX_EPERM;
+	return PX_OK;
+}
+
+/*
+ * The messages a verb reaches are those of the acting user's hospitals
+ * (px_admin: all, and the messages that name no hospital).  The
+ * parameter is bound to the user's row id, or left NULL for a px_admin.
+ */
+#define IN_SCOPE(p) \
+	" (CAST(" p " AS BIGINT) IS NULL OR n.hospital_id IN " \
+	"(SELECT hospital_id FROM user_hospitals WHERE user_id = " p "))"
+
+static void bind_scope(struct px_stmt *s, int i, const struct px_ctx *cx)
+{
+	if (cx->actor->role != PX_ROLE_PX_ADMIN)
+		px_stmt_int(s, i, cx->actor->id);
+}
+
+/* Whether the patient opted out of ch: 1, 0, or a negative status. */
+static int opted_out(struct px_store *st, int64_t patient, enum px_channel ch, struct px_err *err)
+{
+	struct px_patient p;
+	int rc = px_patient_load(st, patient, &p, err);
+	int out = rc == PX_OK && p.optout[ch];
+	px_patient_free(&p);
+	return rc ? -rc : out;
+}
+
+static struct px_rec *details(const char *channel, const char *template, long long attempts,
+			      const char *error)
+{
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_del(d, "type");
+	if (channel)
+		px_rec_set_str(d, "channel", channel);
+	if (template)
+		px_rec_set_str(d, "template", template);
+	if (attempts >= 0)
+		px_rec_set_int(d, "attempts", attempts);
+	if (error && *error)
+		px_rec_set_str(d, "error", error);
+	return d;
+}
+
+/* Appends an audit event about message msg_id; d is stolen. */
+static int audit(struct px_ctx *cx, const char *action, const char *msg_id, struct px_rec *d,
+		 struct px_err *err)
+{
+	int rc = px_audit_record(cx->st, cx->actor->name, action, "notification", msg_id, d, err);
+	px_rec_free(d);
+	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+}
+
+/* Rolls back when rc says the transaction failed; returns rc. */
+static int rollback_on(struct px_store *st, int rc)
+{
+	if (rc)
+		px_store_rollback(st);
+	return rc;
 }
 
 /* ---------- preparing ---------- */
+
+/* A notification record while it is prepared. */
+struct prep {
+	struct px_rec *in;
+	const char *key, *tpl, *to, *pat, *usr, *lang, *hosp;
+	enum px_channel ch;
+	int email;
+	int64_t patient;             /* row id, 0 for none */
+	int optout;                  /* the patient opted out of ch */
+	char stored[256];            /* the recipient's address on file */
+	char pname[256], hname[256], hcode[64];
+	char deflang[4];             /* the recipient's language */
+};
 
 struct lookup_ctx {
 	struct px_rec *vars;
@@ -215,145 +327,165 @@ static char *dup_or_null(const char *s)
 	return s ? px_xstrdup(s) : NULL;
 }
 
-/* Whether the patient opted out of ch. */
-static int opted_out(struct px_store *st, int64_t patient, const char *ch, struct px_err *err)
+/* The fields every notification needs, checked before any lookup. */
+static int check_record(struct px_rec *in, struct prep *q, struct px_err *err)
 {
-	static const char *const sql[] = {
-		"SELECT optout_sms FROM patients WHERE id = ?1",
-		"SELECT optout_whatsapp FROM patients WHERE id = ?1",
-		"SELECT optout_email FROM patients WHERE id = ?1",
-	};
-	int i = channel_index(ch);
-	struct px_stmt *s = px_stmt_prepare(st, sql[i < 0 ? 0 : i], err);
-	if (!s)
-		return -1;
-	px_stmt_int(s, 1, patient);
-	int rc = px_stmt_step(s, err);
-	int out = rc == 1 ? (int)px_stmt_col_int(s, 0) != 0 : 0;
-	px_stmt_reset(s);
-	return rc < 0 ? -1 : out;
+	memset(q, 0, sizeof *q);
+	q->in = in;
+	q->key = px_rec_get(in, "key");
+	q->tpl = px_rec_get(in, "template");
+	q->to = px_rec_get(in, "to");
+	q->pat = px_rec_get(in, "patient");
+	q->usr = px_rec_get(in, "user");
+	q->lang = px_rec_get(in, "language");
+	q->hosp = px_rec_get(in, "hospital");
+	int ch = px_channel_parse(px_rec_get(in, "channel"));
+	if (!q->key || !*q->key)
+		return px_fail(err, PX_EREJECT, "notification has no 'key'");
+	if (strlen(q->key) > 200)
+		return px_fail(err, PX_EREJECT, "'key' is longer than 200 bytes");
+	if (ch < 0)
+		return px_fail(err, PX_EREJECT, "channel must be %s", channel_words());
+	if (!q->tpl || !*q->tpl)
+		return px_fail(err, PX_EREJECT, "notification has no 'template'");
+	if (!q->to && !q->pat && !q->usr)
+		return px_fail(err, PX_EREJECT, "notification needs 'to', 'patient' or 'user'");
+	if (q->lang && strcmp(q->lang, "en") && strcmp(q->lang, "ar"))
+		return px_fail(err, PX_EREJECT, "language must be 'en' or 'ar'");
+	if (px_rec_has(in, "vars") && !px_rec_get_obj(in, "vars"))
+		return px_fail(err, PX_EREJECT, "'vars' must be an object");
+	q->ch = (enum px_channel)ch;
+	q->email = q->ch == PX_CH_EMAIL;
+	px_strlcpy(q->deflang, "ar", sizeof q->deflang);
+	return PX_OK;
 }
 
-int px_notify_prepare(struct px_notify *n, struct px_rec *in, struct px_notify_msg *m,
-		      struct px_err *err)
+/* The name to greet in the message's language: Arabic when asked and
+ * known, else English, else whatever there is. */
+static void pick_name(char *out, size_t size, const char *want, const char *en, const char *ar)
 {
-	memset(m, 0, sizeof *m);
-	const char *key = px_rec_get(in, "key"), *ch = px_rec_get(in, "channel");
-	const char *tpl = px_rec_get(in, "template");
-	if (!key || !*key)
-		return px_err_set(err, PX_EREJECT, "notification has no 'key'");
-	if (strlen(key) > 200)
-		return px_err_set(err, PX_EREJECT, "'key' is longer than 200 bytes");
-	if (channel_index(ch) < 0)
-		return px_err_set(err, PX_EREJECT, "channel must be sms, whatsapp or email");
-	if (!tpl || !*tpl)
-		return px_err_set(err, PX_EREJECT, "notification has no 'template'");
-	const char *to = px_rec_get(in, "to"), *pat = px_rec_get(in, "patient");
-	const char *usr = px_rec_get(in, "user"), *lang = px_rec_get(in, "language");
-	const char *hosp = px_rec_get(in, "hospital");
-	if (!to && !pat && !usr)
-		return px_err_set(err, PX_EREJECT, "notification needs 'to', 'patient' or 'user'");
-	if (lang && strcmp(lang, "en") && strcmp(lang, "ar"))
-		return px_err_set(err, PX_EREJECT, "language must be 'en' or 'ar'");
-	if (px_rec_has(in, "vars") && !px_rec_get_obj(in, "vars"))
-		return px_err_set(err, PX_EREJECT, "'vars' must be an object");
+	en = en ? en : "";
+	ar = ar ? ar : "";
+	px_strlcpy(out, !strcmp(want, "ar") && *ar ? ar : *en ? en : ar, size);
+}
 
-	int email = !strcmp(ch, "email");
-	char stored[256] = "", pname[256] = "", hname[256] = "", hcode[64] = "";
-	char deflang[4] = "ar";
-	m->recipient = usr && !pat ? "user" : "patient";
-	if (pat) {
-		struct px_stmt *s = px_stmt_prepare(n->st,
-			"SELECT p.id, p.phone, p.email, p.language, p.name_en, p.name_ar, p.hospital_id, h.code "
-			"FROM patients p JOIN hospitals h ON h.id = p.hospital_id WHERE p.public_id = ?1", err);
-		if (!s)
-			return -1;
-		px_stmt_text(s, 1, pat);
-		int rc = px_stmt_step(s, err);
-		if (rc == 1) {
-			m->patient_id = px_stmt_col_int(s, 0);
-			px_strlcpy(stored, px_stmt_col_text(s, email ? 2 : 1), sizeof stored);
-			px_strlcpy(deflang, px_stmt_col_text(s, 3), sizeof deflang);
-			const char *ne = px_stmt_col_text(s, 4), *na = px_stmt_col_text(s, 5);
-			const char *want = lang ? lang : deflang;
-			px_strlcpy(pname, !strcmp(want, "ar") && *na ? na : *ne ? ne : na, sizeof pname);
-			m->hospital_id = px_stmt_col_int(s, 6);
-			px_strlcpy(hcode, px_stmt_col_text(s, 7), sizeof hcode);
-		}
-		px_stmt_reset(s);
-		if (rc < 0)
-			return -1;
-		if (rc == 0)
-			return px_err_set(err, PX_EREJECT, "unknown patient '%s'", pat);
-	} else if (usr) {
-		struct px_stmt *s = px_stmt_prepare(n->st,
-			"SELECT id, phone, email FROM users WHERE name = ?1 AND active = 1", err);
-		if (!s)
-			return -1;
-		px_stmt_text(s, 1, usr);
-		int rc = px_stmt_step(s, err);
-		if (rc == 1) {
-			m->user_id = px_stmt_col_int(s, 0);
-			px_strlcpy(stored, px_stmt_col_text(s, email ? 2 : 1), sizeof stored);
-		}
-		px_stmt_reset(s);
-		if (rc < 0)
-			return -1;
-		if (rc == 0)
-			return px_err_set(err, PX_EREJECT, "unknown user '%s'", usr);
-		px_strlcpy(deflang, "en", sizeof deflang);
+/* The patient named by the record: address, language, name, hospital
+ * and opt-out, from core/patient. */
+static int resolve_patient(struct px_ctx *cx, struct prep *q, struct px_notify_msg *m,
+			   struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT p.id, h.code FROM patients p JOIN hospitals h ON h.id = p.hospital_id "
+		"WHERE p.public_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, q->pat);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		q->patient = px_stmt_col_int(s, 0);
+		px_strlcpy(q->hcode, px_stmt_col_text(s, 1), sizeof q->hcode);
 	}
-	if (hosp) {
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_EREJECT, "unknown patient '%s'", q->pat);
+	struct px_patient p;
+	if ((rc = px_patient_load(cx->st, q->patient, &p, err)) != PX_OK)
+		return rc;
+	const char *addr = px_patient_address(&p, q->ch);
+	px_strlcpy(q->stored, addr ? addr : "", sizeof q->stored);
+	px_strlcpy(q->deflang, p.language, sizeof q->deflang);
+	pick_name(q->pname, sizeof q->pname, q->lang ? q->lang : q->deflang, p.name_en, p.name_ar);
+	q->optout = p.optout[q->ch];
+	m->patient_id = p.id;
+	m->hospital_id = p.hospital_id;
+	px_patient_free(&p);
+	return PX_OK;
+}
+
+/* The px user named by the record (a staff alert). */
+static int resolve_user(struct px_ctx *cx, struct prep *q, struct px_notify_msg *m,
+			struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT id, phone, email FROM users WHERE name = ?1 AND active = 1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, q->usr);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		m->user_id = px_stmt_col_int(s, 0);
+		px_strlcpy(q->stored, px_stmt_col_text(s, q->email ? 2 : 1), sizeof q->stored);
+	}
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_EREJECT, "unknown user '%s'", q->usr);
+	px_strlcpy(q->deflang, "en", sizeof q->deflang);
+	return PX_OK;
+}
+
+/* The hospital the message speaks for, and whether the acting user may
+ * notify for it: staff in it, or a px_admin for a message naming none. */
+static int resolve_hospital(struct px_ctx *cx, struct prep *q, struct px_notify_msg *m,
+			    struct px_err *err)
+{
+	if (q->hosp) {
 		int64_t hid;
-		int hrc = px_org_hospital_id(n->st, hosp, &hid, err);
-		if (hrc < 0)
-			return -1;
-		if (hrc == 0)
-			return px_err_set(err, PX_EREJECT, "unknown hospital '%s'", hosp);
+		int rc = px_org_hospital_id(cx->st, q->hosp, &hid, err);
+		if (rc < 0)
+			return err->code;
+		if (rc == 0)
+			return px_fail(err, PX_EREJECT, "unknown hospital '%s'", q->hosp);
 		if (m->hospital_id && hid != m->hospital_id)
-			return px_err_set(err, PX_EREJECT, "patient '%s' is not a patient of '%s'", pat, hosp);
+			return px_fail(err, PX_EREJECT, "patient '%s' is not a patient of '%s'", q->pat,
+				       q->hosp);
 		m->hospital_id = hid;
-		px_strlcpy(hcode, hosp, sizeof hcode);
+		px_strlcpy(q->hcode, q->hosp, sizeof q->hcode);
 	}
-	if (m->hospital_id) {
-		if (!px_auth_in_scope(n->user, m->hospital_id))
-			return px_err_set(err, PX_EPERM, "permission denied: %s may not notify for hospital '%s'",
-					  n->user->name, hcode);
-		struct px_stmt *s = px_stmt_prepare(n->st, "SELECT name, name_ar FROM hospitals WHERE id = ?1", err);
-		if (!s)
-			return -1;
-		px_stmt_int(s, 1, m->hospital_id);
-		if (px_stmt_step(s, err) == 1) {
-			const char *ne = px_stmt_col_text(s, 0), *na = px_stmt_col_text(s, 1);
-			const char *want = lang ? lang : deflang;
-			px_strlcpy(hname, !strcmp(want, "ar") && *na ? na : ne, sizeof hname);
-		}
-		px_stmt_reset(s);
-	} else if (px_auth_require(n->user, PX_ROLE_PX_ADMIN, PX_SCOPE_NONE,
-				   "send a notification that names no hospital", err)) {
-		return -1;
+	char what[128];
+	if (!m->hospital_id) {
+		if (px_auth_require(cx->actor, PX_ROLE_PX_ADMIN, PX_SCOPE_NONE,
+				    "send a notification that names no hospital", err))
+			return PX_EPERM;
+		return PX_OK;
 	}
+	snprintf(what, sizeof what, "notify for hospital '%s'", q->hcode);
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, m->hospital_id, what, err))
+		return PX_EPERM;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT name, name_ar FROM hospitals WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, m->hospital_id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		const char *ne = px_stmt_col_text(s, 0), *na = px_stmt_col_text(s, 1);
+		const char *want = q->lang ? q->lang : q->deflang;
+		px_strlcpy(q->hname, !strcmp(want, "ar") && *na ? na : ne, sizeof q->hname);
+	}
+	px_stmt_reset(s);
+	return rc < 0 ? err->code : PX_OK;
+}
 
-	m->key = px_xstrdup(key);
-	m->channel = px_xstrdup(ch);
-	m->language = px_xstrdup(lang ? lang : deflang);
-	m->template = px_xstrdup(tpl);
-	m->object_type = dup_or_null(px_rec_get(in, "object_type"));
-	m->object = dup_or_null(px_rec_get(in, "object"));
-	m->vars = px_rec_get_json(in, "vars");
-	if (!m->vars)
-		m->vars = px_xstrdup("{}");
-
-	/* The text, rendered once: what is stored is what is sent. */
+/* The text, rendered once: what is stored is what is sent.  Any problem
+ * with the template rejects the record. */
+static int render_text(struct px_ctx *cx, struct prep *q, struct px_notify_msg *m,
+		       struct px_err *err)
+{
 	struct px_template t;
-	if (px_template_load(n->cfg, hcode[0] ? hcode : NULL, tpl, m->language, &t, err))
-		return -1;
-	struct lookup_ctx lc = { px_rec_get_obj(in, "vars"), pname[0] ? pname : NULL,
-				 hname[0] ? hname : NULL };
+	if (px_template_load(cx->cfg, q->hcode[0] ? q->hcode : NULL, q->tpl, m->language, &t, err)) {
+		err->code = PX_EREJECT; /* even a template that cannot be read */
+		return PX_EREJECT;
+	}
+	struct lookup_ctx lc = { px_rec_get_obj(q->in, "vars"), q->pname[0] ? q->pname : NULL,
+				 q->hname[0] ? q->hname : NULL };
 	struct px_buf b = PX_BUF_INIT;
 	int rc = px_template_render(t.body, PX_TPL_PLAIN, lookup, &lc, &b, err);
 	m->body = px_buf_detach(&b);
-	if (!rc && email) {
+	if (!rc && q->email) {
 		rc = px_template_render(t.subject, PX_TPL_PLAIN, lookup, &lc, &b, err);
 		m->subject = px_buf_detach(&b);
 		if (!rc && t.html) {
@@ -365,110 +497,88 @@ int px_notify_prepare(struct px_notify *n, struct px_rec *in, struct px_notify_m
 	if (rc) {
 		char why[sizeof err->text];
 		px_strlcpy(why, err->text, sizeof why);
-		return px_err_set(err, PX_EREJECT, "template '%s': %s", tpl, why);
+		return px_fail(err, PX_EREJECT, "template '%s': %s", q->tpl, why);
 	}
-	if (!strcmp(ch, "sms"))
+	if (q->ch == PX_CH_SMS)
 		m->segments = px_notify_sms_segments(m->body, NULL);
+	return PX_OK;
+}
 
-	/* The address and the initial state. */
-	int64_t t0;
-	if (now(&t0, err))
-		return -1;
+/* The address and the initial state: failed without a usable address,
+ * suppressed when the patient opted out, held by quiet hours. */
+static int initial_state(struct px_ctx *cx, struct prep *q, struct px_notify_msg *m,
+			 struct px_err *err)
+{
+	int64_t t0 = px_now(cx), until;
+	int from, to;
+	if (px_notify_quiet_config(cx->cfg, &from, &to, err))
+		return PX_EINPUT;
 	m->state = "pending";
 	m->next_attempt = t0;
-	const char *addr = to ? to : stored;
+	const char *addr = q->to ? q->to : q->stored;
 	struct px_err aerr;
 	px_err_clear(&aerr);
 	if (!*addr) {
 		m->state = "failed";
 		snprintf(m->error, sizeof m->error, "%s has no %s", m->recipient,
-			 email ? "email address" : "phone number");
-	} else if (email ? px_email_check(addr, &aerr) : px_phone_normalise(addr, m->address, &aerr)) {
+			 q->email ? "email address" : "phone number");
+	} else if (q->email ? px_email_check(addr, &aerr)
+			    : px_phone_normalise(addr, m->address, &aerr)) {
 		m->state = "failed";
 		px_strlcpy(m->error, aerr.text, sizeof m->error);
-	} else if (email) {
+	} else if (q->email) {
 		px_strlcpy(m->address, addr, sizeof m->address);
 	}
-	if (!strcmp(m->state, "pending") && m->patient_id) {
-		int o = opted_out(n->st, m->patient_id, ch, err);
-		if (o < 0)
-			return -1;
-		if (o) {
-			m->state = "suppressed";
-			snprintf(m->reason, sizeof m->reason, "patient opted out of %s", ch);
-		}
+	if (!strcmp(m->state, "pending") && q->optout) {
+		m->state = "suppressed";
+		snprintf(m->reason, sizeof m->reason, "patient opted out of %s", m->channel);
 	}
-	int64_t until;
 	if (!strcmp(m->state, "pending") && !strcmp(m->recipient, "patient") &&
-	    px_notify_quiet(n->quiet_from, n->quiet_to, t0, &until)) {
+	    px_notify_quiet(from, to, t0, &until)) {
 		char l[PX_TIME_LOCAL_LEN];
 		px_time_format_local(until, l);
 		snprintf(m->reason, sizeof m->reason, "quiet hours until %s", l);
 		m->next_attempt = until;
 	}
-	return 0;
+	return PX_OK;
 }
 
-static struct px_rec *details(const char *channel, const char *template, long long attempts,
-			      const char *error)
+int px_notify_prepare(struct px_ctx *cx, struct px_rec *in, struct px_notify_msg *m,
+		      struct px_err *err)
 {
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_del(d, "type");
-	if (channel)
-		px_rec_set_str(d, "channel", channel);
-	if (template)
-		px_rec_set_str(d, "template", template);
-	if (attempts >= 0)
-		px_rec_set_int(d, "attempts", attempts);
-	if (error && *error)
-		px_rec_set_str(d, "error", error);
-	return d;
+	memset(m, 0, sizeof *m);
+	struct prep q;
+	int rc = check_record(in, &q, err);
+	if (rc)
+		return rc;
+	m->recipient = q.usr && !q.pat ? "user" : "patient";
+	if (q.pat)
+		rc = resolve_patient(cx, &q, m, err);
+	else if (q.usr)
+		rc = resolve_user(cx, &q, m, err);
+	if (!rc)
+		rc = resolve_hospital(cx, &q, m, err);
+	if (rc)
+		return rc;
+	m->key = px_xstrdup(q.key);
+	m->channel = px_xstrdup(px_channel_name(q.ch));
+	m->language = px_xstrdup(q.lang ? q.lang : q.deflang);
+	m->template = px_xstrdup(q.tpl);
+	m->object_type = dup_or_null(px_rec_get(in, "object_type"));
+	m->object = dup_or_null(px_rec_get(in, "object"));
+	m->vars = px_rec_get_json(in, "vars");
+	if (!m->vars)
+		m->vars = px_xstrdup("{}");
+	rc = render_text(cx, &q, m, err);
+	return rc ? rc : initial_state(cx, &q, m, err);
 }
 
-static int audit(struct px_notify *n, const char *action, const char *msg_id,
-		 struct px_rec *d, struct px_err *err)
-{
-	int rc = px_audit_record(n->st, n->user->name, action, "notification", msg_id, d, err);
-	px_rec_free(d);
-	return rc;
-}
+/* ---------- storing ---------- */
 
-int px_notify_store(struct px_notify *n, const struct px_notify_msg *m, int64_t *id,
-		    int *duplicate, struct px_err *err)
+/* Binds the message to the INSERT's parameters. */
+static void bind_msg(struct px_stmt *s, const struct px_notify_msg *m, const char *pid,
+		     const char *next, const char *at)
 {
-	*duplicate = 0;
-	char pid[PX_ID_LEN], t[PX_TIME_UTC_LEN], na[PX_TIME_UTC_LEN];
-	int64_t t0;
-	if (now(&t0, err) || px_id_new("msg", pid, err))
-		return -1;
-	fmt_utc(t0, t);
-	fmt_utc(m->next_attempt, na);
-	if (px_store_begin(n->st, err))
-		return -1;
-	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT id FROM notifications WHERE key = ?1", err);
-	if (!s)
-		goto fail;
-	px_stmt_text(s, 1, m->key);
-	int rc = px_stmt_step(s, err);
-	if (rc == 1) {
-		*id = px_stmt_col_int(s, 0);
-		*duplicate = 1;
-	}
-	px_stmt_reset(s);
-	if (rc < 0)
-		goto fail;
-	if (*duplicate) {
-		px_store_rollback(n->st);
-		return 0;
-	}
-	s = px_stmt_prepare(n->st,
-		"INSERT INTO notifications (public_id, key, channel, requested_channel, recipient, "
-		"patient_id, user_id, address, language, template, vars, subject, body, html, segments, "
-		"object_type, object_id, hospital_id, state, last_error, reason, next_attempt_at, "
-		"created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-		"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)", err);
-	if (!s)
-		goto fail;
 	px_stmt_text(s, 1, pid);
 	px_stmt_text(s, 2, m->key);
 	px_stmt_text(s, 3, m->channel);
@@ -493,22 +603,75 @@ int px_notify_store(struct px_notify *n, const struct px_notify_msg *m, int64_t 
 	px_stmt_text(s, 18, m->state);
 	px_stmt_text(s, 19, m->error[0] ? m->error : NULL);
 	px_stmt_text(s, 20, m->reason[0] ? m->reason : NULL);
-	px_stmt_text(s, 21, na);
-	px_stmt_text(s, 22, t);
-	if (px_stmt_run(s, err))
-		goto fail;
-	*id = px_store_last_id(n->st);
+	px_stmt_text(s, 21, next);
+	px_stmt_text(s, 22, at);
+}
+
+/* The row id of the message with this key: 1 found, 0 not, or a
+ * negative status. */
+static int find_key(struct px_store *st, const char *key, int64_t *id, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, "SELECT id FROM notifications WHERE key = ?1", err);
+	if (!s)
+		return -err->code;
+	px_stmt_text(s, 1, key);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		*id = px_stmt_col_int(s, 0);
+	px_stmt_reset(s);
+	return rc < 0 ? -err->code : rc;
+}
+
+int px_notify_store_tx(struct px_ctx *cx, const struct px_notify_msg *m, int64_t *id,
+		       int *duplicate, struct px_err *err)
+{
+	*duplicate = 0;
+	int found = find_key(cx->st, m->key, id, err);
+	if (found < 0)
+		return -found;
+	if (found) {
+		*duplicate = 1;
+		return PX_OK;
+	}
+	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN], next[PX_TIME_UTC_LEN];
+	if (px_id_new("msg", pid, err))
+		return err->code ? err->code : PX_ESTORE;
+	px_time_format_utc(px_now(cx), at);
+	px_time_format_utc(m->next_attempt, next);
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO notifications (public_id, key, channel, requested_channel, recipient, "
+		"patient_id, user_id, address, language, template, vars, subject, body, html, segments, "
+		"object_type, object_id, hospital_id, state, last_error, reason, next_attempt_at, "
+		"created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+		"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22) RETURNING id", err);
+	if (!s)
+		return err->code;
+	bind_msg(s, m, pid, next, at);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		*id = px_stmt_col_int(s, 0);
+	px_stmt_reset(s);
+	if (rc != 1)
+		return rc < 0 ? err->code : px_fail(err, PX_ESTORE, "message '%s' was not stored", pid);
 	char action[64];
 	snprintf(action, sizeof action, "notification_%s",
 		 !strcmp(m->state, "pending") ? "queued" : m->state);
-	if (audit(n, action, pid, details(m->channel, m->template, -1,
-					   m->error[0] ? m->error : m->reason), err) ||
-	    px_store_commit(n->st, err))
-		goto fail;
-	return 0;
-fail:
-	px_store_rollback(n->st);
-	return -1;
+	return audit(cx, action, pid,
+		     details(m->channel, m->template, -1, m->error[0] ? m->error : m->reason), err);
+}
+
+int px_notify_store(struct px_ctx *cx, const struct px_notify_msg *m, int64_t *id,
+		    int *duplicate, struct px_err *err)
+{
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	rc = px_notify_store_tx(cx, m, id, duplicate, err);
+	if (rc || *duplicate) {
+		px_store_rollback(cx->st);
+		return rc;
+	}
+	return px_store_commit(cx->st, err);
 }
 
 static void set_masked(struct px_rec *r, const char *key, const char *addr)
@@ -552,59 +715,164 @@ struct px_rec *px_notify_preview(const struct px_notify_msg *m)
 	return r;
 }
 
+/* ---------- messages as records ---------- */
+
+/*
+ * The columns of each record a message is shown as, in the records'
+ * order (px-records(7)).  Times are UTC, as stored; "to" is masked by
+ * mask_to().
+ */
+#define RESULT_COLS \
+	"n.key AS key, n.public_id AS id, n.channel AS channel, " \
+	"CASE n.state WHEN 'sending' THEN 'pending' ELSE n.state END AS status, " \
+	"n.attempts AS attempts, " \
+	/* the last error of a message that got through is history */ \
+	"CASE WHEN n.state IN ('sent', 'delivered') THEN NULL ELSE n.last_error END AS error, " \
+	"n.reason AS reason, n.provider_id AS provider_id, n.segments AS segments, " \
+	"n.object_type AS object_type, n.object_id AS object"
+#define PREVIEW_COLS \
+	"n.key AS key, n.public_id AS id, n.channel AS channel, n.address AS \"to\", " \
+	"n.language AS language, n.template AS template, n.state AS status, " \
+	"n.attempts AS attempts, n.subject AS subject, n.body AS text, n.segments AS segments, " \
+	"n.object_type AS object_type, n.object_id AS object"
+#define MESSAGE_COLS \
+	"n.public_id AS id, n.key AS key, n.channel AS channel, n.address AS \"to\", " \
+	"n.state AS state, n.attempts AS attempts, n.next_attempt_at AS next_attempt, " \
+	"n.last_error AS last_error, n.reason AS reason, n.provider_id AS provider_id, " \
+	"n.segments AS segments, n.template AS template, n.language AS language, " \
+	"h.code AS hospital, n.object_type AS object_type, n.object_id AS object, " \
+	"n.created_at AS created"
+#define MESSAGE_FULL_COLS MESSAGE_COLS ", " \
+	"n.recipient AS recipient, n.requested_channel AS requested_channel, " \
+	"n.updated_at AS updated, n.sent_at AS sent, n.receipt_at AS receipt, " \
+	"n.subject AS subject, n.body AS text, n.html AS html"
+#define FROM_N " FROM notifications n LEFT JOIN hospitals h ON h.id = n.hospital_id "
+
+/* Masks the address in "to" (null when there is none). */
+static struct px_rec *mask_to(struct px_rec *r)
+{
+	set_masked(r, "to", px_rec_get(r, "to"));
+	return r;
+}
+
+/* The message with this row id as a record of type, from the columns
+ * cols; PX_ESTORE when the row is gone. */
+static int message_by_id(struct px_store *st, int64_t id, const char *type, const char *sql,
+			 struct px_rec **out, struct px_err *err)
+{
+	*out = NULL;
+	struct px_stmt *s = px_stmt_prepare(st, sql, err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		*out = px_stmt_rec(s, type, NULL);
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_ESTORE, "message %lld vanished", (long long)id);
+	return PX_OK;
+}
+
+static int result_rec(struct px_store *st, int64_t id, struct px_rec **out, struct px_err *err)
+{
+	return message_by_id(st, id, "notification.result",
+			     "SELECT " RESULT_COLS " FROM notifications n WHERE n.id = ?1", out, err);
+}
+
+/*
+ * Emits the result of message id and reports what became of it: a
+ * message that failed, bounced or is unknown is rejected (status 1), one
+ * waiting for a retry after a transport failure is status 5; the verb
+ * goes on with the others either way.
+ */
+static int report(struct px_ctx *cx, int64_t id, int duplicate, struct px_err *err)
+{
+	struct px_rec *r;
+	int rc = result_rec(cx->st, id, &r, err);
+	if (rc)
+		return rc;
+	if (duplicate)
+		px_rec_set_bool(r, "duplicate", 1);
+	rc = px_emit(cx, r, err);
+	const char *st = px_rec_get(r, "status"), *e = px_rec_get(r, "error");
+	struct px_err why;
+	px_err_clear(&why);
+	if (!strcmp(st, "failed") || !strcmp(st, "unknown") || !strcmp(st, "bounced")) {
+		px_fail(&why, PX_EREJECT, "%s: %s: %s", px_rec_get(r, "id"), st,
+			e ? e : "no reason given");
+		px_reject(cx, &why);
+	} else if (!strcmp(st, "pending") && e && !duplicate) {
+		px_fail(&why, PX_ESTORE, "%s: will retry: %s", px_rec_get(r, "id"), e);
+		px_reject(cx, &why);
+	}
+	px_rec_free(r);
+	return rc;
+}
+
 /* ---------- sending ---------- */
 
-int px_notify_claim(struct px_notify *n, int64_t *id, struct px_err *err)
+/*
+ * Claims a pending message that is due: *id when non-zero, else the next
+ * one of the acting user's hospitals.  *got says whether one was
+ * claimed (and *id is it).
+ */
+static int claim(struct sender *n, int64_t *id, int *got, struct px_err *err)
 {
-	int64_t t0;
 	char t[PX_TIME_UTC_LEN];
-	if (now(&t0, err))
-		return -1;
-	fmt_utc(t0, t);
-	if (px_store_begin(n->st, err))
-		return -1;
+	px_time_format_utc(px_now(n->cx), t);
+	*got = 0;
+	int rc = px_store_begin(n->st, err);
+	if (rc)
+		return rc;
 	struct px_stmt *s;
 	if (*id) {
 		s = px_stmt_prepare(n->st, "SELECT id FROM notifications WHERE id = ?1 AND "
 				    "state = 'pending' AND next_attempt_at <= ?2", err);
-		if (s)
+		if (s) {
 			px_stmt_int(s, 1, *id);
+			px_stmt_text(s, 2, t);
+		}
 	} else {
-		s = px_stmt_prepare(n->st, "SELECT id FROM notifications WHERE state = 'pending' AND "
-				    "next_attempt_at <= ?2 ORDER BY next_attempt_at, id LIMIT 1", err);
+		s = px_stmt_prepare(n->st, "SELECT n.id FROM notifications n WHERE n.state = 'pending' "
+				    "AND n.next_attempt_at <= ?1 AND" IN_SCOPE("?2")
+				    " ORDER BY n.next_attempt_at, n.id LIMIT 1", err);
+		if (s) {
+			px_stmt_text(s, 1, t);
+			bind_scope(s, 2, n->cx);
+		}
 	}
 	if (!s)
-		goto fail;
-	px_stmt_text(s, 2, t);
-	int rc = px_stmt_step(s, err);
-	int64_t got = rc == 1 ? px_stmt_col_int(s, 0) : 0;
+		return rollback_on(n->st, err->code);
+	int step = px_stmt_step(s, err);
+	int64_t which = step == 1 ? px_stmt_col_int(s, 0) : 0;
 	px_stmt_reset(s);
-	if (rc < 0)
-		goto fail;
-	if (!got) {
+	if (step < 0 || !which) {
 		px_store_rollback(n->st);
-		return 0;
+		return step < 0 ? err->code : PX_OK;
 	}
 	s = px_stmt_prepare(n->st, "UPDATE notifications SET state = 'sending', claim_token = ?2, "
 			    "claimed_at = ?3, attempts = attempts + 1, updated_at = ?3 "
 			    "WHERE id = ?1 AND state = 'pending'", err);
 	if (!s)
-		goto fail;
-	px_stmt_int(s, 1, got);
+		return rollback_on(n->st, err->code);
+	px_stmt_int(s, 1, which);
 	px_stmt_text(s, 2, n->claim);
 	px_stmt_text(s, 3, t);
-	if (px_stmt_run(s, err) || px_store_commit(n->st, err))
-		goto fail;
-	*id = got;
-	return 1;
-fail:
-	px_store_rollback(n->st);
-	return -1;
+	if ((rc = px_stmt_run(s, err)) || (rc = px_store_commit(n->st, err)))
+		return rollback_on(n->st, rc);
+	*id = which;
+	*got = 1;
+	return PX_OK;
 }
 
+/* A claimed message, as the sender needs it. */
 struct row {
 	char pid[PX_ID_LEN];
 	char channel[16], template[64];
+	enum px_channel ch;
 	char *address, *subject, *body, *html, *key;
 	int64_t patient_id;
 	long long attempts;
@@ -620,14 +888,14 @@ static void row_free(struct row *r)
 	free(r->key);
 }
 
-static int load_row(struct px_notify *n, int64_t id, struct row *r, struct px_err *err)
+static int load_row(struct sender *n, int64_t id, struct row *r, struct px_err *err)
 {
 	memset(r, 0, sizeof *r);
 	struct px_stmt *s = px_stmt_prepare(n->st,
 		"SELECT public_id, channel, template, address, subject, body, html, key, "
 		"patient_id, attempts, recipient FROM notifications WHERE id = ?1", err);
 	if (!s)
-		return -1;
+		return err->code;
 	px_stmt_int(s, 1, id);
 	int rc = px_stmt_step(s, err);
 	if (rc == 1) {
@@ -644,26 +912,35 @@ static int load_row(struct px_notify *n, int64_t id, struct row *r, struct px_er
 		r->is_patient = !strcmp(px_stmt_col_text(s, 10), "patient");
 	}
 	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
 	if (rc == 0)
-		return px_err_set(err, PX_ESTORE, "message %lld vanished", (long long)id);
-	return rc < 0 ? -1 : 0;
+		return px_fail(err, PX_ESTORE, "message %lld vanished", (long long)id);
+	int ch = px_channel_parse(r->channel);
+	r->ch = ch < 0 ? PX_CH_SMS : (enum px_channel)ch; /* the schema allows no other */
+	return PX_OK;
 }
 
+/* What a finished attempt records. */
+struct outcome {
+	const char *state;      /* pending needs next */
+	int64_t next;
+	int attempts_delta;     /* -1 undoes the claim's count: nothing was attempted */
+	const char *error, *reason, *provider_id;
+};
+
 /* Records the outcome of a claimed message, if this sender still holds
- * the claim.  state pending needs next; attempts_delta undoes the claim's
- * count when nothing was attempted. */
-static int finish(struct px_notify *n, int64_t id, const struct row *r, const char *state,
-		  int64_t next, int attempts_delta, const char *error, const char *reason,
-		  const char *provider_id, struct px_err *err)
+ * the claim, with its audit event unless it stays pending. */
+static int finish(struct sender *n, int64_t id, const struct row *r, const struct outcome *o,
+		  struct px_err *err)
 {
-	int64_t t0;
 	char t[PX_TIME_UTC_LEN], na[PX_TIME_UTC_LEN];
-	if (now(&t0, err))
-		return -1;
-	fmt_utc(t0, t);
-	fmt_utc(next ? next : t0, na);
-	if (px_store_begin(n->st, err))
-		return -1;
+	int64_t t0 = px_now(n->cx);
+	px_time_format_utc(t0, t);
+	px_time_format_utc(o->next ? o->next : t0, na);
+	int rc = px_store_begin(n->st, err);
+	if (rc)
+		return rc;
 	struct px_stmt *s = px_stmt_prepare(n->st,
 		"UPDATE notifications SET state = ?3, next_attempt_at = ?4, attempts = attempts + ?5, "
 		"last_error = coalesce(?6, last_error), "
@@ -673,38 +950,35 @@ static int finish(struct px_notify *n, int64_t id, const struct row *r, const ch
 		"claim_token = NULL, claimed_at = NULL, updated_at = ?9 "
 		"WHERE id = ?1 AND claim_token = ?2 AND state = 'sending'", err);
 	if (!s)
-		goto fail;
+		return rollback_on(n->st, err->code);
 	px_stmt_int(s, 1, id);
 	px_stmt_text(s, 2, n->claim);
-	px_stmt_text(s, 3, state);
+	px_stmt_text(s, 3, o->state);
 	px_stmt_text(s, 4, na);
-	px_stmt_int(s, 5, attempts_delta);
-	px_stmt_text(s, 6, error && *error ? error : NULL);
-	px_stmt_text(s, 7, reason && *reason ? reason : NULL);
-	px_stmt_text(s, 8, provider_id && *provider_id ? provider_id : NULL);
+	px_stmt_int(s, 5, o->attempts_delta);
+	px_stmt_text(s, 6, o->error && *o->error ? o->error : NULL);
+	px_stmt_text(s, 7, o->reason && *o->reason ? o->reason : NULL);
+	px_stmt_text(s, 8, o->provider_id && *o->provider_id ? o->provider_id : NULL);
 	px_stmt_text(s, 9, t);
-	if (px_stmt_run(s, err))
-		goto fail;
-	if (px_store_changes(n->st) && strcmp(state, "pending")) {
+	if ((rc = px_stmt_run(s, err)))
+		return rollback_on(n->st, rc);
+	if (px_store_changes(n->st) && strcmp(o->state, "pending")) {
 		char action[64];
-		snprintf(action, sizeof action, "notification_%s", state);
-		if (audit(n, action, r->pid, details(r->channel, r->template,
-						     r->attempts + attempts_delta, error), err))
-			goto fail;
+		snprintf(action, sizeof action, "notification_%s", o->state);
+		rc = audit(n->cx, action, r->pid,
+			   details(r->channel, r->template, r->attempts + o->attempts_delta, o->error),
+			   err);
+		if (rc)
+			return rollback_on(n->st, rc);
 	}
-	if (px_store_commit(n->st, err))
-		goto fail;
-	return 0;
-fail:
-	px_store_rollback(n->st);
-	return -1;
+	return rollback_on(n->st, px_store_commit(n->st, err));
 }
 
 /* The channel's next sending slot, reserved in the store so that every
  * sender at once shares the rate: 1 and *slot (wall-clock microseconds),
  * or 0 when the store could not be used. */
-static int reserve_slot(struct px_notify *n, const char *channel, int64_t now_us,
-			int64_t gap_us, int64_t *slot)
+static int reserve_slot(struct sender *n, const char *channel, int64_t now_us, int64_t gap_us,
+			int64_t *slot)
 {
 	struct px_err e;
 	px_err_clear(&e);
@@ -738,16 +1012,16 @@ fail:
 
 /* Waits so that the channel stays under its rate per minute, across
  * every sender; a sender that cannot reach the store paces itself. */
-static void pace(struct px_notify *n, int ch)
+static void pace(struct sender *n, enum px_channel ch)
 {
-	if (ch < 0 || !n->rate[ch])
+	if (!n->rate[ch])
 		return;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	int64_t now_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, slot;
 	int64_t gap_us = 60000000 / n->rate[ch];
 	double wait;
-	if (reserve_slot(n, channels[ch], now_us, gap_us, &slot)) {
+	if (reserve_slot(n, px_channel_name(ch), now_us, gap_us, &slot)) {
 		wait = (double)(slot - now_us) / 1e6;
 	} else {
 		double t = mono();
@@ -760,494 +1034,612 @@ static void pace(struct px_notify *n, int ch)
 	n->last_send[ch] = mono();
 }
 
-/* Moves a failed WhatsApp message to SMS, pending at once.  1 when it
- * did, 0 when the fallback does not apply. */
-static int fallback(struct px_notify *n, int64_t id, struct row *r, const char *error,
+/* Moves a failed WhatsApp message to SMS, pending at once.  *moved says
+ * whether it did (the fallback may not apply). */
+static int fallback(struct sender *n, int64_t id, struct row *r, const char *error, int *moved,
 		    struct px_err *err)
 {
-	if (strcmp(r->channel, "whatsapp") || !n->fallback_sms)
-		return 0;
+	*moved = 0;
+	if (r->ch != PX_CH_WHATSAPP || !n->fallback_sms)
+		return PX_OK;
 	if (r->patient_id) {
-		int o = opted_out(n->st, r->patient_id, "sms", err);
+		int o = opted_out(n->st, r->patient_id, PX_CH_SMS, err);
 		if (o)
-			return o < 0 ? -1 : 0;
+			return o < 0 ? -o : PX_OK;
 	}
-	int64_t t0;
 	char t[PX_TIME_UTC_LEN];
-	if (now(&t0, err))
-		return -1;
-	fmt_utc(t0, t);
-	if (px_store_begin(n->st, err))
-		return -1;
+	px_time_format_utc(px_now(n->cx), t);
+	int rc = px_store_begin(n->st, err);
+	if (rc)
+		return rc;
 	struct px_stmt *s = px_stmt_prepare(n->st,
 		"UPDATE notifications SET channel = 'sms', state = 'pending', attempts = 0, "
 		"segments = ?3, last_error = ?4, reason = 'whatsapp failed: sent by sms', "
 		"next_attempt_at = ?5, claim_token = NULL, claimed_at = NULL, updated_at = ?5 "
 		"WHERE id = ?1 AND claim_token = ?2 AND state = 'sending'", err);
 	if (!s)
-		goto fail;
+		return rollback_on(n->st, err->code);
 	px_stmt_int(s, 1, id);
 	px_stmt_text(s, 2, n->claim);
 	px_stmt_int(s, 3, px_notify_sms_segments(r->body, NULL));
 	px_stmt_text(s, 4, error);
 	px_stmt_text(s, 5, t);
-	if (px_stmt_run(s, err))
-		goto fail;
-	if (audit(n, "notification_fallback", r->pid, details("sms", r->template, -1, error), err) ||
-	    px_store_commit(n->st, err))
-		goto fail;
-	return 1;
-fail:
-	px_store_rollback(n->st);
-	return -1;
+	if ((rc = px_stmt_run(s, err)) ||
+	    (rc = audit(n->cx, "notification_fallback", r->pid,
+			details(px_channel_name(PX_CH_SMS), r->template, -1, error), err)) ||
+	    (rc = px_store_commit(n->st, err)))
+		return rollback_on(n->st, rc);
+	*moved = 1;
+	return PX_OK;
 }
 
-int px_notify_attempt(struct px_notify *n, int64_t id, struct px_err *err)
+/* Rules that may have changed since the message was queued: quiet hours
+ * and opt-outs hold it without an attempt.  *held says whether they did. */
+static int hold(struct sender *n, int64_t id, const struct row *r, int64_t t0, int *held,
+		struct px_err *err)
 {
-	struct row r;
-	if (load_row(n, id, &r, err))
-		return -1;
-	int rc = 0;
-	int64_t t0, until;
-	if (now(&t0, err)) {
-		rc = -1;
-		goto out;
-	}
-	/* Rules that may have changed since the message was queued. */
-	if (r.is_patient && px_notify_quiet(n->quiet_from, n->quiet_to, t0, &until)) {
-		char l[PX_TIME_LOCAL_LEN], why[96];
+	int64_t until;
+	char why[96];
+	*held = 1;
+	if (r->is_patient && px_notify_quiet(n->quiet_from, n->quiet_to, t0, &until)) {
+		char l[PX_TIME_LOCAL_LEN];
 		px_time_format_local(until, l);
 		snprintf(why, sizeof why, "quiet hours until %s", l);
-		rc = finish(n, id, &r, "pending", until, -1, NULL, why, NULL, err);
-		goto out;
+		struct outcome o = { "pending", until, -1, NULL, why, NULL };
+		return finish(n, id, r, &o, err);
 	}
-	if (r.patient_id) {
-		int o = opted_out(n->st, r.patient_id, r.channel, err);
-		if (o) {
-			char why[64];
-			snprintf(why, sizeof why, "patient opted out of %s", r.channel);
-			rc = o < 0 ? -1 : finish(n, id, &r, "suppressed", 0, -1, NULL, why, NULL, err);
-			goto out;
+	if (r->patient_id) {
+		int out = opted_out(n->st, r->patient_id, r->ch, err);
+		if (out < 0)
+			return -out;
+		if (out) {
+			snprintf(why, sizeof why, "patient opted out of %s", r->channel);
+			struct outcome o = { "suppressed", 0, -1, NULL, why, NULL };
+			return finish(n, id, r, &o, err);
 		}
 	}
-	struct px_send_result res;
-	pace(n, channel_index(r.channel));
-	if (!strcmp(r.channel, "email")) {
-		struct px_mail mail = { r.address, r.subject, r.body, r.html, r.pid, t0 };
-		rc = px_smtp_send(n->cfg, &mail, &res, err);
+	*held = 0;
+	return PX_OK;
+}
+
+/* One attempt at the transport: PX_OK with res filled (whatever became of
+ * it), or PX_EINPUT when the channel's configuration is unusable. */
+static int transport(struct sender *n, const struct row *r, int64_t t0,
+		     struct px_send_result *res, struct px_err *err)
+{
+	pace(n, r->ch);
+	int rc;
+	if (r->ch == PX_CH_EMAIL) {
+		struct px_mail mail = { r->address, r->subject, r->body, r->html, r->pid, t0 };
+		rc = px_smtp_send(n->cfg, &mail, res, err);
 	} else {
-		struct px_gateway_msg gm = { r.channel, r.address, r.body, r.key, r.pid };
-		rc = px_gateway_send(n->cfg, &gm, &res, err);
+		struct px_gateway_msg gm = { r->channel, r->address, r->body, r->key, r->pid };
+		rc = px_gateway_send(n->cfg, &gm, res, err);
 	}
-	if (rc) {
-		/* Unusable configuration: nothing was attempted. */
-		struct px_err e2;
-		px_err_clear(&e2);
-		finish(n, id, &r, "pending", t0, -1, NULL, NULL, NULL, &e2);
-		goto out;
+	return rc ? PX_EINPUT : PX_OK;
+}
+
+static int attempt(struct sender *n, int64_t id, struct px_err *err);
+
+/* Records what the transport said: sent, pending for a retry, moved to
+ * SMS (and sent again at once), or failed. */
+static int after_send(struct sender *n, int64_t id, struct row *r, const struct px_send_result *res,
+		      int64_t t0, struct px_err *err)
+{
+	if (res->outcome == PX_SEND_OK) {
+		struct outcome o = { "sent", 0, 0, NULL, NULL, res->provider_id };
+		return finish(n, id, r, &o, err);
 	}
-	if (res.outcome == PX_SEND_OK) {
-		rc = finish(n, id, &r, "sent", 0, 0, NULL, NULL, res.provider_id, err);
-		goto out;
-	}
-	if (res.outcome == PX_SEND_RETRY && r.attempts < n->max_attempts) {
+	if (res->outcome == PX_SEND_RETRY && r->attempts < n->max_attempts) {
 		uint32_t rnd = 0;
 		px_random(&rnd, sizeof rnd, NULL);
-		int64_t next = t0 + px_notify_backoff(n->backoff, r.attempts, (double)rnd / 4294967296.0);
-		rc = finish(n, id, &r, "pending", next, 0, res.error, NULL, NULL, err);
-		goto out;
+		int64_t next = t0 + px_notify_backoff(n->backoff, r->attempts, (double)rnd / 4294967296.0);
+		struct outcome o = { "pending", next, 0, res->error, NULL, NULL };
+		return finish(n, id, r, &o, err);
 	}
-	int fb = fallback(n, id, &r, res.error, err);
-	if (fb < 0) {
-		rc = -1;
-	} else if (fb) {
+	int moved;
+	int rc = fallback(n, id, r, res->error, &moved, err);
+	if (rc)
+		return rc;
+	if (moved) {
 		int64_t again = id;
-		int c = px_notify_claim(n, &again, err);
-		rc = c < 0 ? -1 : c ? px_notify_attempt(n, id, err) : 0;
-	} else {
-		char why[600];
-		if (res.outcome == PX_SEND_RETRY)
-			snprintf(why, sizeof why, "%s (after %lld attempts)", res.error, r.attempts);
-		else
-			snprintf(why, sizeof why, "%s", res.error);
-		rc = finish(n, id, &r, "failed", 0, 0, why, NULL, NULL, err);
+		int got;
+		rc = claim(n, &again, &got, err);
+		return rc || !got ? rc : attempt(n, id, err);
 	}
-out:
+	char why[600];
+	if (res->outcome == PX_SEND_RETRY)
+		snprintf(why, sizeof why, "%s (after %lld attempts)", res->error, r->attempts);
+	else
+		snprintf(why, sizeof why, "%s", res->error);
+	struct outcome o = { "failed", 0, 0, why, NULL, NULL };
+	return finish(n, id, r, &o, err);
+}
+
+/*
+ * Sends a claimed message and records the outcome.  PX_EINPUT when the
+ * transport's configuration is unusable: the message is released
+ * untouched (pending, the attempt not counted).
+ */
+static int attempt(struct sender *n, int64_t id, struct px_err *err)
+{
+	struct row r;
+	int rc = load_row(n, id, &r, err);
+	if (rc)
+		return rc;
+	int64_t t0 = px_now(n->cx);
+	int held;
+	rc = hold(n, id, &r, t0, &held, err);
+	if (!rc && !held) {
+		struct px_send_result res;
+		rc = transport(n, &r, t0, &res, err);
+		if (rc) {
+			/* nothing was attempted: release it as it was */
+			struct px_err e2;
+			px_err_clear(&e2);
+			struct outcome o = { "pending", t0, -1, NULL, NULL, NULL };
+			finish(n, id, &r, &o, &e2);
+		} else {
+			rc = after_send(n, id, &r, &res, t0, err);
+		}
+	}
 	row_free(&r);
 	return rc;
 }
 
-int px_notify_recover(struct px_notify *n, int (*fn)(int64_t id, void *ctx), void *ctx,
-		      struct px_err *err)
+/* Sends message id at once if it is due. */
+static int send_now(struct px_ctx *cx, int64_t id, struct px_err *err)
 {
-	int64_t t0;
-	char t[PX_TIME_UTC_LEN], cutoff[PX_TIME_UTC_LEN];
-	if (now(&t0, err))
-		return -1;
-	fmt_utc(t0, t);
-	fmt_utc(t0 - n->lease, cutoff);
-	size_t nids = 0;
-	if (px_store_begin(n->st, err))
-		return -1;
-	struct px_stmt *s = px_stmt_prepare(n->st,
-		"SELECT id, public_id, channel, template, attempts FROM notifications "
-		"WHERE state = 'sending' AND claimed_at <= ?1 ORDER BY id", err);
-	if (!s)
-		goto fail;
-	px_stmt_text(s, 1, cutoff);
-	struct stuck { int64_t id; char pid[PX_ID_LEN], ch[16], tpl[64]; long long att; } *v = NULL;
-	int rc;
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		v = px_xrealloc(v, (nids + 1) * sizeof *v);
-		v[nids].id = px_stmt_col_int(s, 0);
-		px_strlcpy(v[nids].pid, px_stmt_col_text(s, 1), sizeof v[nids].pid);
-		px_strlcpy(v[nids].ch, px_stmt_col_text(s, 2), sizeof v[nids].ch);
-		px_strlcpy(v[nids].tpl, px_stmt_col_text(s, 3), sizeof v[nids].tpl);
-		v[nids].att = px_stmt_col_int(s, 4);
-		nids++;
-	}
-	px_stmt_reset(s);
-	if (rc < 0)
-		goto fail_v;
-	for (size_t i = 0; i < nids; i++) {
-		int safe = strcmp(v[i].ch, "email") && px_gateway_idempotent(n->cfg, v[i].ch);
-		s = px_stmt_prepare(n->st,
-			"UPDATE notifications SET state = ?2, last_error = ?3, next_attempt_at = ?4, "
-			"claim_token = NULL, claimed_at = NULL, updated_at = ?4 WHERE id = ?1", err);
-		if (!s)
-			goto fail_v;
-		const char *why = safe ? "a sender stopped during an attempt; resent with the same idempotency key"
-				       : "a sender stopped during an attempt that may have reached the provider: "
-					 "check with the provider, px will not resend it";
-		px_stmt_int(s, 1, v[i].id);
-		px_stmt_text(s, 2, safe ? "pending" : "unknown");
-		px_stmt_text(s, 3, why);
-		px_stmt_text(s, 4, t);
-		if (px_stmt_run(s, err))
-			goto fail_v;
-		if (!safe && audit(n, "notification_unknown", v[i].pid,
-				   details(v[i].ch, v[i].tpl, v[i].att, why), err))
-			goto fail_v;
-	}
-	if (px_store_commit(n->st, err))
-		goto fail_v;
-	rc = 0;
-	for (size_t i = 0; i < nids && !rc; i++) {
-		int safe = strcmp(v[i].ch, "email") && px_gateway_idempotent(n->cfg, v[i].ch);
-		if (!safe && fn)
-			rc = fn(v[i].id, ctx);
-	}
-	free(v);
-	return rc;
-fail_v:
-	free(v);
-fail:
-	px_store_rollback(n->st);
-	return -1;
+	struct sender n;
+	int rc = sender_open(&n, cx, err);
+	if (rc)
+		return rc;
+	int64_t claimed = id;
+	int got;
+	rc = claim(&n, &claimed, &got, err);
+	return rc || !got ? rc : attempt(&n, id, err);
 }
 
-int px_notify_due_each(struct px_notify *n, int (*fn)(int64_t id, void *ctx), void *ctx,
+/* ---------- notification records ---------- */
+
+enum mode { SEND, QUEUE, DRY_RUN };
+
+/* Prepares one notification and stores, sends or previews it. */
+static int handle(struct px_rec *in, struct px_ctx *cx, enum mode mode, struct px_err *err)
+{
+	struct px_notify_msg m;
+	int rc = px_notify_prepare(cx, in, &m, err);
+	if (rc || mode == DRY_RUN) {
+		if (!rc) {
+			struct px_rec *p = px_notify_preview(&m);
+			rc = px_emit(cx, p, err);
+			px_rec_free(p);
+		}
+		px_notify_msg_free(&m);
+		return rc;
+	}
+	int64_t id;
+	int dup;
+	rc = px_notify_store(cx, &m, &id, &dup, err);
+	px_notify_msg_free(&m);
+	if (!rc && !dup && mode == SEND)
+		rc = send_now(cx, id, err);
+	return rc ? rc : report(cx, id, dup, err);
+}
+
+int px_notify_send(struct px_rec *r, void *cx, struct px_err *err)
+{
+	return handle(r, cx, SEND, err);
+}
+
+int px_notify_queue(struct px_rec *r, void *cx, struct px_err *err)
+{
+	return handle(r, cx, QUEUE, err);
+}
+
+int px_notify_dry_run(struct px_rec *r, void *cx, struct px_err *err)
+{
+	return handle(r, cx, DRY_RUN, err);
+}
+
+/* ---------- receipts ---------- */
+
+/* What a receipt applies to. */
+struct target {
+	int64_t id, hospital_id;
+	char pid[PX_ID_LEN], state[16], channel[16], template[64];
+	long long attempts;
+};
+
+/* The message a receipt names by provider id or id: 1 found, 0 not, or
+ * a negative status. */
+static int find_target(struct px_store *st, const char *prov, const char *mid, struct target *t,
 		       struct px_err *err)
 {
-	int64_t t0;
-	char t[PX_TIME_UTC_LEN];
-	if (now(&t0, err))
-		return -1;
-	fmt_utc(t0, t);
-	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT id FROM notifications WHERE state = 'pending' "
-					    "AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id", err);
+	memset(t, 0, sizeof *t);
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT id, public_id, state, channel, template, attempts, hospital_id "
+		"FROM notifications WHERE (CAST(?1 AS TEXT) IS NOT NULL AND provider_id = ?1) "
+		"OR (CAST(?2 AS TEXT) IS NOT NULL AND public_id = ?2)", err);
 	if (!s)
-		return -1;
-	px_stmt_text(s, 1, t);
-	int64_t *ids = NULL;
-	size_t k = 0;
-	int rc;
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		ids = px_xrealloc(ids, (k + 1) * sizeof *ids);
-		ids[k++] = px_stmt_col_int(s, 0);
-	}
-	px_stmt_reset(s);
-	for (size_t i = 0; i < k && rc == 0; i++)
-		rc = fn(ids[i], ctx);
-	free(ids);
-	return rc;
-}
-
-/* Columns every message record is built from. */
-#define MSG_COLS "n.public_id, n.key, n.channel, n.state, n.attempts, n.last_error, n.reason, " \
-	"n.provider_id, n.segments, n.object_type, n.object_id, n.address, n.template, n.language, " \
-	"n.next_attempt_at, n.created_at, n.updated_at, n.sent_at, n.receipt_at, h.code, " \
-	"n.subject, n.body, n.html, n.requested_channel, n.recipient, n.hospital_id"
-
-static void col_opt(struct px_rec *r, const char *key, struct px_stmt *s, int c)
-{
-	if (px_stmt_col_isnull(s, c))
-		px_rec_set_null(r, key);
-	else
-		px_rec_set_str(r, key, px_stmt_col_text(s, c));
-}
-
-/* Times in records are UTC, as stored (px-records(7)). */
-static void col_time(struct px_rec *r, const char *key, struct px_stmt *s, int c)
-{
-	int64_t t;
-	if (px_stmt_col_isnull(s, c) || px_time_parse(px_stmt_col_text(s, c), &t)) {
-		px_rec_set_null(r, key);
-		return;
-	}
-	char u[PX_TIME_UTC_LEN];
-	px_time_format_utc(t, u);
-	px_rec_set_str(r, key, u);
-}
-
-static void col_int_opt(struct px_rec *r, const char *key, struct px_stmt *s, int c)
-{
-	if (px_stmt_col_isnull(s, c))
-		px_rec_set_null(r, key);
-	else
-		px_rec_set_int(r, key, px_stmt_col_int(s, c));
-}
-
-static struct px_rec *result_rec(struct px_stmt *s)
-{
-	struct px_rec *r = px_rec_new("notification.result");
-	px_rec_set_str(r, "key", px_stmt_col_text(s, 1));
-	px_rec_set_str(r, "id", px_stmt_col_text(s, 0));
-	px_rec_set_str(r, "channel", px_stmt_col_text(s, 2));
-	const char *st = px_stmt_col_text(s, 3);
-	px_rec_set_str(r, "status", !strcmp(st, "sending") ? "pending" : st);
-	px_rec_set_int(r, "attempts", px_stmt_col_int(s, 4));
-	/* the last error of a message that got through is history */
-	if (!strcmp(st, "sent") || !strcmp(st, "delivered"))
-		px_rec_set_null(r, "error");
-	else
-		col_opt(r, "error", s, 5);
-	col_opt(r, "reason", s, 6);
-	col_opt(r, "provider_id", s, 7);
-	col_int_opt(r, "segments", s, 8);
-	col_opt(r, "object_type", s, 9);
-	col_opt(r, "object", s, 10);
-	return r;
-}
-
-static struct px_rec *preview_rec(struct px_stmt *s)
-{
-	struct px_rec *r = px_rec_new("notification.preview");
-	px_rec_set_str(r, "key", px_stmt_col_text(s, 1));
-	px_rec_set_str(r, "id", px_stmt_col_text(s, 0));
-	px_rec_set_str(r, "channel", px_stmt_col_text(s, 2));
-	set_masked(r, "to", px_stmt_col_text(s, 11));
-	px_rec_set_str(r, "language", px_stmt_col_text(s, 13));
-	px_rec_set_str(r, "template", px_stmt_col_text(s, 12));
-	px_rec_set_str(r, "status", px_stmt_col_text(s, 3));
-	px_rec_set_int(r, "attempts", px_stmt_col_int(s, 4));
-	col_opt(r, "subject", s, 20);
-	px_rec_set_str(r, "text", px_stmt_col_text(s, 21));
-	col_int_opt(r, "segments", s, 8);
-	col_opt(r, "object_type", s, 9);
-	col_opt(r, "object", s, 10);
-	return r;
-}
-
-/* The message with this row id, as build makes it into a record; NULL
- * with err when the row cannot be read or is gone. */
-static struct px_rec *message_by_id(struct px_notify *n, int64_t id,
-				    struct px_rec *(*build)(struct px_stmt *s), struct px_err *err)
-{
-	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT " MSG_COLS " FROM notifications n "
-					    "LEFT JOIN hospitals h ON h.id = n.hospital_id WHERE n.id = ?1", err);
-	if (!s)
-		return NULL;
-	px_stmt_int(s, 1, id);
+		return -err->code;
+	px_stmt_text(s, 1, prov);
+	px_stmt_text(s, 2, mid);
 	int rc = px_stmt_step(s, err);
-	struct px_rec *r = rc == 1 ? build(s) : NULL;
-	px_stmt_reset(s);
-	if (rc == 0)
-		px_err_set(err, PX_ESTORE, "message %lld vanished", (long long)id);
-	return r;
-}
-
-struct px_rec *px_notify_result(struct px_notify *n, int64_t id, struct px_err *err)
-{
-	return message_by_id(n, id, result_rec, err);
-}
-
-struct px_rec *px_notify_preview_id(struct px_notify *n, int64_t id, struct px_err *err)
-{
-	return message_by_id(n, id, preview_rec, err);
-}
-
-static struct px_rec *message_rec(struct px_stmt *s, int full)
-{
-	struct px_rec *r = px_rec_new("notification.message");
-	px_rec_set_str(r, "id", px_stmt_col_text(s, 0));
-	px_rec_set_str(r, "key", px_stmt_col_text(s, 1));
-	px_rec_set_str(r, "channel", px_stmt_col_text(s, 2));
-	set_masked(r, "to", px_stmt_col_text(s, 11));
-	px_rec_set_str(r, "state", px_stmt_col_text(s, 3));
-	px_rec_set_int(r, "attempts", px_stmt_col_int(s, 4));
-	col_time(r, "next_attempt", s, 14);
-	col_opt(r, "last_error", s, 5);
-	col_opt(r, "reason", s, 6);
-	col_opt(r, "provider_id", s, 7);
-	col_int_opt(r, "segments", s, 8);
-	px_rec_set_str(r, "template", px_stmt_col_text(s, 12));
-	px_rec_set_str(r, "language", px_stmt_col_text(s, 13));
-	col_opt(r, "hospital", s, 19);
-	col_opt(r, "object_type", s, 9);
-	col_opt(r, "object", s, 10);
-	col_time(r, "created", s, 15);
-	if (full) {
-		px_rec_set_str(r, "recipient", px_stmt_col_text(s, 24));
-		px_rec_set_str(r, "requested_channel", px_stmt_col_text(s, 23));
-		col_time(r, "updated", s, 16);
-		col_time(r, "sent", s, 17);
-		col_time(r, "receipt", s, 18);
-		col_opt(r, "subject", s, 20);
-		px_rec_set_str(r, "text", px_stmt_col_text(s, 21));
-		col_opt(r, "html", s, 22);
-	}
-	return r;
-}
-
-static int visible(struct px_notify *n, struct px_stmt *s)
-{
-	if (n->user->role == PX_ROLE_PX_ADMIN)
-		return 1;
-	return !px_stmt_col_isnull(s, 25) && px_auth_in_scope(n->user, px_stmt_col_int(s, 25));
-}
-
-int px_notify_each(struct px_notify *n, const struct px_notify_filter *f,
-		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
-{
-	if (px_auth_require(n->user, PX_ROLE_STAFF, PX_SCOPE_NONE, "read the outbox", err))
-		return -1;
-	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT " MSG_COLS " FROM notifications n "
-		"LEFT JOIN hospitals h ON h.id = n.hospital_id "
-		"WHERE (?1 IS NULL OR n.state = ?1) AND (?2 IS NULL OR n.channel = ?2) ORDER BY n.id", err);
-	if (!s)
-		return -1;
-	px_stmt_text(s, 1, f ? f->state : NULL);
-	px_stmt_text(s, 2, f ? f->channel : NULL);
-	int rc;
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		if (!visible(n, s))
-			continue;
-		struct px_rec *r = message_rec(s, 0);
-		int frc = fn(r, ctx);
-		px_rec_free(r);
-		if (frc) {
-			rc = frc;
-			break;
-		}
-	}
-	px_stmt_reset(s);
-	return rc;
-}
-
-struct px_rec *px_notify_show(struct px_notify *n, const char *ref, struct px_err *err)
-{
-	if (px_auth_require(n->user, PX_ROLE_STAFF, PX_SCOPE_NONE, "read the outbox", err))
-		return NULL;
-	struct px_stmt *s = px_stmt_prepare(n->st, "SELECT " MSG_COLS " FROM notifications n "
-		"LEFT JOIN hospitals h ON h.id = n.hospital_id WHERE n.public_id = ?1 OR n.key = ?1", err);
-	if (!s)
-		return NULL;
-	px_stmt_text(s, 1, ref);
-	int rc = px_stmt_step(s, err);
-	struct px_rec *r = NULL;
-	if (rc == 1 && visible(n, s))
-		r = message_rec(s, 1);
-	px_stmt_reset(s);
-	if (rc >= 0 && !r)
-		px_err_set(err, PX_EREJECT, "no message '%s'", ref);
-	return r;
-}
-
-int px_notify_receipt(struct px_notify *n, struct px_rec *in, int64_t *id, struct px_err *err)
-{
-	const char *pid = px_rec_get(in, "provider_id"), *mid = px_rec_get(in, "id");
-	const char *status = px_rec_get(in, "status"), *when = px_rec_get(in, "time");
-	const char *error = px_rec_get(in, "error");
-	if ((!pid || !*pid) && (!mid || !*mid))
-		return px_err_set(err, PX_EREJECT, "receipt needs 'provider_id' or 'id'");
-	if (!status || (strcmp(status, "delivered") && strcmp(status, "failed") && strcmp(status, "bounced")))
-		return px_err_set(err, PX_EREJECT, "receipt status must be delivered, failed or bounced");
-	int64_t t;
-	if (when && *when) {
-		if (px_time_parse(when, &t))
-			return px_err_set(err, PX_EREJECT, "receipt time is not ISO 8601: '%s'", when);
-	} else if (now(&t, err)) {
-		return -1;
-	}
-	char ts[PX_TIME_UTC_LEN], t0s[PX_TIME_UTC_LEN];
-	int64_t t0;
-	if (now(&t0, err))
-		return -1;
-	fmt_utc(t, ts);
-	fmt_utc(t0, t0s);
-	if (px_store_begin(n->st, err))
-		return -1;
-	struct px_stmt *s = px_stmt_prepare(n->st,
-		"SELECT id, public_id, state, channel, template, attempts, hospital_id FROM notifications "
-		"WHERE (?1 IS NOT NULL AND provider_id = ?1) OR (?2 IS NOT NULL AND public_id = ?2)", err);
-	if (!s)
-		goto fail;
-	px_stmt_text(s, 1, pid && *pid ? pid : NULL);
-	px_stmt_text(s, 2, mid && *mid ? mid : NULL);
-	int rc = px_stmt_step(s, err);
-	char mpid[PX_ID_LEN] = "", state[16] = "", ch[16] = "", tpl[64] = "";
-	long long att = 0;
-	int64_t hid = 0;
 	if (rc == 1) {
-		*id = px_stmt_col_int(s, 0);
-		px_strlcpy(mpid, px_stmt_col_text(s, 1), sizeof mpid);
-		px_strlcpy(state, px_stmt_col_text(s, 2), sizeof state);
-		px_strlcpy(ch, px_stmt_col_text(s, 3), sizeof ch);
-		px_strlcpy(tpl, px_stmt_col_text(s, 4), sizeof tpl);
-		att = px_stmt_col_int(s, 5);
-		hid = px_stmt_col_int(s, 6);
+		t->id = px_stmt_col_int(s, 0);
+		px_strlcpy(t->pid, px_stmt_col_text(s, 1), sizeof t->pid);
+		px_strlcpy(t->state, px_stmt_col_text(s, 2), sizeof t->state);
+		px_strlcpy(t->channel, px_stmt_col_text(s, 3), sizeof t->channel);
+		px_strlcpy(t->template, px_stmt_col_text(s, 4), sizeof t->template);
+		t->attempts = px_stmt_col_int(s, 5);
+		t->hospital_id = px_stmt_col_int(s, 6);
 	}
 	px_stmt_reset(s);
+	return rc < 0 ? -err->code : rc;
+}
+
+/* Checks a receipt and the message it names against the acting user
+ * and the message's state, inside the transaction: PX_OK to apply it,
+ * -1 when it repeats what is recorded already (nothing to do). */
+static int receipt_applies(struct px_ctx *cx, const char *prov, const char *mid,
+			   const char *status, struct target *t, struct px_err *err)
+{
+	int rc = find_target(cx->st, prov, mid, t, err);
 	if (rc < 0)
-		goto fail;
-	if (rc == 0) {
-		px_store_rollback(n->st);
-		return px_err_set(err, PX_EREJECT, "no message with %s '%s'", pid && *pid ? "provider id" : "id",
-				  pid && *pid ? pid : mid);
-	}
-	if (hid && !px_auth_in_scope(n->user, hid)) {
-		px_store_rollback(n->st);
-		return px_err_set(err, PX_EPERM, "permission denied: %s may not update message '%s'",
-				  n->user->name, mpid);
-	}
-	if (!strcmp(state, status)) {
-		px_store_rollback(n->st); /* the same receipt again: nothing to do */
-		return 0;
-	}
-	if (strcmp(state, "sent") && strcmp(state, "unknown") && strcmp(state, "delivered")) {
-		px_store_rollback(n->st);
-		return px_err_set(err, PX_EREJECT, "message '%s' is %s: a receipt applies only to a sent message",
-				  mpid, state);
-	}
-	s = px_stmt_prepare(n->st, "UPDATE notifications SET state = ?2, receipt_at = ?3, "
-			    "last_error = CASE WHEN ?2 = 'delivered' THEN last_error ELSE ?4 END, "
-			    "updated_at = ?5 WHERE id = ?1", err);
+		return -rc;
+	if (rc == 0)
+		return px_fail(err, PX_EREJECT, "no message with %s '%s'",
+			       prov ? "provider id" : "id", prov ? prov : mid);
+	char what[96];
+	snprintf(what, sizeof what, "update message '%s'", t->pid);
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, t->hospital_id ? t->hospital_id : PX_SCOPE_NONE,
+			    what, err))
+		return PX_EPERM;
+	if (!strcmp(t->state, status))
+		return -1; /* the same receipt again */
+	if (strcmp(t->state, "sent") && strcmp(t->state, "unknown") && strcmp(t->state, "delivered"))
+		return px_fail(err, PX_EREJECT,
+			       "message '%s' is %s: a receipt applies only to a sent message",
+			       t->pid, t->state);
+	return PX_OK;
+}
+
+/* Marks the message as the receipt says, with its audit event. */
+static int apply_receipt(struct px_ctx *cx, const struct target *t, const char *status,
+			 int64_t when, const char *error, struct px_err *err)
+{
+	char ts[PX_TIME_UTC_LEN], t0[PX_TIME_UTC_LEN];
+	px_time_format_utc(when, ts);
+	px_time_format_utc(px_now(cx), t0);
+	struct px_stmt *s = px_stmt_prepare(cx->st, "UPDATE notifications SET state = ?2, "
+		"receipt_at = ?3, last_error = CASE WHEN ?2 = 'delivered' THEN last_error ELSE ?4 END, "
+		"updated_at = ?5 WHERE id = ?1", err);
 	if (!s)
-		goto fail;
-	px_stmt_int(s, 1, *id);
+		return err->code;
+	px_stmt_int(s, 1, t->id);
 	px_stmt_text(s, 2, status);
 	px_stmt_text(s, 3, ts);
 	px_stmt_text(s, 4, error && *error ? error : NULL);
-	px_stmt_text(s, 5, t0s);
-	if (px_stmt_run(s, err))
-		goto fail;
+	px_stmt_text(s, 5, t0);
+	int rc = px_stmt_run(s, err);
+	if (rc)
+		return rc;
 	char action[64];
 	snprintf(action, sizeof action, "notification_%s", status);
-	if (audit(n, action, mpid, details(ch, tpl, att, error), err) || px_store_commit(n->st, err))
-		goto fail;
+	return audit(cx, action, t->pid, details(t->channel, t->template, t->attempts, error), err);
+}
+
+int px_notify_receipt(struct px_rec *in, void *vcx, struct px_err *err)
+{
+	struct px_ctx *cx = vcx;
+	const char *prov = px_rec_get(in, "provider_id"), *mid = px_rec_get(in, "id");
+	const char *status = px_rec_get(in, "status"), *when = px_rec_get(in, "time");
+	const char *error = px_rec_get(in, "error");
+	prov = prov && *prov ? prov : NULL;
+	mid = mid && *mid ? mid : NULL;
+	if (!prov && !mid)
+		return px_fail(err, PX_EREJECT, "receipt needs 'provider_id' or 'id'");
+	if (!status || (strcmp(status, "delivered") && strcmp(status, "failed") &&
+			strcmp(status, "bounced")))
+		return px_fail(err, PX_EREJECT, "receipt status must be delivered, failed or bounced");
+	int64_t t = px_now(cx);
+	if (when && *when && px_time_parse(when, &t))
+		return px_fail(err, PX_EREJECT, "receipt time is not ISO 8601: '%s'", when);
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	struct target tg;
+	rc = receipt_applies(cx, prov, mid, status, &tg, err);
+	if (rc == -1) {
+		px_store_rollback(cx->st);
+		return report(cx, tg.id, 0, err);
+	}
+	if (!rc)
+		rc = apply_receipt(cx, &tg, status, t, error, err);
+	if (!rc)
+		rc = px_store_commit(cx->st, err);
+	if (rc)
+		return rollback_on(cx->st, rc);
+	return report(cx, tg.id, 0, err);
+}
+
+/* ---------- draining ---------- */
+
+/* A message a dead sender left claimed. */
+struct stuck {
+	int64_t id;
+	char pid[PX_ID_LEN], channel[16], template[64];
+	long long attempts;
+	int safe; /* its gateway takes an idempotency key: resend it */
+};
+
+struct stuck_list {
+	struct sender *n;
+	struct stuck *v;
+	size_t len;
+};
+
+static int add_stuck(struct px_stmt *s, void *ctx)
+{
+	struct stuck_list *l = ctx;
+	l->v = px_xrealloc(l->v, (l->len + 1) * sizeof *l->v);
+	struct stuck *k = &l->v[l->len++];
+	k->id = px_stmt_col_int(s, 0);
+	px_strlcpy(k->pid, px_stmt_col_text(s, 1), sizeof k->pid);
+	px_strlcpy(k->channel, px_stmt_col_text(s, 2), sizeof k->channel);
+	px_strlcpy(k->template, px_stmt_col_text(s, 3), sizeof k->template);
+	k->attempts = px_stmt_col_int(s, 4);
+	k->safe = px_channel_parse(k->channel) != PX_CH_EMAIL &&
+		  px_gateway_idempotent(l->n->cfg, k->channel);
 	return 0;
-fail:
-	px_store_rollback(n->st);
-	return -1;
+}
+
+/* Puts one stuck message back to pending, or makes it unknown. */
+static int release_stuck(struct sender *n, const struct stuck *k, const char *at,
+			 struct px_err *err)
+{
+	const char *why = k->safe
+		? "a sender stopped during an attempt; resent with the same idempotency key"
+		: "a sender stopped during an attempt that may have reached the provider: "
+		  "check with the provider, px will not resend it";
+	struct px_stmt *s = px_stmt_prepare(n->st,
+		"UPDATE notifications SET state = ?2, last_error = ?3, next_attempt_at = ?4, "
+		"claim_token = NULL, claimed_at = NULL, updated_at = ?4 WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, k->id);
+	px_stmt_text(s, 2, k->safe ? "pending" : "unknown");
+	px_stmt_text(s, 3, why);
+	px_stmt_text(s, 4, at);
+	int rc = px_stmt_run(s, err);
+	if (!rc && !k->safe)
+		rc = audit(n->cx, "notification_unknown", k->pid,
+			   details(k->channel, k->template, k->attempts, why), err);
+	return rc;
+}
+
+/*
+ * Messages of the acting user's hospitals left 'sending' longer than the
+ * lease by a sender that died: back to pending when the channel's gateway
+ * takes an idempotency key, otherwise 'unknown' (and reported).
+ */
+static int recover(struct sender *n, struct px_err *err)
+{
+	char t[PX_TIME_UTC_LEN], cutoff[PX_TIME_UTC_LEN];
+	int64_t t0 = px_now(n->cx);
+	px_time_format_utc(t0, t);
+	px_time_format_utc(t0 - n->lease, cutoff);
+	int rc = px_store_begin(n->st, err);
+	if (rc)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(n->st,
+		"SELECT n.id, n.public_id, n.channel, n.template, n.attempts FROM notifications n "
+		"WHERE n.state = 'sending' AND n.claimed_at <= ?1 AND" IN_SCOPE("?2")
+		" ORDER BY n.id", err);
+	if (!s)
+		return rollback_on(n->st, err->code);
+	px_stmt_text(s, 1, cutoff);
+	bind_scope(s, 2, n->cx);
+	struct stuck_list l = { n, NULL, 0 };
+	rc = px_stmt_each(s, add_stuck, &l, err);
+	for (size_t i = 0; i < l.len && !rc; i++)
+		rc = release_stuck(n, &l.v[i], t, err);
+	if (!rc)
+		rc = px_store_commit(n->st, err);
+	if (rc) {
+		free(l.v);
+		return rollback_on(n->st, rc);
+	}
+	for (size_t i = 0; i < l.len && !rc; i++)
+		if (!l.v[i].safe)
+			rc = report(n->cx, l.v[i].id, 0, err);
+	free(l.v);
+	return rc;
+}
+
+struct due_ctx {
+	struct px_ctx *cx;
+	struct px_err *err;
+	int rc;
+};
+
+static int preview_due(struct px_stmt *s, void *ctx)
+{
+	struct due_ctx *d = ctx;
+	struct px_rec *r = mask_to(px_stmt_rec(s, "notification.preview", NULL));
+	d->rc = px_emit(d->cx, r, d->err);
+	px_rec_free(r);
+	return d->rc;
+}
+
+/* Emits the preview of each due message of the acting user's hospitals,
+ * claiming none. */
+static int preview_all_due(struct px_ctx *cx, struct px_err *err)
+{
+	char t[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), t);
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT " PREVIEW_COLS
+		" FROM notifications n WHERE n.state = 'pending' AND n.next_attempt_at <= ?1 AND"
+		IN_SCOPE("?2") " ORDER BY n.next_attempt_at, n.id", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, t);
+	bind_scope(s, 2, cx);
+	struct due_ctx d = { cx, err, PX_OK };
+	int rc = px_stmt_each(s, preview_due, &d, err);
+	return d.rc ? d.rc : rc;
+}
+
+int px_notify_drain(struct px_ctx *cx, int dry_run, struct px_err *err)
+{
+	struct sender n;
+	int rc = sender_open(&n, cx, err);
+	if (rc)
+		return rc;
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "send notifications", err))
+		return PX_EPERM;
+	if (dry_run)
+		return preview_all_due(cx, err);
+	rc = recover(&n, err);
+	while (!rc) {
+		int64_t id = 0;
+		int got;
+		rc = claim(&n, &id, &got, err);
+		if (rc || !got)
+			break;
+		rc = attempt(&n, id, err);
+		if (!rc)
+			rc = report(cx, id, 0, err);
+	}
+	return rc;
+}
+
+/* ---------- the outbox, read ---------- */
+
+int px_notify_filter_check(const struct px_notify_filter *f, struct px_err *err)
+{
+	if (f->state && !px_notify_state_ok(f->state))
+		return px_fail(err, PX_EUSAGE, "unknown state '%s'", f->state);
+	if (f->channel && px_channel_parse(f->channel) < 0)
+		return px_fail(err, PX_EUSAGE, "unknown channel '%s'", f->channel);
+	return PX_OK;
+}
+
+static int emit_message(struct px_stmt *s, void *ctx)
+{
+	struct due_ctx *d = ctx;
+	struct px_rec *r = mask_to(px_stmt_rec(s, "notification.message", NULL));
+	d->rc = px_emit(d->cx, r, d->err);
+	px_rec_free(r);
+	return d->rc;
+}
+
+int px_notify_list(struct px_ctx *cx, const struct px_notify_filter *f, struct px_err *err)
+{
+	int rc = px_notify_filter_check(f, err);
+	if (rc)
+		return rc;
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "read the outbox", err))
+		return PX_EPERM;
+	int64_t hid = 0;
+	if (f->hospital) {
+		char what[128];
+		snprintf(what, sizeof what, "read the outbox of hospital '%s'", f->hospital);
+		if ((rc = px_org_hospital(cx, f->hospital, PX_ROLE_STAFF, what, &hid, err)))
+			return rc;
+	}
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT " MESSAGE_COLS FROM_N
+		"WHERE (CAST(?1 AS TEXT) IS NULL OR n.state = ?1) "
+		"AND (CAST(?2 AS TEXT) IS NULL OR n.channel = ?2) "
+		"AND (CAST(?3 AS BIGINT) IS NULL OR n.hospital_id = ?3) AND" IN_SCOPE("?4")
+		" ORDER BY n.id", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, f->state);
+	px_stmt_text(s, 2, f->channel);
+	if (hid)
+		px_stmt_int(s, 3, hid);
+	bind_scope(s, 4, cx);
+	struct due_ctx d = { cx, err, PX_OK };
+	rc = px_stmt_each(s, emit_message, &d, err);
+	return d.rc ? d.rc : rc;
+}
+
+int px_notify_show(struct px_ctx *cx, const char *ref, struct px_err *err)
+{
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "read the outbox", err))
+		return PX_EPERM;
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT " MESSAGE_FULL_COLS FROM_N
+		"WHERE (n.public_id = ?1 OR n.key = ?1) AND" IN_SCOPE("?2"), err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, ref);
+	bind_scope(s, 2, cx);
+	int rc = px_stmt_step(s, err);
+	struct px_rec *r = rc == 1 ? mask_to(px_stmt_rec(s, "notification.message", NULL)) : NULL;
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	/* a message of another hospital is as unknown as one that never was */
+	if (!r)
+		return px_fail(err, PX_EINPUT, "unknown message '%s'", ref);
+	rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	return rc;
+}
+
+/* ---------- rendering ---------- */
+
+static const char *var_lookup(const char *name, void *ctx)
+{
+	const char *const *vars = ctx;
+	size_t n = strlen(name), count = 0;
+	while (vars && vars[count])
+		count++;
+	for (size_t i = count; i-- > 0;)
+		if (!strncmp(vars[i], name, n) && vars[i][n] == '=')
+			return vars[i] + n + 1;
+	return NULL;
+}
+
+int px_notify_render(struct px_ctx *cx, const struct px_notify_render_req *q,
+		     struct px_err *err)
+{
+	const char *lang = q->language ? q->language : "en";
+	struct px_template t;
+	if (px_template_load(cx->cfg, q->hospital, q->template, lang, &t, err)) {
+		err->code = PX_EINPUT;
+		return PX_EINPUT;
+	}
+	struct px_buf subject = PX_BUF_INIT, body = PX_BUF_INIT, html = PX_BUF_INIT;
+	void *vars = (void *)q->vars;
+	int rc = px_template_render(t.subject, PX_TPL_PLAIN, var_lookup, vars, &subject, err) ||
+		 px_template_render(t.body, PX_TPL_PLAIN, var_lookup, vars, &body, err) ||
+		 (t.html && px_template_render(t.html, PX_TPL_HTML, var_lookup, vars, &html, err));
+	if (rc) {
+		char why[sizeof err->text];
+		px_strlcpy(why, err->text, sizeof why);
+		rc = px_fail(err, PX_EINPUT, "template '%s': %s", q->template, why);
+	} else {
+		struct px_rec *r = px_rec_new("notification.render");
+		px_rec_set_str(r, "template", q->template);
+		px_rec_set_str(r, "language", lang);
+		px_rec_set_str(r, "subject", px_buf_str(&subject));
+		px_rec_set_str(r, "text", px_buf_str(&body));
+		if (t.html)
+			px_rec_set_str(r, "html", px_buf_str(&html));
+		else
+			px_rec_set_null(r, "html");
+		int ucs2;
+		px_rec_set_int(r, "segments", px_notify_sms_segments(px_buf_str(&body), &ucs2));
+		px_rec_set_str(r, "encoding", ucs2 ? "ucs2" : "gsm7");
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+	}
+	px_buf_free(&subject);
+	px_buf_free(&body);
+	px_buf_free(&html);
+	px_template_free(&t);
+	return rc;
 }

@@ -7,36 +7,29 @@
  * sent, delivered, failed, bounced, suppressed, and unknown (a sender
  * died during an attempt that may have reached a provider without an
  * idempotency key: a person must check, px never resends it).
+ *
+ * The verbs take the context (core/ctx.h) and check the acting user
+ * themselves: sending needs staff in the message's hospital (px_admin
+ * for a message that names none); draining, receipts, listing and
+ * showing reach only the messages of the acting user's hospitals
+ * (px_admin: all).  Each message a verb sends or changes is emitted as
+ * a "notification.result" record once its outcome is committed; a
+ * message that failed, bounced or became unknown is also reported
+ * through px_reject() (status 1), and one that will be retried after a
+ * transport failure too (status 5), and the verb goes on.
  */
 #ifndef PX_NOTIFY_H
 #define PX_NOTIFY_H
 
 #include <stdint.h>
 
-#include "core/auth.h"
 #include "base/config.h"
 #include "base/err.h"
+#include "core/ctx.h"
 #include "records/record.h"
-#include "store/store.h"
-#include "base/token.h"
 
-struct px_notify {
-	struct px_store *st;
-	const struct px_config *cfg;
-	const struct px_user *user; /* the acting user */
-	char claim[PX_TOKEN_LEN];   /* this sender's claim token */
-	long long max_attempts;     /* notify.max_attempts, default 3 */
-	long long backoff;          /* notify.backoff seconds, default 60 */
-	long long lease;            /* notify.lease seconds, default 600 */
-	int quiet_from, quiet_to;   /* minutes after local midnight */
-	int fallback_sms;           /* whatsapp.fallback_sms */
-	long long rate[3];          /* CHANNEL.rate_per_minute, 0: none */
-	double last_send[3];        /* monotonic seconds of the last send */
-};
-
-/* Reads the notify.* settings.  -1 with PX_EINPUT when one is malformed. */
-int px_notify_open(struct px_notify *n, struct px_store *st, const struct px_config *cfg,
-		   const struct px_user *user, struct px_err *err);
+/* Whether state is one of the outbox states above. */
+int px_notify_state_ok(const char *state);
 
 /* A notification record resolved, validated and rendered. */
 struct px_notify_msg {
@@ -52,62 +45,96 @@ struct px_notify_msg {
 };
 
 /*
- * Resolves the recipient (to, else the patient's or user's address for
- * the channel), renders the template and decides the initial state: an
- * invalid or missing address is failed, an opted-out channel suppressed,
- * quiet hours pending until they end.  -1 with PX_EREJECT for a record
- * that cannot be stored (missing fields, unknown patient, user, hospital
- * or template, missing variable) or PX_EPERM when the hospital is out of
- * the acting user's scope.
+ * Resolves the recipient of a "notification" record (to, else the
+ * patient's or user's address for the channel), renders the template
+ * and decides the initial state: an invalid or missing address is
+ * failed, an opted-out channel suppressed, quiet hours pending until
+ * they end.  PX_EREJECT for a record that cannot be stored (missing
+ * fields, unknown patient, user, hospital or template, missing
+ * variable), PX_EPERM when the acting user may not notify for its
+ * hospital, PX_EINPUT for unusable notify settings, PX_ESTORE.
+ * m is filled only on PX_OK; free it with px_notify_msg_free either way.
  */
-int px_notify_prepare(struct px_notify *n, struct px_rec *in, struct px_notify_msg *m,
+int px_notify_prepare(struct px_ctx *cx, struct px_rec *in, struct px_notify_msg *m,
 		      struct px_err *err);
 void px_notify_msg_free(struct px_notify_msg *m);
-/* Writes a prepared message to the outbox (with its audit event).
- * *duplicate is set when the key was already there: nothing is written
- * and *id is the earlier message. */
-int px_notify_store(struct px_notify *n, const struct px_notify_msg *m, int64_t *id,
+/* Writes a prepared message to the outbox with its audit event, in a
+ * transaction of its own.  *duplicate is set when the key was already
+ * there: nothing is written and *id is the earlier message. */
+int px_notify_store(struct px_ctx *cx, const struct px_notify_msg *m, int64_t *id,
 		    int *duplicate, struct px_err *err);
+/* The same inside the caller's transaction, so that a message is queued
+ * with the change that asks for it or not at all. */
+int px_notify_store_tx(struct px_ctx *cx, const struct px_notify_msg *m, int64_t *id,
+		       int *duplicate, struct px_err *err);
 /* What --dry-run prints for a prepared message (caller frees). */
 struct px_rec *px_notify_preview(const struct px_notify_msg *m);
 
-/* Claims a pending message that is due: *id when non-zero, else the next
- * one.  1 claimed (*id set), 0 none, -1 store error. */
-int px_notify_claim(struct px_notify *n, int64_t *id, struct px_err *err);
-/* Sends a claimed message and records the outcome (sent, pending with a
- * next attempt time, failed; a WhatsApp failure falls back to SMS when
- * configured).  -1 with PX_EINPUT when the transport's configuration is
- * unusable (the message is released untouched) or PX_ESTORE. */
-int px_notify_attempt(struct px_notify *n, int64_t id, struct px_err *err);
-/* Messages left 'sending' longer than the lease by a sender that died:
- * back to pending when the channel's gateway takes an idempotency key,
- * otherwise 'unknown'.  fn is called with each one. */
-int px_notify_recover(struct px_notify *n, int (*fn)(int64_t id, void *ctx), void *ctx,
-		      struct px_err *err);
-/* Calls fn with the id of each pending message that is due, without
- * claiming it (for --dry-run). */
-int px_notify_due_each(struct px_notify *n, int (*fn)(int64_t id, void *ctx), void *ctx,
-		       struct px_err *err);
-/* A preview record of a stored message (caller frees). */
-struct px_rec *px_notify_preview_id(struct px_notify *n, int64_t id, struct px_err *err);
+/* What a job of px-notify needs before it reads any input. */
+enum px_notify_job {
+	PX_NOTIFY_SEND,     /* notifications stored and sent, or previewed */
+	PX_NOTIFY_RECEIPTS, /* delivery receipts */
+};
+/* PX_OK when the acting user may do the job at all (staff or above) and
+ * the notify settings are usable; PX_EPERM or PX_EINPUT otherwise.  The
+ * handlers check again, each for its message's hospital. */
+int px_notify_ready(struct px_ctx *cx, enum px_notify_job job, struct px_err *err);
 
-/* The notification.result record of a message (caller frees). */
-struct px_rec *px_notify_result(struct px_notify *n, int64_t id, struct px_err *err);
+/*
+ * Record handlers (cx: the struct px_ctx) for "notification" records:
+ * px_notify_send stores the message and sends it at once when it is due;
+ * px_notify_queue only stores it (a later drain sends it); each emits
+ * the message's "notification.result" ("duplicate": true for a key seen
+ * before).  px_notify_dry_run emits the "notification.preview" of what
+ * would be sent and stores nothing.  A transport whose configuration is
+ * unusable is PX_EINPUT (the message stays pending, the loop stops).
+ */
+int px_notify_send(struct px_rec *r, void *cx, struct px_err *err);
+int px_notify_queue(struct px_rec *r, void *cx, struct px_err *err);
+int px_notify_dry_run(struct px_rec *r, void *cx, struct px_err *err);
 
-/* Applies a delivery receipt: provider_id or id, status (delivered,
- * failed, bounced), optional time and error.  *id set.  -1 with
- * PX_EREJECT for an unknown message or a status that does not apply. */
-int px_notify_receipt(struct px_notify *n, struct px_rec *r, int64_t *id, struct px_err *err);
+/* A record handler for delivery receipts ("notification.receipt" or no
+ * type): provider_id or id, status (delivered, failed, bounced),
+ * optional time and error.  Emits the message's result.  PX_EREJECT for
+ * an unknown message or a status that does not apply, PX_EPERM for a
+ * message of a hospital out of the acting user's scope. */
+int px_notify_receipt(struct px_rec *r, void *cx, struct px_err *err);
+
+/*
+ * Sends every pending message of the acting user's hospitals that is
+ * due, after recovering those left 'sending' longer than notify.lease by
+ * a sender that died (back to pending when the channel's gateway takes
+ * an idempotency key, otherwise 'unknown').  With dry_run, emits the
+ * "notification.preview" of each due message and claims nothing.
+ */
+int px_notify_drain(struct px_ctx *cx, int dry_run, struct px_err *err);
 
 struct px_notify_filter {
 	const char *state, *channel; /* NULL: any */
+	const char *hospital;        /* a hospital code; NULL: every one in scope */
 };
-/* Calls fn with each message in the acting user's scope as a
- * "notification.message" record, oldest first (freed after fn). */
-int px_notify_each(struct px_notify *n, const struct px_notify_filter *f,
-		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
-/* One message by id or key, with its text (caller frees). */
-struct px_rec *px_notify_show(struct px_notify *n, const char *ref, struct px_err *err);
+/* PX_EUSAGE "unknown state 'X'" or "unknown channel 'X'": a filter that
+ * can match nothing.  Needs no store. */
+int px_notify_filter_check(const struct px_notify_filter *f, struct px_err *err);
+/* Emits each message of the acting user's hospitals that passes the
+ * filter as a "notification.message" record, oldest first.  An unknown
+ * --hospital is PX_EINPUT, one out of scope PX_EPERM. */
+int px_notify_list(struct px_ctx *cx, const struct px_notify_filter *f, struct px_err *err);
+/* Emits one message by id or key, with its text.  PX_EINPUT "unknown
+ * message 'X'" when there is none in the acting user's hospitals. */
+int px_notify_show(struct px_ctx *cx, const char *ref, struct px_err *err);
+
+struct px_notify_render_req {
+	const char *template;
+	const char *language;          /* NULL: en */
+	const char *hospital;          /* its template directory first; NULL: none */
+	const char *const *vars;       /* "NAME=VALUE", NULL-terminated; the last wins */
+};
+/* Emits the "notification.render" record of a template filled with vars,
+ * from the configuration alone (cx needs no store).  PX_EINPUT for an
+ * unknown template or a missing variable. */
+int px_notify_render(struct px_ctx *cx, const struct px_notify_render_req *q,
+		     struct px_err *err);
 
 /* --- rules, exposed for the unit tests --- */
 

@@ -83,31 +83,31 @@ int px_smtp_check(const struct px_config *cfg, struct px_err *err)
 {
 	const char *url = px_config_get(cfg, "smtp.url", NULL);
 	if (!url || !*url)
-		return px_err_set(err, PX_EINPUT, "no mail server: set smtp.url in px.conf");
+		return px_fail(err, PX_EINPUT, "no mail server: set smtp.url in px.conf");
 	if (strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8))
-		return px_err_set(err, PX_EINPUT, "smtp.url must be smtp:// or smtps://");
+		return px_fail(err, PX_EINPUT, "smtp.url must be smtp:// or smtps://");
 	const char *from = px_config_get(cfg, "smtp.from", NULL);
 	if (!from || !*from)
-		return px_err_set(err, PX_EINPUT, "no sender address: set smtp.from in px.conf");
+		return px_fail(err, PX_EINPUT, "no sender address: set smtp.from in px.conf");
 	char *a = bare_address(from);
 	struct px_err e;
 	px_err_clear(&e);
 	int bad = px_email_check(a, &e) != 0;
 	free(a);
 	if (bad)
-		return px_err_set(err, PX_EINPUT, "smtp.from is not a valid address");
+		return px_fail(err, PX_EINPUT, "smtp.from is not a valid address");
 	const char *tls = px_config_get(cfg, "smtp.starttls", "required");
 	if (strcmp(tls, "required") && strcmp(tls, "optional"))
-		return px_err_set(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
+		return px_fail(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
 	if (!strcmp(tls, "optional") && !px_url_is_loopback(url))
-		return px_err_set(err, PX_EINPUT,
-				  "smtp.starttls = optional is allowed only for a server on the loopback interface");
+		return px_fail(err, PX_EINPUT,
+			       "smtp.starttls = optional is allowed only for a server on the loopback interface");
 	long long t;
 	if (px_config_int(cfg, "smtp.timeout", 30, 1, 600, &t, err))
-		return -1;
+		return PX_EINPUT;
 	if (px_config_get(cfg, "smtp.user", NULL) && !px_config_get(cfg, "smtp.password", NULL))
-		return px_err_set(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
-	return 0;
+		return px_fail(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
+	return PX_OK;
 }
 
 static void format_date(int64_t t, char *buf, size_t size)
@@ -139,8 +139,9 @@ static void add_part_body(struct px_buf *out, const char *text)
 int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
 		  struct px_buf *out, struct px_err *err)
 {
-	if (px_smtp_check(cfg, err))
-		return -1;
+	int rc = px_smtp_check(cfg, err);
+	if (rc)
+		return rc;
 	char *from = px_header_clean(px_config_get(cfg, "smtp.from", ""));
 	char *addr = bare_address(from), *to = px_header_clean(m->to);
 	const char *at = strrchr(addr, '@');
@@ -174,7 +175,7 @@ int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
 	free(from);
 	free(addr);
 	free(to);
-	return 0;
+	return PX_OK;
 }
 
 struct upload {
@@ -194,33 +195,47 @@ static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
 	return len;
 }
 
-int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
-		 struct px_send_result *res, struct px_err *err)
+/* What the server's answer means for the message. */
+static void classify(const struct px_mail *m, const char *cfrom, CURLcode rc, long code,
+		     const char *ebuf, struct px_send_result *res)
 {
-	memset(res, 0, sizeof *res);
-	struct px_buf msg = PX_BUF_INIT;
-	if (px_smtp_build(cfg, m, &msg, err)) {
-		px_buf_free(&msg);
-		return -1;
+	if (rc == CURLE_OK) {
+		res->outcome = PX_SEND_OK;
+		const char *at = strrchr(cfrom, '@');
+		snprintf(res->provider_id, sizeof res->provider_id, "%s@%s", m->id,
+			 at ? at + 1 : "px.invalid");
+		return;
 	}
-	long long timeout;
-	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, err);
-	const char *url = px_config_get(cfg, "smtp.url", NULL);
-	const char *user = px_config_get(cfg, "smtp.user", NULL);
-	const char *pass = px_config_get(cfg, "smtp.password", NULL);
-	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
-	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
-	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
-	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
+	/* A 5xx answer to the recipient or the message is permanent;
+	 * refused logins, TLS problems and the network are not the
+	 * message's fault, so it waits for another attempt. */
+	res->outcome = code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PX_SEND_FAIL
+									    : PX_SEND_RETRY;
+	const char *why = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" :
+			  rc == CURLE_COULDNT_CONNECT ? "connection refused" :
+			  rc == CURLE_USE_SSL_FAILED ? "the server does not offer STARTTLS (smtp.starttls = required)" :
+			  ebuf[0] ? ebuf : curl_easy_strerror(rc);
+	if (code)
+		snprintf(res->error, sizeof res->error, "smtp: %s (%ld)", why, code);
+	else
+		snprintf(res->error, sizeof res->error, "smtp: %s", why);
+}
 
+/* Sets up the transfer: TLS as smtp.starttls says and always verified,
+ * bounded in time, the login when there is one. */
+static CURL *transfer(const struct px_config *cfg, const char *mfrom, struct curl_slist *rcpt,
+		      struct upload *up, char *ebuf)
+{
+	long long timeout;
+	struct px_err e;
+	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, &e); /* checked already */
+	const char *user = px_config_get(cfg, "smtp.user", NULL);
+	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)
 		px_oom();
-	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
-	struct upload up = { msg.s, msg.len };
-	char ebuf[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_URL, px_config_get(cfg, "smtp.url", NULL));
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(c, CURLOPT_USE_SSL, required ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -234,37 +249,39 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
 	if (user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, pass);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, px_config_get(cfg, "smtp.password", NULL));
 	}
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
-	curl_easy_setopt(c, CURLOPT_READDATA, &up);
-	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)msg.len);
+	curl_easy_setopt(c, CURLOPT_READDATA, up);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)up->left);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	CURLcode rc = curl_easy_perform(c);
+	return c;
+}
+
+int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
+		 struct px_send_result *res, struct px_err *err)
+{
+	memset(res, 0, sizeof *res);
+	struct px_buf msg = PX_BUF_INIT;
+	int rc = px_smtp_build(cfg, m, &msg, err);
+	if (rc) {
+		px_buf_free(&msg);
+		return rc;
+	}
+	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
+	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
+	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
+	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
+	struct upload up = { msg.s, msg.len };
+	char ebuf[CURL_ERROR_SIZE] = "";
+	CURL *c = transfer(cfg, mfrom, rcpt, &up, ebuf);
+	CURLcode cc = curl_easy_perform(c);
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	if (rc == CURLE_OK) {
-		res->outcome = PX_SEND_OK;
-		const char *at = strrchr(cfrom, '@');
-		snprintf(res->provider_id, sizeof res->provider_id, "%s@%s", m->id, at ? at + 1 : "px.invalid");
-	} else {
-		/* A 5xx answer to the recipient or the message is permanent;
-		 * refused logins, TLS problems and the network are not the
-		 * message's fault, so it waits for another attempt. */
-		res->outcome = code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PX_SEND_FAIL
-										    : PX_SEND_RETRY;
-		const char *why = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" :
-				  rc == CURLE_COULDNT_CONNECT ? "connection refused" :
-				  rc == CURLE_USE_SSL_FAILED ? "the server does not offer STARTTLS (smtp.starttls = required)" :
-				  ebuf[0] ? ebuf : curl_easy_strerror(rc);
-		if (code)
-			snprintf(res->error, sizeof res->error, "smtp: %s (%ld)", why, code);
-		else
-			snprintf(res->error, sizeof res->error, "smtp: %s", why);
-	}
+	classify(m, cfrom, cc, code, ebuf, res);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpt);
 	free(from);
@@ -273,5 +290,5 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	free(mfrom);
 	free(mto);
 	px_buf_free(&msg);
-	return 0;
+	return PX_OK;
 }

@@ -25,13 +25,13 @@ struct px_mail {
 	int64_t date;
 };
 
-/* Checks the smtp.* configuration.  -1 with PX_EINPUT. */
+/* Checks the smtp.* configuration: PX_OK or PX_EINPUT. */
 int px_smtp_check(const struct px_config *cfg, struct px_err *err);
-/* Appends the whole message (CRLF line ends) to out.  -1 with PX_EINPUT
- * when smtp.from is unusable. */
+/* Appends the whole message (CRLF line ends) to out.  PX_EINPUT when
+ * the smtp.* configuration is unusable. */
 int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
 		  struct px_buf *out, struct px_err *err);
-/* Sends one message.  0 with res filled; -1 with PX_EINPUT when the
+/* Sends one message.  PX_OK with res filled; PX_EINPUT when the
  * configuration is unusable.  res->provider_id is the Message-ID. */
 int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 		 struct px_send_result *res, struct px_err *err);

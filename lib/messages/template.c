@@ -67,12 +67,12 @@ int px_template_render(const char *text, enum px_tpl_escape esc, px_tpl_lookup l
 		const char *open = strstr(p, "{{");
 		if (!open) {
 			px_buf_adds(out, p);
-			return 0;
+			return PX_OK;
 		}
 		px_buf_add(out, p, (size_t)(open - p));
 		const char *close = strstr(open + 2, "}}");
 		if (!close)
-			return px_err_set(err, PX_EREJECT, "template has '{{' without '}}'");
+			return px_fail(err, PX_EREJECT, "template has '{{' without '}}'");
 		const char *a = open + 2, *b = close;
 		while (a < b && *a == ' ')
 			a++;
@@ -81,15 +81,15 @@ int px_template_render(const char *text, enum px_tpl_escape esc, px_tpl_lookup l
 		char name[64];
 		size_t n = (size_t)(b - a);
 		if (!n || n >= sizeof name)
-			return px_err_set(err, PX_EREJECT, "template has a bad placeholder");
+			return px_fail(err, PX_EREJECT, "template has a bad placeholder");
 		memcpy(name, a, n);
 		name[n] = '\0';
 		for (size_t i = 0; i < n; i++)
 			if (!isalnum((unsigned char)name[i]) && name[i] != '_' && name[i] != '.')
-				return px_err_set(err, PX_EREJECT, "template has a bad placeholder '%s'", name);
+				return px_fail(err, PX_EREJECT, "template has a bad placeholder '%s'", name);
 		const char *v = lookup(name, ctx);
 		if (!v)
-			return px_err_set(err, PX_EREJECT, "missing variable '%s'", name);
+			return px_fail(err, PX_EREJECT, "missing variable '%s'", name);
 		px_template_escape(out, v, esc);
 		p = close + 2;
 	}
@@ -150,20 +150,21 @@ static void chomp(char *s)
 		s[--n] = '\0';
 }
 
+/* Reads dir/name.lang into t; *missing says when there is no such file. */
 static int load_from(const char *dir, const char *name, const char *lang,
-		     struct px_template *t, struct px_err *err)
+		     struct px_template *t, int *missing, struct px_err *err)
 {
 	char *path = px_xasprintf("%s/%s.%s", dir, name, lang);
 	char *text = slurp(path);
+	*missing = 0;
 	if (!text) {
-		int e = errno;
-		if (e == ENOENT) {
-			free(path);
-			return 1;
-		}
-		px_err_set(err, PX_EINPUT, "cannot read template '%s': %s", path, strerror(e));
+		int e = errno, rc = PX_OK;
+		if (e == ENOENT)
+			*missing = 1;
+		else
+			rc = px_fail(err, PX_EINPUT, "cannot read template '%s': %s", path, strerror(e));
 		free(path);
-		return -1;
+		return rc;
 	}
 	const char *body = text;
 	if (!strncmp(text, "Subject:", 8)) {
@@ -188,6 +189,34 @@ static int load_from(const char *dir, const char *name, const char *lang,
 	t->html = slurp(hpath);
 	free(hpath);
 	t->path = path;
+	return PX_OK;
+}
+
+/* The directory of the hospital's own templates, or NULL. */
+static const char *hospital_dir(const struct px_config *cfg, const char *hospital)
+{
+	if (!hospital || !*hospital || !valid_word(hospital, "-"))
+		return NULL;
+	char key[128];
+	snprintf(key, sizeof key, "notify.templates.%s", hospital);
+	const char *dir = px_config_get(cfg, key, NULL);
+	return dir && *dir ? dir : NULL;
+}
+
+/* Whether template name exists in some language, so that a missing one
+ * reads as unknown rather than untranslated. */
+static int exists_in_any(const struct px_config *cfg, const char *hospital, const char *name)
+{
+	static const char *const langs[] = { "en", "ar" };
+	const char *dirs[] = { hospital_dir(cfg, hospital), px_template_dir(cfg) };
+	for (size_t d = 0; d < 2; d++)
+		for (size_t l = 0; dirs[d] && l < 2; l++) {
+			char *path = px_xasprintf("%s/%s.%s", dirs[d], name, langs[l]);
+			int ok = access(path, F_OK) == 0;
+			free(path);
+			if (ok)
+				return 1;
+		}
 	return 0;
 }
 
@@ -196,23 +225,20 @@ int px_template_load(const struct px_config *cfg, const char *hospital, const ch
 {
 	memset(t, 0, sizeof *t);
 	if (!valid_word(name, ""))
-		return px_err_set(err, PX_EREJECT, "bad template name '%s'", name ? name : "");
+		return px_fail(err, PX_EREJECT, "bad template name '%s'", name ? name : "");
 	if (!lang || (strcmp(lang, "en") && strcmp(lang, "ar")))
-		return px_err_set(err, PX_EREJECT, "language must be 'en' or 'ar'");
-	if (hospital && *hospital && valid_word(hospital, "-")) {
-		char key[128];
-		snprintf(key, sizeof key, "notify.templates.%s", hospital);
-		const char *dir = px_config_get(cfg, key, NULL);
-		if (dir && *dir) {
-			int rc = load_from(dir, name, lang, t, err);
-			if (rc <= 0)
-				return rc;
-		}
-	}
-	int rc = load_from(px_template_dir(cfg), name, lang, t, err);
-	if (rc > 0)
-		return px_err_set(err, PX_EREJECT, "no template '%s' in language '%s'", name, lang);
-	return rc;
+		return px_fail(err, PX_EREJECT, "language must be 'en' or 'ar'");
+	const char *own = hospital_dir(cfg, hospital);
+	int missing = 1, rc = PX_OK;
+	if (own)
+		rc = load_from(own, name, lang, t, &missing, err);
+	if (!rc && missing)
+		rc = load_from(px_template_dir(cfg), name, lang, t, &missing, err);
+	if (rc || !missing)
+		return rc;
+	if (!exists_in_any(cfg, hospital, name))
+		return px_fail(err, PX_EREJECT, "unknown template '%s'", name);
+	return px_fail(err, PX_EREJECT, "no template '%s' in language '%s'", name, lang);
 }
 
 void px_template_free(struct px_template *t)

@@ -22,8 +22,8 @@ enum px_tpl_escape {
 /* Returns the value of a variable, or NULL when it has none. */
 typedef const char *(*px_tpl_lookup)(const char *name, void *ctx);
 
-/* Appends text to out with every {{name}} replaced by lookup(name).  -1
- * with PX_EREJECT on a missing variable or a malformed placeholder. */
+/* Appends text to out with every {{name}} replaced by lookup(name).
+ * PX_EREJECT on a missing variable or a malformed placeholder. */
 int px_template_render(const char *text, enum px_tpl_escape esc, px_tpl_lookup lookup,
 		       void *ctx, struct px_buf *out, struct px_err *err);
 
@@ -42,7 +42,9 @@ struct px_template {
  * directory notify.templates.HOSPITAL when hospital is given and that key
  * is set, then from the default directory (notify.templates, else
  * $PX_DATA/templates, else share/px/templates next to the programs, else
- * the installed one).  -1 with PX_EREJECT when there is no such template.
+ * the installed one).  PX_EREJECT "unknown template 'X'" when there is
+ * none in any language, "no template 'X' in language 'L'" when only
+ * this language is missing; PX_EINPUT when the file cannot be read.
  */
 int px_template_load(const struct px_config *cfg, const char *hospital, const char *name,
 		     const char *lang, struct px_template *t, struct px_err *err);

@@ -10,16 +10,17 @@
 #include "report/report.h"
 
 /* The page of one report: its trend, its bars by group, its table. */
-int px_dashboard_report(struct px_store *st, const struct px_report_opts *o, const char *lang,
+int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
 			struct px_buf *out, struct px_err *err);
-/* The dashboard of the loop over o's window (period default month):
+/* The dashboard of the loop over o's window (period default month, and
+ * an open window ends with the current period):
  * headline figures, NPS and score trends, bars by department, the
  * negative loop, notifications and suppressions. */
-int px_dashboard_page(struct px_store *st, const struct px_report_opts *o, const char *lang,
+int px_dashboard_page(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
 		      struct px_buf *out, struct px_err *err);
 /* The headline figures of the current period against the previous one,
  * and the largest changes by department, as text lines. */
-int px_dashboard_summary(struct px_store *st, const struct px_report_opts *o, const char *lang,
+int px_dashboard_summary(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
 			 struct px_buf *out, struct px_err *err);
 
 #endif

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "base/mem.h"
-#include "report/report.h"
 #include "base/time.h"
+#include "core/org.h"
+#include "core/patient.h"
+#include "report/report.h"
 #include "base/banned.h"
 
 /* ---------- names ---------- */
@@ -263,10 +265,18 @@ int px_report_median(double *v, size_t n, double *out)
  * NULL for every hospital, ?5 the prompt-contact limit in seconds.  Each
  * returns the group key, two sub-keys ('' when unused), then the raw
  * figures the finisher of its report expects.
+ *
+ * The SQL is what SQLite and PostgreSQL both accept, but for one
+ * thing: the seconds between two stored times are taken with SQLite's
+ * strftime('%s', ...) (SECONDS below) until the store has a dialect
+ * function for it.
  */
-#define SCOPE(col) \
-	" AND (?3 IS NULL OR " col " = ?3) AND (?4 IS NULL OR " col \
-	" IN (SELECT hospital_id FROM user_hospitals WHERE user_id = ?4))"
+#define SCOPE_AT(col, h, u) \
+	" AND (CAST(" h " AS BIGINT) IS NULL OR " col " = " h ") AND (CAST(" u " AS BIGINT) IS NULL OR " \
+	col " IN (SELECT hospital_id FROM user_hospitals WHERE user_id = " u "))"
+#define SCOPE(col) SCOPE_AT(col, "?3", "?4")
+#define SECONDS(from, to) "(strftime('%s', " to ") - strftime('%s', " from "))"
+#define N(cond) "count(*) FILTER (WHERE " cond ")"
 
 #define J_H "JOIN hospitals h ON h.id = s.hospital_id "
 #define J_D J_H "LEFT JOIN departments d ON d.id = s.department_id "
@@ -283,10 +293,10 @@ int px_report_median(double *v, size_t n, double *out)
 
 #define SURVEYS_SQL(KEY, JOIN) \
 	"SELECT " KEY ", '', '', count(*), " \
-	"sum(EXISTS (SELECT 1 FROM notifications n WHERE n.object_id = s.public_id " \
-	"AND n.template = 'survey_invitation' AND n.state IN ('sent', 'delivered'))), " \
-	"count(s.opened_at), count(s.started_at), sum(s.status = 'completed'), " \
-	"sum(s.status = 'abandoned') FROM surveys s " JOIN \
+	N("EXISTS (SELECT 1 FROM notifications n WHERE n.object_id = s.public_id " \
+	  "AND n.template = 'survey_invitation' AND n.state IN ('sent', 'delivered'))") ", " \
+	"count(s.opened_at), count(s.started_at), " N("s.status = 'completed'") ", " \
+	N("s.status = 'abandoned'") " FROM surveys s " JOIN \
 	"WHERE s.sent_at >= ?1 AND s.sent_at < ?2" SCOPE("s.hospital_id") " GROUP BY 1",
 
 /* Satisfaction checks measure the follow-up of a negative survey, not
@@ -296,37 +306,43 @@ int px_report_median(double *v, size_t n, double *out)
 	" AND s.template_id NOT IN (SELECT id FROM survey_templates " \
 	"WHERE survey_type = 'satisfaction_check')"
 
-/* Each survey's score normalised to 0..1 on its method's scale. */
+/* Each survey's score normalised to 0..1 on its method's scale, and the
+ * fifth of that scale it falls in (1..5; a boundary belongs to the fifth
+ * above it, 1e-9 keeping a value on a boundary from falling below it by
+ * rounding). */
 #define NORM "CASE WHEN s.nps_class IS NOT NULL THEN s.score / 10.0 ELSE (s.score - 1) / 4.0 END"
+#define BAND(x) \
+	"CASE WHEN " x " * 5 + 1e-9 < 1 THEN 1 WHEN " x " * 5 + 1e-9 < 2 THEN 2 " \
+	"WHEN " x " * 5 + 1e-9 < 3 THEN 3 WHEN " x " * 5 + 1e-9 < 4 THEN 4 ELSE 5 END"
 #define DONE(JOIN) \
 	" FROM surveys s " JOIN "WHERE s.completed_at >= ?1 AND s.completed_at < ?2 " \
 	"AND s.status = 'completed'" EXPERIENCE SCOPE("s.hospital_id")
 #define BANDS \
-	"count(*), sum(x), sum(b = 1), sum(b = 2), sum(b = 3), sum(b = 4), sum(b = 5)"
+	"count(*), sum(x), " N("b = 1") ", " N("b = 2") ", " N("b = 3") ", " N("b = 4") ", " \
+	N("b = 5")
 #define SCORES_SQL(KEY, JOIN) \
 	"SELECT k, '', '', " BANDS " FROM (SELECT " KEY " AS k, " NORM " AS x, " \
-	"min(5, 1 + CAST(" NORM " * 5 + 1e-9 AS INTEGER)) AS b" DONE(JOIN) \
-	" AND s.score IS NOT NULL) GROUP BY 1",
+	BAND("(" NORM ")") " AS b" DONE(JOIN) " AND s.score IS NOT NULL) AS v GROUP BY 1",
 #define NPS_SQL(KEY, JOIN) \
-	"SELECT " KEY ", '', '', sum(s.nps_class = 'promoter'), sum(s.nps_class = 'passive'), " \
-	"sum(s.nps_class = 'detractor')" DONE(JOIN) " AND s.nps_class IS NOT NULL GROUP BY 1",
+	"SELECT " KEY ", '', '', " N("s.nps_class = 'promoter'") ", " \
+	N("s.nps_class = 'passive'") ", " N("s.nps_class = 'detractor'") \
+	DONE(JOIN) " AND s.nps_class IS NOT NULL GROUP BY 1",
+#define CONTACTED "s.negative = 1 AND f.first_contacted_at IS NOT NULL"
 #define NEGATIVE_SQL(KEY, JOIN) \
-	"SELECT " KEY ", '', '', count(*), sum(s.negative), " \
-	"sum(s.negative AND f.first_contacted_at IS NOT NULL), " \
-	"sum(s.negative AND f.first_contacted_at IS NOT NULL AND " \
-	"strftime('%s', f.first_contacted_at) - strftime('%s', s.completed_at) <= ?5), " \
-	"sum(s.negative AND (f.survey_id IS NULL OR f.state = 'awaiting_contact')), " \
-	"sum(s.negative AND f.satisfaction_outcome = 'satisfied'), " \
-	"sum(s.negative AND f.satisfaction_outcome = 'not_satisfied'), " \
-	"sum(s.negative AND f.state = 'closed'), sum(s.negative AND f.state = 'escalated') " \
-	"FROM surveys s LEFT JOIN survey_followups f ON f.survey_id = s.id " JOIN \
+	"SELECT " KEY ", '', '', count(*), " N("s.negative = 1") ", " N(CONTACTED) ", " \
+	N(CONTACTED " AND " SECONDS("s.completed_at", "f.first_contacted_at") " <= ?5") ", " \
+	N("s.negative = 1 AND (f.survey_id IS NULL OR f.state = 'awaiting_contact')") ", " \
+	N("s.negative = 1 AND f.satisfaction_outcome = 'satisfied'") ", " \
+	N("s.negative = 1 AND f.satisfaction_outcome = 'not_satisfied'") ", " \
+	N("s.negative = 1 AND f.state = 'closed'") ", " N("s.negative = 1 AND f.state = 'escalated'") \
+	" FROM surveys s LEFT JOIN survey_followups f ON f.survey_id = s.id " JOIN \
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
 	EXPERIENCE SCOPE("s.hospital_id") " GROUP BY 1",
 #define CONTACT_SQL(KEY, JOIN) \
-	"SELECT " KEY ", strftime('%s', f.first_contacted_at) - strftime('%s', s.completed_at) " \
-	"FROM surveys s JOIN survey_followups f ON f.survey_id = s.id " JOIN \
+	"SELECT " KEY ", " SECONDS("s.completed_at", "f.first_contacted_at") \
+	" FROM surveys s JOIN survey_followups f ON f.survey_id = s.id " JOIN \
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed' " \
-	"AND s.negative AND f.first_contacted_at IS NOT NULL" SCOPE("s.hospital_id") " ORDER BY 1",
+	"AND " CONTACTED SCOPE("s.hospital_id") " ORDER BY 1",
 
 static const char *const surveys_sql[] = { SURVEY_DIMS(SURVEYS_SQL) };
 static const char *const scores_sql[] = { SURVEY_DIMS(SCORES_SQL) };
@@ -341,20 +357,22 @@ static const char *const contact_sql[] = { SURVEY_DIMS(CONTACT_SQL) };
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
 	EXPERIENCE SCOPE("s.hospital_id")
 #define QNORM \
-	"CASE q.type WHEN 'nps' THEN CAST(a.value AS REAL) / 10 WHEN 'yes_no' THEN a.value = 'yes' " \
-	"ELSE (CAST(a.value AS REAL) - 1) / 4 END"
+	"CASE q.type WHEN 'nps' THEN CAST(a.value AS DOUBLE PRECISION) / 10 " \
+	"WHEN 'yes_no' THEN CASE WHEN a.value = 'yes' THEN 1.0 ELSE 0.0 END " \
+	"ELSE (CAST(a.value AS DOUBLE PRECISION) - 1) / 4 END"
+#define NPS_ANSWER "CAST(a.value AS INTEGER)"
 static const char scores_question_sql[] =
 	"SELECT k, '', '', " BANDS " FROM (SELECT t.name || ':' || q.code AS k, " QNORM " AS x, "
-	"min(5, 1 + CAST(" QNORM " * 5 + 1e-9 AS INTEGER)) AS b" ANSWERS
-	" AND q.type IN ('rating', 'likert', 'nps', 'yes_no')) GROUP BY 1";
+	BAND("(" QNORM ")") " AS b" ANSWERS
+	" AND q.type IN ('rating', 'likert', 'nps', 'yes_no')) AS v GROUP BY 1";
 static const char nps_question_sql[] =
-	"SELECT t.name || ':' || q.code, '', '', sum(CAST(a.value AS INTEGER) >= 9), "
-	"sum(CAST(a.value AS INTEGER) BETWEEN 7 AND 8), sum(CAST(a.value AS INTEGER) < 7)"
+	"SELECT t.name || ':' || q.code, '', '', " N(NPS_ANSWER " >= 9") ", "
+	N(NPS_ANSWER " BETWEEN 7 AND 8") ", " N(NPS_ANSWER " < 7")
 	ANSWERS " AND q.type = 'nps' GROUP BY 1";
 
 #define JOURNEYS_SQL(KEY, JOIN) \
-	"SELECT " KEY ", j.journey, g.stage, count(*), sum(g.status = 'completed') " \
-	"FROM journeys j JOIN encounters s ON s.id = j.encounter_id " \
+	"SELECT " KEY ", j.journey, g.stage, count(*), " N("g.status = 'completed'") \
+	" FROM journeys j JOIN encounters s ON s.id = j.encounter_id " \
 	"JOIN journey_stages g ON g.journey_id = j.id " JOIN \
 	"WHERE j.started_at >= ?1 AND j.started_at < ?2 AND j.status <> 'cancelled'" \
 	SCOPE("s.hospital_id") " GROUP BY 1, 2, g.position, 3 ORDER BY 1, 2, g.position",
@@ -365,9 +383,10 @@ static const char *const journeys_sql[] = {
 };
 
 #define NOTIFY_SQL(KEY, JOIN) \
-	"SELECT " KEY ", '', '', count(*), sum(n.state = 'sent'), sum(n.state = 'delivered'), " \
-	"sum(n.state IN ('failed', 'bounced', 'unknown')), sum(n.state = 'suppressed'), " \
-	"sum(n.state IN ('pending', 'sending')) FROM notifications n " JOIN \
+	"SELECT " KEY ", '', '', count(*), " N("n.state = 'sent'") ", " \
+	N("n.state = 'delivered'") ", " N("n.state IN ('failed', 'bounced', 'unknown')") ", " \
+	N("n.state = 'suppressed'") ", " N("n.state IN ('pending', 'sending')") \
+	" FROM notifications n " JOIN \
 	"WHERE n.created_at >= ?1 AND n.created_at < ?2" SCOPE("n.hospital_id") " GROUP BY 1",
 static const char *const notify_sql[] = {
 	NOTIFY_SQL("''", "")
@@ -382,7 +401,7 @@ static const char *const notify_sql[] = {
 	"THEN coalesce(s.reason, 'unspecified') END AS r, count(*) AS c, " \
 	"sum(count(*)) OVER (PARTITION BY " KEY ") AS total FROM survey_due s " JOIN \
 	"WHERE s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") \
-	" GROUP BY 1, 2) WHERE r IS NOT NULL ORDER BY 1, 4 DESC, 2",
+	" GROUP BY 1, 2) AS v WHERE r IS NOT NULL ORDER BY 1, 4 DESC, 2",
 static const char *const suppressed_sql[] = {
 	SUPPRESSED_SQL("''", "")
 	SUPPRESSED_SQL("h.code", J_H)
@@ -407,12 +426,13 @@ static const char *query_for(enum px_report_kind k, enum px_report_dim d)
 	}
 }
 
-/* Groups that get a row even without data. */
+/* Groups that get a row even without data: ?1 the hospital id, ?2 the
+ * user id, as ?3 and ?4 above. */
 static const char hospitals_sql[] =
-	"SELECT h.code FROM hospitals h WHERE 1" SCOPE("h.id") " ORDER BY 1";
+	"SELECT h.code FROM hospitals h WHERE true" SCOPE_AT("h.id", "?1", "?2") " ORDER BY 1";
 static const char departments_sql[] =
 	"SELECT h.code || '/' || d.code FROM departments d JOIN hospitals h ON h.id = d.hospital_id "
-	"WHERE 1" SCOPE("h.id") " ORDER BY 1";
+	"WHERE true" SCOPE_AT("h.id", "?1", "?2") " ORDER BY 1";
 
 /* ---------- rows ---------- */
 
@@ -475,83 +495,126 @@ static int cmp_row(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void bind_common(struct px_stmt *s, const struct px_report_opts *o, int64_t from, int64_t to)
+/* A report resolved for one run: its options with the defaults filled,
+ * the hospital's row id (0: every one in scope) and the user whose
+ * hospitals bound the scope (0: every hospital, for a px_admin). */
+struct query {
+	struct px_report_opts o;
+	int64_t hospital_id, user_id;
+};
+
+/* Binds ?1 to ?4, and ?5 for the statement that counts prompt contacts
+ * (a statement is given no parameter it does not have). */
+static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, int64_t to,
+			int within)
 {
 	char a[PX_TIME_UTC_LEN], b[PX_TIME_UTC_LEN];
 	px_time_format_utc(from, a);
 	px_time_format_utc(to, b);
 	px_stmt_text(s, 1, from == INT64_MIN ? "" : a);
 	px_stmt_text(s, 2, to == INT64_MAX ? "~" : b);
-	if (o->hospital_id)
-		px_stmt_int(s, 3, o->hospital_id);
-	if (o->user && o->user->role != PX_ROLE_PX_ADMIN)
-		px_stmt_int(s, 4, o->user->id);
-	px_stmt_int(s, 5, o->within);
+	if (q->hospital_id)
+		px_stmt_int(s, 3, q->hospital_id);
+	if (q->user_id)
+		px_stmt_int(s, 4, q->user_id);
+	if (within)
+		px_stmt_int(s, 5, q->o.within);
+}
+
+/* Where the rows of a query go: this period's slots or the previous. */
+struct sink {
+	struct rows *rs;
+	int prev;
+};
+
+static int add_figures(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), px_stmt_col_text(s, 1),
+				px_stmt_col_text(s, 2));
+	int n = px_stmt_col_count(s) - 3;
+	for (int i = 0; i < n && i < NRAW; i++)
+		(k->prev ? r->pv : r->v)[i] = px_stmt_col_double(s, 3 + i);
+	if (k->prev)
+		r->phave = 1;
+	else
+		r->have = 1;
+	return 0;
+}
+
+static int add_hours(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), "", "");
+	double **v = k->prev ? &r->phours : &r->hours;
+	size_t *n = k->prev ? &r->nphours : &r->nhours;
+	*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = px_stmt_col_double(s, 1);
+	return 0;
+}
+
+/* Runs sql over [from, to) into the sink. */
+static int walk(struct px_store *st, const struct query *q, const char *sql, int within,
+		int64_t from, int64_t to, int (*fn)(struct px_stmt *, void *), struct sink *k,
+		struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, sql, err);
+	if (!s)
+		return err->code;
+	bind_common(s, q, from, to, within);
+	return px_stmt_each(s, fn, k, err);
 }
 
 /* Runs the report's query over [from, to) into rs (prev: the previous
- * period's slots). */
-static int fetch(struct px_store *st, const struct px_report_opts *o, int64_t from, int64_t to,
-		 int prev, struct rows *rs, struct px_err *err)
+ * period's slots), and for the negative report the times to contact. */
+static int fetch(struct px_store *st, const struct query *q, int64_t from, int64_t to, int prev,
+		 struct rows *rs, struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(st, query_for(o->kind, o->by), err);
-	if (!s)
-		return -1;
-	bind_common(s, o, from, to);
-	int rc;
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		struct row *r = row_get(rs, px_stmt_col_text(s, 0), px_stmt_col_text(s, 1),
-					px_stmt_col_text(s, 2));
-		int n = px_stmt_col_count(s) - 3;
-		for (int i = 0; i < n && i < NRAW; i++)
-			(prev ? r->pv : r->v)[i] = px_stmt_col_double(s, 3 + i);
-		if (prev)
-			r->phave = 1;
-		else
-			r->have = 1;
-	}
-	px_stmt_reset(s);
-	if (rc < 0 || o->kind != PX_REPORT_NEGATIVE)
+	struct sink k = { rs, prev };
+	int negative = q->o.kind == PX_REPORT_NEGATIVE;
+	int rc = walk(st, q, query_for(q->o.kind, q->o.by), negative, from, to, add_figures, &k,
+		      err);
+	if (rc || !negative)
 		return rc;
-	s = px_stmt_prepare(st, contact_sql[o->by], err);
-	if (!s)
-		return -1;
-	bind_common(s, o, from, to);
-	while ((rc = px_stmt_step(s, err)) == 1) {
-		struct row *r = row_get(rs, px_stmt_col_text(s, 0), "", "");
-		double **v = prev ? &r->phours : &r->hours;
-		size_t *n = prev ? &r->nphours : &r->nhours;
-		*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
-		(*v)[(*n)++] = px_stmt_col_double(s, 1);
-	}
-	px_stmt_reset(s);
-	return rc;
+	return walk(st, q, contact_sql[q->o.by], 0, from, to, add_hours, &k, err);
 }
 
-static int fill_groups(struct px_store *st, const struct px_report_opts *o, struct rows *rs,
+static int add_group(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	row_get(k->rs, px_stmt_col_text(s, 0), "", "");
+	return 0;
+}
+
+/* The groups that get a row even without data: the one group, every
+ * channel, the hospitals or departments in scope. */
+static int fill_groups(struct px_store *st, const struct query *q, struct rows *rs,
 		       struct px_err *err)
 {
-	if (o->by == PX_DIM_NONE) {
+	struct sink k = { rs, 0 };
+	switch (q->o.by) {
+	case PX_DIM_NONE:
 		row_get(rs, "", "", "");
-		return 0;
+		return PX_OK;
+	case PX_DIM_CHANNEL:
+		for (int i = 0; i < PX_CH_COUNT; i++)
+			row_get(rs, px_channel_name(i), "", "");
+		return PX_OK;
+	case PX_DIM_HOSPITAL:
+	case PX_DIM_DEPARTMENT:
+		break;
+	default:
+		return PX_OK;
 	}
-	if (o->by == PX_DIM_CHANNEL) {
-		static const char *const ch[] = { "email", "sms", "whatsapp" };
-		for (int i = 0; i < 3; i++)
-			row_get(rs, ch[i], "", "");
-		return 0;
-	}
-	if (o->by != PX_DIM_HOSPITAL && o->by != PX_DIM_DEPARTMENT)
-		return 0;
-	struct px_stmt *s = px_stmt_prepare(st, o->by == PX_DIM_HOSPITAL ? hospitals_sql : departments_sql, err);
+	struct px_stmt *s = px_stmt_prepare(st, q->o.by == PX_DIM_HOSPITAL ? hospitals_sql
+									  : departments_sql, err);
 	if (!s)
-		return -1;
-	bind_common(s, o, 0, 0);
-	int rc;
-	while ((rc = px_stmt_step(s, err)) == 1)
-		row_get(rs, px_stmt_col_text(s, 0), "", "");
-	px_stmt_reset(s);
-	return rc;
+		return err->code;
+	if (q->hospital_id)
+		px_stmt_int(s, 1, q->hospital_id);
+	if (q->user_id)
+		px_stmt_int(s, 2, q->user_id);
+	return px_stmt_each(s, add_group, &k, err);
 }
 
 /* ---------- records ---------- */
@@ -569,87 +632,110 @@ static void set_count(struct px_rec *r, const char *key, double v)
 	px_rec_set_int(r, key, (long long)llround(v));
 }
 
-/* The figures of one row from its raw values. */
+/* The figures of one row from its raw values, by report. */
+static void finish_surveys(const double *v, struct px_rec *r)
+{
+	set_count(r, "sent", v[0]);
+	set_count(r, "delivered", v[1]);
+	set_count(r, "opened", v[2]);
+	set_count(r, "started", v[3]);
+	set_count(r, "completed", v[4]);
+	set_count(r, "abandoned", v[5]);
+	set_rate(r, "delivery_rate", v[1], v[0]);
+	set_rate(r, "open_rate", v[2], v[0]);
+	set_rate(r, "response_rate", v[4], v[0]);
+	set_rate(r, "abandonment_rate", v[5], v[3]);
+}
+
+static void finish_scores(const double *v, struct px_rec *r)
+{
+	set_count(r, "responses", v[0]);
+	if (v[0] > 0)
+		px_rec_set_num(r, "mean", px_report_round(100 * v[1] / v[0], 1));
+	else
+		px_rec_set_null(r, "mean");
+	for (int i = 0; i < 5; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "band_%d", i + 1);
+		set_count(r, key, v[2 + i]);
+	}
+}
+
+static void finish_nps(const double *v, struct px_rec *r)
+{
+	struct px_nps n;
+	int ok = !px_report_nps(llround(v[0]), llround(v[1]), llround(v[2]), &n);
+	set_count(r, "n", (double)n.n);
+	set_count(r, "promoters", v[0]);
+	set_count(r, "passives", v[1]);
+	set_count(r, "detractors", v[2]);
+	if (ok) {
+		px_rec_set_num(r, "nps", px_report_round(n.nps, 1));
+		px_rec_set_num(r, "nps_low", px_report_round(n.low, 1));
+		px_rec_set_num(r, "nps_high", px_report_round(n.high, 1));
+	} else {
+		px_rec_set_null(r, "nps");
+		px_rec_set_null(r, "nps_low");
+		px_rec_set_null(r, "nps_high");
+	}
+}
+
+static void finish_negative(const double *v, double *hours, size_t nhours, struct px_rec *r)
+{
+	set_count(r, "completed", v[0]);
+	set_count(r, "negatives", v[1]);
+	set_rate(r, "negative_rate", v[1], v[0]);
+	set_count(r, "awaiting_contact", v[4]);
+	set_count(r, "contacted", v[2]);
+	set_count(r, "contacted_within", v[3]);
+	set_rate(r, "contacted_within_rate", v[3], v[1]);
+	double med;
+	if (!px_report_median(hours, nhours, &med))
+		px_rec_set_num(r, "median_hours_to_contact", px_report_round(med / 3600, 1));
+	else
+		px_rec_set_null(r, "median_hours_to_contact");
+	set_count(r, "satisfied", v[5]);
+	set_count(r, "not_satisfied", v[6]);
+	set_count(r, "closed", v[7]);
+	set_count(r, "escalated", v[8]);
+	set_rate(r, "closed_rate", v[7], v[1]);
+}
+
+static void finish_notify(const double *v, struct px_rec *r)
+{
+	set_count(r, "messages", v[0]);
+	set_count(r, "sent", v[1]);
+	set_count(r, "delivered", v[2]);
+	set_count(r, "failed", v[3]);
+	set_count(r, "suppressed", v[4]);
+	set_count(r, "pending", v[5]);
+	set_rate(r, "delivery_rate", v[1] + v[2], v[0] - v[4] - v[5]);
+	set_rate(r, "failure_rate", v[3], v[0] - v[4] - v[5]);
+}
+
 static void finish(enum px_report_kind k, const double *v, double *hours, size_t nhours,
 		   struct px_rec *r)
 {
 	switch (k) {
 	case PX_REPORT_SURVEYS:
-		set_count(r, "sent", v[0]);
-		set_count(r, "delivered", v[1]);
-		set_count(r, "opened", v[2]);
-		set_count(r, "started", v[3]);
-		set_count(r, "completed", v[4]);
-		set_count(r, "abandoned", v[5]);
-		set_rate(r, "delivery_rate", v[1], v[0]);
-		set_rate(r, "open_rate", v[2], v[0]);
-		set_rate(r, "response_rate", v[4], v[0]);
-		set_rate(r, "abandonment_rate", v[5], v[3]);
+		finish_surveys(v, r);
 		break;
 	case PX_REPORT_SCORES:
-		set_count(r, "responses", v[0]);
-		if (v[0] > 0)
-			px_rec_set_num(r, "mean", px_report_round(100 * v[1] / v[0], 1));
-		else
-			px_rec_set_null(r, "mean");
-		for (int i = 0; i < 5; i++) {
-			char key[16];
-			snprintf(key, sizeof key, "band_%d", i + 1);
-			set_count(r, key, v[2 + i]);
-		}
+		finish_scores(v, r);
 		break;
-	case PX_REPORT_NPS: {
-		struct px_nps n;
-		int ok = !px_report_nps(llround(v[0]), llround(v[1]), llround(v[2]), &n);
-		set_count(r, "n", (double)n.n);
-		set_count(r, "promoters", v[0]);
-		set_count(r, "passives", v[1]);
-		set_count(r, "detractors", v[2]);
-		if (ok) {
-			px_rec_set_num(r, "nps", px_report_round(n.nps, 1));
-			px_rec_set_num(r, "nps_low", px_report_round(n.low, 1));
-			px_rec_set_num(r, "nps_high", px_report_round(n.high, 1));
-		} else {
-			px_rec_set_null(r, "nps");
-			px_rec_set_null(r, "nps_low");
-			px_rec_set_null(r, "nps_high");
-		}
+	case PX_REPORT_NPS:
+		finish_nps(v, r);
 		break;
-	}
-	case PX_REPORT_NEGATIVE: {
-		set_count(r, "completed", v[0]);
-		set_count(r, "negatives", v[1]);
-		set_rate(r, "negative_rate", v[1], v[0]);
-		set_count(r, "awaiting_contact", v[4]);
-		set_count(r, "contacted", v[2]);
-		set_count(r, "contacted_within", v[3]);
-		set_rate(r, "contacted_within_rate", v[3], v[1]);
-		double med;
-		if (!px_report_median(hours, nhours, &med))
-			px_rec_set_num(r, "median_hours_to_contact", px_report_round(med / 3600, 1));
-		else
-			px_rec_set_null(r, "median_hours_to_contact");
-		set_count(r, "satisfied", v[5]);
-		set_count(r, "not_satisfied", v[6]);
-		set_count(r, "closed", v[7]);
-		set_count(r, "escalated", v[8]);
-		set_rate(r, "closed_rate", v[7], v[1]);
+	case PX_REPORT_NEGATIVE:
+		finish_negative(v, hours, nhours, r);
 		break;
-	}
 	case PX_REPORT_JOURNEYS:
 		set_count(r, "journeys", v[0]);
 		set_count(r, "completed", v[1]);
 		set_rate(r, "completion_rate", v[1], v[0]);
 		break;
 	case PX_REPORT_NOTIFY:
-		set_count(r, "messages", v[0]);
-		set_count(r, "sent", v[1]);
-		set_count(r, "delivered", v[2]);
-		set_count(r, "failed", v[3]);
-		set_count(r, "suppressed", v[4]);
-		set_count(r, "pending", v[5]);
-		set_rate(r, "delivery_rate", v[1] + v[2], v[0] - v[4] - v[5]);
-		set_rate(r, "failure_rate", v[3], v[0] - v[4] - v[5]);
+		finish_notify(v, r);
 		break;
 	case PX_REPORT_SUPPRESSED:
 		set_count(r, "suppressed", v[0]);
@@ -715,6 +801,21 @@ static void set_local(struct px_rec *r, const char *key, int64_t t)
 	px_rec_set_str(r, key, buf);
 }
 
+/* The group and sub-keys of a row: its dimension's field, and the
+ * journey and stage or the reason of the reports that have sub-rows. */
+static void set_keys(const struct px_report_opts *o, const struct row *w, struct px_rec *r)
+{
+	const char *df = px_report_dim_field(o->by);
+	if (df)
+		px_rec_set_str(r, df, w->key);
+	if (o->kind == PX_REPORT_JOURNEYS) {
+		px_rec_set_str(r, "journey", *w->sub1 ? w->sub1 : NULL);
+		px_rec_set_str(r, "stage", *w->sub1 ? w->sub2 : NULL);
+	} else if (o->kind == PX_REPORT_SUPPRESSED) {
+		px_rec_set_str(r, "reason", *w->sub1 ? w->sub1 : NULL);
+	}
+}
+
 static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t from, int64_t to,
 		     const char *label, int (*fn)(struct px_rec *, void *), void *ctx)
 {
@@ -734,23 +835,7 @@ static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t fr
 			px_rec_set_str(r, "period", label);
 		set_local(r, "from", from);
 		set_local(r, "to", to);
-		const char *df = px_report_dim_field(o->by);
-		if (df)
-			px_rec_set_str(r, df, w->key);
-		if (o->kind == PX_REPORT_JOURNEYS) {
-			if (*w->sub1) {
-				px_rec_set_str(r, "journey", w->sub1);
-				px_rec_set_str(r, "stage", w->sub2);
-			} else {
-				px_rec_set_null(r, "journey");
-				px_rec_set_null(r, "stage");
-			}
-		} else if (o->kind == PX_REPORT_SUPPRESSED) {
-			if (*w->sub1)
-				px_rec_set_str(r, "reason", w->sub1);
-			else
-				px_rec_set_null(r, "reason");
-		}
+		set_keys(o, w, r);
 		finish(o->kind, w->v, w->hours, w->nhours, r);
 		if (o->compare) {
 			struct px_rec *p = px_rec_new(type);
@@ -768,67 +853,120 @@ static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t fr
 
 /* ---------- running ---------- */
 
-int px_report_check(struct px_report_opts *o, struct px_err *err)
+int px_report_check(const struct px_report_opts *o, struct px_err *err)
 {
 	if (!px_report_dim_ok(o->kind, o->by))
-		return px_err_set(err, PX_EUSAGE, "the %s report cannot be grouped by %s",
-				  kind_names[o->kind], dim_names[o->by]);
+		return px_fail(err, PX_EUSAGE, "the %s report cannot be grouped by %s",
+			       kind_names[o->kind], dim_names[o->by]);
 	if (o->has_since && o->has_until && o->until <= o->since)
-		return px_err_set(err, PX_EUSAGE, "--until must come after --since");
+		return px_fail(err, PX_EUSAGE, "--until must come after --since");
+	if (o->period == PX_PERIOD_NONE && o->compare && !o->has_since)
+		return px_fail(err, PX_EUSAGE, "--compare needs --period or --since");
+	return PX_OK;
+}
+
+int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err *err)
+{
+	int rc = px_report_check(o, err);
+	if (rc)
+		return rc;
+	int64_t now = px_now(cx);
 	if (o->period == PX_PERIOD_NONE) {
-		if (o->compare && !o->has_since)
-			return px_err_set(err, PX_EUSAGE, "--compare needs --period or --since");
 		if (!o->has_since)
 			o->since = INT64_MIN;
 		if (!o->has_until)
-			o->until = o->compare ? o->now : INT64_MAX;
+			o->until = o->compare ? now : INT64_MAX;
 	} else {
-		int64_t cur = px_report_period_start(o->period, o->now);
+		int64_t cur = px_report_period_start(o->period, now);
 		if (!o->has_until)
 			o->until = px_report_period_add(o->period, cur, 1);
 		if (!o->has_since)
 			o->since = px_report_period_add(o->period,
 							px_report_period_start(o->period, o->until - 1), -11);
 	}
+	o->has_since = o->has_until = 1;
 	if (!o->within)
 		o->within = 48 * 3600;
-	return 0;
+	return PX_OK;
 }
 
-int px_report_run(struct px_store *st, const struct px_report_opts *o,
-		  int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+/* The window filled and the acting user checked: a viewer or above of
+ * the hospital asked for, else of any. */
+static int resolve(struct px_ctx *cx, const struct px_report_opts *o, struct query *q,
+		   struct px_err *err)
 {
+	memset(q, 0, sizeof *q);
+	q->o = *o;
+	int rc = px_report_window(cx, &q->o, err);
+	if (rc)
+		return rc;
+	if (o->hospital)
+		rc = px_org_hospital(cx, o->hospital, PX_ROLE_VIEWER, "read reports", &q->hospital_id,
+				     err);
+	else if (px_auth_require(cx->actor, PX_ROLE_VIEWER, PX_SCOPE_NONE, "read reports", err))
+		rc = PX_EPERM;
+	q->user_id = cx->actor->role == PX_ROLE_PX_ADMIN ? 0 : cx->actor->id;
+	return rc;
+}
+
+/* The rows of one period [start, end) clipped to the window, with the
+ * previous period's figures under --compare. */
+static int run_period(struct px_store *st, const struct query *q, int64_t start, int64_t end,
+		      int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+{
+	const struct px_report_opts *o = &q->o;
+	int64_t from = start > o->since ? start : o->since;
+	int64_t to = end < o->until ? end : o->until;
+	struct rows rs = { 0 };
+	int rc = fill_groups(st, q, &rs, err);
+	if (!rc)
+		rc = fetch(st, q, from, to, 0, &rs, err);
+	if (!rc && o->compare) {
+		int64_t pf = o->period ? px_report_period_add(o->period, start, -1)
+				       : o->since - (o->until - o->since);
+		rc = fetch(st, q, pf, o->period ? start : o->since, 1, &rs, err);
+	}
+	char label[32];
+	if (o->period)
+		px_report_period_label(o->period, start, label, sizeof label);
+	if (!rc)
+		rc = emit_rows(o, &rs, from, to, o->period ? label : NULL, fn, ctx);
+	rows_free(&rs);
+	return rc;
+}
+
+int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
+		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+{
+	struct query q;
+	int rc = resolve(cx, opts, &q, err);
+	if (rc)
+		return rc;
+	const struct px_report_opts *o = &q.o;
 	int64_t start = o->period ? px_report_period_start(o->period, o->since) : o->since;
-	for (int guard = 0; start < o->until && guard < 100000; guard++) {
+	for (int guard = 0; start < o->until && guard < 100000 && !rc; guard++) {
 		int64_t end = o->period ? px_report_period_add(o->period, start, 1) : o->until;
-		int64_t from = start > o->since ? start : o->since;
-		int64_t to = end < o->until ? end : o->until;
-		struct rows rs = { 0 };
-		int rc = fill_groups(st, o, &rs, err);
-		if (!rc)
-			rc = fetch(st, o, from, to, 0, &rs, err);
-		if (!rc && o->compare) {
-			int64_t pf, pt;
-			if (o->period) {
-				pf = px_report_period_add(o->period, start, -1);
-				pt = start;
-			} else {
-				pf = o->since - (o->until - o->since);
-				pt = o->since;
-			}
-			rc = fetch(st, o, pf, pt, 1, &rs, err);
-		}
-		char label[32];
-		if (o->period)
-			px_report_period_label(o->period, start, label, sizeof label);
-		if (!rc)
-			rc = emit_rows(o, &rs, from, to, o->period ? label : NULL, fn, ctx) ? 1 : 0;
-		rows_free(&rs);
-		if (rc < 0)
-			return -1;
-		if (rc > 0 || !o->period)
-			return 0;
+		rc = run_period(cx->st, &q, start, end, fn, ctx, err);
+		if (!o->period)
+			break;
 		start = end;
 	}
-	return 0;
+	return rc;
+}
+
+struct emit_ctx {
+	struct px_ctx *cx;
+	struct px_err *err;
+};
+
+static int emit_one(struct px_rec *r, void *ctx)
+{
+	struct emit_ctx *e = ctx;
+	return px_emit(e->cx, r, e->err);
+}
+
+int px_report_run(struct px_ctx *cx, const struct px_report_opts *o, struct px_err *err)
+{
+	struct emit_ctx e = { cx, err };
+	return px_report_each(cx, o, emit_one, &e, err);
 }

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/auth.h"
+#include "core/ctx.h"
 #include "base/err.h"
 #include "records/record.h"
 #include "store/store.h"
@@ -89,22 +89,32 @@ struct px_report_opts {
 	enum px_period period;     /* PX_PERIOD_NONE: one window */
 	int has_since, has_until;
 	int64_t since, until;      /* [since, until) */
-	int64_t now;
-	int64_t hospital_id;       /* 0: every hospital in scope */
+	const char *hospital;      /* a hospital code; NULL: every one in scope */
 	int compare;               /* add the previous period and deltas */
-	int64_t within;            /* negative: seconds to count as prompt */
-	const struct px_user *user;
+	int64_t within;            /* seconds to count as prompt; 0: 48 hours */
 };
 
-/* Fills the defaults (window, within) and checks the combination:
- * PX_EUSAGE when --compare has no period to compare with, or the
- * dimension does not apply to the report. */
-int px_report_check(struct px_report_opts *o, struct px_err *err);
+/* Checks the combination: PX_EUSAGE when --compare has no period to
+ * compare with, --until is not after --since, or the dimension does not
+ * apply to the report.  Needs no store. */
+int px_report_check(const struct px_report_opts *o, struct px_err *err);
+/* Checks o and fills its defaults: the window from the context's clock
+ * (twelve periods to the end of the current one; everything without a
+ * period), marked as given, and within. */
+int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err *err);
 
-/* Calls fn with each row, in period then group order (fn owns nothing:
- * the record is freed after the call).  fn returning non-zero stops. */
-int px_report_run(struct px_store *st, const struct px_report_opts *o,
-		  int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
+/*
+ * The verbs check the acting user: a viewer or above of the hospital
+ * named (an unknown one is PX_EINPUT, one out of scope PX_EPERM), else of
+ * any hospital, and the figures count only the hospitals in scope.
+ */
+
+/* Emits each row, in period then group order. */
+int px_report_run(struct px_ctx *cx, const struct px_report_opts *o, struct px_err *err);
+/* Calls fn with each row instead (fn owns nothing: the record is freed
+ * after the call); fn's non-zero return stops and is returned. */
+int px_report_each(struct px_ctx *cx, const struct px_report_opts *o,
+		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
 
 /* The record's headline field ("response_rate", "mean", "nps"...). */
 const char *px_report_headline(enum px_report_kind k);

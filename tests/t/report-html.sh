@@ -80,3 +80,9 @@ px-report nps --by department --period month --since 2026-11-01 --until 2027-01-
 	chrome --dump-dom "file://$PWD/nps.html" > nps-dom.html
 grep -q '<td class="t">KFH/OPD</td>' nps-dom.html && grep -q '<polyline' nps-dom.html
 t $? "a report page (-o html) renders its table and trend"
+
+# --since without --period: month trends that stop with the current month
+# (they used to run on towards the end of time).
+timeout 30 px-report dashboard --since 2026-06-01 > open.html &&
+	grep -q 'KFH 2026-12:' open.html && grep -q 'KFH 2026-06:' open.html && ! grep -q '2027-01' open.html
+t $? "a dashboard from --since alone ends its trends with the current month"

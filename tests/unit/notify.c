@@ -101,12 +101,12 @@ static void test_template(void)
 	ok(px_template_render("Hi {{n}} and {{ n }}!", PX_TPL_PLAIN, vars, NULL, &b, &e) == 0, "render");
 	is_str(px_buf_str(&b), "Hi 5 and 5!", "placeholders replaced, spaces allowed");
 	px_buf_reset(&b);
-	ok(px_template_render("{{missing}}", PX_TPL_PLAIN, vars, NULL, &b, &e) < 0, "missing variable fails");
+	ok(px_template_render("{{missing}}", PX_TPL_PLAIN, vars, NULL, &b, &e) == PX_EREJECT, "missing variable fails");
 	is_str(e.text, "missing variable 'missing'", "and says which");
 	px_buf_reset(&b);
-	ok(px_template_render("a {{n", PX_TPL_PLAIN, vars, NULL, &b, &e) < 0, "unterminated placeholder fails");
+	ok(px_template_render("a {{n", PX_TPL_PLAIN, vars, NULL, &b, &e) == PX_EREJECT, "unterminated placeholder fails");
 	px_buf_reset(&b);
-	ok(px_template_render("{{a b}}", PX_TPL_PLAIN, vars, NULL, &b, &e) < 0, "bad name fails");
+	ok(px_template_render("{{a b}}", PX_TPL_PLAIN, vars, NULL, &b, &e) == PX_EREJECT, "bad name fails");
 	px_buf_reset(&b);
 	px_template_render("{\"t\":\"{{name}}\"}", PX_TPL_JSON, vars, NULL, &b, &e);
 	is_str(px_buf_str(&b), "{\"t\":\"Sara \\\"S\\\" <x> & co\\n\"}", "JSON escaping");
@@ -144,6 +144,23 @@ static void test_mail(void)
 	ok(!px_url_is_loopback("https://sms.example.com/"), "a real host is not");
 }
 
+static void test_filter(void)
+{
+	struct px_err e;
+	px_err_clear(&e);
+	ok(px_notify_state_ok("unknown") && px_notify_state_ok("sending") && !px_notify_state_ok("queued") &&
+	   !px_notify_state_ok(NULL), "the outbox states");
+	struct px_notify_filter f = { "bogus", NULL, NULL };
+	is_int(px_notify_filter_check(&f, &e), PX_EUSAGE, "an unknown state is a usage error");
+	is_str(e.text, "unknown state 'bogus'", "and names the state");
+	f.state = "sent";
+	f.channel = "fax";
+	is_int(px_notify_filter_check(&f, &e), PX_EUSAGE, "an unknown channel is a usage error");
+	is_str(e.text, "unknown channel 'fax'", "and names the channel");
+	f.channel = "whatsapp";
+	is_int(px_notify_filter_check(&f, &e), PX_OK, "a known state and channel pass");
+}
+
 int main(void)
 {
 	test_segments();
@@ -151,5 +168,6 @@ int main(void)
 	test_quiet();
 	test_template();
 	test_mail();
+	test_filter();
 	return tap_done();
 }

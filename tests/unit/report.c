@@ -119,6 +119,26 @@ static void test_names(void)
 	   "question applies to nps, not to surveys");
 }
 
+static void test_check(void)
+{
+	struct px_err e;
+	px_err_clear(&e);
+	struct px_report_opts o = { .kind = PX_REPORT_NPS, .by = PX_DIM_QUESTION };
+	is_int(px_report_check(&o, &e), PX_OK, "nps by question is a report");
+	o.kind = PX_REPORT_SURVEYS;
+	is_int(px_report_check(&o, &e), PX_EUSAGE, "surveys by question is not");
+	is_str(e.text, "the surveys report cannot be grouped by question", "and says so");
+	o.by = PX_DIM_NONE;
+	o.compare = 1;
+	is_int(px_report_check(&o, &e), PX_EUSAGE, "--compare needs something to compare with");
+	o.has_since = 1;
+	is_int(px_report_check(&o, &e), PX_OK, "--since gives it the window before");
+	o.has_until = 1;
+	o.until = o.since;
+	is_int(px_report_check(&o, &e), PX_EUSAGE, "an empty window is refused");
+	is_str(e.text, "--until must come after --since", "with the reason");
+}
+
 int main(void)
 {
 	test_nps();
@@ -126,5 +146,6 @@ int main(void)
 	test_round();
 	test_periods();
 	test_names();
+	test_check();
 	return tap_done();
 }

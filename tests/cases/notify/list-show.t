@@ -22,8 +22,8 @@ exit 0
 px-notify: unknown state 'bogus'
 {"type":"notification.message","id":"msg_ID","key":"l2","channel":"email","to":"************.com","state":"pending","attempts":0,"next_attempt":"2026-11-23T09:00:00Z","last_error":null,"reason":null,"provider_id":null,"segments":null,"template":"survey_reminder","language":"ar","hospital":"KFH","object_type":null,"object":null,"created":"2026-11-23T09:00:00Z","recipient":"patient","requested_channel":"email","updated":"2026-11-23T09:00:00Z","sent":null,"receipt":null,"subject":"مستشفى الملك فهد: تذكير بالاستبيان","text":"عزيزنا سارة علي، ما زلنا نرغب في معرفة رأيك في زيارتك مستشفى الملك فهد. لن يستغرق الاستبيان أكثر من دقيقتين: L","html":null}
 exit 0
-exit 1
+exit 4
 exit 3
 ### stderr
-px-notify: no message 'l1'
+px-notify: unknown message 'l1'
 px-notify: permission denied: 'viewer' (viewer) may not read the outbox

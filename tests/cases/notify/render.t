@@ -9,6 +9,8 @@ mkdir kfh
 printf 'Subject: Hi\n\nKFH says hello {{patient_name}}\n' > kfh/survey_reminder.en
 printf '[notify]\ntemplates.KFH = kfh\n' > px.conf
 px-notify render survey_reminder --hospital KFH --var patient_name=Sara | jq -r .text
+printf 'Subject: Hi\n\nEnglish only\n' > kfh/only_en.en
+px-notify render only_en --hospital KFH --lang ar; code
 px-notify render survey_reminder --var patient_name=Sara --var hospital_name=H --var link=L | jq -r .text
 px-notify render; code
 for t in survey_invitation survey_reminder survey_negative_alert satisfaction_check sla_reminder sla_escalation complaint_received; do
@@ -26,15 +28,12 @@ ucs2
 exit 4
 exit 4
 KFH says hello Sara
+exit 4
 Dear Sara, we would still like to hear about your visit to H. The survey takes two minutes: L
 exit 2
 ### stderr
 px-notify: template 'survey_invitation': missing variable 'hospital_name'
-px-notify: no template 'nope' in language 'en'
-px-notify: render needs a template name
-usage: px-notify [--dry-run] [--queue] [-i FORMAT] [-o FORMAT] [FILE...]
-       px-notify --drain [--dry-run] [-o FORMAT]
-       px-notify render TEMPLATE [--lang LANG] [--hospital CODE] [--var NAME=VALUE]...
-       px-notify list [--state STATE] [--channel CHANNEL] [-o FORMAT]
-       px-notify show ID|KEY [-o FORMAT]
-       px-notify status [-i FORMAT] [-o FORMAT] [FILE...]
+px-notify: unknown template 'nope'
+px-notify: no template 'only_en' in language 'ar'
+px-notify: missing template name
+usage: px-notify render TEMPLATE [--lang LANG] [--hospital CODE] [--var NAME=VALUE]...

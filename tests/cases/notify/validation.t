@@ -31,7 +31,7 @@ px-notify: msg_ID: failed: not a valid email address
 px-notify: in.jsonl:6: template 'survey_reminder': missing variable 'link'
 px-notify: in.jsonl:7: channel must be sms, whatsapp or email
 px-notify: in.jsonl:8: unknown patient 'pat_ID'
-px-notify: in.jsonl:9: no template 'no_such_template' in language 'ar'
+px-notify: in.jsonl:9: unknown template 'no_such_template'
 px-notify: in.jsonl:10: notification has no 'key'
 v1|failed|0|not a valid phone number|-|-
 v2|failed|0|patient has no email address|-|-

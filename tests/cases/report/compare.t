@@ -15,8 +15,3 @@ px-report: --compare needs --period or --since
 usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--lang LANG] [-o FORMAT]
-       px-report dashboard [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
-           [--lang LANG]
-       px-report summary [--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]
-### status
-0
