@@ -10,10 +10,26 @@
 
 #define PX_MASK_LEN 72
 
+/*
+ * The store's secret for one purpose ("natid", "audit", "survey-link"):
+ * HMAC-SHA-256 of the purpose under the master key, so that the
+ * purposes' keys are independent and none is written anywhere.  The
+ * master key is the content of the file privacy.key_file (px init writes
+ * one beside the store: 64 hex digits, mode 0600), else, for stores set
+ * up before key files, privacy.natid_key.  PX_EINPUT when neither is
+ * set, the file cannot be read or is readable by others, or the key is
+ * shorter than 16 bytes.
+ */
+int px_secret(const struct px_config *cfg, const char *purpose, uint8_t out[PX_SHA256_LEN],
+	      struct px_err *err);
+/* Writes a new key file of 32 random bytes in hex, mode 0600; refuses to
+ * replace one (PX_EINPUT). */
+int px_secret_create(const char *path, struct px_err *err);
+
 /* The keyed hash (hex HMAC-SHA-256) of a national id under the key
- * privacy.natid_key; spaces and dashes in the id are ignored.  -1 with
- * PX_EINPUT when no key is configured or the key is shorter than 16
- * bytes. */
+ * privacy.natid_key when set (the hashes of stores made before key
+ * files), else the "natid" secret; spaces and dashes in the id are
+ * ignored.  PX_EINPUT when there is no key. */
 int px_natid_hash(const struct px_config *cfg, const char *natid,
 		  char out[PX_SHA256_HEX], struct px_err *err);
 /* The masked form kept for display: all but the last four characters
