@@ -1,10 +1,12 @@
 /*
  * record.h - records on pipes: one flat-ish JSON object with a "type".
  *
- * Readers turn JSON Lines, a JSON array or CSV with a header row into
- * records that remember their source name and line; writers print records
- * as JSON Lines, a JSON array, CSV or an aligned table.  jansson and
- * libcsv are used here and nowhere else.
+ * Readers (reader.c) turn JSON Lines, a JSON array, CSV with a header row
+ * or HL7 v2 messages into records that remember their source name and
+ * line; writers (writer.c) print records as JSON Lines, a JSON array, CSV
+ * or an aligned table; the record loop (loop.c) feeds every record of
+ * every file to its handler.  jansson and libcsv are used in lib/records
+ * and nowhere else.
  */
 #ifndef PX_RECORD_H
 #define PX_RECORD_H
@@ -35,6 +37,8 @@ struct px_rec;
 
 struct px_rec *px_rec_new(const char *type);
 void px_rec_free(struct px_rec *r);
+/* A copy of the record's fields, source and line (caller frees). */
+struct px_rec *px_rec_copy(const struct px_rec *r);
 /* Parses one JSON object (text of n bytes); NULL with err on failure. */
 struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err);
 
@@ -44,6 +48,11 @@ long px_rec_line(const struct px_rec *r);
 void px_rec_set_pos(struct px_rec *r, const char *source, long line);
 /* The raw input text of the record (a CSV row, a JSON line), or "". */
 const char *px_rec_raw(const struct px_rec *r);
+/* What names the record within its line in diagnostics ("message 2" of
+ * an HL7 file): the record loop puts it before the text of the record's
+ * rejects.  NULL when none. */
+void px_rec_set_label(struct px_rec *r, const char *label);
+const char *px_rec_label(const struct px_rec *r);
 
 /* Whether the key is present with a non-null value. */
 int px_rec_has(const struct px_rec *r, const char *key);
