@@ -19,7 +19,36 @@ struct px_hl7_reader {
 	long msgno;
 	struct px_hl7_msg msg;
 	struct px_buf raw;
+	struct px_buf pre;    /* bytes read before the reader (px_hl7_reader_unread) */
+	size_t prepos;
+	int last_pre;         /* the last byte read came from pre */
 };
+
+/* The next byte, unread bytes first. */
+static int hgetc(struct px_hl7_reader *rd)
+{
+	if (rd->prepos < rd->pre.len) {
+		rd->last_pre = 1;
+		return (unsigned char)rd->pre.s[rd->prepos++];
+	}
+	rd->last_pre = 0;
+	return getc_unlocked(rd->f);
+}
+
+/* Puts back c, the byte hgetc returned last. */
+static void hungetc(struct px_hl7_reader *rd, int c)
+{
+	if (rd->last_pre)
+		rd->prepos--;
+	else
+		ungetc(c, rd->f);
+	rd->last_pre = 0;
+}
+
+static int hready(const struct px_hl7_reader *rd)
+{
+	return rd->prepos < rd->pre.len || px_input_ready(rd->f);
+}
 
 struct px_hl7_reader *px_hl7_reader_new(FILE *f, const char *name)
 {
@@ -44,13 +73,25 @@ void px_hl7_reader_free(struct px_hl7_reader *rd)
 	free(rd->name);
 	px_buf_free(&rd->seg);
 	px_buf_free(&rd->raw);
+	px_buf_free(&rd->pre);
 	px_hl7_msg_free(&rd->msg);
 	free(rd);
 }
 
+void px_hl7_reader_unread(struct px_hl7_reader *rd, const char *p, size_t n)
+{
+	struct px_buf b = PX_BUF_INIT;
+	px_buf_add(&b, p, n);
+	px_buf_add(&b, rd->pre.s + rd->prepos, rd->pre.len - rd->prepos);
+	px_buf_free(&rd->pre);
+	rd->pre = b;
+	rd->prepos = 0;
+	rd->last_pre = 0;
+}
+
 int px_hl7_ready(const struct px_hl7_reader *rd)
 {
-	return rd->eof || px_input_ready(rd->f);
+	return rd->eof || hready(rd);
 }
 
 const char *px_hl7_raw(const struct px_hl7_reader *rd)
@@ -63,18 +104,18 @@ const char *px_hl7_raw(const struct px_hl7_reader *rd)
  * it for the block's message. */
 static void block_end(struct px_hl7_reader *rd)
 {
-	if (!px_input_ready(rd->f))
+	if (!hready(rd))
 		return;
-	int d = getc_unlocked(rd->f);
+	int d = hgetc(rd);
 	if (d == '\r' || d == '\n') {
 		rd->line++;
-		if (d == '\r' && px_input_ready(rd->f)) {
-			int e = getc_unlocked(rd->f);
+		if (d == '\r' && hready(rd)) {
+			int e = hgetc(rd);
 			if (e != '\n' && e != EOF)
-				ungetc(e, rd->f);
+				hungetc(rd, e);
 		}
 	} else if (d != EOF) {
-		ungetc(d, rd->f);
+		hungetc(rd, d);
 	}
 }
 
@@ -89,7 +130,7 @@ static int read_segment(struct px_hl7_reader *rd)
 	rd->boundary = 0;
 	int c;
 	for (;;) {
-		c = getc_unlocked(rd->f);
+		c = hgetc(rd);
 		if (c == EOF)
 			break;
 		if (c == 0x0B || c == 0x1C) {
@@ -104,9 +145,9 @@ static int read_segment(struct px_hl7_reader *rd)
 		}
 		if (c == '\r' || c == '\n') {
 			if (c == '\r') {
-				int d = getc_unlocked(rd->f);
+				int d = hgetc(rd);
 				if (d != '\n' && d != EOF)
-					ungetc(d, rd->f);
+					hungetc(rd, d);
 			}
 			rd->line++;
 			if (rd->seg.len || rd->seg_bad)
@@ -123,7 +164,7 @@ static int read_segment(struct px_hl7_reader *rd)
 	if (ferror(rd->f))
 		return -2;
 	if (c == 0x1C || c == 0x0B)
-		ungetc(c, rd->f); /* seen again before the next segment */
+		hungetc(rd, c); /* seen again before the next segment */
 	if (!rd->seg.len && !rd->seg_bad)
 		return 0;
 	return 1;

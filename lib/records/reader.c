@@ -9,6 +9,7 @@
 #include <csv.h>
 
 #include "base/mem.h"
+#include "records/hl7.h"
 #include "records/record.h"
 #include "records/record_impl.h"
 #include "base/banned.h"
@@ -27,10 +28,11 @@ struct px_reader {
 	char *name;
 	enum px_fmt fmt;
 	long line;          /* physical lines consumed */
+	struct px_buf pre;  /* bytes read ahead to detect the format */
+	size_t prepos;      /* the next of them to read */
 	struct px_buf lbuf; /* line buffer */
 	struct px_buf raw;  /* raw text of the current record */
 	int pending;        /* lbuf holds a line not yet processed */
-	size_t lpos;        /* JSON array: next byte of lbuf to read */
 	int eof;
 	/* CSV */
 	struct csv_state *csv;
@@ -38,6 +40,9 @@ struct px_reader {
 	size_t nheader;
 	/* JSON array */
 	int arr_state;      /* 0 before '[', 1 in array, 2 after ']' */
+	/* HL7 */
+	struct px_hl7_reader *hl7;
+	px_hl7_map_fn map;
 };
 
 static void csv_field_cb(void *s, size_t len, void *data)
@@ -74,13 +79,99 @@ static void csv_restart(struct csv_state *cs)
 	cs->row_bytes = 0;
 }
 
+/*
+ * Reads the first bytes of the input into rd->pre, enough to tell the
+ * format (a byte order mark and blanks, then three bytes, or a first line
+ * that is shorter), and no more: on a pipe fed by a slow writer the read
+ * returns as soon as those bytes have come.  The readers then take these
+ * bytes before the rest of the input, so nothing is pushed back into the
+ * stream and no process is needed to do it.
+ */
+static int peek(struct px_reader *rd)
+{
+	size_t sig = 0;
+	int c;
+	while (rd->pre.len < 4096 && (c = getc_unlocked(rd->f)) != EOF) {
+		px_buf_addc(&rd->pre, (char)c);
+		if (c == 0x0B)
+			break; /* an MLLP block */
+		if (c == '\n') {
+			if (sig)
+				break;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (rd->pre.len <= 3 && !memcmp(rd->pre.s, "\xEF\xBB\xBF", rd->pre.len))
+			continue; /* a byte order mark */
+		if (++sig >= 3)
+			break;
+	}
+	return ferror(rd->f) ? -1 : 0;
+}
+
+/* The next byte, read-ahead bytes first. */
+static int rgetc(struct px_reader *rd)
+{
+	if (rd->prepos < rd->pre.len)
+		return (unsigned char)rd->pre.s[rd->prepos++];
+	return getc_unlocked(rd->f);
+}
+
+/* One physical line into rd->lbuf, read-ahead bytes first: returns as
+ * px_read_line. */
+static int read_line(struct px_reader *rd)
+{
+	if (rd->prepos >= rd->pre.len)
+		return px_read_line(rd->f, &rd->lbuf);
+	px_buf_reset(&rd->lbuf);
+	int c, toolong = 0;
+	while ((c = rgetc(rd)) != EOF && c != '\n') {
+		if (rd->lbuf.len >= PX_LINE_MAX)
+			toolong = 1;
+		else
+			px_buf_addc(&rd->lbuf, (char)c);
+	}
+	px_buf_grow(&rd->lbuf, 0);
+	rd->lbuf.s[rd->lbuf.len] = '\0';
+	if (ferror(rd->f))
+		return -2;
+	return toolong ? -1 : 1; /* there was a read-ahead byte at least */
+}
+
+/* CSV and JSON Lines: the first non-blank line is read at once (a byte
+ * order mark taken off) and kept pending.  0, or -1 on a read error. */
+static int first_line(struct px_reader *rd)
+{
+	int rc;
+	while ((rc = read_line(rd)) == 1) {
+		rd->line++;
+		const char *s = rd->lbuf.s;
+		if (rd->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3)) {
+			memmove(rd->lbuf.s, s + 3, rd->lbuf.len - 2);
+			rd->lbuf.len -= 3;
+		}
+		if (rd->lbuf.s[strspn(rd->lbuf.s, " \t\r")])
+			break;
+	}
+	if (rc == -2)
+		return -1;
+	if (rc == 0) {
+		rd->eof = 1;
+	} else {
+		if (rc < 0)
+			rd->line++; /* too long: next_line gives it again */
+		rd->pending = rc;
+	}
+	return 0;
+}
+
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_err *err)
 {
 	FILE *f;
 	int close_f = 0;
 	if (!strcmp(path, "-")) {
 		f = stdin;
-		path = "-";
 	} else {
 		f = fopen(path, "rb");
 		if (!f) {
@@ -94,54 +185,39 @@ struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_er
 	rd->close_f = close_f;
 	rd->name = px_xstrdup(path);
 	rd->fmt = fmt;
-	if (fmt == PX_FMT_AUTO || fmt == PX_FMT_CSV || fmt == PX_FMT_JSONL) {
-		/* Look at the first non-blank line to detect, keep it pending. */
-		int rc;
-		while ((rc = px_read_line(f, &rd->lbuf)) == 1) {
-			rd->line++;
-			const char *s = rd->lbuf.s;
-			if (rd->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3)) {
-				memmove(rd->lbuf.s, s + 3, rd->lbuf.len - 2);
-				rd->lbuf.len -= 3;
-			}
-			if (rd->lbuf.s[strspn(rd->lbuf.s, " \t\r")])
-				break;
-		}
-		if (rc == 1)
-			rd->pending = 1;
-		else if (rc == 0)
-			rd->eof = 1;
-		else if (rc == -2) {
-			px_err_at(err, PX_EINPUT, path, 0, "read error: %s", strerror(errno));
-			px_reader_close(rd);
-			return NULL;
-		}
-		if (fmt == PX_FMT_AUTO)
-			rd->fmt = rc == 1 ? px_fmt_detect(rd->lbuf.s, rd->lbuf.len) : PX_FMT_JSONL;
+	if (fmt == PX_FMT_TABLE) {
+		px_err_at(err, PX_EINPUT, path, 0, "table input is not records");
+		px_reader_close(rd);
+		return NULL;
 	}
-	if (rd->fmt == PX_FMT_JSON && rd->pending) {
-		/* The array reader works on bytes: it reads the pending line
-		 * again from lbuf before going on with the file. */
-		px_buf_addc(&rd->lbuf, '\n');
-		rd->line--;
-		rd->pending = 0;
-		rd->lpos = 0;
-	} else if (rd->fmt == PX_FMT_JSON) {
-		px_buf_reset(&rd->lbuf);
+	if (fmt == PX_FMT_AUTO) {
+		if (peek(rd))
+			goto read_error;
+		rd->fmt = rd->pre.len ? px_fmt_detect(rd->pre.s, rd->pre.len) : PX_FMT_JSONL;
 	}
+	if ((rd->fmt == PX_FMT_CSV || rd->fmt == PX_FMT_JSONL) && first_line(rd))
+		goto read_error;
 	if (rd->fmt == PX_FMT_CSV) {
 		rd->csv = px_xcalloc(1, sizeof *rd->csv);
 		csv_init(&rd->csv->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
 		csv_set_realloc_func(&rd->csv->p, px_xrealloc);
 	}
-	if (rd->fmt == PX_FMT_HL7 || rd->fmt == PX_FMT_TABLE) {
-		px_err_at(err, PX_EINPUT, path, 0, "%s input is not records",
-			  px_fmt_name(rd->fmt));
-		px_reader_close(rd);
-		return NULL;
+	if (rd->fmt == PX_FMT_HL7) {
+		rd->hl7 = px_hl7_reader_new(f, rd->name);
+		px_hl7_reader_unread(rd->hl7, rd->pre.s, rd->pre.len);
+		rd->prepos = rd->pre.len;
 	}
 	px_err_clear(err);
 	return rd;
+read_error:
+	px_err_at(err, PX_EINPUT, path, 0, "read error: %s", strerror(errno));
+	px_reader_close(rd);
+	return NULL;
+}
+
+void px_reader_hl7(struct px_reader *rd, px_hl7_map_fn map)
+{
+	rd->map = map;
 }
 
 enum px_fmt px_reader_format(const struct px_reader *rd)
@@ -156,7 +232,9 @@ const char *px_reader_name(const struct px_reader *rd)
 
 int px_reader_ready(const struct px_reader *rd)
 {
-	if (rd->eof || rd->pending || (rd->fmt == PX_FMT_JSON && rd->lpos < rd->lbuf.len))
+	if (rd->hl7)
+		return px_hl7_ready(rd->hl7);
+	if (rd->eof || rd->pending || rd->prepos < rd->pre.len)
 		return 1;
 	return px_input_ready(rd->f);
 }
@@ -177,12 +255,13 @@ static struct px_rec *finish_rec(struct px_reader *rd, struct px_rec *r, long li
 static int next_line(struct px_reader *rd)
 {
 	if (rd->pending) {
+		int rc = rd->pending;
 		rd->pending = 0;
-		return 1;
+		return rc;
 	}
 	if (rd->eof)
 		return 0;
-	int rc = px_read_line(rd->f, &rd->lbuf);
+	int rc = read_line(rd);
 	if (rc == 0)
 		rd->eof = 1;
 	else
@@ -226,14 +305,7 @@ static int read_jsonl(struct px_reader *rd, struct px_rec **out, struct px_err *
  * element. */
 static int json_getc(struct px_reader *rd)
 {
-	if (rd->lpos < rd->lbuf.len) {
-		/* bytes read ahead by format detection */
-		int c = (unsigned char)rd->lbuf.s[rd->lpos++];
-		if (c == '\n')
-			rd->line++;
-		return c;
-	}
-	int c = getc_unlocked(rd->f);
+	int c = rgetc(rd);
 	if (c == '\n')
 		rd->line++;
 	return c;
@@ -436,6 +508,39 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 	return 1;
 }
 
+/* One HL7 message through the mapping into a record; a message the
+ * mapping refuses is a rejected record, named by its number. */
+static int read_hl7(struct px_reader *rd, struct px_rec **out, struct px_err *err)
+{
+	if (!rd->map)
+		return px_err_at(err, PX_EINPUT, rd->name, 0, "hl7 input is not records"), -2;
+	const struct px_hl7_msg *m;
+	int rc = px_hl7_next(rd->hl7, &m, err);
+	px_buf_reset(&rd->raw);
+	px_buf_adds(&rd->raw, px_hl7_raw(rd->hl7));
+	if (rc <= 0) {
+		if (rc == -2)
+			err->code = PX_EINPUT;
+		return rc;
+	}
+	char label[32];
+	snprintf(label, sizeof label, "message %ld", m->number);
+	struct px_rec *r = rd->map(m, err);
+	if (!r) {
+		if (!err->code || err->code == PX_EINPUT || err->code == PX_ESTORE)
+			err->code = PX_EREJECT;
+		px_strlcpy(err->source, rd->name, sizeof err->source);
+		if (!err->line)
+			err->line = m->line;
+		px_rec_err_label(err, label);
+		return -1;
+	}
+	finish_rec(rd, r, m->line);
+	px_rec_set_label(r, label);
+	*out = r;
+	return 1;
+}
+
 int px_reader_next(struct px_reader *rd, struct px_rec **out, struct px_err *err)
 {
 	*out = NULL;
@@ -447,6 +552,8 @@ int px_reader_next(struct px_reader *rd, struct px_rec **out, struct px_err *err
 		return read_json_array(rd, out, err);
 	case PX_FMT_CSV:
 		return read_csv(rd, out, err);
+	case PX_FMT_HL7:
+		return read_hl7(rd, out, err);
 	default:
 		return px_err_at(err, PX_EINPUT, rd->name, 0, "unsupported input format"), -2;
 	}
@@ -467,6 +574,8 @@ void px_reader_close(struct px_reader *rd)
 	for (size_t i = 0; i < rd->nheader; i++)
 		free(rd->header[i]);
 	free(rd->header);
+	px_hl7_reader_free(rd->hl7);
+	px_buf_free(&rd->pre);
 	px_buf_free(&rd->lbuf);
 	px_buf_free(&rd->raw);
 	free(rd->name);

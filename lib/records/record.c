@@ -179,6 +179,17 @@ const char *px_rec_label(const struct px_rec *r)
 	return r->label;
 }
 
+void px_rec_err_label(struct px_err *err, const char *label)
+{
+	size_t n = label ? strlen(label) : 0;
+	if (!label || (!strncmp(err->text, label, n) && !strncmp(err->text + n, ": ", 2)))
+		return;
+	char t[sizeof err->text];
+	int room = (int)(sizeof t - n - 3);
+	snprintf(t, sizeof t, "%s: %.*s", label, room > 0 ? room : 0, err->text);
+	px_strlcpy(err->text, t, sizeof err->text);
+}
+
 int px_rec_has(const struct px_rec *r, const char *key)
 {
 	json_t *v = json_object_get(r->obj, key);

@@ -29,6 +29,9 @@ struct px_rec {
 /* Text of a scalar JSON value (caller frees); NULL for null, objects and
  * arrays. */
 char *px_rec_scalar_text(json_t *v);
+/* Puts "label: " before the text of err unless it is there already
+ * (label NULL: nothing). */
+void px_rec_err_label(struct px_err *err, const char *label);
 /* Keeps a copy of the raw input text of the record. */
 void px_rec_set_raw(struct px_rec *r, const char *raw);
 
