@@ -242,6 +242,45 @@ static int msh_delims(struct px_hl7_msg *m, const char *s, size_t n, struct px_e
 	return 0;
 }
 
+/* Takes a segment of the message: NULL when it is added, else what is
+ * wrong with it (in pbuf when it has to be formatted). */
+static const char *take_segment(struct px_hl7_reader *rd, struct px_hl7_msg *m, int msh,
+				char pbuf[160], struct px_err *err)
+{
+	const char *s = rd->seg.s;
+	size_t n = rd->seg.len;
+	if (rd->seg_bad)
+		return "segment too long";
+	if (!m->nsegs && !msh) {
+		snprintf(pbuf, 160, "segment '%.3s' outside a message", s);
+		return pbuf;
+	}
+	if (msh && msh_delims(m, s, n, err)) {
+		px_strlcpy(pbuf, err->text, 160);
+		return pbuf;
+	}
+	if (!seg_id_ok(s, n) || (n > 3 && s[3] != m->fs))
+		return "malformed segment name";
+	if (m->nsegs >= PX_HL7_SEG_MAX || m->text.len + n + 1 > PX_HL7_MSG_MAX)
+		return "message too long";
+	msg_add(m, s, n, rd->seg_line);
+	return NULL;
+}
+
+/* Reads ahead a segment unless one is held: 1 one is, 0 the end of
+ * input, 2 the end of an MLLP block, -2 a read error. */
+static int have_segment(struct px_hl7_reader *rd)
+{
+	if (rd->have_seg)
+		return 1;
+	int rc = rd->eof ? 0 : read_segment(rd);
+	if (rc == 0)
+		rd->eof = 1;
+	if (rc == 1)
+		rd->have_seg = 1;
+	return rc;
+}
+
 int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct px_err *err)
 {
 	struct px_hl7_msg *m = &rd->msg;
@@ -254,21 +293,13 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 	long bad_line = 0;
 	int started = 0; /* a message (or a stray segment run) is under way */
 	for (;;) {
-		if (!rd->have_seg) {
-			int rc = rd->eof ? 0 : read_segment(rd);
-			if (rc == -2)
-				return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error"), -2;
-			if (rc == 0) {
-				rd->eof = 1;
-				break;
-			}
-			if (rc == 2) {
-				if (started)
-					break;
-				continue;
-			}
-			rd->have_seg = 1;
-		}
+		int rc = have_segment(rd);
+		if (rc == -2)
+			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error"), -2;
+		if (rc == 0 || (rc == 2 && started))
+			break;
+		if (rc == 2)
+			continue;
 		const char *s = rd->seg.s;
 		size_t n = rd->seg.len;
 		if (started && rd->boundary)
@@ -293,32 +324,8 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 			px_buf_add(&rd->raw, s, n);
 			px_buf_addc(&rd->raw, '\n');
 		}
-		if (problem)
-			continue;
-		bad_line = rd->seg_line;
-		if (rd->seg_bad) {
-			problem = "segment too long";
-			continue;
-		}
-		if (!m->nsegs && !msh) {
-			snprintf(pbuf, sizeof pbuf, "segment '%.3s' outside a message", s);
-			problem = pbuf;
-			continue;
-		}
-		if (msh && msh_delims(m, s, n, err)) {
-			px_strlcpy(pbuf, err->text, sizeof pbuf);
-			problem = pbuf;
-			continue;
-		}
-		if (!seg_id_ok(s, n) || (n > 3 && s[3] != m->fs)) {
-			problem = "malformed segment name";
-			continue;
-		}
-		if (m->nsegs >= PX_HL7_SEG_MAX || m->text.len + n + 1 > PX_HL7_MSG_MAX) {
-			problem = "message too long";
-			continue;
-		}
-		msg_add(m, s, n, rd->seg_line);
+		if (!problem && (problem = take_segment(rd, m, msh, pbuf, err)))
+			bad_line = rd->seg_line;
 	}
 	if (!started)
 		return 0;

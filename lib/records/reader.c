@@ -320,6 +320,45 @@ static int skip_ws(struct px_reader *rd)
 	return c;
 }
 
+/* Cuts the next element out of the array into rd->raw, c its first
+ * byte: 0 at its end (a ',' or the closing ']'), 1 when it was longer
+ * than a record may be, -2 on malformed input (err set). */
+static int json_element(struct px_reader *rd, int c, long start, struct px_err *err)
+{
+	int depth = 0, instr = 0, esc = 0, toolong = 0;
+	for (;; c = json_getc(rd)) {
+		if (c == EOF)
+			return px_err_at(err, PX_EINPUT, rd->name, start,
+					 "unterminated JSON array"), -2;
+		if (instr) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				instr = 0;
+		} else if (c == '"') {
+			instr = 1;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ']') && depth == 0) {
+			if (c == '}')
+				return px_err_at(err, PX_EINPUT, rd->name, rd->line + 1,
+						 "unbalanced '}' in JSON array"), -2;
+			rd->arr_state = 2;
+			return toolong;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == ',' && depth == 0) {
+			return toolong;
+		}
+		if (rd->raw.len < PX_LINE_MAX)
+			px_buf_addc(&rd->raw, (char)c);
+		else
+			toolong = 1;
+	}
+}
+
 static int read_json_array(struct px_reader *rd, struct px_rec **out, struct px_err *err)
 {
 	int c;
@@ -350,42 +389,10 @@ static int read_json_array(struct px_reader *rd, struct px_rec **out, struct px_
 	}
 	px_buf_reset(&rd->raw);
 	long start = rd->line + 1;
-	int depth = 0, instr = 0, esc = 0, toolong = 0;
-	for (;;) {
-		if (c == EOF)
-			return px_err_at(err, PX_EINPUT, rd->name, start,
-					 "unterminated JSON array"), -2;
-		if (instr) {
-			if (esc)
-				esc = 0;
-			else if (c == '\\')
-				esc = 1;
-			else if (c == '"')
-				instr = 0;
-		} else if (c == '"') {
-			instr = 1;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (depth == 0) {
-				if (c == ']') {
-					rd->arr_state = 2;
-					break;
-				}
-				return px_err_at(err, PX_EINPUT, rd->name, rd->line + 1,
-						 "unbalanced '}' in JSON array"), -2;
-			}
-			depth--;
-		} else if (c == ',' && depth == 0) {
-			break;
-		}
-		if (rd->raw.len < PX_LINE_MAX)
-			px_buf_addc(&rd->raw, (char)c);
-		else
-			toolong = 1;
-		c = json_getc(rd);
-	}
-	if (toolong)
+	int rc = json_element(rd, c, start, err);
+	if (rc < 0)
+		return rc;
+	if (rc)
 		return px_err_at(err, PX_EREJECT, rd->name, start,
 				 "record longer than %d bytes", PX_LINE_MAX);
 	if (!rd->raw.len) {
