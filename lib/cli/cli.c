@@ -256,6 +256,7 @@ struct word {
 	char text[64];
 	int optional; /* inside [...] */
 	int many;     /* followed by "..." */
+	int closes;   /* ends a [...]: what follows is not its value */
 };
 
 /* Splits the form at *p into words; returns how many, p moved past the form. */
@@ -282,13 +283,14 @@ static int form_words(const char **p, struct word *w, int max)
 			s++;
 		}
 		const char *t = e;
-		int many = 0;
+		int many = 0, closes = 0;
 		for (;;) {
 			if (t - s >= 3 && strncmp(t - 3, "...", 3) == 0) {
 				many = 1;
 				t -= 3;
 			} else if (t > s && t[-1] == ']') {
 				depth--;
+				closes = 1;
 				t--;
 			} else {
 				break;
@@ -303,6 +305,7 @@ static int form_words(const char **p, struct word *w, int max)
 			w[n].text[len] = '\0';
 			w[n].optional = opt_at_start;
 			w[n].many = many;
+			w[n].closes = closes;
 			n++;
 		}
 		s = e;
@@ -335,7 +338,8 @@ static void verb_options(const struct px_verb *v, void (*fn)(const char *name, i
 				len = sizeof name - 1;
 			memcpy(name, start, len);
 			name[len] = '\0';
-			int arg = start[len] == '=' || (i + 1 < n && is_value_word(w[i + 1].text));
+			int arg = start[len] == '=' ||
+				  (i + 1 < n && !w[i].closes && is_value_word(w[i + 1].text));
 			fn(name, arg, ctx);
 		}
 	}
@@ -387,7 +391,7 @@ static void verb_operands(const struct px_verb *v, int *min, int *max, char *fir
 		for (int i = 0; i < n; i++) {
 			const char *t = w[i].text;
 			if (t[0] == '-') {
-				if (i + 1 < n && is_value_word(w[i + 1].text))
+				if (i + 1 < n && !w[i].closes && is_value_word(w[i + 1].text))
 					i++;
 				continue;
 			}
@@ -909,6 +913,20 @@ struct px_ctx *px_cli_ctx(struct px_cli *c)
 	c->cx.front = c;
 	px_hooks_register(&c->cx);
 	c->have_cx = 1;
+	return &c->cx;
+}
+
+struct px_ctx *px_cli_ctx_config(struct px_cli *c)
+{
+	if (c->have_cx)
+		return &c->cx;
+	px_cli_config(c);
+	memset(&c->cx, 0, sizeof c->cx);
+	c->cx.cfg = c->config;
+	c->cx.emit = cli_emit;
+	c->cx.note = px_opt(c, "explain") ? cli_note : NULL;
+	c->cx.reject = cli_reject;
+	c->cx.front = c;
 	return &c->cx;
 }
 

@@ -134,6 +134,9 @@ _Noreturn void px_cli_bad_usage(struct px_cli *c, const char *fmt, ...)
 /* The context for library verbs: configuration, store, acting user, the
  * writer on stdout as its sink; opened on first use. */
 struct px_ctx *px_cli_ctx(struct px_cli *c);
+/* A context for verbs that read only the configuration (definitions
+ * kept in files): no store, no acting user. */
+struct px_ctx *px_cli_ctx_config(struct px_cli *c);
 /* The one exit helper: prints err when rc is not PX_OK (and err has a
  * text: rejects were reported already), remembers the worst status and
  * returns it. */
