@@ -16,6 +16,10 @@
  * that follow the journey; a stage names the events that complete it and
  * optionally a survey template made due delay (s, m, h or d) after the
  * completing event.
+ *
+ * An encounter's journey is kept in the store with its stages: each is
+ * completed by the first event that completes it and is not undone by a
+ * cancel (px_journey_reconcile).
  */
 #ifndef PX_JOURNEY_H
 #define PX_JOURNEY_H
@@ -24,6 +28,7 @@
 
 #include "base/config.h"
 #include "base/err.h"
+#include "core/ctx.h"
 
 #define PX_JOURNEY_MAX_STAGES 16
 
@@ -59,5 +64,17 @@ const struct px_journey *px_journeys_for_type(const struct px_journeys *js, cons
 const struct px_journey *px_journeys_find(const struct px_journeys *js, const char *name);
 /* Whether the stage is completed by event. */
 int px_journey_stage_has(const struct px_journey_stage *s, const char *event);
+
+struct px_import;
+struct px_enc;
+/* Brings the stored journey of an encounter (replayed, encounter.h) and
+ * its stages in line with its events, making the completed stages'
+ * surveys due and withdrawing those of stages a cancel undid.  A journey
+ * not yet stored is written as the events leave it. */
+int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *err);
+
+/* The verb: emits one "journey.stage" record per stage of each journey
+ * of the configured directory.  PX_EINPUT when one cannot be read. */
+int px_journeys_list(struct px_ctx *cx, struct px_err *err);
 
 #endif
