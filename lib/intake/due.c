@@ -56,75 +56,35 @@ static int is_deceased_code(const struct px_import *im, const char *disp)
 	return 0;
 }
 
-/* The channel to suggest, or NULL when none is usable. */
-static const char *pick_channel(const struct px_patient *p)
-{
-	int phone = px_patient_has_address(p, PX_CH_SMS), mail = px_patient_has_address(p, PX_CH_EMAIL);
-	const char *pref = p->preferred ? p->preferred : "";
-	if (phone && !p->optout[PX_CH_WHATSAPP] && !strcmp(pref, "whatsapp"))
-		return "whatsapp";
-	if (mail && !p->optout[PX_CH_EMAIL] && !strcmp(pref, "email"))
-		return "email";
-	if (phone && !p->optout[PX_CH_SMS])
-		return "sms";
-	if (mail && !p->optout[PX_CH_EMAIL])
-		return "email";
-	return NULL;
-}
-
-/* Another survey of the patient due or sent within the window around
- * due_at, of another encounter. */
-static int fatigued(struct px_import *im, const struct px_enc *e, int64_t due_at, int *yes,
-		    struct px_err *err)
-{
-	long long days;
-	*yes = 0;
-	if (px_patient_fatigue_days(im->cx->cfg, &days, err))
-		return PX_EINPUT;
-	if (days <= 0)
-		return PX_OK;
-	char lo[PX_TIME_UTC_LEN], hi[PX_TIME_UTC_LEN];
-	px_time_format_utc(due_at - days * 86400, lo);
-	px_time_format_utc(due_at + days * 86400, hi);
-	struct px_stmt *s = px_stmt_prepare(im->cx->st,
-		"SELECT 1 FROM survey_due WHERE patient_id = ?1 AND status IN ('due', 'sent')"
-		" AND encounter_id IS NOT ?2 AND due_at > ?3 AND due_at < ?4 LIMIT 1", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, e->patient);
-	px_stmt_int(s, 2, e->id);
-	px_stmt_text(s, 3, lo);
-	px_stmt_text(s, 4, hi);
-	int rc = px_stmt_step(s, err);
-	px_stmt_reset(s);
-	*yes = rc == 1;
-	return rc < 0 ? err->code : PX_OK;
-}
-
 /* What the due survey becomes: *reason NULL and *channel the one to try
  * first, or the reason it is held back. */
 static int rules(struct px_import *im, const struct px_enc *e, const struct px_journey_stage *st,
 		 int64_t due_at, const char **reason, const char **channel, struct px_err *err)
 {
 	*reason = *channel = NULL;
+	if (is_deceased_code(im, e->disp)) {
+		*reason = "deceased";
+		return PX_OK;
+	}
 	struct px_patient p;
 	int rc = px_patient_load(im->cx->st, e->patient, &p, err);
 	if (rc)
 		return rc;
-	if (p.deceased_at || is_deceased_code(im, e->disp))
-		*reason = "deceased";
-	else if (!px_patient_has_address(&p, PX_CH_SMS) && !px_patient_has_address(&p, PX_CH_EMAIL))
-		*reason = "no_contact";
-	else if (!(*channel = pick_channel(&p)))
-		*reason = "opted_out";
+	const char *why = NULL;
+	int ch = px_patient_channel(&p, NULL, &why, NULL);
 	px_patient_free(&p);
-	int yes;
-	if (*reason || (rc = fatigued(im, e, due_at, &yes, err)))
-		return rc;
-	if (yes) {
-		*reason = "fatigue";
-		*channel = NULL;
+	if (ch < 0) {
+		*reason = why;
+		return PX_OK;
 	}
+	char blocking[PX_ID_LEN];
+	rc = px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue, blocking, err);
+	if (rc < 0)
+		return -rc;
+	if (rc)
+		*reason = "fatigue";
+	else
+		*channel = px_channel_name(ch);
 	return PX_OK;
 }
 

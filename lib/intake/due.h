@@ -5,10 +5,11 @@
  * A stage's survey falls due its delay after the event that completed the
  * stage.  It is stored as suppressed, with the reason, when the patient
  * died (a disposition in import.deceased_codes, or a death the HIS
- * reported): deceased; has no address: no_contact; opted out of every
- * channel it could use: opted_out; or has another survey due or sent
- * within survey.fatigue_days of it: fatigue.  Otherwise it is due, with
- * the channel to
+ * reported): deceased; cannot be reached on any channel: no_contact or
+ * opted_out (px_patient_channel, core/patient.h); or was sent a survey
+ * within survey.fatigue_days before it falls due: fatigue
+ * (px_patient_fatigued; the encounter's own surveys count only when the
+ * stage says "fatigue=yes").  Otherwise it is due, with the channel to
  * try first, and its survey.due record is held (px_emit_after) until the
  * import's transaction commits.  A cancelled stage withdraws its survey
  * while it is still due.

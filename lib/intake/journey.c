@@ -91,6 +91,17 @@ static int parse_delay(const char *s, long *out)
 	return 0;
 }
 
+static int parse_bool(const char *s, int *out)
+{
+	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcmp(s, "1"))
+		*out = 1;
+	else if (!strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcmp(s, "0"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
 static int parse_stage(struct px_journey *j, const char *val, const char *path, long line,
 		       struct px_err *err)
 {
@@ -116,6 +127,11 @@ static int parse_stage(struct px_journey *j, const char *val, const char *path, 
 		} else if (!strncmp(w[i], "delay=", 6)) {
 			if (parse_delay(w[i] + 6, &s->delay)) {
 				rc = px_fail_at(err, PX_EINPUT, path, line, "bad delay '%s'", w[i] + 6);
+				break;
+			}
+		} else if (!strncmp(w[i], "fatigue=", 8)) {
+			if (parse_bool(w[i] + 8, &s->fatigue)) {
+				rc = px_fail_at(err, PX_EINPUT, path, line, "bad fatigue '%s'", w[i] + 8);
 				break;
 			}
 		} else if (strchr(w[i], '=')) {
@@ -507,6 +523,7 @@ static struct px_rec *stage_rec(const struct px_journey *j, size_t k, struct px_
 		px_rec_set_null(r, "template");
 		px_rec_set_null(r, "delay_hours");
 	}
+	px_rec_set_bool(r, "fatigue", st->fatigue);
 	return r;
 }
 

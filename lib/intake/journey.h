@@ -15,7 +15,9 @@
  * types are the patient types (CSV patient_type, HL7 PV1-18 or PV1-2)
  * that follow the journey; a stage names the events that complete it and
  * optionally a survey template made due delay (s, m, h or d) after the
- * completing event.
+ * completing event.  fatigue=yes makes the stage's survey subject to the
+ * fatigue rule (core/patient.h) also for the surveys of its own
+ * encounter: a follow-up stage is otherwise exempt from them.
  *
  * An encounter's journey is kept in the store with its stages: each is
  * completed by the first event that completes it and is not undone by a
@@ -37,6 +39,7 @@ struct px_journey_stage {
 	char **events; /* NULL-terminated */
 	char *survey;  /* template, or NULL */
 	long delay;    /* seconds after the completing event */
+	int fatigue;   /* the encounter's own surveys count for fatigue */
 };
 
 struct px_journey {
