@@ -127,7 +127,7 @@ static int insert_row(struct px_import *im, const struct px_enc *e, const struct
 		"INSERT INTO survey_due (public_id, patient_id, encounter_id, hospital_id,"
 		" department_id, journey, stage, template, channel, due_at, status, reason,"
 		" event_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		" ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id", err);
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?14)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, d->pub);
@@ -145,13 +145,10 @@ static int insert_row(struct px_import *im, const struct px_enc *e, const struct
 	px_stmt_text(s, 12, d->reason);
 	px_stmt_int(s, 13, d->trig->id);
 	px_stmt_text(s, 14, im->now);
-	int rc = px_stmt_step(s, err);
-	if (rc == 1)
-		*id = px_stmt_col_int(s, 0);
-	px_stmt_reset(s);
-	if (rc < 0)
-		return err->code;
-	return rc ? PX_OK : px_fail(err, PX_ESTORE, "no row id returned");
+	int rc = px_stmt_run(s, err);
+	if (!rc) /* not RETURNING: see insert_id in encounter.c */
+		*id = px_store_last_id(im->cx->st);
+	return rc;
 }
 
 static int update_row(struct px_import *im, const struct px_enc *e, const struct due_row *d,

@@ -18,16 +18,15 @@ static int audit(struct px_import *im, const char *action, const char *type, con
 	return rc;
 }
 
-/* Runs an INSERT ... RETURNING id. */
-static int insert_id(struct px_stmt *s, int64_t *id, struct px_err *err)
+/* Runs an INSERT and gives the new row's id.  Not INSERT ... RETURNING:
+ * SQLite keeps the returned rows in a table of their own, a third more
+ * work on the rows an import writes most; the store gives the id. */
+static int insert_id(struct px_store *st, struct px_stmt *s, int64_t *id, struct px_err *err)
 {
-	int rc = px_stmt_step(s, err);
-	if (rc == 1)
-		*id = px_stmt_col_int(s, 0);
-	px_stmt_reset(s);
-	if (rc < 0)
-		return err->code;
-	return rc ? PX_OK : px_fail(err, PX_ESTORE, "no row id returned");
+	int rc = px_stmt_run(s, err);
+	if (!rc)
+		*id = px_store_last_id(st);
+	return rc;
 }
 
 static void bind_flag(struct px_stmt *s, int i, int v)
@@ -129,14 +128,14 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 		" optout_whatsapp, optout_email, preferred_channel, deceased_at, his_at,"
 		" created_at, updated_at) VALUES (?1, ?18, ?19, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 		" ?9, COALESCE(?10, 'ar'), COALESCE(?11, 0), COALESCE(?12, 0),"
-		" COALESCE(?13, 0), ?14, ?15, ?16, ?17, ?17) RETURNING id", err);
+		" COALESCE(?13, 0), ?14, ?15, ?16, ?17, ?17)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, id);
 	bind_patient(s, in, in->deceased > 0 ? in->at : NULL, im->now);
 	px_stmt_int(s, 18, hid);
 	px_stmt_text(s, 19, in->mrn);
-	int rc = insert_id(s, pid, err);
+	int rc = insert_id(im->cx->st, s, pid, err);
 	if (rc)
 		return rc;
 	struct px_rec *d = px_rec_new(NULL);
@@ -512,8 +511,8 @@ int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO encounters (public_id, hospital_id, department_id, patient_id,"
 		" visit_number, patient_type, status, admitted_at, discharged_at, disposition,"
-		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
-		" RETURNING id", err);
+		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+		err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, e->public_id);
@@ -528,7 +527,7 @@ int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_
 	px_stmt_text(s, 9, e->has_dis ? e->dis : NULL);
 	px_stmt_text(s, 10, e->disp[0] ? e->disp : NULL);
 	px_stmt_text(s, 11, im->now);
-	int rc = insert_id(s, &e->id, err);
+	int rc = insert_id(im->cx->st, s, &e->id, err);
 	if (rc)
 		return rc;
 	struct px_rec *d = px_rec_new(NULL);
@@ -543,7 +542,7 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO visit_events (hospital_id, event_key, encounter_id, patient_id, event,"
 		" event_at, department_id, disposition, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id", err);
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hid);
@@ -558,7 +557,7 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 	px_stmt_text(s, 8, in->disposition);
 	px_stmt_text(s, 9, im->now);
 	int64_t id;
-	int rc = insert_id(s, &id, err);
+	int rc = insert_id(im->cx->st, s, &id, err);
 	if (!rc && e && e->fresh)
 		e->ev[0].id = id; /* the replayed event is the stored one */
 	return rc;

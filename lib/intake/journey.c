@@ -397,8 +397,7 @@ static int journey_insert(struct px_import *im, const struct px_enc *e, struct j
 	if (px_id_new("jrn", pub, err))
 		return err->code;
 	struct px_stmt *s = px_stmt_prepare(st, "INSERT INTO journeys (public_id, encounter_id,"
-		" journey, status, started_at, completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-		" RETURNING id", err);
+		" journey, status, started_at, completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, pub);
@@ -407,12 +406,10 @@ static int journey_insert(struct px_import *im, const struct px_enc *e, struct j
 	px_stmt_text(s, 4, js->new_status);
 	px_stmt_text(s, 5, e->ev[0].at);
 	px_stmt_text(s, 6, js->last_done);
-	int rc = px_stmt_step(s, err);
-	if (rc == 1)
-		js->id = px_stmt_col_int(s, 0);
-	px_stmt_reset(s);
-	if (rc <= 0)
-		return rc < 0 ? err->code : px_fail(err, PX_ESTORE, "no row id returned");
+	int rc = px_stmt_run(s, err); /* not RETURNING: see insert_id in encounter.c */
+	if (rc)
+		return rc;
+	js->id = px_store_last_id(st);
 	js->inserted = 1;
 	for (size_t k = 0; k < js->j->nstages; k++) {
 		s = px_stmt_prepare(st, "INSERT INTO journey_stages (journey_id, position, status,"
