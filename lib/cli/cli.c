@@ -256,6 +256,7 @@ struct word {
 	char text[64];
 	int optional; /* inside [...] */
 	int many;     /* followed by "..." */
+	int closes;   /* ends a [...]: what follows is not its value */
 };
 
 /* Splits the form at *p into words; returns how many, p moved past the form. */
@@ -282,13 +283,14 @@ static int form_words(const char **p, struct word *w, int max)
 			s++;
 		}
 		const char *t = e;
-		int many = 0;
+		int many = 0, closes = 0;
 		for (;;) {
 			if (t - s >= 3 && strncmp(t - 3, "...", 3) == 0) {
 				many = 1;
 				t -= 3;
 			} else if (t > s && t[-1] == ']') {
 				depth--;
+				closes = 1;
 				t--;
 			} else {
 				break;
@@ -303,6 +305,7 @@ static int form_words(const char **p, struct word *w, int max)
 			w[n].text[len] = '\0';
 			w[n].optional = opt_at_start;
 			w[n].many = many;
+			w[n].closes = closes;
 			n++;
 		}
 		s = e;
@@ -335,7 +338,8 @@ static void verb_options(const struct px_verb *v, void (*fn)(const char *name, i
 				len = sizeof name - 1;
 			memcpy(name, start, len);
 			name[len] = '\0';
-			int arg = start[len] == '=' || (i + 1 < n && is_value_word(w[i + 1].text));
+			int arg = start[len] == '=' ||
+				  (i + 1 < n && !w[i].closes && is_value_word(w[i + 1].text));
 			fn(name, arg, ctx);
 		}
 	}
@@ -387,7 +391,7 @@ static void verb_operands(const struct px_verb *v, int *min, int *max, char *fir
 		for (int i = 0; i < n; i++) {
 			const char *t = w[i].text;
 			if (t[0] == '-') {
-				if (i + 1 < n && is_value_word(w[i + 1].text))
+				if (i + 1 < n && !w[i].closes && is_value_word(w[i + 1].text))
 					i++;
 				continue;
 			}
@@ -870,7 +874,24 @@ static int cli_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *er
 	struct px_cli *c = cx->front;
 	if (!c->w)
 		c->w = px_cli_writer(c, c->verb ? c->verb->out : PX_FMT_AUTO);
+	if (c->tables_by_type && px_writer_format(c->w) == PX_FMT_TABLE) {
+		const char *type = px_rec_type(r) ? px_rec_type(r) : "";
+		if (c->table_type[0] && strcmp(c->table_type, type)) {
+			if (px_writer_close(c->w, err)) {
+				c->w = NULL;
+				return PX_ESTORE;
+			}
+			putchar('\n');
+			c->w = px_writer_new(stdout, PX_FMT_TABLE);
+		}
+		px_strlcpy(c->table_type, type, sizeof c->table_type);
+	}
 	return px_writer_put(c->w, r, err) ? PX_ESTORE : PX_OK;
+}
+
+void px_cli_tables_by_type(struct px_cli *c)
+{
+	c->tables_by_type = 1;
 }
 
 static void cli_note(struct px_ctx *cx, const char *subject, const char *why)
@@ -933,23 +954,103 @@ static void loop_report(const struct px_err *err, const char *raw, void *ctx)
 	px_cli_report(ctx, err, raw);
 }
 
+static void loop_progress(void *ctx, const char *file, long records)
+{
+	if (records % 10000 == 0)
+		px_cli_warn(ctx, "%s: %ld records", file, records);
+}
+
 static int loop_pass(struct px_rec *r, void *ctx, struct px_err *err)
 {
 	return px_emit(ctx, r, err) ? PX_ESTORE : PX_OK;
 }
 
-int px_cli_loop(struct px_cli *c, const struct px_handler *handlers)
+/* Inside a transaction a record passed through waits, in its place among
+ * the others, for the commit. */
+static int loop_pass_held(struct px_rec *r, void *ctx, struct px_err *err)
+{
+	px_emit_after(ctx, px_rec_copy(r));
+	return PX_OK;
+}
+
+static int tx_begin(void *ctx, struct px_err *err)
+{
+	return px_store_begin(((struct px_ctx *)ctx)->st, err);
+}
+
+static int tx_commit(void *ctx, struct px_err *err)
+{
+	return px_store_commit(((struct px_ctx *)ctx)->st, err);
+}
+
+static void tx_rollback(void *ctx)
+{
+	px_store_rollback(((struct px_ctx *)ctx)->st);
+}
+
+static int tx_flush(void *ctx, struct px_err *err)
+{
+	return px_emit_flush(ctx, err);
+}
+
+static void tx_drop(void *ctx)
+{
+	px_emit_drop(ctx);
+}
+
+/* Opens the --rejects file when the verb has one; PX_EINPUT when it
+ * cannot be written (reported). */
+static int open_rejects(struct px_cli *c)
+{
+	const char *path = px_opt(c, "rejects");
+	if (!path || c->rejects)
+		return PX_OK;
+	c->rejects = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	if (c->rejects)
+		return PX_OK;
+	struct px_err err;
+	px_fail_at(&err, PX_EINPUT, path, 0, "cannot open: %s", strerror(errno));
+	return px_cli_result(c, PX_EINPUT, &err);
+}
+
+/* The loop over the operands; the caller has set what is its own. */
+static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct px_loop *lp)
 {
 	struct px_ctx *cx = px_cli_ctx(c);
+	int rc = open_rejects(c);
+	if (rc)
+		return rc;
 	char **files = px_xcalloc((size_t)c->argc + 1, sizeof *files);
 	for (int i = 0; i < c->argc; i++)
 		files[i] = c->argv[i];
-	struct px_loop loop = {
-		.files = (const char *const *)files, .fmt = c->in,
-		.handlers = handlers, .pass = loop_pass,
-		.report = loop_report, .ctx = cx, .report_ctx = c,
-	};
-	px_cli_status(c, px_loop_run(&loop));
+	lp->files = (const char *const *)files;
+	lp->fmt = c->in;
+	lp->handlers = handlers;
+	lp->report = loop_report;
+	lp->report_ctx = c;
+	lp->pass_ctx = cx;
+	if (!lp->ctx)
+		lp->ctx = cx;
+	if (px_opt(c, "progress"))
+		lp->progress = loop_progress;
+	px_cli_status(c, px_loop_run(lp));
 	free(files);
+	lp->files = NULL;
 	return c->status;
+}
+
+int px_cli_loop(struct px_cli *c, const struct px_handler *handlers)
+{
+	struct px_loop loop = { .pass = loop_pass };
+	return run_loop(c, handlers, &loop);
+}
+
+int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct px_loop *loop)
+{
+	struct px_ctx *cx = px_cli_ctx(c);
+	loop->pass = loop_pass_held;
+	loop->tx = (struct px_loop_tx){ tx_begin, tx_commit, tx_rollback, tx_flush, tx_drop, cx };
+	loop->strict = px_opt(c, "strict") != NULL;
+	loop->dry_run = px_opt(c, "dry-run") != NULL;
+	return run_loop(c, handlers, loop);
 }

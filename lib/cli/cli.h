@@ -113,6 +113,9 @@ struct px_cli {
 	struct px_writer *w;    /* opened by the first record out */
 	struct px_ctx cx;
 	int have_cx;
+	/* px_cli_tables_by_type */
+	int tables_by_type;
+	char table_type[64];
 };
 
 /* --- the verb table --- */
@@ -136,8 +139,8 @@ _Noreturn void px_cli_bad_usage(struct px_cli *c, const char *fmt, ...)
  * writer on stdout as its sink; opened on first use. */
 struct px_ctx *px_cli_ctx(struct px_cli *c);
 /* A context without store or acting user, for a verb that reads no
- * data (a template rendered from the configuration alone): the
- * configuration, the writer on stdout as its sink. */
+ * data (a template rendered from the configuration alone, definitions
+ * kept in files): the configuration, the writer on stdout as its sink. */
 struct px_ctx *px_cli_ctx_config(struct px_cli *c);
 /* The one exit helper: prints err when rc is not PX_OK (and err has a
  * text: rejects were reported already), remembers the worst status and
@@ -145,8 +148,25 @@ struct px_ctx *px_cli_ctx_config(struct px_cli *c);
 int px_cli_result(struct px_cli *c, int rc, const struct px_err *err);
 /* Runs the record loop over the operands (stdin when none) with the
  * handlers, records of other types passed through; rejects reported.
- * Returns the status so far. */
+ * When the verb has them: --rejects FILE writes each rejected record
+ * there as read ("-": standard output), --progress reports the count
+ * every 10000 records on standard error.  Returns the status so far. */
 int px_cli_loop(struct px_cli *c, const struct px_handler *handlers);
+/*
+ * The same loop with the loop's transactions, for handlers that write
+ * inside the caller's transaction: the store's begin, commit and
+ * rollback, loop->batch records to a transaction (committed early when
+ * the input waits), --strict and --dry-run when the verb has them; the
+ * records the handlers hold with px_emit_after(), and those passed
+ * through, printed after each commit and dropped after a rollback.  The
+ * caller sets loop->batch, loop->hl7 and loop->ctx (what the handlers
+ * get; NULL for the struct px_ctx), and reads the counts afterwards.
+ */
+int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct px_loop *loop);
+/* Table output, when it is the verb's: one table for each run of
+ * records of one type, each with its own columns, a blank line between
+ * them. */
+void px_cli_tables_by_type(struct px_cli *c);
 
 /* --- the older shape, while commands move to the verb table --- */
 

@@ -53,6 +53,19 @@ void px_emit_drop(struct px_ctx *cx)
 	cx->nafter = 0;
 }
 
+void px_emit_forget(struct px_ctx *cx, int (*match)(const struct px_rec *r, void *arg),
+		    void *arg)
+{
+	int k = 0;
+	for (int i = 0; i < cx->nafter; i++) {
+		if (match(cx->after[i], arg))
+			px_rec_free(cx->after[i]);
+		else
+			cx->after[k++] = cx->after[i];
+	}
+	cx->nafter = k;
+}
+
 void px_note(struct px_ctx *cx, const char *subject, const char *fmt, ...)
 {
 	if (!cx->note)

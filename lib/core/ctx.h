@@ -99,6 +99,10 @@ int px_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *err);
 void px_emit_after(struct px_ctx *cx, struct px_rec *r);
 int px_emit_flush(struct px_ctx *cx, struct px_err *err);
 void px_emit_drop(struct px_ctx *cx);
+/* Drops the held records that match accepts: a record a later change of
+ * the same transaction made stale (a survey made due, then withdrawn). */
+void px_emit_forget(struct px_ctx *cx, int (*match)(const struct px_rec *r, void *arg),
+		    void *arg);
 /* Tells the front end why subject was not done, when it asked. */
 void px_note(struct px_ctx *cx, const char *subject, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

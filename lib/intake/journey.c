@@ -5,8 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "intake/journey.h"
 #include "base/mem.h"
+#include "base/time.h"
+#include "base/token.h"
+#include "intake/due.h"
+#include "intake/encounter.h"
+#include "intake/import.h"
+#include "intake/journey.h"
 #include "records/record.h"
 #include "base/banned.h"
 
@@ -86,15 +91,26 @@ static int parse_delay(const char *s, long *out)
 	return 0;
 }
 
+static int parse_bool(const char *s, int *out)
+{
+	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcmp(s, "1"))
+		*out = 1;
+	else if (!strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcmp(s, "0"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
 static int parse_stage(struct px_journey *j, const char *val, const char *path, long line,
 		       struct px_err *err)
 {
 	if (j->nstages >= PX_JOURNEY_MAX_STAGES)
-		return px_err_at(err, PX_EINPUT, path, line, "more than %d stages", PX_JOURNEY_MAX_STAGES);
+		return px_fail_at(err, PX_EINPUT, path, line, "more than %d stages", PX_JOURNEY_MAX_STAGES);
 	char **w = split_words(val);
 	if (!w[0]) {
 		free_words(w);
-		return px_err_at(err, PX_EINPUT, path, line, "stage needs a name");
+		return px_fail_at(err, PX_EINPUT, path, line, "stage needs a name");
 	}
 	struct px_journey_stage *s = &j->stages[j->nstages++];
 	s->name = px_xstrdup(w[0]);
@@ -110,11 +126,16 @@ static int parse_stage(struct px_journey *j, const char *val, const char *path, 
 			s->survey = px_xstrdup(w[i] + 7);
 		} else if (!strncmp(w[i], "delay=", 6)) {
 			if (parse_delay(w[i] + 6, &s->delay)) {
-				rc = px_err_at(err, PX_EINPUT, path, line, "bad delay '%s'", w[i] + 6);
+				rc = px_fail_at(err, PX_EINPUT, path, line, "bad delay '%s'", w[i] + 6);
+				break;
+			}
+		} else if (!strncmp(w[i], "fatigue=", 8)) {
+			if (parse_bool(w[i] + 8, &s->fatigue)) {
+				rc = px_fail_at(err, PX_EINPUT, path, line, "bad fatigue '%s'", w[i] + 8);
 				break;
 			}
 		} else if (strchr(w[i], '=')) {
-			rc = px_err_at(err, PX_EINPUT, path, line, "unknown stage option '%s'", w[i]);
+			rc = px_fail_at(err, PX_EINPUT, path, line, "unknown stage option '%s'", w[i]);
 			break;
 		} else {
 			s->events[k++] = px_xstrdup(w[i]);
@@ -122,11 +143,11 @@ static int parse_stage(struct px_journey *j, const char *val, const char *path, 
 	}
 	free_words(w);
 	if (!rc && !k)
-		rc = px_err_at(err, PX_EINPUT, path, line, "stage '%s' names no event", s->name);
+		rc = px_fail_at(err, PX_EINPUT, path, line, "stage '%s' names no event", s->name);
 	/* an encounter has one survey per template, so two stages cannot share one */
 	for (size_t i = 0; !rc && s->survey && i + 1 < j->nstages; i++)
 		if (j->stages[i].survey && !strcmp(j->stages[i].survey, s->survey))
-			rc = px_err_at(err, PX_EINPUT, path, line, "survey '%s' is already that of stage '%s'",
+			rc = px_fail_at(err, PX_EINPUT, path, line, "survey '%s' is already that of stage '%s'",
 				       s->survey, j->stages[i].name);
 	return rc;
 }
@@ -135,14 +156,14 @@ static int load_file(const char *path, struct px_journey *j, struct px_err *err)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return px_err_at(err, PX_EINPUT, path, 0, "cannot open: %s", strerror(errno));
+		return px_fail_at(err, PX_EINPUT, path, 0, "cannot open: %s", strerror(errno));
 	struct px_buf line = PX_BUF_INIT;
 	long no = 0;
 	int rc = 0, r;
 	while (!rc && (r = px_read_line(f, &line)) != 0) {
 		no++;
 		if (r < 0) {
-			rc = px_err_at(err, PX_EINPUT, path, no, "line too long or unreadable");
+			rc = px_fail_at(err, PX_EINPUT, path, no, "line too long or unreadable");
 			break;
 		}
 		char *s = line.s;
@@ -152,7 +173,7 @@ static int load_file(const char *path, struct px_journey *j, struct px_err *err)
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			rc = px_err_at(err, PX_EINPUT, path, no, "expected 'key = value'");
+			rc = px_fail_at(err, PX_EINPUT, path, no, "expected 'key = value'");
 			break;
 		}
 		char *k = s, *v = eq + 1, *e = eq;
@@ -175,13 +196,13 @@ static int load_file(const char *path, struct px_journey *j, struct px_err *err)
 		} else if (!strcmp(k, "stage")) {
 			rc = parse_stage(j, v, path, no, err);
 		} else {
-			rc = px_err_at(err, PX_EINPUT, path, no, "unknown key '%s'", k);
+			rc = px_fail_at(err, PX_EINPUT, path, no, "unknown key '%s'", k);
 		}
 	}
 	px_buf_free(&line);
 	fclose(f);
 	if (!rc && (!j->name || !j->nstages))
-		rc = px_err_at(err, PX_EINPUT, path, 0, "a journey needs a name and a stage");
+		rc = px_fail_at(err, PX_EINPUT, path, 0, "a journey needs a name and a stage");
 	if (!rc && !j->types)
 		j->types = split_words(j->name);
 	return rc;
@@ -198,7 +219,7 @@ int px_journeys_load(const char *dir, struct px_journeys *js, struct px_err *err
 	js->dir = px_xstrdup(dir);
 	DIR *d = opendir(dir);
 	if (!d)
-		return px_err_at(err, PX_EINPUT, dir, 0, "cannot read journeys: %s", strerror(errno));
+		return px_fail_at(err, PX_EINPUT, dir, 0, "cannot read journeys: %s", strerror(errno));
 	struct dirent *e;
 	int rc = 0;
 	size_t cap = 0;
@@ -217,10 +238,10 @@ int px_journeys_load(const char *dir, struct px_journeys *js, struct px_err *err
 	closedir(d);
 	if (rc) {
 		px_journeys_free(js);
-		return -1;
+		return rc;
 	}
 	qsort(js->v, js->n, sizeof *js->v, by_name);
-	return 0;
+	return PX_OK;
 }
 
 const struct px_journey *px_journeys_for_type(const struct px_journeys *js, const char *type)
@@ -248,4 +269,276 @@ int px_journey_stage_has(const struct px_journey_stage *s, const char *event)
 		if (!strcmp(*e, event))
 			return 1;
 	return 0;
+}
+
+/* ---------- an encounter's journey ---------- */
+
+/* The stored state of a journey stage, so that only changes are written. */
+struct stage_row {
+	int known; /* read, in a state written here */
+	int completed;
+	char at[PX_TIME_UTC_LEN];
+	int has_at;
+	int64_t event; /* 0 when NULL */
+};
+
+/* An encounter's journey: as stored, and as its events leave it. */
+struct jstate {
+	const struct px_journey *j;
+	int64_t id; /* 0: not stored yet */
+	char status[16], done[PX_TIME_UTC_LEN];
+	int has_done, inserted, cancelled;
+	/* each stage: the first event that completes it, and the last undone one */
+	const struct px_enc_event *trig[PX_JOURNEY_MAX_STAGES], *undone[PX_JOURNEY_MAX_STAGES];
+	struct stage_row rows[PX_JOURNEY_MAX_STAGES];
+	const char *new_status, *last_done;
+};
+
+/* The journey the encounter follows, with its stored row when there is
+ * one; js->j NULL when it follows none. */
+static int journey_find(struct px_import *im, struct px_enc *e, struct jstate *js,
+			struct px_err *err)
+{
+	if (e->fresh) {
+		js->j = px_journeys_for_type(&im->js, e->type);
+		return PX_OK;
+	}
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"SELECT id, journey, status, completed_at FROM journeys WHERE encounter_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, e->id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		js->id = px_stmt_col_int(s, 0);
+		js->j = px_journeys_find(&im->js, px_stmt_col_text(s, 1));
+		px_strlcpy(js->status, px_stmt_col_text(s, 2), sizeof js->status);
+		js->has_done = !px_stmt_col_isnull(s, 3);
+		px_strlcpy(js->done, px_stmt_col_text(s, 3), sizeof js->done);
+	}
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (!rc)
+		js->j = px_journeys_for_type(&im->js, e->type);
+	return PX_OK;
+}
+
+/* Which event completes each stage, and the journey's status. */
+static void journey_replay(const struct px_enc *e, struct jstate *js)
+{
+	const struct px_journey *j = js->j;
+	js->cancelled = !strcmp(e->status, "cancelled");
+	for (size_t k = 0; k < j->nstages; k++) {
+		js->trig[k] = js->undone[k] = NULL;
+		for (size_t i = 0; i < e->nev; i++) {
+			if (!px_journey_stage_has(&j->stages[k], e->ev[i].event))
+				continue;
+			if (!e->ev[i].cancelled && !js->trig[k])
+				js->trig[k] = &e->ev[i];
+			else if (e->ev[i].cancelled)
+				js->undone[k] = &e->ev[i];
+		}
+		if (js->cancelled)
+			js->trig[k] = NULL;
+	}
+	const struct px_enc_event *last = j->nstages ? js->trig[j->nstages - 1] : NULL;
+	js->new_status = js->cancelled ? "cancelled" : last ? "completed" : "active";
+	js->last_done = last ? last->at : NULL;
+}
+
+static int stage_row(struct px_stmt *s, void *ctx)
+{
+	struct jstate *js = ctx;
+	int64_t pos = px_stmt_col_int(s, 0);
+	const char *status = px_stmt_col_text(s, 1);
+	if (pos < 1 || pos > (int64_t)js->j->nstages)
+		return 0;
+	if (strcmp(status, "completed") && strcmp(status, "pending"))
+		return 0; /* not a state written here: leave it unknown */
+	struct stage_row *w = &js->rows[pos - 1];
+	w->known = 1;
+	w->completed = !strcmp(status, "completed");
+	w->has_at = !px_stmt_col_isnull(s, 2);
+	px_strlcpy(w->at, px_stmt_col_text(s, 2), sizeof w->at);
+	w->event = px_stmt_col_isnull(s, 3) ? 0 : px_stmt_col_int(s, 3);
+	return 0;
+}
+
+static int stages_load(struct px_import *im, struct jstate *js, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, "SELECT position, status, completed_at,"
+		" event_id FROM journey_stages WHERE journey_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, js->id);
+	return px_stmt_each(s, stage_row, js, err);
+}
+
+/* Binds a stage's position and state: ?1 journey, ?2 position, ?3
+ * status, ?4 completed_at, ?5 event. */
+static void bind_stage(struct px_stmt *s, const struct jstate *js, size_t k)
+{
+	const struct px_enc_event *t = js->trig[k];
+	px_stmt_int(s, 1, js->id);
+	px_stmt_int(s, 2, (int64_t)k + 1);
+	px_stmt_text(s, 3, t ? "completed" : "pending");
+	px_stmt_text(s, 4, t ? t->at : NULL);
+	if (t)
+		px_stmt_int(s, 5, t->id);
+}
+
+/* A journey not stored yet, with its stages, as the events leave it. */
+static int journey_insert(struct px_import *im, const struct px_enc *e, struct jstate *js,
+			  struct px_err *err)
+{
+	struct px_store *st = im->cx->st;
+	char pub[PX_ID_LEN];
+	if (px_id_new("jrn", pub, err))
+		return err->code;
+	struct px_stmt *s = px_stmt_prepare(st, "INSERT INTO journeys (public_id, encounter_id,"
+		" journey, status, started_at, completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, pub);
+	px_stmt_int(s, 2, e->id);
+	px_stmt_text(s, 3, js->j->name);
+	px_stmt_text(s, 4, js->new_status);
+	px_stmt_text(s, 5, e->ev[0].at);
+	px_stmt_text(s, 6, js->last_done);
+	int rc = px_stmt_run(s, err); /* not RETURNING: see insert_id in encounter.c */
+	if (rc)
+		return rc;
+	js->id = px_store_last_id(st);
+	js->inserted = 1;
+	for (size_t k = 0; k < js->j->nstages; k++) {
+		s = px_stmt_prepare(st, "INSERT INTO journey_stages (journey_id, position, status,"
+			" completed_at, event_id, stage) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+		if (!s)
+			return err->code;
+		bind_stage(s, js, k);
+		px_stmt_text(s, 6, js->j->stages[k].name);
+		if ((rc = px_stmt_run(s, err)))
+			return rc;
+	}
+	return PX_OK;
+}
+
+/* Whether the stage as stored differs from what the events say. */
+static int stage_differs(const struct stage_row *w, const struct px_enc_event *t)
+{
+	if (!w->known)
+		return 1;
+	if (!t)
+		return w->completed || w->has_at || w->event;
+	return !w->completed || !w->has_at || strcmp(w->at, t->at) || w->event != t->id;
+}
+
+/* One stage brought in line: its row, then its survey. */
+static int stage_reconcile(struct px_import *im, const struct px_enc *e, struct jstate *js,
+			   size_t k, struct px_err *err)
+{
+	const struct px_journey_stage *st = &js->j->stages[k];
+	int rc;
+	if (!js->inserted && stage_differs(&js->rows[k], js->trig[k])) {
+		struct px_stmt *s = px_stmt_prepare(im->cx->st, "UPDATE journey_stages SET"
+			" status = ?3, completed_at = ?4, event_id = ?5"
+			" WHERE journey_id = ?1 AND position = ?2", err);
+		if (!s)
+			return err->code;
+		bind_stage(s, js, k);
+		if ((rc = px_stmt_run(s, err)))
+			return rc;
+	}
+	if (!st->survey)
+		return PX_OK;
+	if (js->trig[k])
+		return px_due_make(im, e, js->j->name, st, js->trig[k], err);
+	if (e->fresh) /* a fresh encounter has no survey to withdraw */
+		return PX_OK;
+	const struct px_enc_event *u = js->undone[k];
+	const char *why = js->cancelled ? "cancel_admit" : u && u->cancelled_by ? u->cancelled_by
+									: "cancelled";
+	return px_due_withdraw(im, e, st->survey, why, err);
+}
+
+int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *err)
+{
+	struct jstate js;
+	memset(&js, 0, sizeof js);
+	int rc = journey_find(im, e, &js, err);
+	if (rc || !js.j || !e->nev)
+		return rc;
+	journey_replay(e, &js);
+	rc = js.id ? stages_load(im, &js, err) : journey_insert(im, e, &js, err);
+	for (size_t k = 0; !rc && k < js.j->nstages; k++)
+		rc = stage_reconcile(im, e, &js, k, err);
+	if (rc || js.inserted)
+		return rc;
+	const char *done = js.last_done;
+	if (!strcmp(js.new_status, js.status) &&
+	    (done ? js.has_done && !strcmp(js.done, done) : !js.has_done))
+		return PX_OK;
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"UPDATE journeys SET status = ?2, completed_at = ?3 WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, js.id);
+	px_stmt_text(s, 2, js.new_status);
+	px_stmt_text(s, 3, done);
+	return px_stmt_run(s, err);
+}
+
+/* ---------- the listing ---------- */
+
+/* "a b c" of a NULL-terminated list, into b (reset first). */
+static const char *joined(char **v, struct px_buf *b)
+{
+	px_buf_reset(b);
+	for (; v && *v; v++) {
+		if (b->len)
+			px_buf_addc(b, ' ');
+		px_buf_adds(b, *v);
+	}
+	return px_buf_str(b);
+}
+
+static struct px_rec *stage_rec(const struct px_journey *j, size_t k, struct px_buf *b)
+{
+	const struct px_journey_stage *st = &j->stages[k];
+	struct px_rec *r = px_rec_new("journey.stage");
+	px_rec_set_str(r, "journey", j->name);
+	px_rec_set_str(r, "title", j->title ? j->title : j->name);
+	px_rec_set_str(r, "patient_types", joined(j->types, b));
+	px_rec_set_int(r, "position", (long long)k + 1);
+	px_rec_set_str(r, "stage", st->name);
+	px_rec_set_str(r, "events", joined(st->events, b));
+	if (st->survey) {
+		px_rec_set_str(r, "template", st->survey);
+		px_rec_set_int(r, "delay_hours", st->delay / 3600);
+	} else {
+		px_rec_set_null(r, "template");
+		px_rec_set_null(r, "delay_hours");
+	}
+	px_rec_set_bool(r, "fatigue", st->fatigue);
+	return r;
+}
+
+int px_journeys_list(struct px_ctx *cx, struct px_err *err)
+{
+	char dir[4096];
+	struct px_journeys js;
+	int rc = px_journeys_load(px_journeys_dir(cx->cfg, dir, sizeof dir), &js, err);
+	if (rc)
+		return rc;
+	struct px_buf b = PX_BUF_INIT;
+	for (size_t i = 0; !rc && i < js.n; i++)
+		for (size_t k = 0; !rc && k < js.v[i].nstages; k++) {
+			struct px_rec *r = stage_rec(&js.v[i], k, &b);
+			rc = px_emit(cx, r, err);
+			px_rec_free(r);
+		}
+	px_buf_free(&b);
+	px_journeys_free(&js);
+	return rc;
 }

@@ -15,7 +15,13 @@
  * types are the patient types (CSV patient_type, HL7 PV1-18 or PV1-2)
  * that follow the journey; a stage names the events that complete it and
  * optionally a survey template made due delay (s, m, h or d) after the
- * completing event.
+ * completing event.  fatigue=yes makes the stage's survey subject to the
+ * fatigue rule (core/patient.h) also for the surveys of its own
+ * encounter: a follow-up stage is otherwise exempt from them.
+ *
+ * An encounter's journey is kept in the store with its stages: each is
+ * completed by the first event that completes it and is not undone by a
+ * cancel (px_journey_reconcile).
  */
 #ifndef PX_JOURNEY_H
 #define PX_JOURNEY_H
@@ -24,6 +30,7 @@
 
 #include "base/config.h"
 #include "base/err.h"
+#include "core/ctx.h"
 
 #define PX_JOURNEY_MAX_STAGES 16
 
@@ -32,6 +39,7 @@ struct px_journey_stage {
 	char **events; /* NULL-terminated */
 	char *survey;  /* template, or NULL */
 	long delay;    /* seconds after the completing event */
+	int fatigue;   /* the encounter's own surveys count for fatigue */
 };
 
 struct px_journey {
@@ -59,5 +67,17 @@ const struct px_journey *px_journeys_for_type(const struct px_journeys *js, cons
 const struct px_journey *px_journeys_find(const struct px_journeys *js, const char *name);
 /* Whether the stage is completed by event. */
 int px_journey_stage_has(const struct px_journey_stage *s, const char *event);
+
+struct px_import;
+struct px_enc;
+/* Brings the stored journey of an encounter (replayed, encounter.h) and
+ * its stages in line with its events, making the completed stages'
+ * surveys due and withdrawing those of stages a cancel undid.  A journey
+ * not yet stored is written as the events leave it. */
+int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *err);
+
+/* The verb: emits one "journey.stage" record per stage of each journey
+ * of the configured directory.  PX_EINPUT when one cannot be read. */
+int px_journeys_list(struct px_ctx *cx, struct px_err *err);
 
 #endif

@@ -19,7 +19,36 @@ struct px_hl7_reader {
 	long msgno;
 	struct px_hl7_msg msg;
 	struct px_buf raw;
+	struct px_buf pre;    /* bytes read before the reader (px_hl7_reader_unread) */
+	size_t prepos;
+	int last_pre;         /* the last byte read came from pre */
 };
+
+/* The next byte, unread bytes first. */
+static int hgetc(struct px_hl7_reader *rd)
+{
+	if (rd->prepos < rd->pre.len) {
+		rd->last_pre = 1;
+		return (unsigned char)rd->pre.s[rd->prepos++];
+	}
+	rd->last_pre = 0;
+	return getc_unlocked(rd->f);
+}
+
+/* Puts back c, the byte hgetc returned last. */
+static void hungetc(struct px_hl7_reader *rd, int c)
+{
+	if (rd->last_pre)
+		rd->prepos--;
+	else
+		ungetc(c, rd->f);
+	rd->last_pre = 0;
+}
+
+static int hready(const struct px_hl7_reader *rd)
+{
+	return rd->prepos < rd->pre.len || px_input_ready(rd->f);
+}
 
 struct px_hl7_reader *px_hl7_reader_new(FILE *f, const char *name)
 {
@@ -44,13 +73,25 @@ void px_hl7_reader_free(struct px_hl7_reader *rd)
 	free(rd->name);
 	px_buf_free(&rd->seg);
 	px_buf_free(&rd->raw);
+	px_buf_free(&rd->pre);
 	px_hl7_msg_free(&rd->msg);
 	free(rd);
 }
 
+void px_hl7_reader_unread(struct px_hl7_reader *rd, const char *p, size_t n)
+{
+	struct px_buf b = PX_BUF_INIT;
+	px_buf_add(&b, p, n);
+	px_buf_add(&b, rd->pre.s + rd->prepos, rd->pre.len - rd->prepos);
+	px_buf_free(&rd->pre);
+	rd->pre = b;
+	rd->prepos = 0;
+	rd->last_pre = 0;
+}
+
 int px_hl7_ready(const struct px_hl7_reader *rd)
 {
-	return rd->eof || px_input_ready(rd->f);
+	return rd->eof || hready(rd);
 }
 
 const char *px_hl7_raw(const struct px_hl7_reader *rd)
@@ -63,18 +104,18 @@ const char *px_hl7_raw(const struct px_hl7_reader *rd)
  * it for the block's message. */
 static void block_end(struct px_hl7_reader *rd)
 {
-	if (!px_input_ready(rd->f))
+	if (!hready(rd))
 		return;
-	int d = getc_unlocked(rd->f);
+	int d = hgetc(rd);
 	if (d == '\r' || d == '\n') {
 		rd->line++;
-		if (d == '\r' && px_input_ready(rd->f)) {
-			int e = getc_unlocked(rd->f);
+		if (d == '\r' && hready(rd)) {
+			int e = hgetc(rd);
 			if (e != '\n' && e != EOF)
-				ungetc(e, rd->f);
+				hungetc(rd, e);
 		}
 	} else if (d != EOF) {
-		ungetc(d, rd->f);
+		hungetc(rd, d);
 	}
 }
 
@@ -89,7 +130,7 @@ static int read_segment(struct px_hl7_reader *rd)
 	rd->boundary = 0;
 	int c;
 	for (;;) {
-		c = getc_unlocked(rd->f);
+		c = hgetc(rd);
 		if (c == EOF)
 			break;
 		if (c == 0x0B || c == 0x1C) {
@@ -104,9 +145,9 @@ static int read_segment(struct px_hl7_reader *rd)
 		}
 		if (c == '\r' || c == '\n') {
 			if (c == '\r') {
-				int d = getc_unlocked(rd->f);
+				int d = hgetc(rd);
 				if (d != '\n' && d != EOF)
-					ungetc(d, rd->f);
+					hungetc(rd, d);
 			}
 			rd->line++;
 			if (rd->seg.len || rd->seg_bad)
@@ -123,7 +164,7 @@ static int read_segment(struct px_hl7_reader *rd)
 	if (ferror(rd->f))
 		return -2;
 	if (c == 0x1C || c == 0x0B)
-		ungetc(c, rd->f); /* seen again before the next segment */
+		hungetc(rd, c); /* seen again before the next segment */
 	if (!rd->seg.len && !rd->seg_bad)
 		return 0;
 	return 1;
@@ -201,6 +242,45 @@ static int msh_delims(struct px_hl7_msg *m, const char *s, size_t n, struct px_e
 	return 0;
 }
 
+/* Takes a segment of the message: NULL when it is added, else what is
+ * wrong with it (in pbuf when it has to be formatted). */
+static const char *take_segment(struct px_hl7_reader *rd, struct px_hl7_msg *m, int msh,
+				char pbuf[160], struct px_err *err)
+{
+	const char *s = rd->seg.s;
+	size_t n = rd->seg.len;
+	if (rd->seg_bad)
+		return "segment too long";
+	if (!m->nsegs && !msh) {
+		snprintf(pbuf, 160, "segment '%.3s' outside a message", s);
+		return pbuf;
+	}
+	if (msh && msh_delims(m, s, n, err)) {
+		px_strlcpy(pbuf, err->text, 160);
+		return pbuf;
+	}
+	if (!seg_id_ok(s, n) || (n > 3 && s[3] != m->fs))
+		return "malformed segment name";
+	if (m->nsegs >= PX_HL7_SEG_MAX || m->text.len + n + 1 > PX_HL7_MSG_MAX)
+		return "message too long";
+	msg_add(m, s, n, rd->seg_line);
+	return NULL;
+}
+
+/* Reads ahead a segment unless one is held: 1 one is, 0 the end of
+ * input, 2 the end of an MLLP block, -2 a read error. */
+static int have_segment(struct px_hl7_reader *rd)
+{
+	if (rd->have_seg)
+		return 1;
+	int rc = rd->eof ? 0 : read_segment(rd);
+	if (rc == 0)
+		rd->eof = 1;
+	if (rc == 1)
+		rd->have_seg = 1;
+	return rc;
+}
+
 int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct px_err *err)
 {
 	struct px_hl7_msg *m = &rd->msg;
@@ -213,21 +293,13 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 	long bad_line = 0;
 	int started = 0; /* a message (or a stray segment run) is under way */
 	for (;;) {
-		if (!rd->have_seg) {
-			int rc = rd->eof ? 0 : read_segment(rd);
-			if (rc == -2)
-				return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error"), -2;
-			if (rc == 0) {
-				rd->eof = 1;
-				break;
-			}
-			if (rc == 2) {
-				if (started)
-					break;
-				continue;
-			}
-			rd->have_seg = 1;
-		}
+		int rc = have_segment(rd);
+		if (rc == -2)
+			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error"), -2;
+		if (rc == 0 || (rc == 2 && started))
+			break;
+		if (rc == 2)
+			continue;
 		const char *s = rd->seg.s;
 		size_t n = rd->seg.len;
 		if (started && rd->boundary)
@@ -252,32 +324,8 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 			px_buf_add(&rd->raw, s, n);
 			px_buf_addc(&rd->raw, '\n');
 		}
-		if (problem)
-			continue;
-		bad_line = rd->seg_line;
-		if (rd->seg_bad) {
-			problem = "segment too long";
-			continue;
-		}
-		if (!m->nsegs && !msh) {
-			snprintf(pbuf, sizeof pbuf, "segment '%.3s' outside a message", s);
-			problem = pbuf;
-			continue;
-		}
-		if (msh && msh_delims(m, s, n, err)) {
-			px_strlcpy(pbuf, err->text, sizeof pbuf);
-			problem = pbuf;
-			continue;
-		}
-		if (!seg_id_ok(s, n) || (n > 3 && s[3] != m->fs)) {
-			problem = "malformed segment name";
-			continue;
-		}
-		if (m->nsegs >= PX_HL7_SEG_MAX || m->text.len + n + 1 > PX_HL7_MSG_MAX) {
-			problem = "message too long";
-			continue;
-		}
-		msg_add(m, s, n, rd->seg_line);
+		if (!problem && (problem = take_segment(rd, m, msh, pbuf, err)))
+			bad_line = rd->seg_line;
 	}
 	if (!started)
 		return 0;

@@ -44,6 +44,9 @@ struct px_hl7_reader;
  * errors. */
 struct px_hl7_reader *px_hl7_reader_new(FILE *f, const char *name);
 void px_hl7_reader_free(struct px_hl7_reader *rd);
+/* Bytes of the input read before the reader was made (to detect the
+ * format), to be read before the rest of f. */
+void px_hl7_reader_unread(struct px_hl7_reader *rd, const char *p, size_t n);
 /*
  * The next message: 1 and *out (owned by the reader, valid until the next
  * call), 0 at the end of input, -1 when a malformed message was skipped

@@ -1,10 +1,12 @@
 /*
  * record.h - records on pipes: one flat-ish JSON object with a "type".
  *
- * Readers turn JSON Lines, a JSON array or CSV with a header row into
- * records that remember their source name and line; writers print records
- * as JSON Lines, a JSON array, CSV or an aligned table.  jansson and
- * libcsv are used here and nowhere else.
+ * Readers (reader.c) turn JSON Lines, a JSON array, CSV with a header row
+ * or HL7 v2 messages into records that remember their source name and
+ * line; writers (writer.c) print records as JSON Lines, a JSON array, CSV
+ * or an aligned table; the record loop (loop.c) feeds every record of
+ * every file to its handler.  jansson and libcsv are used in lib/records
+ * and nowhere else.
  */
 #ifndef PX_RECORD_H
 #define PX_RECORD_H
@@ -35,6 +37,8 @@ struct px_rec;
 
 struct px_rec *px_rec_new(const char *type);
 void px_rec_free(struct px_rec *r);
+/* A copy of the record's fields, source and line (caller frees). */
+struct px_rec *px_rec_copy(const struct px_rec *r);
 /* Parses one JSON object (text of n bytes); NULL with err on failure. */
 struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err);
 
@@ -44,6 +48,11 @@ long px_rec_line(const struct px_rec *r);
 void px_rec_set_pos(struct px_rec *r, const char *source, long line);
 /* The raw input text of the record (a CSV row, a JSON line), or "". */
 const char *px_rec_raw(const struct px_rec *r);
+/* What names the record within its line in diagnostics ("message 2" of
+ * an HL7 file): the record loop puts it before the text of the record's
+ * rejects.  NULL when none. */
+void px_rec_set_label(struct px_rec *r, const char *label);
+const char *px_rec_label(const struct px_rec *r);
 
 /* Whether the key is present with a non-null value. */
 int px_rec_has(const struct px_rec *r, const char *key);
@@ -95,11 +104,26 @@ size_t px_utf8_check(const char *s, size_t n);
 /* --- reading --- */
 
 struct px_reader;
+struct px_hl7_msg;
 
-/* Opens a file ("-" is stdin) for records.  PX_FMT_AUTO detects the format
- * from the first bytes.  NULL with err (PX_EINPUT) when unreadable. */
+/* Maps one HL7 message to a record (caller frees); NULL with err (the
+ * problem, and the line of the segment at fault when it is known) when
+ * the message cannot be one. */
+typedef struct px_rec *(*px_hl7_map_fn)(const struct px_hl7_msg *m, struct px_err *err);
+
+/*
+ * Opens a file ("-" is stdin) for records.  PX_FMT_AUTO detects the
+ * format from the first bytes, which are read ahead (never pushed back
+ * into the input), so that a pipe is detected as a file is.  NULL with err
+ * (PX_EINPUT) when unreadable.  HL7 input gives records only through a
+ * mapping (px_reader_hl7); each message is one record, positioned at its
+ * MSH segment and labelled "message N".
+ */
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt,
 				 struct px_err *err);
+/* Sets the mapping of HL7 messages to records.  Without one, HL7 input
+ * ends with PX_EINPUT at the first read. */
+void px_reader_hl7(struct px_reader *rd, px_hl7_map_fn map);
 /* 1 and *out set: a record (caller frees).  0: end of input.  -1: a bad
  * record was skipped (err names source:line and reason; call again).
  * -2: the input cannot be read further (err set). */
@@ -110,11 +134,11 @@ const char *px_reader_name(const struct px_reader *rd);
 const char *px_reader_raw(const struct px_reader *rd);
 /* Whether the next read can go on without waiting: 0 only when the
  * reader holds nothing unread and its input (a pipe, a terminal) has
- * nothing to give yet.  Files are always ready. */
+ * nothing to give yet.  Files are always ready.  An HL7 message in an
+ * MLLP block is complete at the block's end, an unframed one only when
+ * the next begins. */
 int px_reader_ready(const struct px_reader *rd);
 void px_reader_close(struct px_reader *rd);
-
-
 
 /* --- writing --- */
 
@@ -153,6 +177,23 @@ struct px_handler {
 	px_handler_fn fn; /* NULL ends the table */
 };
 
+/*
+ * Transactions of the loop, for handlers that write inside the caller's
+ * transaction instead of beginning their own.  The records layer knows no
+ * store: the front end hands the store's begin, commit and rollback, and
+ * what to do with the records the handlers produced once a transaction
+ * has committed (flush: print them) or rolled back (drop).  Each gets ctx
+ * and returns PX_OK or a status with err filled.
+ */
+struct px_loop_tx {
+	int (*begin)(void *ctx, struct px_err *err);
+	int (*commit)(void *ctx, struct px_err *err);
+	void (*rollback)(void *ctx);
+	int (*flush)(void *ctx, struct px_err *err);
+	void (*drop)(void *ctx);
+	void *ctx;
+};
+
 struct px_loop {
 	const char *const *files; /* NULL-terminated; none means stdin */
 	enum px_fmt fmt;
@@ -162,18 +203,42 @@ struct px_loop {
 	px_handler_fn pass;
 	px_rec_fn fn;
 	px_report_fn report;
-	void *ctx;        /* passed to fn */
-	void *report_ctx; /* passed to report */
+	void *ctx;        /* passed to the handlers and fn */
+	void *report_ctx; /* passed to report and progress */
+	void *pass_ctx;   /* passed to pass; NULL: ctx */
 	/* When set, called with ctx whenever the next read would wait for
 	 * its input (a pipe fed by a slow writer); a nonzero return is the
 	 * code of a fatal error and ends the loop. */
 	int (*idle)(void *ctx);
+	/* HL7 input: each message to a record (NULL: HL7 is refused). */
+	px_hl7_map_fn hl7;
+	/* When set, called after each record read with the count so far. */
+	void (*progress)(void *report_ctx, const char *file, long records);
+
+	/*
+	 * When tx.begin is set, the handlers run inside the loop's
+	 * transactions, begun at the first record: batch records to one
+	 * (0: a file to one), committed at the end of each file and early
+	 * whenever the next read would wait, so that neither the store nor
+	 * the output waits for a slow writer; tx.flush after each commit.
+	 * strict: a file is one transaction, and the first rejected record
+	 * ends it, rolled back and reported as "nothing applied (--strict)"
+	 * (PX_EINPUT; the next file goes on).  dry_run: a file is one
+	 * transaction, rolled back, and what the handlers produced is
+	 * dropped as they go.  A fatal error rolls the transaction back.
+	 */
+	struct px_loop_tx tx;
+	long batch;
+	int strict, dry_run;
+
+	/* counts: records read (rejected ones included) and rejected */
 	long records, rejected;
 };
 
-/* Feeds every record of every file to fn.  Returns PX_OK, PX_EREJECT when
- * some record was rejected, or the code of a fatal error (which was also
- * reported). */
+/* Feeds every record of every file to its handler.  Returns PX_OK,
+ * PX_EREJECT when some record was rejected, or the code of a fatal error
+ * (which was also reported).  An unreadable file (PX_EINPUT) does not
+ * stop the others; a store or output failure does. */
 int px_loop_run(struct px_loop *loop);
 
 #endif

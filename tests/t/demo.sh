@@ -12,7 +12,7 @@ n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed'")
 grep -v '^px-survey: due_[a-z0-9]*: not sent: not due until' err | grep -v 'already sent at' | grep -q . &&
 	{ echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' err | head; } || echo "ok 5 - only the expected diagnostics"
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
-[ "$n" = 9 ] && echo "ok 8 - nine messages reached the local sink: five invitations, two alerts, two checks" || echo "not ok 8 - $n messages reached the sink"
+[ "$n" = 10 ] && echo "ok 8 - ten messages reached the local sink: six invitations, two alerts, two checks" || echo "not ok 8 - $n messages reached the sink"
 grep -q '^Patient experience, 2026-11 compared with 2026-10$' out && echo "ok 6 - the demo ends with the report" || echo "not ok 6 - no report summary"
 # The demo's dashboard, rendered for people to look at: tests/output/demo-dashboard.png
 if command -v chromium > /dev/null; then

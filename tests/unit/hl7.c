@@ -1,5 +1,7 @@
 /* Unit tests of the HL7 v2 reader: delimiters, escapes, repetitions,
- * framing, and random bytes that must never crash it. */
+ * framing, and random bytes that must never crash it; HL7 as a source of
+ * the record reader, format detection on a pipe, and the record loop's
+ * transactions. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +62,205 @@ static void test_stream(void)
 	fclose(f);
 }
 
+/* A mapping for the tests: the MSH-10 control id as "id"; a message
+ * without one is refused, naming MSH-10. */
+static struct px_rec *map_id(const struct px_hl7_msg *m, struct px_err *err)
+{
+	struct px_buf b = PX_BUF_INIT;
+	if (!px_hl7_get(m, 0, 10, 1, 1, 0, &b)) {
+		px_buf_free(&b);
+		err->line = m->segs[0].line;
+		px_err_set(err, PX_EREJECT, "MSH-10: missing control id");
+		return NULL;
+	}
+	struct px_rec *r = px_rec_new("msg");
+	px_rec_set_str(r, "id", b.s);
+	px_buf_free(&b);
+	return r;
+}
+
+/* A pipe holding text, its writing end left open when keep is set;
+ * returns the path of its reading end (static) and the writing fd. */
+static const char *pipe_with(const char *text, int keep, int *wfd)
+{
+	static char path[64];
+	int p[2];
+	if (pipe(p))
+		return NULL;
+	if (write(p[1], text, strlen(text)) != (ssize_t)strlen(text))
+		return NULL;
+	if (!keep) {
+		close(p[1]);
+		p[1] = -1;
+	}
+	*wfd = p[1];
+	snprintf(path, sizeof path, "/dev/fd/%d", p[0]);
+	return path;
+}
+
+static void test_reader_hl7(void)
+{
+	const char *text = "\x0bMSH|^~\\&|HIS|KFH|||20261122||ADT^A01|C1|P|2.5\rPID|1\r\x1c\r"
+			   "MSH|^~\\&|HIS|KFH|||20261122||ADT^A03||P|2.5\nPID|1\n"
+			   "\x0bPID|stray\r\x1c\rMSH|^~\\&|HIS|KFH|||20261122||ADT^A03|C3|P|2.5\n";
+	int wfd;
+	const char *path = pipe_with(text, 0, &wfd);
+	struct px_err e;
+	struct px_reader *rd = px_reader_open(path, PX_FMT_AUTO, &e);
+	ok(rd != NULL, "a pipe of HL7 opens");
+	if (!rd)
+		return;
+	is_int(px_reader_format(rd), PX_FMT_HL7, "its format is detected from the bytes read ahead");
+	struct px_rec *r;
+	is_int(px_reader_next(rd, &r, &e), -2, "without a mapping HL7 is not records");
+	is_str(e.text, "hl7 input is not records", "and says so");
+	px_reader_hl7(rd, map_id);
+	is_int(px_reader_next(rd, &r, &e), 1, "the first message, through the mapping");
+	if (r) {
+		is_str(px_rec_get(r, "id"), "C1", "the bytes read ahead are the message's");
+		is_int(px_rec_line(r), 1, "positioned at its MSH");
+		is_str(px_rec_label(r), "message 1", "labelled with its number");
+		is_str(px_rec_raw(r), "MSH|^~\\&|HIS|KFH|||20261122||ADT^A01|C1|P|2.5\nPID|1\n",
+		       "its raw text, a segment a line");
+		px_rec_free(r);
+	}
+	is_int(px_reader_next(rd, &r, &e), -1, "a message the mapping refuses is rejected");
+	is_str(e.text, "message 2: MSH-10: missing control id", "named by its number");
+	is_int(e.line, 4, "at the line of the segment at fault");
+	is_int(px_reader_next(rd, &r, &e), -1, "a stray segment is rejected");
+	is_str(e.text, "message 3: segment 'PID' outside a message", "by the framing");
+	is_int(px_reader_next(rd, &r, &e), 1, "then the next message");
+	is_int(r ? px_rec_line(r) : 0, 8, "its line counted across the blocks");
+	px_rec_free(r);
+	is_int(px_reader_next(rd, &r, &e), 0, "and the end");
+	px_reader_close(rd);
+}
+
+/* Detection on a pipe whose writer stays: the reader reads no more than
+ * it needs, so that opening returns before the writer sends more. */
+static void test_detect_pipe(void)
+{
+	static const struct {
+		const char *text;
+		enum px_fmt fmt;
+	} cases[] = {
+		{ "{\"a\":1}\n", PX_FMT_JSONL },
+		{ "\n\n  [{\"a\":1}]", PX_FMT_JSON },
+		{ "\xef\xbb\xbfmrn,visit\n", PX_FMT_CSV },
+		{ "\x0b", PX_FMT_HL7 },
+		{ "MSH|^~\\&|", PX_FMT_HL7 },
+	};
+	alarm(10);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int wfd;
+		const char *path = pipe_with(cases[i].text, 1, &wfd);
+		struct px_err e;
+		struct px_reader *rd = px_reader_open(path, PX_FMT_AUTO, &e);
+		is_int(rd ? (int)px_reader_format(rd) : -1, (int)cases[i].fmt,
+		       "detected on an open pipe: case %zu", i + 1);
+		close(wfd);
+		struct px_rec *r;
+		if (rd && cases[i].fmt != PX_FMT_HL7) {
+			is_int(px_reader_next(rd, &r, &e), cases[i].fmt == PX_FMT_CSV ? 0 : 1,
+			       "and read from the bytes read ahead: case %zu", i + 1);
+			if (cases[i].fmt == PX_FMT_JSON)
+				is_int(r ? px_rec_line(r) : 0, 3, "lines counted across them");
+			else if (cases[i].fmt == PX_FMT_JSONL)
+				is_int(r ? px_rec_line(r) : 0, 1, "line 1");
+			px_rec_free(r);
+		}
+		px_reader_close(rd);
+	}
+	alarm(0);
+}
+
+/* The loop's transactions, with a pretend store counting what it is
+ * asked to do. */
+struct fake {
+	int begins, commits, rollbacks, flushes, drops, held, printed;
+};
+
+static int f_begin(void *c, struct px_err *e) { ((struct fake *)c)->begins++; return 0; }
+static int f_commit(void *c, struct px_err *e) { ((struct fake *)c)->commits++; return 0; }
+static void f_rollback(void *c) { ((struct fake *)c)->rollbacks++; }
+static int f_flush(void *c, struct px_err *e)
+{
+	struct fake *f = c;
+	f->flushes++;
+	f->printed += f->held;
+	f->held = 0;
+	return 0;
+}
+static void f_drop(void *c)
+{
+	struct fake *f = c;
+	f->drops++;
+	f->held = 0;
+}
+/* Holds one record out per record, rejects "bad" ones. */
+static int f_handle(struct px_rec *r, void *c, struct px_err *e)
+{
+	struct fake *f = c;
+	f->held++;
+	if (px_rec_get_bool(r, "bad"))
+		return px_fail(e, PX_EREJECT, "bad record");
+	return PX_OK;
+}
+static void f_report(const struct px_err *e, const char *raw, void *c)
+{
+	(*(int *)c)++;
+}
+
+static void run_fake(const char *path, long batch, int strict, int dry, struct fake *f,
+		     int *reports, int *status)
+{
+	static const struct px_handler h[] = { { NULL, f_handle }, { NULL, NULL } };
+	const char *files[] = { path, NULL };
+	memset(f, 0, sizeof *f);
+	*reports = 0;
+	struct px_loop lp = {
+		.files = files, .handlers = h, .report = f_report, .ctx = f, .report_ctx = reports,
+		.tx = { f_begin, f_commit, f_rollback, f_flush, f_drop, f },
+		.batch = batch, .strict = strict, .dry_run = dry,
+	};
+	*status = px_loop_run(&lp);
+}
+
+static void test_loop_tx(void)
+{
+	FILE *f = fopen("five.jsonl", "w");
+	fputs("{\"n\":1}\n{\"n\":2}\n{\"n\":3,\"bad\":true}\n{\"n\":4}\n{\"n\":5}\n", f);
+	fclose(f);
+	struct fake k;
+	int reports, st;
+	run_fake("five.jsonl", 2, 0, 0, &k, &reports, &st);
+	is_int(st, PX_EREJECT, "a reject: status 1");
+	is_int(k.begins, 3, "batches of two: three transactions");
+	is_int(k.commits, 3, "each committed");
+	is_int(k.printed, 5, "and what each produced handed over after its commit");
+	is_int(reports, 1, "the reject reported");
+	run_fake("five.jsonl", 2, 1, 0, &k, &reports, &st);
+	is_int(st, PX_EINPUT, "--strict: status 4");
+	is_int(k.begins, 1, "the file one transaction");
+	is_int(k.commits, 0, "not committed");
+	is_int(k.rollbacks, 1, "rolled back at the first reject");
+	is_int(k.printed, 0, "nothing handed over");
+	is_int(reports, 2, "the reject and 'nothing applied' reported");
+	run_fake("five.jsonl", 2, 0, 1, &k, &reports, &st);
+	is_int(st, PX_EREJECT, "--dry-run: the reject's status");
+	is_int(k.begins, 1, "the file one transaction");
+	is_int(k.commits + k.printed, 0, "nothing committed or handed over");
+	is_int(k.rollbacks, 1, "rolled back");
+	ok(k.drops >= 5, "what each record produced dropped as it went");
+	remove("five.jsonl");
+}
+
 int main(void)
 {
 	test_stream();
+	test_reader_hl7();
+	test_detect_pipe();
+	test_loop_tx();
 	struct px_hl7_msg m;
 	struct px_err e;
 	struct px_buf b = PX_BUF_INIT;

@@ -1,4 +1,4 @@
-A CSV of visits creates patients and encounters, prints one survey.due per survey its journeys call for, and stores suppressions (deceased, no contact, opted out, fatigue) with their reason
+A CSV of visits creates patients and encounters, prints one survey.due per survey its journeys call for, and stores suppressions (deceased, no contact) with their reason; an SMS opt-out leaves WhatsApp, and a second visit's survey is not held by the first's while that one is only due (due-rules has opted out and fatigue)
 ### cmd
 export PX_DATA=$SHARE; set -o pipefail
 setup_org >/dev/null
@@ -12,16 +12,18 @@ q "SELECT count(*) FROM audit WHERE details LIKE '%M100%' OR details LIKE '%1012
 {"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1002","hospital":"KFH","department":"ER","encounter":"enc_ID","visit":"V200","journey":"ems","stage":"discharge","template":"emergency","channel":"email","language":"en","due_at":"2026-11-22T15:00:00Z"}
 {"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1003","hospital":"KFH","department":"IPD","encounter":"enc_ID","visit":"V300","journey":"inpatient","stage":"discharge","template":"inpatient_discharge","channel":"whatsapp","language":"ar","due_at":"2026-11-23T12:00:00Z"}
 {"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1003","hospital":"KFH","department":"IPD","encounter":"enc_ID","visit":"V300","journey":"inpatient","stage":"follow_up","template":"nps","channel":"whatsapp","language":"ar","due_at":"2026-12-22T12:00:00Z"}
+{"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1006","hospital":"KFH","department":"OPD","encounter":"enc_ID","visit":"V600","journey":"opd","stage":"discharge","template":"outpatient_visit","channel":"whatsapp","language":"ar","due_at":"2026-11-22T14:00:00Z"}
+{"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1001","hospital":"KFH","department":"OPD","encounter":"enc_ID","visit":"V101","journey":"opd","stage":"discharge","template":"outpatient_visit","channel":"sms","language":"ar","due_at":"2026-11-22T15:00:00Z"}
 exit 0
 V100|outpatient_visit|due|-|sms|2026-11-22T12:00:00Z
-V101|outpatient_visit|suppressed|fatigue|-|2026-11-22T15:00:00Z
+V101|outpatient_visit|due|-|sms|2026-11-22T15:00:00Z
 V200|emergency|due|-|email|2026-11-22T15:00:00Z
 V300|inpatient_discharge|due|-|whatsapp|2026-11-23T12:00:00Z
 V300|nps|due|-|whatsapp|2026-12-22T12:00:00Z
 V400|inpatient_discharge|suppressed|deceased|-|2026-11-23T12:00:00Z
 V400|nps|suppressed|deceased|-|2026-12-22T12:00:00Z
 V500|outpatient_visit|suppressed|no_contact|-|2026-11-22T14:00:00Z
-V600|outpatient_visit|suppressed|opted_out|-|2026-11-22T14:00:00Z
+V600|outpatient_visit|due|-|whatsapp|2026-11-22T14:00:00Z
 M1001|******5678|1|+966501234567|-|ar
 M1002||0|-|sara@example.com|en
 M1003||0|+966555555555|-|ar
@@ -30,6 +32,6 @@ M1005||0|-|-|ar
 M1006||0|+966555555557|-|ar
 encounter_created|7
 patient_created|6
-survey_due_created|4
-survey_due_suppressed|5
+survey_due_created|6
+survey_due_suppressed|3
 0

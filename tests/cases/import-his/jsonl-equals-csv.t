@@ -56,4 +56,4 @@ V2|opd|consultation|pending
 V2|opd|discharge|completed
 M1|inpatient_discharge|2026-11-23T08:00:00Z|due|
 M1|nps|2026-12-22T08:00:00Z|due|
-M2|outpatient_visit|2026-11-22T12:00:00Z|suppressed|opted_out
+M2|outpatient_visit|2026-11-22T12:00:00Z|due|

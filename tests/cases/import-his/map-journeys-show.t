@@ -37,6 +37,6 @@ exit 0
 {"type":"journey.stage","journey":"opd","position":3,"stage":"discharge","status":"completed","completed_at":"2026-11-22T09:00:00Z"}
 {"type":"encounter.survey","id":"due_ID","journey":"opd","stage":"discharge","template":"outpatient_visit","channel":"sms","due_at":"2026-11-22T11:00:00Z","status":"due","reason":null,"survey":null}
 same by id
-exit 1
+exit 4
 ### stderr
 px-import-his: unknown encounter 'V404'

@@ -1,0 +1,286 @@
+/* due.c - the surveys an encounter's journey makes due; see due.h. */
+#include <string.h>
+
+#include "base/mem.h"
+#include "base/time.h"
+#include "base/token.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/patient.h"
+#include "intake/due.h"
+#include "base/banned.h"
+
+static int audit(struct px_import *im, const char *action, const char *id, struct px_rec *details,
+		 struct px_err *err)
+{
+	int rc = px_audit_record(im->cx->st, im->cx->actor->name, action, "survey_due", id, details,
+				 err);
+	px_rec_free(details);
+	return rc;
+}
+
+/* The survey.due record of a row, as the listing and the import print it. */
+#define DUE_SELECT \
+	"SELECT d.public_id AS id, p.public_id AS patient, p.mrn, h.code AS hospital," \
+	" dep.code AS department, e.public_id AS encounter, e.visit_number AS visit," \
+	" d.journey, d.stage, d.template, d.channel, p.language, d.due_at," \
+	" d.hospital_id FROM survey_due d JOIN patients p ON p.id = d.patient_id" \
+	" JOIN hospitals h ON h.id = d.hospital_id" \
+	" LEFT JOIN departments dep ON dep.id = d.department_id" \
+	" LEFT JOIN encounters e ON e.id = d.encounter_id"
+
+static const struct px_col due_cols[] = {
+	{ "mrn", PX_COL_TEXT }, { "visit", PX_COL_TEXT }, { "hospital_id", PX_COL_SKIP },
+	{ NULL, 0 },
+};
+
+/* Holds the survey.due record of row id until the commit. */
+static int hold(struct px_import *im, int64_t id, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, DUE_SELECT " WHERE d.id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		px_emit_after(im->cx, px_stmt_rec(s, "survey.due", due_cols));
+	px_stmt_reset(s);
+	return rc < 0 ? err->code : PX_OK;
+}
+
+static int is_deceased_code(const struct px_import *im, const char *disp)
+{
+	for (char **d = im->deceased; disp && *disp && d && *d; d++)
+		if (!strcmp(*d, disp))
+			return 1;
+	return 0;
+}
+
+/* What the due survey becomes: *reason NULL and *channel the one to try
+ * first, or the reason it is held back. */
+static int rules(struct px_import *im, const struct px_enc *e, const struct px_journey_stage *st,
+		 int64_t due_at, const char **reason, const char **channel, struct px_err *err)
+{
+	*reason = *channel = NULL;
+	if (is_deceased_code(im, e->disp)) {
+		*reason = "deceased";
+		return PX_OK;
+	}
+	struct px_patient p;
+	int rc = px_patient_load(im->cx->st, e->patient, &p, err);
+	if (rc)
+		return rc;
+	const char *why = NULL;
+	int ch = px_patient_channel(&p, NULL, &why, NULL);
+	px_patient_free(&p);
+	if (ch < 0) {
+		*reason = why;
+		return PX_OK;
+	}
+	char blocking[PX_ID_LEN];
+	rc = px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue, blocking, err);
+	if (rc < 0)
+		return -rc;
+	if (rc)
+		*reason = "fatigue";
+	else
+		*channel = px_channel_name(ch);
+	return PX_OK;
+}
+
+/* The survey already there for the encounter's template: *id 0 when
+ * none, *keep when it is due or sent (not withdrawn). */
+static int existing(struct px_import *im, const struct px_enc *e, const char *template,
+		    int64_t *id, char pub[PX_ID_LEN], int *keep, struct px_err *err)
+{
+	*id = 0;
+	*keep = 0;
+	if (e->fresh) /* a fresh encounter has no survey yet */
+		return PX_OK;
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, "SELECT id, public_id, status FROM survey_due"
+		" WHERE encounter_id = ?1 AND template = ?2", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, e->id);
+	px_stmt_text(s, 2, template);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		*id = px_stmt_col_int(s, 0);
+		px_strlcpy(pub, px_stmt_col_text(s, 1), PX_ID_LEN);
+		*keep = strcmp(px_stmt_col_text(s, 2), "withdrawn") != 0;
+	}
+	px_stmt_reset(s);
+	return rc < 0 ? err->code : PX_OK;
+}
+
+/* What a survey_due row is written with. */
+struct due_row {
+	const char *journey, *pub, *due_at, *status, *reason, *channel;
+	const struct px_journey_stage *st;
+	const struct px_enc_event *trig;
+};
+
+static int insert_row(struct px_import *im, const struct px_enc *e, const struct due_row *d,
+		      int64_t *id, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"INSERT INTO survey_due (public_id, patient_id, encounter_id, hospital_id,"
+		" department_id, journey, stage, template, channel, due_at, status, reason,"
+		" event_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?14)", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, d->pub);
+	px_stmt_int(s, 2, e->patient);
+	px_stmt_int(s, 3, e->id);
+	px_stmt_int(s, 4, e->hospital);
+	if (e->dept)
+		px_stmt_int(s, 5, e->dept);
+	px_stmt_text(s, 6, d->journey);
+	px_stmt_text(s, 7, d->st->name);
+	px_stmt_text(s, 8, d->st->survey);
+	px_stmt_text(s, 9, d->channel);
+	px_stmt_text(s, 10, d->due_at);
+	px_stmt_text(s, 11, d->status);
+	px_stmt_text(s, 12, d->reason);
+	px_stmt_int(s, 13, d->trig->id);
+	px_stmt_text(s, 14, im->now);
+	int rc = px_stmt_run(s, err);
+	if (!rc) /* not RETURNING: see insert_id in encounter.c */
+		*id = px_store_last_id(im->cx->st);
+	return rc;
+}
+
+static int update_row(struct px_import *im, const struct px_enc *e, const struct due_row *d,
+		      int64_t id, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"UPDATE survey_due SET department_id = ?2, journey = ?3, stage = ?4,"
+		" channel = ?5, due_at = ?6, status = ?7, reason = ?8, event_id = ?9,"
+		" updated_at = ?10 WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, id);
+	if (e->dept)
+		px_stmt_int(s, 2, e->dept);
+	px_stmt_text(s, 3, d->journey);
+	px_stmt_text(s, 4, d->st->name);
+	px_stmt_text(s, 5, d->channel);
+	px_stmt_text(s, 6, d->due_at);
+	px_stmt_text(s, 7, d->status);
+	px_stmt_text(s, 8, d->reason);
+	px_stmt_int(s, 9, d->trig->id);
+	px_stmt_text(s, 10, im->now);
+	return px_stmt_run(s, err);
+}
+
+int px_due_make(struct px_import *im, const struct px_enc *e, const char *journey,
+		const struct px_journey_stage *st, const struct px_enc_event *trig,
+		struct px_err *err)
+{
+	int64_t t;
+	if (px_time_parse(trig->at, &t))
+		return px_fail(err, PX_ESTORE, "bad event time in store");
+	char due_at[PX_TIME_UTC_LEN], pub[PX_ID_LEN] = "";
+	px_time_format_utc(t + st->delay, due_at);
+	int64_t id;
+	int keep, rc = existing(im, e, st->survey, &id, pub, &keep, err);
+	if (rc || keep)
+		return rc;
+	struct due_row d = { .journey = journey, .pub = pub, .due_at = due_at, .st = st,
+			     .trig = trig };
+	if ((rc = rules(im, e, st, t + st->delay, &d.reason, &d.channel, err)))
+		return rc;
+	d.status = d.reason ? "suppressed" : "due";
+	if (!id && px_id_new("due", pub, err))
+		return err->code;
+	rc = id ? update_row(im, e, &d, id, err) : insert_row(im, e, &d, &id, err);
+	if (rc)
+		return rc;
+	struct px_rec *a = px_rec_new(NULL);
+	px_rec_set_str(a, "encounter", e->public_id);
+	px_rec_set_str(a, "template", st->survey);
+	if (d.reason) {
+		px_rec_set_str(a, "reason", d.reason);
+		im->stats.suppressed++;
+		return audit(im, "survey_due_suppressed", pub, a, err);
+	}
+	px_rec_set_str(a, "due_at", due_at);
+	if ((rc = audit(im, "survey_due_created", pub, a, err)))
+		return rc;
+	im->stats.due++;
+	return hold(im, id, err);
+}
+
+/* Whether r is the survey.due record with public id arg. */
+static int is_due(const struct px_rec *r, void *arg)
+{
+	const char *type = px_rec_type(r), *id = px_rec_get(r, "id");
+	return type && !strcmp(type, "survey.due") && id && !strcmp(id, arg);
+}
+
+int px_due_withdraw(struct px_import *im, const struct px_enc *e, const char *template,
+		    const char *reason, struct px_err *err)
+{
+	struct px_store *st = im->cx->st;
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT public_id FROM survey_due WHERE encounter_id = ?1 AND template = ?2"
+		" AND status = 'due'", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, e->id);
+	px_stmt_text(s, 2, template);
+	char pub[PX_ID_LEN] = "";
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		px_strlcpy(pub, px_stmt_col_text(s, 0), sizeof pub);
+	px_stmt_reset(s);
+	if (rc <= 0)
+		return rc < 0 ? err->code : PX_OK;
+	s = px_stmt_prepare(st, "UPDATE survey_due SET status = 'withdrawn', reason = ?2,"
+		" updated_at = ?3 WHERE public_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, pub);
+	px_stmt_text(s, 2, reason);
+	px_stmt_text(s, 3, im->now);
+	if ((rc = px_stmt_run(s, err)))
+		return rc;
+	/* made due earlier in this transaction: it is not printed after all */
+	px_emit_forget(im->cx, is_due, pub);
+	im->stats.withdrawn++;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "encounter", e->public_id);
+	px_rec_set_str(d, "reason", reason);
+	return audit(im, "survey_due_withdrawn", pub, d, err);
+}
+
+/* ---------- the listing ---------- */
+
+struct listing {
+	struct px_ctx *cx;
+	struct px_err *err;
+};
+
+static int list_row(struct px_stmt *s, void *ctx)
+{
+	struct listing *l = ctx;
+	if (!px_auth_in_scope(l->cx->actor, px_stmt_col_int(s, 13)))
+		return PX_OK;
+	struct px_rec *r = px_stmt_rec(s, "survey.due", due_cols);
+	int rc = px_emit(l->cx, r, l->err);
+	px_rec_free(r);
+	return rc;
+}
+
+int px_due_list(struct px_ctx *cx, struct px_err *err)
+{
+	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, PX_SCOPE_NONE, "list the surveys due", err))
+		return PX_EPERM;
+	struct px_stmt *s = px_stmt_prepare(cx->st, DUE_SELECT
+		" WHERE d.status = 'due' ORDER BY d.due_at, d.id", err);
+	if (!s)
+		return err->code;
+	struct listing l = { cx, err };
+	return px_stmt_each(s, list_row, &l, err);
+}

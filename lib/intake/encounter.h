@@ -1,0 +1,110 @@
+/*
+ * encounter.h - patients and encounters from HIS events, and the replay
+ * that gives an encounter its state.
+ *
+ * An encounter's state (status, admission and discharge times,
+ * disposition, department) is replayed from its events in event-time
+ * order, so events may arrive out of order; a cancel (cancel_admit,
+ * cancel_transfer, cancel_discharge) undoes the latest earlier event it
+ * cancels (cancel_admit: all of them).  The patient upsert keeps what
+ * the HIS sent last by event time; an A40 merge moves the prior
+ * patient's history to the survivor.
+ *
+ * These serve the import (import.h) inside its transaction; they return
+ * PX_OK or a status with err filled.
+ */
+#ifndef PX_ENCOUNTER_H
+#define PX_ENCOUNTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/time.h"
+#include "base/token.h"
+#include "core/ctx.h"
+#include "intake/import.h"
+#include "intake/normalise.h"
+
+/* One event of an encounter, as stored and as replayed. */
+struct px_enc_event {
+	int64_t id, dept;
+	char event[20], at[PX_TIME_UTC_LEN], disp[16];
+	int cancelled, was_cancelled; /* as replayed, as stored */
+	const char *cancelled_by;     /* the cancel that undid it */
+	int64_t prev_dept;            /* a transfer: the department before */
+};
+
+/* The stored state of an encounter, so that replay writes only what
+ * changed. */
+struct px_enc_row {
+	char status[16], admitted[PX_TIME_UTC_LEN], discharged[PX_TIME_UTC_LEN], disp[16];
+	int has_admitted, has_discharged, has_disp;
+	int64_t dept;
+};
+
+struct px_enc {
+	int64_t id, hospital, patient, dept;
+	char public_id[PX_ID_LEN], visit[128], type[64];
+	char status[16], disp[16];  /* as replayed */
+	char adm[PX_TIME_UTC_LEN], dis[PX_TIME_UTC_LEN];
+	int has_adm, has_dis;
+	int fresh;                  /* made by this record: nothing stored refers to it */
+	struct px_enc_row row;
+	struct px_enc_event *ev;
+	size_t nev, capev;
+};
+
+/* What an A40 merge will do: move the history of patient end (the one
+ * prior_mrn leads to) to the survivor, unless it is there already. */
+struct px_merge_plan {
+	int64_t end;
+	int moves;
+};
+
+/* The patient with this MRN (*pid, 0 when none), following merges when
+ * follow is set. */
+int px_encounter_patient(struct px_store *st, int64_t hid, const char *mrn, int follow,
+			 int64_t *pid, struct px_err *err);
+/* Creates the patient (*pid 0), or updates the one found with what the
+ * record brings, unless the store holds a later event's details. */
+int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct px_visit_in *in,
+				int64_t *pid, struct px_err *err);
+/* Checks a merge before anything is written: surv is the surviving
+ * patient, 0 when the record will create it.  PX_EREJECT for an unknown
+ * prior MRN or a merge into itself. */
+int px_encounter_merge_check(struct px_store *st, int64_t hid, const char *prior_mrn,
+			     int64_t surv, struct px_merge_plan *mp, struct px_err *err);
+int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int64_t surv,
+		       struct px_err *err);
+
+/* Finds the encounter of the record's visit (e->patient its owner), or
+ * prepares a fresh one (dept its department) that px_encounter_insert
+ * writes once its first event is replayed. */
+int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in *in,
+		      int64_t dept, struct px_enc *e, struct px_err *err);
+/* PX_EREJECT when a known visit belongs to another patient than pid (0
+ * when the record will create it), after the merge the record makes. */
+int px_encounter_owner(const struct px_enc *e, int64_t pid, const struct px_merge_plan *mp,
+		       struct px_err *err);
+/* Takes the record's patient type when it differs from the encounter's. */
+int px_encounter_retype(struct px_import *im, struct px_enc *e, const char *type,
+			struct px_err *err);
+/* A fresh encounter with its first event (in, dept) replayed, written
+ * once. */
+int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_visit_in *in,
+			int64_t dept, struct px_err *err);
+/* Stores the record's event (e NULL: an event of no visit). */
+int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, int64_t pid,
+			   const struct px_visit_in *in, int64_t dept, struct px_err *err);
+/* A stored encounter's events loaded, replayed and what changed
+ * written; a fresh one was replayed before it was written. */
+int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *err);
+void px_encounter_release(struct px_enc *e);
+
+/* The verb: emits the encounter (public id enc_..., or a visit number)
+ * with its events, journey stages and surveys, for a user who may see
+ * its hospital.  PX_EINPUT when unknown (or a visit number of several
+ * hospitals), PX_EPERM when out of the user's scope. */
+int px_encounter_show(struct px_ctx *cx, const char *which, struct px_err *err);
+
+#endif

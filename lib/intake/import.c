@@ -1,0 +1,196 @@
+/* import.c - HIS visit events applied one record at a time; see
+ * import.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "core/org.h"
+#include "intake/encounter.h"
+#include "intake/import.h"
+#include "intake/journey.h"
+#include "intake/normalise.h"
+#include "base/banned.h"
+
+/* The words of a list such as "20,40 41", NULL-terminated (caller frees). */
+static char **words(const char *s)
+{
+	size_t n = 0, cap = 8;
+	char **v = px_xcalloc(cap, sizeof *v);
+	char *copy = px_xstrdup(s), *save = NULL;
+	for (char *w = strtok_r(copy, " ,\t", &save); w; w = strtok_r(NULL, " ,\t", &save)) {
+		if (n + 1 >= cap)
+			v = px_xrealloc(v, (cap *= 2) * sizeof *v);
+		v[n++] = px_xstrdup(w);
+	}
+	v[n] = NULL;
+	free(copy);
+	return v;
+}
+
+int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **out,
+		   struct px_err *err)
+{
+	*out = NULL;
+	long long batch, days;
+	if (px_config_int(cx->cfg, "import.batch", 10000, 1, 1000000, &batch, err) ||
+	    px_patient_fatigue_days(cx->cfg, &days, err))
+		return PX_EINPUT;
+	struct px_import *im = px_xcalloc(1, sizeof *im);
+	im->cx = cx;
+	im->batch = (long)batch;
+	px_time_format_utc(px_now(cx), im->now);
+	char dir[4096];
+	int rc = px_journeys_load(px_journeys_dir(cx->cfg, dir, sizeof dir), &im->js, err);
+	if (!rc && map_path)
+		rc = px_map_load(map_path, &im->map, err);
+	if (rc) {
+		px_import_close(im);
+		return rc;
+	}
+	im->deceased = words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
+	*out = im;
+	return PX_OK;
+}
+
+void px_import_close(struct px_import *im)
+{
+	if (!im)
+		return;
+	px_journeys_free(&im->js);
+	px_map_free(im->map);
+	for (char **d = im->deceased; d && *d; d++)
+		free(*d);
+	free(im->deceased);
+	free(im);
+}
+
+long px_import_batch(const struct px_import *im)
+{
+	return im->batch;
+}
+
+const struct px_import_stats *px_import_stats(const struct px_import *im)
+{
+	return &im->stats;
+}
+
+/* The hospital's id, checking that the actor may import for it.  The
+ * answer is kept: a file names few hospitals and many records. */
+static int hospital(struct px_import *im, const char *code, int64_t *id, struct px_err *err)
+{
+	for (size_t i = 0; i < im->nhosp; i++) {
+		struct px_import_hospital *h = &im->hosp[i];
+		if (strcmp(h->code, code))
+			continue;
+		*id = h->id;
+		return h->rc ? px_fail(err, h->rc, "%s", h->denied) : PX_OK;
+	}
+	char what[96];
+	snprintf(what, sizeof what, "import visits for %s", code);
+	int rc = px_org_hospital(im->cx, code, PX_ROLE_HOSPITAL_ADMIN, what, id, err);
+	if (rc == PX_EINPUT)
+		rc = err->code = PX_EREJECT; /* named by a record: the record is rejected */
+	if (rc && rc != PX_EPERM && rc != PX_EREJECT)
+		return rc;
+	if (im->nhosp < PX_IMPORT_HOSPITALS) {
+		struct px_import_hospital *h = &im->hosp[im->nhosp++];
+		px_strlcpy(h->code, code, sizeof h->code);
+		h->id = *id;
+		h->rc = rc;
+		px_strlcpy(h->denied, rc ? err->text : "", sizeof h->denied);
+	}
+	return rc;
+}
+
+/* Whether the event was applied before. */
+static int seen(struct px_import *im, int64_t hid, const char *key, int *yes, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"SELECT 1 FROM visit_events WHERE hospital_id = ?1 AND event_key = ?2", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, hid);
+	px_stmt_text(s, 2, key);
+	int rc = px_stmt_step(s, err);
+	px_stmt_reset(s);
+	*yes = rc == 1;
+	return rc < 0 ? err->code : PX_OK;
+}
+
+/* The record's fields checked against the store: hospital (and the
+ * actor's permission), event, department, patient. */
+static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in, int64_t *hid,
+		 int64_t *dept, struct px_err *err)
+{
+	int rc = px_normalise_hospital(r, in, err);
+	if (rc || (rc = hospital(im, in->hospital, hid, err)) ||
+	    (rc = px_normalise_event(r, in, err)))
+		return rc;
+	*dept = 0;
+	if (in->department) {
+		int found = px_org_department_id(im->cx->st, *hid, in->department, dept, err);
+		if (found < 0)
+			return err->code;
+		if (!found)
+			return px_fail(err, PX_EREJECT, "unknown department '%s' of %s",
+				       in->department, in->hospital);
+	}
+	return px_normalise_patient(im->cx->cfg, r, in, err);
+}
+
+/* Applies a new event: whatever can reject the record is checked before
+ * the first write, so that a rejected record leaves nothing behind. */
+static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid, int64_t dept,
+		 struct px_enc *e, struct px_err *err)
+{
+	struct px_store *st = im->cx->st;
+	int64_t pid;
+	struct px_merge_plan mp = { 0 };
+	int rc = px_encounter_patient(st, hid, in->mrn, 1, &pid, err);
+	if (!rc && in->merge)
+		rc = px_encounter_merge_check(st, hid, in->prior_mrn, pid, &mp, err);
+	if (!rc && in->visit && !(rc = px_encounter_find(st, hid, in, dept, e, err)))
+		rc = px_encounter_owner(e, pid, &mp, err);
+	if (rc)
+		return rc;
+	/* the checks done: writes from here on */
+	if ((rc = px_encounter_patient_upsert(im, hid, in, &pid, err)) ||
+	    (in->merge && (rc = px_encounter_merge(im, &mp, pid, err))))
+		return rc;
+	e->patient = pid; /* its owner, or after the merge */
+	if (in->visit && !e->fresh && (rc = px_encounter_retype(im, e, in->patient_type, err)))
+		return rc;
+	if (e->fresh && (rc = px_encounter_insert(im, e, in, dept, err)))
+		return rc;
+	if ((rc = px_encounter_add_event(im, hid, in->visit ? e : NULL, pid, in, dept, err)))
+		return rc;
+	if (in->visit && !(rc = px_encounter_replay(im, e, err)))
+		rc = px_journey_reconcile(im, e, err);
+	return rc;
+}
+
+int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
+{
+	struct px_import *im = arg;
+	if (im->map)
+		px_map_apply(im->map, r);
+	struct px_visit_in in;
+	int64_t hid, dept;
+	int rc = check(im, r, &in, &hid, &dept, err), again = 0;
+	if (!rc)
+		rc = seen(im, hid, in.key, &again, err);
+	if (rc)
+		return rc;
+	if (again) {
+		im->stats.duplicates++;
+		return PX_OK;
+	}
+	struct px_enc e;
+	memset(&e, 0, sizeof e);
+	rc = apply(im, &in, hid, dept, &e, err);
+	px_encounter_release(&e);
+	if (!rc)
+		im->stats.applied++;
+	return rc;
+}

@@ -1,0 +1,76 @@
+/*
+ * import.h - HIS visit events into patients, encounters, journeys and the
+ * surveys they make due: the handler of the record loop for visit
+ * records, and the state of one import.
+ *
+ * Each visit record (normalise.h) is applied inside the loop's
+ * transaction: the patient is created or updated (MRN unique per
+ * hospital, following merges), the event is stored with a key (its
+ * event_id, or a digest of the event) so that a record seen before
+ * changes nothing, the encounter is replayed from its events in
+ * event-time order (encounter.h), its journey's stages are completed
+ * (journey.h) and each survey they call for is made due or suppressed
+ * (due.h), its survey.due record held with px_emit_after() until the
+ * transaction commits.  A rejected record has written nothing: every
+ * check comes before the first write.
+ *
+ * The acting user must be a hospital_admin of the record's hospital (or a
+ * px_admin); other records are rejected with PX_EPERM.
+ */
+#ifndef PX_IMPORT_H
+#define PX_IMPORT_H
+
+#include "base/err.h"
+#include "base/time.h"
+#include "core/ctx.h"
+#include "intake/journey.h"
+#include "intake/map.h"
+#include "records/record.h"
+
+#define PX_IMPORT_HOSPITALS 64
+
+struct px_import_stats {
+	long applied, duplicates, due, suppressed, withdrawn;
+};
+
+/* A hospital as the import has looked it up: its id, or the status and
+ * text of the refusal. */
+struct px_import_hospital {
+	char code[40];
+	int64_t id;
+	int rc;
+	char denied[512];
+};
+
+/* One import: built from the context by px_import_open; the intake
+ * modules read it, nothing else should. */
+struct px_import {
+	struct px_ctx *cx;
+	struct px_journeys js;
+	struct px_map *map;         /* --map, or NULL */
+	char **deceased;            /* import.deceased_codes */
+	long batch;                 /* import.batch */
+	char now[PX_TIME_UTC_LEN];  /* when the import runs */
+	struct px_import_hospital hosp[PX_IMPORT_HOSPITALS];
+	size_t nhosp;
+	struct px_import_stats stats;
+};
+
+/* Starts an import acting as cx->actor: the journeys (journeys_dir of
+ * journey.h), import.deceased_codes, import.batch and the --map file
+ * (map_path, NULL for none).  PX_EINPUT with file:line when one of them
+ * cannot be used. */
+int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **out,
+		   struct px_err *err);
+void px_import_close(struct px_import *im);
+/* Records to a transaction (import.batch, default 10000). */
+long px_import_batch(const struct px_import *im);
+const struct px_import_stats *px_import_stats(const struct px_import *im);
+
+/* The handler of visit records (and records without a type) for the
+ * record loop; im is the struct px_import.  PX_OK when applied or seen
+ * before, PX_EREJECT or PX_EPERM when rejected, PX_EINPUT or PX_ESTORE
+ * when the import cannot go on (the caller rolls back). */
+int px_import_visit(struct px_rec *r, void *im, struct px_err *err);
+
+#endif
