@@ -118,7 +118,7 @@ static int handle(struct run *rn, struct px_rec *r)
 		lp->report(&err, NULL, lp->report_ctx);
 		return rc;
 	}
-	int k = lp->handlers ? loop_dispatch(lp, r, &err) : lp->fn(r, lp->ctx, &err);
+	int k = loop_dispatch(lp, r, &err);
 	if (k < 0) {
 		if (!err.source[0]) {
 			px_strlcpy(err.source, px_rec_source(r), sizeof err.source);
@@ -151,11 +151,9 @@ static int read_all(struct run *rn, struct px_reader *rd)
 	int rc, fatal = 0;
 	while (!fatal && !rn->failed) {
 		int tx_waits = rn->in_tx && !whole_file(lp);
-		if ((tx_waits || lp->idle) && !px_reader_ready(rd)) {
+		if (tx_waits && !px_reader_ready(rd)) {
 			/* the input waits: what is done is committed meanwhile */
-			if (tx_waits && (fatal = tx_end(rn, 1)))
-				break;
-			if (lp->idle && (fatal = lp->idle(lp->ctx)))
+			if ((fatal = tx_end(rn, 1)))
 				break;
 		}
 		if ((rc = px_reader_next(rd, &r, &err)) == 0)

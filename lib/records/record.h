@@ -158,9 +158,6 @@ int px_writer_close(struct px_writer *w, struct px_err *err);
 
 /* --- the record loop --- */
 
-/* Per-record callback: return 0 when applied, -1 to reject (err says why;
- * the loop adds source and line), -2 to stop with a fatal error. */
-typedef int (*px_rec_fn)(struct px_rec *r, void *ctx, struct px_err *err);
 /* Called for every rejected record and fatal error. */
 typedef void (*px_report_fn)(const struct px_err *err, const char *raw, void *ctx);
 
@@ -197,19 +194,14 @@ struct px_loop_tx {
 struct px_loop {
 	const char *const *files; /* NULL-terminated; none means stdin */
 	enum px_fmt fmt;
-	/* Either a table of handlers by type, records of other types going
-	 * to pass (with the handlers' returns), or the older single fn. */
+	/* The handlers by type; records of other types go to pass (with
+	 * the handlers' returns). */
 	const struct px_handler *handlers;
 	px_handler_fn pass;
-	px_rec_fn fn;
 	px_report_fn report;
-	void *ctx;        /* passed to the handlers and fn */
+	void *ctx;        /* passed to the handlers */
 	void *report_ctx; /* passed to report and progress */
 	void *pass_ctx;   /* passed to pass; NULL: ctx */
-	/* When set, called with ctx whenever the next read would wait for
-	 * its input (a pipe fed by a slow writer); a nonzero return is the
-	 * code of a fatal error and ends the loop. */
-	int (*idle)(void *ctx);
 	/* HL7 input: each message to a record (NULL: HL7 is refused). */
 	px_hl7_map_fn hl7;
 	/* When set, called after each record read with the count so far. */
