@@ -101,6 +101,24 @@ static int run_status(struct px_cli *c)
 	return px_cli_loop(c, receipts);
 }
 
+static int run_retry(struct px_cli *c)
+{
+	int failed = px_opt(c, "failed") != NULL;
+	if (failed && c->argc)
+		px_cli_bad_usage(c, "retry takes message ids or --failed, not both");
+	if (!failed && !c->argc)
+		px_cli_bad_usage(c, "missing message id (or --failed)");
+	if (!failed && px_opt(c, "since"))
+		px_cli_bad_usage(c, "option '--since' needs '--failed'");
+	struct px_notify_requeue q = {
+		.refs = (const char *const *)c->argv, .nrefs = c->argc, .failed = failed,
+		.since = px_opt_time(c, "since"),
+	};
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_notify_retry(px_cli_ctx(c), &q, &err), &err);
+}
+
 static const struct px_verb verbs[] = {
 	{ "", "[--dry-run] [--queue] [-i FORMAT] [-o FORMAT] [FILE...]\n"
 	      "--drain [--dry-run] [-o FORMAT]", run_records, PX_FMT_JSONL },
@@ -109,6 +127,8 @@ static const struct px_verb verbs[] = {
 	{ "list", "[--state STATE] [--channel CHANNEL] [--hospital CODE] [-o FORMAT]", run_list },
 	{ "show", "ID|KEY [-o FORMAT]", run_show, PX_FMT_JSONL, "message id or key" },
 	{ "status", "[-i FORMAT] [-o FORMAT] [FILE...]", run_status, PX_FMT_JSONL },
+	{ "retry", "ID... [-o FORMAT]\n"
+		   "--failed [--since TIME] [-o FORMAT]", run_retry, PX_FMT_JSONL },
 	{ NULL },
 };
 

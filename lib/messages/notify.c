@@ -116,6 +116,46 @@ int64_t px_notify_backoff(long long base, long long attempts, double u)
 	return d > 86400 ? 86400 : (int64_t)d;
 }
 
+int px_notify_parse_retry(const char *spec, int64_t *steps, int max)
+{
+	int n = 0;
+	const char *p = spec;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		long long v = 0;
+		int digits = 0;
+		while (*p >= '0' && *p <= '9' && v < 1000000000)
+			v = v * 10 + (*p++ - '0'), digits++;
+		long long unit = 1;
+		switch (*p) {
+		case 's': unit = 1, p++; break;
+		case 'm': unit = 60, p++; break;
+		case 'h': unit = 3600, p++; break;
+		case 'd': unit = 86400, p++; break;
+		}
+		if (!digits || (*p && *p != ' ' && *p != '\t' && *p != ',') || n == max)
+			return -1;
+		v *= unit;
+		if (v < 1 || v > 7 * 86400)
+			return -1;
+		steps[n++] = v;
+	}
+	return n ? n : -1;
+}
+
+int64_t px_notify_retry_delay(const int64_t *steps, int n, long long attempts, long long jitter,
+			      double u)
+{
+	if (n <= 0)
+		return 60;
+	int64_t d = steps[attempts < 1 ? 0 : attempts > n ? n - 1 : attempts - 1];
+	u = u < 0 ? 0 : u >= 1 ? 0.999 : u;
+	return d + (int64_t)((double)d * (double)jitter / 100.0 * u);
+}
+
 int px_notify_parse_quiet(const char *spec, int *from, int *to)
 {
 	int h1, m1, h2, m2, used = 0;
@@ -167,19 +207,76 @@ int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, stru
  * token, and the time of its last send by channel (the pacing when the
  * store's shared slots cannot be reached).  Built from the context by
  * each verb; nothing outlives the verb. */
+#define MAX_STEPS 32
 struct sender {
 	struct px_ctx *cx;
 	struct px_store *st;
 	const struct px_config *cfg;
 	char claim[PX_TOKEN_LEN];
-	long long max_attempts;     /* notify.max_attempts, default 3 */
-	long long backoff;          /* notify.backoff seconds, default 60 */
+	int64_t steps[MAX_STEPS];   /* notify.retry */
+	int nsteps;                 /* 0: the older notify.backoff doubling */
+	long long jitter;           /* notify.retry_jitter, percent */
+	long long backoff;          /* notify.backoff seconds, when set alone */
+	long long max_attempts;     /* notify.max_attempts, 0: until expiry */
+	long long expire_hours;     /* notify.expire_hours, default 48 */
 	long long lease;            /* notify.lease seconds, default 600 */
 	int quiet_from, quiet_to;   /* minutes after local midnight */
-	int fallback_sms;           /* whatsapp.fallback_sms */
+	int order[PX_CH_COUNT];     /* notify.fallback, channels in order */
+	int norder;
 	long long rate[PX_CH_COUNT]; /* CHANNEL.rate_per_minute, 0: none */
 	double last_send[PX_CH_COUNT];
 };
+
+#define DEFAULT_RETRY "1m 5m 15m 1h 3h 6h"
+
+/* notify.retry, or the older notify.backoff alone. */
+static int retry_config(struct sender *n, struct px_err *err)
+{
+	const char *spec = px_config_get(n->cfg, "notify.retry", NULL);
+	if (!spec && px_config_get(n->cfg, "notify.backoff", NULL))
+		return px_config_int(n->cfg, "notify.backoff", 60, 1, 86400, &n->backoff, err)
+			? PX_EINPUT : PX_OK;
+	spec = spec ? spec : DEFAULT_RETRY;
+	n->nsteps = px_notify_parse_retry(spec, n->steps, MAX_STEPS);
+	if (n->nsteps < 0)
+		return px_fail(err, PX_EINPUT, "notify.retry must be up to %d delays such as '%s' "
+			       "(s, m, h or d; 1s to 7d), not '%s'", MAX_STEPS, DEFAULT_RETRY, spec);
+	if (px_config_int(n->cfg, "notify.retry_jitter", 25, 0, 100, &n->jitter, err))
+		return PX_EINPUT;
+	return PX_OK;
+}
+
+/* notify.fallback ("whatsapp sms"), else whatsapp.fallback_sms, which is
+ * the same as "whatsapp sms". */
+static int fallback_config(struct sender *n, struct px_err *err)
+{
+	const char *spec = px_config_get(n->cfg, "notify.fallback", NULL);
+	int sms;
+	if (px_config_bool(n->cfg, "whatsapp.fallback_sms", 0, &sms, err))
+		return PX_EINPUT;
+	if (!spec) {
+		if (sms) {
+			n->order[n->norder++] = PX_CH_WHATSAPP;
+			n->order[n->norder++] = PX_CH_SMS;
+		}
+		return PX_OK;
+	}
+	char *copy = px_xstrdup(spec), *save = NULL;
+	int rc = PX_OK;
+	for (char *w = strtok_r(copy, " \t,", &save); w && !rc; w = strtok_r(NULL, " \t,", &save)) {
+		int ch = px_channel_parse(w);
+		for (int i = 0; ch >= 0 && i < n->norder; i++)
+			if (n->order[i] == ch)
+				ch = -2;
+		if (ch < 0)
+			rc = px_fail(err, PX_EINPUT, "notify.fallback must list channels (%s) once each, "
+				     "not '%s'", px_channel_list(), spec);
+		else
+			n->order[n->norder++] = ch;
+	}
+	free(copy);
+	return rc;
+}
 
 /* Reads the notify.* settings: PX_EINPUT when one is malformed. */
 static int sender_open(struct sender *n, struct px_ctx *cx, struct px_err *err)
@@ -190,10 +287,10 @@ static int sender_open(struct sender *n, struct px_ctx *cx, struct px_err *err)
 	n->cfg = cx->cfg;
 	if (px_token_new(n->claim, err))
 		return err->code ? err->code : PX_ESTORE;
-	if (px_config_int(n->cfg, "notify.max_attempts", 3, 1, 100, &n->max_attempts, err) ||
-	    px_config_int(n->cfg, "notify.backoff", 60, 1, 86400, &n->backoff, err) ||
+	if (px_config_int(n->cfg, "notify.max_attempts", 0, 0, 1000, &n->max_attempts, err) ||
+	    px_config_int(n->cfg, "notify.expire_hours", 48, 1, 8760, &n->expire_hours, err) ||
 	    px_config_int(n->cfg, "notify.lease", 600, 10, 86400, &n->lease, err) ||
-	    px_config_bool(n->cfg, "whatsapp.fallback_sms", 0, &n->fallback_sms, err))
+	    retry_config(n, err) || fallback_config(n, err))
 		return PX_EINPUT;
 	for (int i = 0; i < PX_CH_COUNT; i++) {
 		char key[64];
@@ -202,6 +299,17 @@ static int sender_open(struct sender *n, struct px_ctx *cx, struct px_err *err)
 			return PX_EINPUT;
 	}
 	return px_notify_quiet_config(n->cfg, &n->quiet_from, &n->quiet_to, err);
+}
+
+/* The delay before the attempt after attempts failed ones. */
+static int64_t retry_delay(const struct sender *n, long long attempts)
+{
+	uint32_t rnd = 0;
+	px_random(&rnd, sizeof rnd, NULL);
+	double u = (double)rnd / 4294967296.0;
+	if (!n->nsteps)
+		return px_notify_backoff(n->backoff, attempts, u);
+	return px_notify_retry_delay(n->steps, n->nsteps, attempts, n->jitter, u);
 }
 
 int px_notify_ready(struct px_ctx *cx, enum px_notify_job job, struct px_err *err)
@@ -287,16 +395,21 @@ struct prep {
 	char stored[256];            /* the recipient's address on file */
 	char pname[256], hname[256], hcode[64];
 	char deflang[4];             /* the recipient's language */
+	const struct px_notify_link *link; /* a secret link, or NULL */
+	const char *url;             /* the link itself, to count SMS parts */
 };
 
 struct lookup_ctx {
 	struct px_rec *vars;
 	const char *patient_name, *hospital_name;
+	int secret_link;             /* "link" stays a placeholder */
 };
 
 static const char *lookup(const char *name, void *vctx)
 {
 	struct lookup_ctx *c = vctx;
+	if (c->secret_link && !strcmp(name, "link"))
+		return px_notify_link_mark();
 	const char *v = c->vars ? px_rec_get(c->vars, name) : NULL;
 	if (v)
 		return v;
@@ -319,6 +432,7 @@ void px_notify_msg_free(struct px_notify_msg *m)
 	free(m->subject);
 	free(m->body);
 	free(m->html);
+	free(m->link);
 	memset(m, 0, sizeof *m);
 }
 
@@ -470,8 +584,9 @@ static int resolve_hospital(struct px_ctx *cx, struct prep *q, struct px_notify_
 	return rc < 0 ? err->code : PX_OK;
 }
 
-/* The text, rendered once: what is stored is what is sent.  Any problem
- * with the template rejects the record. */
+/* The text, rendered once: what is stored is what is sent, but for a
+ * secret link, which stays a placeholder until the message is sent.
+ * Any problem with the template rejects the record. */
 static int render_text(struct px_ctx *cx, struct prep *q, struct px_notify_msg *m,
 		       struct px_err *err)
 {
@@ -480,8 +595,9 @@ static int render_text(struct px_ctx *cx, struct prep *q, struct px_notify_msg *
 		err->code = PX_EREJECT; /* even a template that cannot be read */
 		return PX_EREJECT;
 	}
-	struct lookup_ctx lc = { px_rec_get_obj(q->in, "vars"), q->pname[0] ? q->pname : NULL,
-				 q->hname[0] ? q->hname : NULL };
+	struct px_rec *vars = px_rec_get_obj(q->in, "vars");
+	struct lookup_ctx lc = { vars, q->pname[0] ? q->pname : NULL,
+				 q->hname[0] ? q->hname : NULL, q->link != NULL };
 	struct px_buf b = PX_BUF_INIT;
 	int rc = px_template_render(t.body, PX_TPL_PLAIN, lookup, &lc, &b, err);
 	m->body = px_buf_detach(&b);
@@ -499,8 +615,13 @@ static int render_text(struct px_ctx *cx, struct prep *q, struct px_notify_msg *
 		px_strlcpy(why, err->text, sizeof why);
 		return px_fail(err, PX_EREJECT, "template '%s': %s", q->tpl, why);
 	}
-	if (q->ch == PX_CH_SMS)
-		m->segments = px_notify_sms_segments(m->body, NULL);
+	if (q->ch == PX_CH_SMS) {
+		/* the parts of the text as it will be sent, link and all */
+		const char *url = q->url ? q->url : vars ? px_rec_get(vars, "link") : NULL;
+		char *text = q->link && url ? px_notify_link_fill(m->body, url, PX_TPL_PLAIN) : NULL;
+		m->segments = px_notify_sms_segments(text ? text : m->body, NULL);
+		free(text);
+	}
 	return PX_OK;
 }
 
@@ -511,10 +632,13 @@ static int initial_state(struct px_ctx *cx, struct prep *q, struct px_notify_msg
 {
 	int64_t t0 = px_now(cx), until;
 	int from, to;
-	if (px_notify_quiet_config(cx->cfg, &from, &to, err))
+	long long hours;
+	if (px_notify_quiet_config(cx->cfg, &from, &to, err) ||
+	    px_config_int(cx->cfg, "notify.expire_hours", 48, 1, 8760, &hours, err))
 		return PX_EINPUT;
 	m->state = "pending";
 	m->next_attempt = t0;
+	m->expires_at = t0 + hours * 3600;
 	const char *addr = q->to ? q->to : q->stored;
 	struct px_err aerr;
 	px_err_clear(&aerr);
@@ -539,18 +663,46 @@ static int initial_state(struct px_ctx *cx, struct prep *q, struct px_notify_msg
 		px_time_format_local(until, l);
 		snprintf(m->reason, sizeof m->reason, "quiet hours until %s", l);
 		m->next_attempt = until;
+		m->held = "quiet_hours";
 	}
 	return PX_OK;
 }
 
-int px_notify_prepare(struct px_ctx *cx, struct px_rec *in, struct px_notify_msg *m,
-		      struct px_err *err)
+/* The vars as stored: without the secret link (caller frees). */
+static char *stored_vars(struct px_rec *in, int secret_link)
+{
+	char *text = px_rec_get_json(in, "vars");
+	struct px_rec *v = px_rec_get_obj(in, "vars");
+	if (!text || !v) {
+		free(text);
+		return px_xstrdup("{}");
+	}
+	if (!secret_link || !px_rec_has(v, "link"))
+		return text;
+	struct px_err e;
+	px_err_clear(&e);
+	struct px_rec *copy = px_rec_parse(text, strlen(text), &e);
+	free(text);
+	if (!copy)
+		return px_xstrdup("{}");
+	px_rec_del(copy, "link");
+	text = px_rec_dump(copy);
+	px_rec_free(copy);
+	return text;
+}
+
+/* px_notify_prepare, with a secret link (may be NULL) and the link
+ * itself (may be NULL) to count SMS parts. */
+static int prepare(struct px_ctx *cx, struct px_rec *in, const struct px_notify_link *link,
+		   const char *url, struct px_notify_msg *m, struct px_err *err)
 {
 	memset(m, 0, sizeof *m);
 	struct prep q;
 	int rc = check_record(in, &q, err);
 	if (rc)
 		return rc;
+	q.link = link;
+	q.url = url;
 	m->recipient = q.usr && !q.pat ? "user" : "patient";
 	if (q.pat)
 		rc = resolve_patient(cx, &q, m, err);
@@ -566,18 +718,23 @@ int px_notify_prepare(struct px_ctx *cx, struct px_rec *in, struct px_notify_msg
 	m->template = px_xstrdup(q.tpl);
 	m->object_type = dup_or_null(px_rec_get(in, "object_type"));
 	m->object = dup_or_null(px_rec_get(in, "object"));
-	m->vars = px_rec_get_json(in, "vars");
-	if (!m->vars)
-		m->vars = px_xstrdup("{}");
+	m->vars = stored_vars(in, link != NULL);
+	m->link = link ? px_notify_link_json(link) : NULL;
 	rc = render_text(cx, &q, m, err);
 	return rc ? rc : initial_state(cx, &q, m, err);
+}
+
+int px_notify_prepare(struct px_ctx *cx, struct px_rec *in, struct px_notify_msg *m,
+		      struct px_err *err)
+{
+	return prepare(cx, in, NULL, NULL, m, err);
 }
 
 /* ---------- storing ---------- */
 
 /* Binds the message to the INSERT's parameters. */
 static void bind_msg(struct px_stmt *s, const struct px_notify_msg *m, const char *pid,
-		     const char *next, const char *at)
+		     const char *next, const char *at, const char *expires)
 {
 	px_stmt_text(s, 1, pid);
 	px_stmt_text(s, 2, m->key);
@@ -605,6 +762,9 @@ static void bind_msg(struct px_stmt *s, const struct px_notify_msg *m, const cha
 	px_stmt_text(s, 20, m->reason[0] ? m->reason : NULL);
 	px_stmt_text(s, 21, next);
 	px_stmt_text(s, 22, at);
+	px_stmt_text(s, 23, expires);
+	px_stmt_text(s, 24, m->held);
+	px_stmt_text(s, 25, m->link);
 }
 
 /* The row id of the message with this key: 1 found, 0 not, or a
@@ -633,20 +793,22 @@ int px_notify_store_tx(struct px_ctx *cx, const struct px_notify_msg *m, int64_t
 		*duplicate = 1;
 		return PX_OK;
 	}
-	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN], next[PX_TIME_UTC_LEN];
+	char pid[PX_ID_LEN], at[PX_TIME_UTC_LEN], next[PX_TIME_UTC_LEN], exp[PX_TIME_UTC_LEN];
 	if (px_id_new("msg", pid, err))
 		return err->code ? err->code : PX_ESTORE;
 	px_time_format_utc(px_now(cx), at);
 	px_time_format_utc(m->next_attempt, next);
+	px_time_format_utc(m->expires_at ? m->expires_at : px_now(cx) + 48 * 3600, exp);
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"INSERT INTO notifications (public_id, key, channel, requested_channel, recipient, "
 		"patient_id, user_id, address, language, template, vars, subject, body, html, segments, "
 		"object_type, object_id, hospital_id, state, last_error, reason, next_attempt_at, "
-		"created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-		"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22) RETURNING id", err);
+		"created_at, updated_at, expires_at, held, link) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, ?23, "
+		"?24, ?25) RETURNING id", err);
 	if (!s)
 		return err->code;
-	bind_msg(s, m, pid, next, at);
+	bind_msg(s, m, pid, next, at, exp);
 	int rc = px_stmt_step(s, err);
 	if (rc == 1)
 		*id = px_stmt_col_int(s, 0);
@@ -658,6 +820,42 @@ int px_notify_store_tx(struct px_ctx *cx, const struct px_notify_msg *m, int64_t
 		 !strcmp(m->state, "pending") ? "queued" : m->state);
 	return audit(cx, action, pid,
 		     details(m->channel, m->template, -1, m->error[0] ? m->error : m->reason), err);
+}
+
+/* The public id of the message with this row id into pid. */
+static int public_id(struct px_store *st, int64_t id, char pid[PX_ID_LEN], struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, "SELECT public_id FROM notifications WHERE id = ?1",
+					    err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		px_strlcpy(pid, px_stmt_col_text(s, 0), PX_ID_LEN);
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	return rc ? PX_OK : px_fail(err, PX_ESTORE, "message %lld vanished", (long long)id);
+}
+
+int px_notify_queue_tx(struct px_ctx *cx, struct px_rec *r, const struct px_notify_link *link,
+		       struct px_err *err)
+{
+	struct px_notify_msg m;
+	struct px_rec *vars = px_rec_get_obj(r, "vars");
+	int rc = prepare(cx, r, link, vars ? px_rec_get(vars, "link") : NULL, &m, err);
+	int64_t id;
+	int dup;
+	if (!rc)
+		rc = px_notify_store_tx(cx, &m, &id, &dup, err);
+	px_notify_msg_free(&m);
+	char pid[PX_ID_LEN];
+	if (!rc)
+		rc = public_id(cx->st, id, pid, err);
+	if (!rc)
+		px_rec_set_str(r, "id", pid);
+	return rc;
 }
 
 int px_notify_store(struct px_ctx *cx, const struct px_notify_msg *m, int64_t *id,
@@ -779,34 +977,59 @@ static int message_by_id(struct px_store *st, int64_t id, const char *type, cons
 static int result_rec(struct px_store *st, int64_t id, struct px_rec **out, struct px_err *err)
 {
 	return message_by_id(st, id, "notification.result",
-			     "SELECT " RESULT_COLS " FROM notifications n WHERE n.id = ?1", out, err);
+			     "SELECT " RESULT_COLS ", n.held AS held FROM notifications n "
+			     "WHERE n.id = ?1", out, err);
+}
+
+/* Emits the result of message id; *held (may be NULL) copies why it
+ * waits without an attempt, "" when it does not. */
+static int emit_result(struct px_ctx *cx, int64_t id, int duplicate, struct px_rec **out,
+		       struct px_err *err)
+{
+	int rc = result_rec(cx->st, id, out, err);
+	if (rc)
+		return rc;
+	struct px_rec *r = *out;
+	const char *held = px_rec_get(r, "held");
+	char *keep = held ? px_xstrdup(held) : NULL;
+	px_rec_del(r, "held");
+	if (duplicate)
+		px_rec_set_bool(r, "duplicate", 1);
+	rc = px_emit(cx, r, err);
+	if (keep)
+		px_rec_set_str(r, "held", keep); /* after the record went out */
+	free(keep);
+	return rc;
 }
 
 /*
  * Emits the result of message id and reports what became of it: a
  * message that failed, bounced or is unknown is rejected (status 1), one
- * waiting for a retry after a transport failure is status 5; the verb
- * goes on with the others either way.
+ * waiting for a channel px cannot use yet is status 4, one waiting for a
+ * retry after a transport failure is status 5; the verb goes on with the
+ * others either way.
  */
 static int report(struct px_ctx *cx, int64_t id, int duplicate, struct px_err *err)
 {
-	struct px_rec *r;
-	int rc = result_rec(cx->st, id, &r, err);
-	if (rc)
+	struct px_rec *r = NULL;
+	int rc = emit_result(cx, id, duplicate, &r, err);
+	if (!r)
 		return rc;
-	if (duplicate)
-		px_rec_set_bool(r, "duplicate", 1);
-	rc = px_emit(cx, r, err);
 	const char *st = px_rec_get(r, "status"), *e = px_rec_get(r, "error");
-	struct px_err why;
-	px_err_clear(&why);
+	const char *held = px_rec_get(r, "held"), *why = px_rec_get(r, "reason");
+	struct px_err w;
+	px_err_clear(&w);
 	if (!strcmp(st, "failed") || !strcmp(st, "unknown") || !strcmp(st, "bounced")) {
-		px_fail(&why, PX_EREJECT, "%s: %s: %s", px_rec_get(r, "id"), st,
+		px_fail(&w, PX_EREJECT, "%s: %s: %s", px_rec_get(r, "id"), st,
 			e ? e : "no reason given");
-		px_reject(cx, &why);
-	} else if (!strcmp(st, "pending") && e && !duplicate) {
-		px_fail(&why, PX_ESTORE, "%s: will retry: %s", px_rec_get(r, "id"), e);
-		px_reject(cx, &why);
+		px_reject(cx, &w);
+	} else if (!strcmp(st, "pending") && held && !strcmp(held, "config") && !duplicate) {
+		px_fail(&w, PX_EINPUT, "%s: waiting: %s", px_rec_get(r, "id"),
+			why ? why : "its channel cannot be used");
+		px_reject(cx, &w);
+	} else if (!strcmp(st, "pending") && e && !held && !duplicate) {
+		px_fail(&w, PX_ESTORE, "%s: will retry: %s", px_rec_get(r, "id"), e);
+		px_reject(cx, &w);
 	}
 	px_rec_free(r);
 	return rc;
@@ -814,12 +1037,9 @@ static int report(struct px_ctx *cx, int64_t id, int duplicate, struct px_err *e
 
 /* ---------- sending ---------- */
 
-/*
- * Claims a pending message that is due: *id when non-zero, else the next
- * one of the acting user's hospitals.  *got says whether one was
- * claimed (and *id is it).
- */
-static int claim(struct sender *n, int64_t *id, int *got, struct px_err *err)
+/* Claims message id when it is pending and due; *got says whether it
+ * was claimed. */
+static int claim(struct sender *n, int64_t id, int *got, struct px_err *err)
 {
 	char t[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(n->cx), t);
@@ -827,97 +1047,95 @@ static int claim(struct sender *n, int64_t *id, int *got, struct px_err *err)
 	int rc = px_store_begin(n->st, err);
 	if (rc)
 		return rc;
-	struct px_stmt *s;
-	if (*id) {
-		s = px_stmt_prepare(n->st, "SELECT id FROM notifications WHERE id = ?1 AND "
-				    "state = 'pending' AND next_attempt_at <= ?2", err);
-		if (s) {
-			px_stmt_int(s, 1, *id);
-			px_stmt_text(s, 2, t);
-		}
-	} else {
-		s = px_stmt_prepare(n->st, "SELECT n.id FROM notifications n WHERE n.state = 'pending' "
-				    "AND n.next_attempt_at <= ?1 AND" IN_SCOPE("?2")
-				    " ORDER BY n.next_attempt_at, n.id LIMIT 1", err);
-		if (s) {
-			px_stmt_text(s, 1, t);
-			bind_scope(s, 2, n->cx);
-		}
-	}
+	struct px_stmt *s = px_stmt_prepare(n->st,
+		"UPDATE notifications SET state = 'sending', claim_token = ?2, claimed_at = ?3, "
+		"attempts = attempts + 1, updated_at = ?3 "
+		"WHERE id = ?1 AND state = 'pending' AND next_attempt_at <= ?3", err);
 	if (!s)
 		return rollback_on(n->st, err->code);
-	int step = px_stmt_step(s, err);
-	int64_t which = step == 1 ? px_stmt_col_int(s, 0) : 0;
-	px_stmt_reset(s);
-	if (step < 0 || !which) {
-		px_store_rollback(n->st);
-		return step < 0 ? err->code : PX_OK;
-	}
-	s = px_stmt_prepare(n->st, "UPDATE notifications SET state = 'sending', claim_token = ?2, "
-			    "claimed_at = ?3, attempts = attempts + 1, updated_at = ?3 "
-			    "WHERE id = ?1 AND state = 'pending'", err);
-	if (!s)
-		return rollback_on(n->st, err->code);
-	px_stmt_int(s, 1, which);
+	px_stmt_int(s, 1, id);
 	px_stmt_text(s, 2, n->claim);
 	px_stmt_text(s, 3, t);
-	if ((rc = px_stmt_run(s, err)) || (rc = px_store_commit(n->st, err)))
+	if ((rc = px_stmt_run(s, err)))
 		return rollback_on(n->st, rc);
-	*id = which;
-	*got = 1;
-	return PX_OK;
+	*got = px_store_changes(n->st) > 0;
+	return rollback_on(n->st, px_store_commit(n->st, err));
 }
 
-/* A claimed message, as the sender needs it. */
+/* A claimed message, as the sender needs it: what it sends, and what a
+ * move to another channel prepares it again from. */
 struct row {
-	char pid[PX_ID_LEN];
-	char channel[16], template[64];
+	struct px_rec *rec;          /* the columns, by name */
+	const char *pid, *channel, *template, *address, *subject, *body, *html, *key;
+	const char *link;            /* the secret link's JSON, or NULL */
 	enum px_channel ch;
-	char *address, *subject, *body, *html, *key;
-	int64_t patient_id;
+	int64_t patient_id, expires;
 	long long attempts;
 	int is_patient;
+	char *text, *html_text, *subject_text; /* with the link, when made */
 };
 
 static void row_free(struct row *r)
 {
-	free(r->address);
-	free(r->subject);
-	free(r->body);
-	free(r->html);
-	free(r->key);
+	px_rec_free(r->rec);
+	free(r->text);
+	free(r->html_text);
+	free(r->subject_text);
 }
+
+static const char *col(const struct row *r, const char *name)
+{
+	const char *v = px_rec_get(r->rec, name);
+	return v ? v : "";
+}
+
+#define ROW_SQL \
+	"SELECT n.public_id AS pid, n.channel AS channel, n.template AS template, " \
+	"n.address AS address, n.subject AS subject, n.body AS body, n.html AS html, " \
+	"n.key AS key, n.patient_id AS patient_id, n.attempts AS attempts, " \
+	"n.recipient AS recipient, n.link AS link, n.expires_at AS expires_at, " \
+	"n.created_at AS created_at, n.last_error AS last_error, n.reason AS reason, " \
+	"n.language AS language, n.vars AS vars, n.object_type AS object_type, " \
+	"n.object_id AS object, h.code AS hospital, p.public_id AS patient, u.name AS user " \
+	"FROM notifications n LEFT JOIN hospitals h ON h.id = n.hospital_id " \
+	"LEFT JOIN patients p ON p.id = n.patient_id LEFT JOIN users u ON u.id = n.user_id " \
+	"WHERE n.id = ?1"
 
 static int load_row(struct sender *n, int64_t id, struct row *r, struct px_err *err)
 {
 	memset(r, 0, sizeof *r);
-	struct px_stmt *s = px_stmt_prepare(n->st,
-		"SELECT public_id, channel, template, address, subject, body, html, key, "
-		"patient_id, attempts, recipient FROM notifications WHERE id = ?1", err);
+	struct px_stmt *s = px_stmt_prepare(n->st, ROW_SQL, err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, id);
 	int rc = px_stmt_step(s, err);
-	if (rc == 1) {
-		px_strlcpy(r->pid, px_stmt_col_text(s, 0), sizeof r->pid);
-		px_strlcpy(r->channel, px_stmt_col_text(s, 1), sizeof r->channel);
-		px_strlcpy(r->template, px_stmt_col_text(s, 2), sizeof r->template);
-		r->address = px_xstrdup(px_stmt_col_text(s, 3));
-		r->subject = px_xstrdup(px_stmt_col_text(s, 4));
-		r->body = px_xstrdup(px_stmt_col_text(s, 5));
-		r->html = px_stmt_col_isnull(s, 6) ? NULL : px_xstrdup(px_stmt_col_text(s, 6));
-		r->key = px_xstrdup(px_stmt_col_text(s, 7));
-		r->patient_id = px_stmt_col_int(s, 8);
-		r->attempts = px_stmt_col_int(s, 9);
-		r->is_patient = !strcmp(px_stmt_col_text(s, 10), "patient");
-	}
+	if (rc == 1)
+		r->rec = px_stmt_rec(s, NULL, NULL);
 	px_stmt_reset(s);
 	if (rc < 0)
 		return err->code;
 	if (rc == 0)
 		return px_fail(err, PX_ESTORE, "message %lld vanished", (long long)id);
+	r->pid = col(r, "pid");
+	r->channel = col(r, "channel");
+	r->template = col(r, "template");
+	r->address = col(r, "address");
+	r->subject = col(r, "subject");
+	r->body = col(r, "body");
+	r->html = px_rec_get(r->rec, "html");
+	r->key = col(r, "key");
+	r->link = px_rec_get(r->rec, "link");
+	long long v = 0;
+	r->patient_id = px_rec_get_int(r->rec, "patient_id", &v) ? 0 : v;
+	r->attempts = px_rec_get_int(r->rec, "attempts", &v) ? 0 : v;
+	r->is_patient = !strcmp(col(r, "recipient"), "patient");
 	int ch = px_channel_parse(r->channel);
 	r->ch = ch < 0 ? PX_CH_SMS : (enum px_channel)ch; /* the schema allows no other */
+	/* messages stored before expiry was recorded expire from their creation */
+	if (px_time_parse(col(r, "expires_at"), &r->expires)) {
+		px_time_parse(col(r, "created_at"), &r->expires);
+		r->expires += n->expire_hours * 3600;
+	}
 	return PX_OK;
 }
 
@@ -927,6 +1145,7 @@ struct outcome {
 	int64_t next;
 	int attempts_delta;     /* -1 undoes the claim's count: nothing was attempted */
 	const char *error, *reason, *provider_id;
+	const char *held;       /* why it waits without an attempt, or NULL */
 };
 
 /* Records the outcome of a claimed message, if this sender still holds
@@ -946,7 +1165,7 @@ static int finish(struct sender *n, int64_t id, const struct row *r, const struc
 		"last_error = coalesce(?6, last_error), "
 		"reason = coalesce(?7, CASE WHEN channel <> requested_channel THEN reason END), "
 		"provider_id = coalesce(?8, provider_id), "
-		"sent_at = CASE WHEN ?3 = 'sent' THEN ?9 ELSE sent_at END, "
+		"sent_at = CASE WHEN ?3 = 'sent' THEN ?9 ELSE sent_at END, held = ?10, "
 		"claim_token = NULL, claimed_at = NULL, updated_at = ?9 "
 		"WHERE id = ?1 AND claim_token = ?2 AND state = 'sending'", err);
 	if (!s)
@@ -960,6 +1179,7 @@ static int finish(struct sender *n, int64_t id, const struct row *r, const struc
 	px_stmt_text(s, 7, o->reason && *o->reason ? o->reason : NULL);
 	px_stmt_text(s, 8, o->provider_id && *o->provider_id ? o->provider_id : NULL);
 	px_stmt_text(s, 9, t);
+	px_stmt_text(s, 10, o->held);
 	if ((rc = px_stmt_run(s, err)))
 		return rollback_on(n->st, rc);
 	if (px_store_changes(n->st) && strcmp(o->state, "pending")) {
@@ -1034,43 +1254,181 @@ static void pace(struct sender *n, enum px_channel ch)
 	n->last_send[ch] = mono();
 }
 
-/* Moves a failed WhatsApp message to SMS, pending at once.  *moved says
- * whether it did (the fallback may not apply). */
-static int fallback(struct sender *n, int64_t id, struct row *r, const char *error, int *moved,
-		    struct px_err *err)
+/* Whether px can send on the channel now (its transport is configured):
+ * PX_OK, or PX_EINPUT with why. */
+static int usable(const struct sender *n, enum px_channel ch, struct px_err *err)
 {
-	*moved = 0;
-	if (r->ch != PX_CH_WHATSAPP || !n->fallback_sms)
-		return PX_OK;
-	if (r->patient_id) {
-		int o = opted_out(n->st, r->patient_id, PX_CH_SMS, err);
-		if (o)
-			return o < 0 ? -o : PX_OK;
-	}
-	char t[PX_TIME_UTC_LEN];
+	if (ch == PX_CH_EMAIL)
+		return px_smtp_check(n->cfg, err);
+	return px_gateway_check(n->cfg, px_channel_name(ch), err);
+}
+
+/* ---------- moving a message to another channel ---------- */
+
+/* The notification record the claimed message was made from, for the
+ * channel ch (caller frees); NULL when it named an address of another
+ * kind and no recipient to look one up for. */
+static struct px_rec *row_record(const struct row *r, enum px_channel ch)
+{
+	const char *pat = px_rec_get(r->rec, "patient"), *usr = px_rec_get(r->rec, "user");
+	if (!pat && !usr && px_channel_is_phone(ch) != px_channel_is_phone(r->ch))
+		return NULL;
+	struct px_rec *in = px_rec_new("notification");
+	px_rec_set_str(in, "key", r->key);
+	px_rec_set_str(in, "channel", px_channel_name(ch));
+	if (pat)
+		px_rec_set_str(in, "patient", pat);
+	else if (usr)
+		px_rec_set_str(in, "user", usr);
+	else
+		px_rec_set_str(in, "to", r->address);
+	px_rec_set_str(in, "language", col(r, "language"));
+	px_rec_set_str(in, "template", r->template);
+	if (px_rec_set_json(in, "vars", col(r, "vars")))
+		px_rec_set_json(in, "vars", "{}");
+	const char *ot = px_rec_get(r->rec, "object_type"), *ob = px_rec_get(r->rec, "object");
+	const char *h = px_rec_get(r->rec, "hospital");
+	if (ot)
+		px_rec_set_str(in, "object_type", ot);
+	if (ob)
+		px_rec_set_str(in, "object", ob);
+	if (h)
+		px_rec_set_str(in, "hospital", h);
+	return in;
+}
+
+/* Writes the message m prepared for another channel over the claimed
+ * one, pending, with its audit event. */
+static int rewrite(struct sender *n, int64_t id, const struct row *r, const struct px_notify_msg *m,
+		   const char *why, const char *error, struct px_err *err)
+{
+	char t[PX_TIME_UTC_LEN], next[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(n->cx), t);
+	px_time_format_utc(m->next_attempt, next);
 	int rc = px_store_begin(n->st, err);
 	if (rc)
 		return rc;
 	struct px_stmt *s = px_stmt_prepare(n->st,
-		"UPDATE notifications SET channel = 'sms', state = 'pending', attempts = 0, "
-		"segments = ?3, last_error = ?4, reason = 'whatsapp failed: sent by sms', "
-		"next_attempt_at = ?5, claim_token = NULL, claimed_at = NULL, updated_at = ?5 "
+		"UPDATE notifications SET channel = ?3, address = ?4, subject = ?5, body = ?6, "
+		"html = ?7, segments = ?8, state = 'pending', attempts = 0, last_error = ?9, "
+		"reason = ?10, held = ?11, next_attempt_at = ?12, claim_token = NULL, "
+		"claimed_at = NULL, updated_at = ?13 "
 		"WHERE id = ?1 AND claim_token = ?2 AND state = 'sending'", err);
 	if (!s)
 		return rollback_on(n->st, err->code);
 	px_stmt_int(s, 1, id);
 	px_stmt_text(s, 2, n->claim);
-	px_stmt_int(s, 3, px_notify_sms_segments(r->body, NULL));
-	px_stmt_text(s, 4, error);
-	px_stmt_text(s, 5, t);
+	px_stmt_text(s, 3, m->channel);
+	px_stmt_text(s, 4, m->address);
+	px_stmt_text(s, 5, m->subject);
+	px_stmt_text(s, 6, m->body);
+	px_stmt_text(s, 7, m->html);
+	if (m->segments)
+		px_stmt_int(s, 8, m->segments);
+	px_stmt_text(s, 9, error && *error ? error : NULL);
+	px_stmt_text(s, 10, why);
+	px_stmt_text(s, 11, m->held);
+	px_stmt_text(s, 12, next);
+	px_stmt_text(s, 13, t);
 	if ((rc = px_stmt_run(s, err)) ||
 	    (rc = audit(n->cx, "notification_fallback", r->pid,
-			details(px_channel_name(PX_CH_SMS), r->template, -1, error), err)) ||
+			details(m->channel, r->template, -1, error), err)) ||
 	    (rc = px_store_commit(n->st, err)))
 		return rollback_on(n->st, rc);
-	*moved = 1;
 	return PX_OK;
+}
+
+/* Moves the claimed message to channel ch when its recipient can be
+ * reached there (an address, no opt-out): *moved says whether it did. */
+static int move_to(struct sender *n, int64_t id, const struct row *r, enum px_channel ch,
+		   const char *why, const char *error, int *moved, struct px_err *err)
+{
+	*moved = 0;
+	struct px_rec *in = row_record(r, ch);
+	if (!in)
+		return PX_OK;
+	struct px_notify_link l;
+	char *own = NULL, *url = NULL;
+	struct px_err e;
+	px_err_clear(&e);
+	int rc = r->link ? px_notify_link_parse(r->link, &l, &own, &e) : PX_OK;
+	if (!rc && r->link)
+		rc = px_notify_link_url(n->cfg, &l, &url, &e);
+	struct px_notify_msg m = { 0 };
+	if (!rc)
+		rc = prepare(n->cx, in, r->link ? &l : NULL, url, &m, &e);
+	if (rc == PX_ESTORE) {
+		*err = e;
+	} else if (!rc && !strcmp(m.state, "pending")) {
+		rc = rewrite(n, id, r, &m, why, error, err);
+		*moved = !rc;
+	} else {
+		rc = PX_OK; /* not reachable there: the next channel, if any */
+	}
+	px_notify_msg_free(&m);
+	px_rec_free(in);
+	free(url);
+	free(own);
+	return rc;
+}
+
+/* Tries the channels after the message's own in notify.fallback whose
+ * transport px can use; *moved when one took it.  how says what became
+ * of the channel ("failed", "unavailable"), error why. */
+static int fall_back(struct sender *n, int64_t id, const struct row *r, const char *how,
+		     const char *error, int *moved, struct px_err *err)
+{
+	*moved = 0;
+	int at = -1;
+	for (int i = 0; i < n->norder; i++)
+		if (n->order[i] == (int)r->ch)
+			at = i;
+	for (int i = at < 0 ? n->norder : at + 1; i < n->norder && !*moved; i++) {
+		struct px_err e;
+		px_err_clear(&e);
+		enum px_channel to = (enum px_channel)n->order[i];
+		if (usable(n, to, &e))
+			continue;
+		char why[128];
+		snprintf(why, sizeof why, "%s %s: sent by %s", r->channel, how, px_channel_name(to));
+		int rc = move_to(n, id, r, to, why, error, moved, err);
+		if (rc)
+			return rc;
+	}
+	return PX_OK;
+}
+
+/* ---------- one attempt ---------- */
+
+static int attempt(struct sender *n, int64_t id, struct px_err *err);
+
+/* After a move to another channel: sends it there at once if it is due. */
+static int again(struct sender *n, int64_t id, struct px_err *err)
+{
+	int got;
+	int rc = claim(n, id, &got, err);
+	return rc || !got ? rc : attempt(n, id, err);
+}
+
+/* Fails a message not sent within notify.expire_hours, without an
+ * attempt. */
+static int expire(struct sender *n, int64_t id, const struct row *r, struct px_err *err)
+{
+	const char *last = px_rec_get(r->rec, "last_error"), *why = px_rec_get(r->rec, "reason");
+	char text[600];
+	snprintf(text, sizeof text, "expired: not sent within %lld hours%s%s%s", n->expire_hours,
+		 last || why ? " (" : "", last ? last : why ? why : "", last || why ? ")" : "");
+	struct outcome o = { "failed", 0, -1, text, NULL, NULL, NULL };
+	return finish(n, id, r, &o, err);
+}
+
+/* Holds a message whose channel px cannot use now (why): pending, due
+ * again at once, so that the next drain tries it; nothing attempted. */
+static int wait_for_channel(struct sender *n, int64_t id, const struct row *r, const char *why,
+			    struct px_err *err)
+{
+	struct outcome o = { "pending", px_now(n->cx), -1, NULL, why, NULL, "config" };
+	return finish(n, id, r, &o, err);
 }
 
 /* Rules that may have changed since the message was queued: quiet hours
@@ -1085,7 +1443,7 @@ static int hold(struct sender *n, int64_t id, const struct row *r, int64_t t0, i
 		char l[PX_TIME_LOCAL_LEN];
 		px_time_format_local(until, l);
 		snprintf(why, sizeof why, "quiet hours until %s", l);
-		struct outcome o = { "pending", until, -1, NULL, why, NULL };
+		struct outcome o = { "pending", until, -1, NULL, why, NULL, "quiet_hours" };
 		return finish(n, id, r, &o, err);
 	}
 	if (r->patient_id) {
@@ -1094,12 +1452,33 @@ static int hold(struct sender *n, int64_t id, const struct row *r, int64_t t0, i
 			return -out;
 		if (out) {
 			snprintf(why, sizeof why, "patient opted out of %s", r->channel);
-			struct outcome o = { "suppressed", 0, -1, NULL, why, NULL };
+			struct outcome o = { "suppressed", 0, -1, NULL, why, NULL, NULL };
 			return finish(n, id, r, &o, err);
 		}
 	}
 	*held = 0;
 	return PX_OK;
+}
+
+/* The texts as they go out: the secret link made and put in its place.
+ * PX_EINPUT (err says why) when it cannot be made. */
+static int make_texts(struct sender *n, struct row *r, struct px_err *err)
+{
+	if (!r->link)
+		return PX_OK;
+	struct px_notify_link l;
+	char *own = NULL, *url = NULL;
+	int rc = px_notify_link_parse(r->link, &l, &own, err);
+	if (!rc)
+		rc = px_notify_link_url(n->cfg, &l, &url, err);
+	if (!rc) {
+		r->text = px_notify_link_fill(r->body, url, PX_TPL_PLAIN);
+		r->subject_text = px_notify_link_fill(r->subject, url, PX_TPL_PLAIN);
+		r->html_text = px_notify_link_fill(r->html, url, PX_TPL_HTML);
+	}
+	free(url);
+	free(own);
+	return rc;
 }
 
 /* One attempt at the transport: PX_OK with res filled (whatever became of
@@ -1108,95 +1487,121 @@ static int transport(struct sender *n, const struct row *r, int64_t t0,
 		     struct px_send_result *res, struct px_err *err)
 {
 	pace(n, r->ch);
+	const char *text = r->text ? r->text : r->body;
 	int rc;
 	if (r->ch == PX_CH_EMAIL) {
-		struct px_mail mail = { r->address, r->subject, r->body, r->html, r->pid, t0 };
+		struct px_mail mail = { r->address, r->subject_text ? r->subject_text : r->subject,
+					text, r->html_text ? r->html_text : r->html, r->pid, t0 };
 		rc = px_smtp_send(n->cfg, &mail, res, err);
 	} else {
-		struct px_gateway_msg gm = { r->channel, r->address, r->body, r->key, r->pid };
+		struct px_gateway_msg gm = { r->channel, r->address, text, r->key, r->pid };
 		rc = px_gateway_send(n->cfg, &gm, res, err);
 	}
 	return rc ? PX_EINPUT : PX_OK;
 }
 
-static int attempt(struct sender *n, int64_t id, struct px_err *err);
+/* After a transient failure: pending until the next step of the
+ * schedule, or failed when the message would expire first or
+ * notify.max_attempts is reached. */
+static int after_retry(struct sender *n, int64_t id, struct row *r,
+		       const struct px_send_result *res, int64_t t0, struct px_err *err)
+{
+	char why[600];
+	if (!n->max_attempts || r->attempts < n->max_attempts) {
+		int64_t next = t0 + retry_delay(n, r->attempts);
+		if (next > r->expires)
+			next = r->expires; /* one more attempt as it expires */
+		if (next > t0) {
+			struct outcome o = { "pending", next, 0, res->error, NULL, NULL, NULL };
+			return finish(n, id, r, &o, err);
+		}
+		snprintf(why, sizeof why, "expired: not sent within %lld hours (%s, %lld attempts)",
+			 n->expire_hours, res->error, r->attempts);
+		struct outcome o = { "failed", 0, 0, why, NULL, NULL, NULL };
+		return finish(n, id, r, &o, err);
+	}
+	int moved;
+	int rc = fall_back(n, id, r, "failed", res->error, &moved, err);
+	if (rc || moved)
+		return rc ? rc : again(n, id, err);
+	snprintf(why, sizeof why, "%s (after %lld attempts)", res->error, r->attempts);
+	struct outcome o = { "failed", 0, 0, why, NULL, NULL, NULL };
+	return finish(n, id, r, &o, err);
+}
 
 /* Records what the transport said: sent, pending for a retry, moved to
- * SMS (and sent again at once), or failed. */
+ * the next channel of the fallback order (and sent there at once), or
+ * failed. */
 static int after_send(struct sender *n, int64_t id, struct row *r, const struct px_send_result *res,
 		      int64_t t0, struct px_err *err)
 {
 	if (res->outcome == PX_SEND_OK) {
-		struct outcome o = { "sent", 0, 0, NULL, NULL, res->provider_id };
+		struct outcome o = { "sent", 0, 0, NULL, NULL, res->provider_id, NULL };
 		return finish(n, id, r, &o, err);
 	}
-	if (res->outcome == PX_SEND_RETRY && r->attempts < n->max_attempts) {
-		uint32_t rnd = 0;
-		px_random(&rnd, sizeof rnd, NULL);
-		int64_t next = t0 + px_notify_backoff(n->backoff, r->attempts, (double)rnd / 4294967296.0);
-		struct outcome o = { "pending", next, 0, res->error, NULL, NULL };
-		return finish(n, id, r, &o, err);
-	}
-	int moved;
-	int rc = fallback(n, id, r, res->error, &moved, err);
-	if (rc)
-		return rc;
-	if (moved) {
-		int64_t again = id;
-		int got;
-		rc = claim(n, &again, &got, err);
-		return rc || !got ? rc : attempt(n, id, err);
-	}
-	char why[600];
 	if (res->outcome == PX_SEND_RETRY)
-		snprintf(why, sizeof why, "%s (after %lld attempts)", res->error, r->attempts);
-	else
-		snprintf(why, sizeof why, "%s", res->error);
-	struct outcome o = { "failed", 0, 0, why, NULL, NULL };
+		return after_retry(n, id, r, res, t0, err);
+	int moved;
+	int rc = fall_back(n, id, r, "failed", res->error, &moved, err);
+	if (rc || moved)
+		return rc ? rc : again(n, id, err);
+	struct outcome o = { "failed", 0, 0, res->error, NULL, NULL, NULL };
 	return finish(n, id, r, &o, err);
 }
 
+/* A channel px cannot use (why): the next one of the fallback order, or
+ * the message waits. */
+static int unusable(struct sender *n, int64_t id, const struct row *r, const char *why,
+		    struct px_err *err)
+{
+	int moved;
+	int rc = fall_back(n, id, r, "unavailable", why, &moved, err);
+	if (rc || moved)
+		return rc ? rc : again(n, id, err);
+	return wait_for_channel(n, id, r, why, err);
+}
+
 /*
- * Sends a claimed message and records the outcome.  PX_EINPUT when the
- * transport's configuration is unusable: the message is released
- * untouched (pending, the attempt not counted).
+ * Sends a claimed message and records the outcome.  A message past its
+ * expiry fails; one that quiet hours or an opt-out hold is released
+ * without an attempt; one whose channel px cannot use goes to the next
+ * channel of the fallback order, or waits.
  */
 static int attempt(struct sender *n, int64_t id, struct px_err *err)
 {
 	struct row r;
 	int rc = load_row(n, id, &r, err);
-	if (rc)
-		return rc;
 	int64_t t0 = px_now(n->cx);
-	int held;
-	rc = hold(n, id, &r, t0, &held, err);
+	int held = 0;
+	if (!rc && t0 > r.expires) {
+		rc = expire(n, id, &r, err);
+		held = 1;
+	}
+	if (!rc && !held)
+		rc = hold(n, id, &r, t0, &held, err);
 	if (!rc && !held) {
+		struct px_err why;
+		px_err_clear(&why);
 		struct px_send_result res;
-		rc = transport(n, &r, t0, &res, err);
-		if (rc) {
-			/* nothing was attempted: release it as it was */
-			struct px_err e2;
-			px_err_clear(&e2);
-			struct outcome o = { "pending", t0, -1, NULL, NULL, NULL };
-			finish(n, id, &r, &o, &e2);
-		} else {
+		if (usable(n, r.ch, &why) || make_texts(n, &r, &why) ||
+		    transport(n, &r, t0, &res, &why))
+			rc = unusable(n, id, &r, why.text, err);
+		else
 			rc = after_send(n, id, &r, &res, t0, err);
-		}
 	}
 	row_free(&r);
 	return rc;
 }
 
-/* Sends message id at once if it is due. */
+/* Sends message id at once if it is pending and due. */
 static int send_now(struct px_ctx *cx, int64_t id, struct px_err *err)
 {
 	struct sender n;
 	int rc = sender_open(&n, cx, err);
 	if (rc)
 		return rc;
-	int64_t claimed = id;
 	int got;
-	rc = claim(&n, &claimed, &got, err);
+	rc = claim(&n, id, &got, err);
 	return rc || !got ? rc : attempt(&n, id, err);
 }
 
@@ -1204,9 +1609,67 @@ static int send_now(struct px_ctx *cx, int64_t id, struct px_err *err)
 
 enum mode { SEND, QUEUE, DRY_RUN };
 
+/* Whether the acting user may send message id: staff in its hospital,
+ * a px_admin for a message that names none. */
+static int may_send(struct px_ctx *cx, int64_t id, char pid[PX_ID_LEN], struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT n.public_id, n.hospital_id, h.code "
+		"FROM notifications n LEFT JOIN hospitals h ON h.id = n.hospital_id WHERE n.id = ?1",
+		err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, id);
+	int rc = px_stmt_step(s, err);
+	int64_t hid = 0;
+	char code[64] = "";
+	if (rc == 1) {
+		px_strlcpy(pid, px_stmt_col_text(s, 0), PX_ID_LEN);
+		hid = px_stmt_col_int(s, 1);
+		px_strlcpy(code, px_stmt_col_text(s, 2), sizeof code);
+	}
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_ESTORE, "message %lld vanished", (long long)id);
+	if (!hid)
+		return px_auth_require(cx->actor, PX_ROLE_PX_ADMIN, PX_SCOPE_NONE,
+				       "send a notification that names no hospital", err)
+			? PX_EPERM : PX_OK;
+	char what[128];
+	snprintf(what, sizeof what, "notify for hospital '%s'", code);
+	return px_auth_require(cx->actor, PX_ROLE_STAFF, hid, what, err) ? PX_EPERM : PX_OK;
+}
+
+/* A record whose key is in the outbox already: sent when it is pending
+ * and due (SEND), reported either way.  It is a duplicate unless it
+ * names the message's id, as a producer's record does. */
+static int hand_over(struct px_rec *in, struct px_ctx *cx, int64_t id, enum mode mode,
+		     struct px_err *err)
+{
+	char pid[PX_ID_LEN];
+	int rc = may_send(cx, id, pid, err);
+	if (rc)
+		return rc;
+	const char *named = px_rec_get(in, "id");
+	int dup = !named || strcmp(named, pid);
+	if (mode == SEND && (rc = send_now(cx, id, err)))
+		return rc;
+	return report(cx, id, dup, err);
+}
+
 /* Prepares one notification and stores, sends or previews it. */
 static int handle(struct px_rec *in, struct px_ctx *cx, enum mode mode, struct px_err *err)
 {
+	const char *key = px_rec_get(in, "key");
+	if (mode != DRY_RUN && key && *key) {
+		int64_t id;
+		int found = find_key(cx->st, key, &id, err);
+		if (found < 0)
+			return -found;
+		if (found)
+			return hand_over(in, cx, id, mode, err);
+	}
 	struct px_notify_msg m;
 	int rc = px_notify_prepare(cx, in, &m, err);
 	if (rc || mode == DRY_RUN) {
@@ -1491,6 +1954,30 @@ static int preview_all_due(struct px_ctx *cx, struct px_err *err)
 	return d.rc ? d.rc : rc;
 }
 
+static int add_id(struct px_stmt *s, void *vids)
+{
+	struct px_buf *ids = vids;
+	int64_t id = px_stmt_col_int(s, 0);
+	px_buf_add(ids, &id, sizeof id);
+	return 0;
+}
+
+/* The row ids of the pending messages of the acting user's hospitals
+ * that are due now, in the order they are sent. */
+static int due_ids(struct px_ctx *cx, struct px_buf *ids, struct px_err *err)
+{
+	char t[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), t);
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT n.id FROM notifications n "
+		"WHERE n.state = 'pending' AND n.next_attempt_at <= ?1 AND" IN_SCOPE("?2")
+		" ORDER BY n.next_attempt_at, n.id", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, t);
+	bind_scope(s, 2, cx);
+	return px_stmt_each(s, add_id, ids, err);
+}
+
 int px_notify_drain(struct px_ctx *cx, int dry_run, struct px_err *err)
 {
 	struct sender n;
@@ -1501,17 +1988,237 @@ int px_notify_drain(struct px_ctx *cx, int dry_run, struct px_err *err)
 		return PX_EPERM;
 	if (dry_run)
 		return preview_all_due(cx, err);
-	rc = recover(&n, err);
-	while (!rc) {
-		int64_t id = 0;
+	if ((rc = recover(&n, err)))
+		return rc;
+	/* what is due as the drain starts, each message once: one that must
+	 * wait again (its channel unusable) is left for the next drain */
+	struct px_buf ids = PX_BUF_INIT;
+	rc = due_ids(cx, &ids, err);
+	size_t count = ids.len / sizeof(int64_t);
+	for (size_t i = 0; !rc && i < count; i++) {
+		int64_t id;
+		memcpy(&id, ids.s + i * sizeof id, sizeof id);
 		int got;
-		rc = claim(&n, &id, &got, err);
-		if (rc || !got)
-			break;
-		rc = attempt(&n, id, err);
-		if (!rc)
+		rc = claim(&n, id, &got, err);
+		if (!rc && got && !(rc = attempt(&n, id, err)))
 			rc = report(cx, id, 0, err);
 	}
+	px_buf_free(&ids);
+	return rc;
+}
+
+/* ---------- requeueing ---------- */
+
+/* A message px_notify_retry was asked for. */
+struct requeue {
+	int64_t id;
+	char pid[PX_ID_LEN], state[16], channel[16], template[64];
+	long long attempts;
+	char *error;
+};
+
+struct requeue_list {
+	struct requeue *v;
+	size_t len;
+};
+
+static int add_requeue(struct px_stmt *s, void *ctx)
+{
+	struct requeue_list *l = ctx;
+	l->v = px_xrealloc(l->v, (l->len + 1) * sizeof *l->v);
+	struct requeue *q = &l->v[l->len++];
+	q->id = px_stmt_col_int(s, 0);
+	px_strlcpy(q->pid, px_stmt_col_text(s, 1), sizeof q->pid);
+	px_strlcpy(q->state, px_stmt_col_text(s, 2), sizeof q->state);
+	px_strlcpy(q->channel, px_stmt_col_text(s, 3), sizeof q->channel);
+	px_strlcpy(q->template, px_stmt_col_text(s, 4), sizeof q->template);
+	q->attempts = px_stmt_col_int(s, 5);
+	q->error = px_stmt_col_isnull(s, 6) ? NULL : px_xstrdup(px_stmt_col_text(s, 6));
+	return 0;
+}
+
+static void requeue_free(struct requeue_list *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		free(l->v[i].error);
+	free(l->v);
+}
+
+#define REQUEUE_COLS "n.id, n.public_id, n.state, n.channel, n.template, n.attempts, n.last_error"
+
+/* The messages q names, all in the acting user's hospitals: a message
+ * named that is not is PX_EINPUT, as one that never was. */
+static int requeue_find(struct px_ctx *cx, const struct px_notify_requeue *q,
+			struct requeue_list *l, struct px_err *err)
+{
+	struct px_stmt *s;
+	if (q->failed) {
+		char since[PX_TIME_UTC_LEN];
+		px_time_format_utc(q->since, since);
+		s = px_stmt_prepare(cx->st, "SELECT " REQUEUE_COLS " FROM notifications n "
+			"WHERE n.state = 'failed' AND (CAST(?1 AS TEXT) IS NULL OR n.updated_at >= ?1) "
+			"AND" IN_SCOPE("?2") " ORDER BY n.id", err);
+		if (!s)
+			return err->code;
+		px_stmt_text(s, 1, q->since ? since : NULL);
+		bind_scope(s, 2, cx);
+		return px_stmt_each(s, add_requeue, l, err);
+	}
+	for (int i = 0; i < q->nrefs; i++) {
+		s = px_stmt_prepare(cx->st, "SELECT " REQUEUE_COLS " FROM notifications n "
+			"WHERE (n.public_id = ?1 OR n.key = ?1) AND" IN_SCOPE("?2"), err);
+		if (!s)
+			return err->code;
+		px_stmt_text(s, 1, q->refs[i]);
+		bind_scope(s, 2, cx);
+		size_t before = l->len;
+		int rc = px_stmt_each(s, add_requeue, l, err);
+		if (rc)
+			return rc;
+		if (l->len == before)
+			return px_fail(err, PX_EINPUT, "unknown message '%s'", q->refs[i]);
+	}
+	return PX_OK;
+}
+
+/* The message of row r prepared again for its own channel, as it would
+ * be queued now: the recipient's address as it is now, the text from its
+ * template.  PX_OK with m filled (m->state says whether it can go), or
+ * PX_EREJECT with why. */
+static int prepare_again(struct sender *n, const struct row *r, enum px_channel ch,
+			 struct px_notify_msg *m, struct px_err *err)
+{
+	memset(m, 0, sizeof *m);
+	struct px_rec *in = row_record(r, ch);
+	if (!in)
+		return px_fail(err, PX_EREJECT, "no %s address", px_channel_name(ch));
+	struct px_notify_link l;
+	char *own = NULL, *url = NULL;
+	struct px_err e;
+	px_err_clear(&e);
+	int rc = r->link ? px_notify_link_parse(r->link, &l, &own, err) : PX_OK;
+	/* without the key the link is made at sending time, or waits then */
+	if (!rc && r->link && px_notify_link_url(n->cfg, &l, &url, &e))
+		url = NULL;
+	if (!rc)
+		rc = prepare(n->cx, in, r->link ? &l : NULL, url, m, err);
+	px_rec_free(in);
+	free(url);
+	free(own);
+	return rc;
+}
+
+/*
+ * Puts one message back to pending, due now (or at the end of quiet
+ * hours), with its audit event: prepared again, so that an address
+ * corrected since is used.  *why says why it cannot be (the address is
+ * still not usable, the patient opted out), and nothing changes then.
+ */
+static int requeue_one(struct sender *n, const struct requeue *q, const char *at,
+		       const char *expires, char *why, size_t size, struct px_err *err)
+{
+	struct row r;
+	struct px_notify_msg m = { 0 };
+	why[0] = '\0';
+	int rc = load_row(n, q->id, &r, err);
+	struct px_err e;
+	px_err_clear(&e);
+	if (!rc && prepare_again(n, &r, r.ch, &m, &e) == PX_ESTORE) {
+		*err = e;
+		rc = e.code;
+	}
+	if (!rc && (e.code || strcmp(m.state, "pending")))
+		px_strlcpy(why, e.code ? e.text : m.error[0] ? m.error : m.reason, size);
+	if (rc || why[0])
+		goto out;
+	char reason[160], next[PX_TIME_UTC_LEN];
+	snprintf(reason, sizeof reason, "requeued by %s", n->cx->actor->name);
+	px_time_format_utc(m.next_attempt, next);
+	struct px_stmt *s = px_stmt_prepare(n->st,
+		"UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = ?2, "
+		"expires_at = ?3, held = ?4, last_error = NULL, reason = ?5, address = ?6, "
+		"subject = ?7, body = ?8, html = ?9, segments = ?10, claim_token = NULL, "
+		"claimed_at = NULL, updated_at = ?11 "
+		"WHERE id = ?1 AND state IN ('failed', 'bounced', 'unknown')", err);
+	if (!s) {
+		rc = err->code;
+		goto out;
+	}
+	px_stmt_int(s, 1, q->id);
+	px_stmt_text(s, 2, next);
+	px_stmt_text(s, 3, expires);
+	px_stmt_text(s, 4, m.held);
+	px_stmt_text(s, 5, m.held ? m.reason : reason);
+	px_stmt_text(s, 6, m.address);
+	px_stmt_text(s, 7, m.subject);
+	px_stmt_text(s, 8, m.body);
+	px_stmt_text(s, 9, m.html);
+	if (m.segments)
+		px_stmt_int(s, 10, m.segments);
+	px_stmt_text(s, 11, at);
+	if (!(rc = px_stmt_run(s, err)))
+		rc = audit(n->cx, "notification_requeued", q->pid,
+			   details(q->channel, q->template, q->attempts, q->error), err);
+out:
+	px_notify_msg_free(&m);
+	row_free(&r);
+	return rc;
+}
+
+static int retryable(const char *state)
+{
+	return !strcmp(state, "failed") || !strcmp(state, "bounced") || !strcmp(state, "unknown");
+}
+
+/* Reports what retry could not do for message q: not failed, or still
+ * not sendable (why). */
+static void requeue_refused(struct px_ctx *cx, const struct requeue *q, const char *why)
+{
+	struct px_err e;
+	px_err_clear(&e);
+	if (why && *why)
+		px_fail(&e, PX_EREJECT, "%s: cannot be retried: %s", q->pid, why);
+	else
+		px_fail(&e, PX_EREJECT, "message '%s' is %s: only a failed, bounced or unknown "
+			"message is retried", q->pid, q->state);
+	px_reject(cx, &e);
+}
+
+int px_notify_retry(struct px_ctx *cx, const struct px_notify_requeue *q, struct px_err *err)
+{
+	struct sender n;
+	int rc = sender_open(&n, cx, err);
+	if (rc)
+		return rc;
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "retry notifications", err))
+		return PX_EPERM;
+	char at[PX_TIME_UTC_LEN], expires[PX_TIME_UTC_LEN];
+	int64_t t0 = px_now(cx);
+	px_time_format_utc(t0, at);
+	px_time_format_utc(t0 + n.expire_hours * 3600, expires);
+	struct requeue_list l = { NULL, 0 };
+	if ((rc = px_store_begin(cx->st, err)))
+		return rc;
+	rc = requeue_find(cx, q, &l, err);
+	char (*why)[256] = px_xcalloc(l.len + 1, sizeof *why);
+	for (size_t i = 0; !rc && i < l.len; i++)
+		if (retryable(l.v[i].state))
+			rc = requeue_one(&n, &l.v[i], at, expires, why[i], sizeof why[i], err);
+	if (!rc)
+		rc = px_store_commit(cx->st, err);
+	if (rc)
+		px_store_rollback(cx->st);
+	for (size_t i = 0; !rc && i < l.len; i++) {
+		if (!retryable(l.v[i].state) || why[i][0]) {
+			requeue_refused(cx, &l.v[i], why[i]);
+			continue;
+		}
+		struct px_rec *r = NULL;
+		rc = emit_result(cx, l.v[i].id, 0, &r, err);
+		px_rec_free(r);
+	}
+	free(why);
+	requeue_free(&l);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include "base/time.h"
 #include "base/token.h"
 #include "core/audit.h"
+#include "messages/notify.h"
 #include "surveys/internal.h"
 #include "base/banned.h"
 
@@ -359,6 +360,8 @@ struct completion {
 	char at[PX_TIME_UTC_LEN], score[32];
 	int check;       /* a satisfaction check: never negative itself */
 	struct px_rec *neg; /* the survey.negative record, when negative */
+	struct px_rec **alerts; /* the alerts to staff, queued with it */
+	size_t nalerts;
 };
 
 static void completion_free(struct completion *c)
@@ -367,6 +370,9 @@ static void completion_free(struct completion *c)
 		answers_free(c->t, c->a);
 	px_survey_tpl_free(c->t);
 	px_rec_free(c->neg);
+	for (size_t i = 0; i < c->nalerts; i++)
+		px_rec_free(c->alerts[i]);
+	free(c->alerts);
 }
 
 /* Inside the transaction: 1 when the survey is open and every required
@@ -465,6 +471,8 @@ static int record_negative(struct px_ctx *cx, struct completion *c, struct px_er
 	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
 }
 
+static int queue_alerts(struct px_ctx *cx, struct completion *c, struct px_err *err);
+
 /* Inside the transaction: everything completing the survey changes. */
 static int complete_in_txn(struct px_ctx *cx, struct completion *c, struct px_err *err)
 {
@@ -481,26 +489,27 @@ static int complete_in_txn(struct px_ctx *cx, struct completion *c, struct px_er
 		return rc;
 	if (c->res.negative && !c->check)
 		rc = record_negative(cx, c, err);
+	if (!rc && c->neg)
+		rc = queue_alerts(cx, c, err);
 	return rc;
 }
 
-/* The alert to one hospital admin (px_stmt_each over the admins). */
+/* What the alerts of one negative survey share. */
 struct alert_ctx {
 	struct px_ctx *cx;
-	const struct completion *c;
+	struct completion *c;
 	const struct px_survey_hospital *h;
 	const char *dname, *mask;
-	struct px_err *err;
 };
 
-static int emit_alert(struct px_stmt *s, void *vac)
+/* The alert to one hospital admin, queued in the outbox. */
+static int queue_alert(struct alert_ctx *ac, const char *user, struct px_err *err)
 {
-	struct alert_ctx *ac = vac;
-	const struct completion *c = ac->c;
-	const char *user = px_stmt_col_text(s, 0);
+	struct completion *c = ac->c;
 	char *key = px_xasprintf("survey_negative_alert:%s:%s", c->in.pid, user);
 	struct px_rec *n = px_rec_new("notification");
 	px_rec_set_str(n, "key", key);
+	px_rec_set_null(n, "id"); /* the outbox's */
 	px_rec_set_str(n, "channel", "email");
 	px_rec_set_str(n, "user", user);
 	px_rec_set_str(n, "language", "en");
@@ -516,43 +525,68 @@ static int emit_alert(struct px_stmt *s, void *vac)
 	px_rec_set_str(n, "object_type", "survey");
 	px_rec_set_str(n, "object", c->in.pid);
 	px_rec_set_str(n, "hospital", ac->h->code);
-	int rc = px_emit(ac->cx, n, ac->err);
-	px_rec_free(n);
 	free(key);
-	return rc;
+	int rc = px_notify_queue_tx(ac->cx, n, NULL, err);
+	if (rc) {
+		px_rec_free(n);
+		return rc;
+	}
+	c->alerts = px_xrealloc(c->alerts, (c->nalerts + 1) * sizeof *c->alerts);
+	c->alerts[c->nalerts++] = n;
+	return PX_OK;
 }
 
-/* After a negative completion (committed): the alerts to the hospital's
- * admins who have an email address. */
-static int emit_alerts(struct px_ctx *cx, const struct completion *c, struct px_err *err)
+static int add_name(struct px_stmt *s, void *vnames)
+{
+	struct px_buf *names = vnames;
+	px_buf_adds(names, px_stmt_col_text(s, 0));
+	px_buf_addc(names, '\0');
+	return 0;
+}
+
+/* The hospital's admins who have an email address, as NUL-separated
+ * names in names. */
+static int alert_users(struct px_store *st, int64_t hospital_id, struct px_buf *names,
+		       struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
+		"WHERE uh.hospital_id = ?1 AND u.role = 'hospital_admin' AND u.active = 1 "
+		"AND u.email IS NOT NULL AND u.email <> '' ORDER BY u.name", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, hospital_id);
+	return px_stmt_each(s, add_name, names, err);
+}
+
+/* Inside the negative completion's transaction: the alerts to the
+ * hospital's admins who have an email address, queued in the outbox. */
+static int queue_alerts(struct px_ctx *cx, struct completion *c, struct px_err *err)
 {
 	struct px_store *st = cx->st;
 	struct px_survey_hospital h;
 	struct px_patient p = { 0 };
+	struct px_buf names = PX_BUF_INIT;
 	char dname[200] = "", mask[PX_MASK_LEN];
 	int rc = px_survey_hospital_load(st, c->in.hospital_id, &h, err);
 	if (!rc)
 		rc = px_patient_load(st, c->in.patient_id, &p, err);
 	struct px_stmt *s = rc ? NULL : px_stmt_prepare(st,
 		"SELECT name FROM departments WHERE id = ?1", err);
+	if (!rc && !s)
+		rc = err->code;
 	if (s) {
 		px_stmt_int(s, 1, c->in.department_id);
 		if (px_stmt_step(s, err) == 1)
 			px_strlcpy(dname, px_stmt_col_text(s, 0), sizeof dname);
 		px_stmt_reset(s);
 		px_mask(p.mrn, mask);
-		s = px_stmt_prepare(st,
-			"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
-			"WHERE uh.hospital_id = ?1 AND u.role = 'hospital_admin' AND u.active = 1 "
-			"AND u.email IS NOT NULL AND u.email <> '' ORDER BY u.name", err);
+		rc = alert_users(st, c->in.hospital_id, &names, err);
 	}
-	if (!rc && !s)
-		rc = err->code;
-	if (!rc) {
-		px_stmt_int(s, 1, c->in.hospital_id);
-		struct alert_ctx ac = { cx, c, &h, dname, mask, err };
-		rc = px_stmt_each(s, emit_alert, &ac, err);
-	}
+	struct alert_ctx ac = { cx, c, &h, dname, mask };
+	for (size_t at = 0; !rc && at < names.len; at += strlen(names.s + at) + 1)
+		rc = queue_alert(&ac, names.s + at, err);
+	px_buf_free(&names);
 	px_survey_hospital_free(&h);
 	px_patient_free(&p);
 	return rc;
@@ -580,8 +614,8 @@ int px_survey_complete(struct px_ctx *cx, int64_t survey_id, struct px_err *err)
 		rc = px_emit_flush(cx, err);
 	if (!rc && c.neg)
 		rc = px_emit(cx, c.neg, err);
-	if (!rc && c.neg)
-		rc = emit_alerts(cx, &c, err);
+	for (size_t i = 0; !rc && i < c.nalerts; i++)
+		rc = px_emit(cx, c.alerts[i], err);
 	completion_free(&c);
 	return rc;
 }

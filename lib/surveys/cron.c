@@ -125,14 +125,15 @@ static int remind_record(struct px_ctx *cx, const struct px_survey_inst *in, lon
 	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
 }
 
-/* One reminder with a fresh link, in its own transaction; *sent when it
- * went out. */
+/* One reminder, with the survey's link, queued in the outbox in its own
+ * transaction; *sent when it went out. */
 static int remind_one(struct px_ctx *cx, const struct px_survey_inst *in, const char *at,
 		      int *sent, struct px_err *err)
 {
 	struct px_patient p = { 0 };
 	struct px_survey_hospital h = { 0 };
-	char *url = NULL;
+	struct px_survey_link link = { 0 };
+	struct px_rec *n = NULL;
 	*sent = 0;
 	int rc = px_patient_load(cx->st, in->patient_id, &p, err);
 	if (!rc)
@@ -150,24 +151,27 @@ static int remind_one(struct px_ctx *cx, const struct px_survey_inst *in, const 
 	long nth = in->reminders + 1;
 	if (!rc)
 		rc = px_store_begin(cx->st, err);
-	if (!rc && !(url = px_survey_new_link(cx, in->id, at, err)))
-		rc = err->code ? err->code : PX_ESTORE;
+	if (!rc)
+		rc = px_survey_link(cx, in, at, &link, err);
 	if (!rc)
 		rc = remind_record(cx, in, nth, at, err);
+	if (!rc) {
+		char key[80];
+		snprintf(key, sizeof key, "survey_reminder:%s:%ld", in->pid, nth);
+		n = px_survey_notification(key, "survey_reminder", in, &p, &h, link.url);
+		rc = px_notify_queue_tx(cx, n, &link.spec, err);
+	}
 	if (!rc)
 		rc = px_store_commit(cx->st, err);
 	else
 		px_store_rollback(cx->st);
 	if (!rc) {
-		char key[80];
-		snprintf(key, sizeof key, "survey_reminder:%s:%ld", in->pid, nth);
-		struct px_rec *n = px_survey_notification(key, "survey_reminder", in, &p, &h, url);
 		rc = px_emit(cx, n, err);
-		px_rec_free(n);
 		*sent = 1;
 	}
 out:
-	free(url);
+	px_rec_free(n);
+	px_survey_link_free(&link);
 	px_patient_free(&p);
 	px_survey_hospital_free(&h);
 	return rc;

@@ -9,6 +9,7 @@
 #include "base/time.h"
 #include "base/token.h"
 #include "core/audit.h"
+#include "messages/notify.h"
 #include "surveys/internal.h"
 #include "base/banned.h"
 
@@ -163,23 +164,69 @@ void px_survey_hospital_free(struct px_survey_hospital *h)
 	memset(h, 0, sizeof *h);
 }
 
-char *px_survey_new_link(struct px_ctx *cx, int64_t survey_id, const char *at, struct px_err *err)
+/* The salt of the survey's link, when it has one: 1, 0, or -1. */
+static int link_salt(struct px_store *st, int64_t survey_id, char salt[PX_NOTIFY_SALT_LEN],
+		     struct px_err *err)
 {
-	char token[PX_TOKEN_LEN], hash[PX_SHA256_HEX];
-	if (px_token_new(token, err))
-		return NULL;
-	px_token_hash(token, hash);
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"INSERT INTO survey_tokens (token_hash, survey_id, created_at) VALUES (?1, ?2, ?3)", err);
+	struct px_stmt *s = px_stmt_prepare(st, "SELECT salt FROM survey_tokens "
+		"WHERE survey_id = ?1 AND salt IS NOT NULL ORDER BY created_at LIMIT 1", err);
 	if (!s)
-		return NULL;
+		return -1;
+	px_stmt_int(s, 1, survey_id);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		px_strlcpy(salt, px_stmt_col_text(s, 0), PX_NOTIFY_SALT_LEN);
+	px_stmt_reset(s);
+	return rc;
+}
+
+/* Keeps the hash of the survey's token, unless it is kept already: a
+ * key changed since the salt was drawn makes another token from it, and
+ * its link must open the survey too. */
+static int link_keep(struct px_ctx *cx, const struct px_survey_inst *in, const char *at,
+		     const struct px_survey_link *l, const char *token, struct px_err *err)
+{
+	char hash[PX_SHA256_HEX];
+	px_token_hash(token, hash);
+	struct px_stmt *s = px_stmt_prepare(cx->st, "INSERT INTO survey_tokens "
+		"(token_hash, survey_id, created_at, salt) VALUES (?1, ?2, ?3, ?4) "
+		"ON CONFLICT DO NOTHING", err);
+	if (!s)
+		return err->code;
 	px_stmt_text(s, 1, hash);
-	px_stmt_int(s, 2, survey_id);
+	px_stmt_int(s, 2, in->id);
 	px_stmt_text(s, 3, at);
-	if (px_stmt_run(s, err))
-		return NULL;
-	const char *base = px_config_get(cx->cfg, "survey.base_url", "https://px.invalid/s/");
-	return px_xasprintf("%s%s", base, token);
+	px_stmt_text(s, 4, l->salt);
+	return px_stmt_run(s, err);
+}
+
+int px_survey_link(struct px_ctx *cx, const struct px_survey_inst *in, const char *at,
+		   struct px_survey_link *l, struct px_err *err)
+{
+	memset(l, 0, sizeof *l);
+	px_strlcpy(l->pid, in->pid, sizeof l->pid);
+	l->spec.purpose = "survey-link";
+	l->spec.object = l->pid;
+	l->spec.salt = l->salt;
+	l->spec.base = px_config_get(cx->cfg, "survey.base_url", "https://px.invalid/s/");
+	char token[PX_TOKEN_LEN];
+	int rc = link_salt(cx->st, in->id, l->salt, err);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0 && (rc = px_notify_link_salt(l->salt, err)))
+		return rc;
+	if ((rc = px_notify_link_token(cx->cfg, &l->spec, token, err)) ||
+	    (rc = link_keep(cx, in, at, l, token, err)))
+		return rc;
+	l->url = px_xasprintf("%s%s", l->spec.base, token);
+	memset(token, 0, sizeof token);
+	return PX_OK;
+}
+
+void px_survey_link_free(struct px_survey_link *l)
+{
+	free(l->url);
+	l->url = NULL;
 }
 
 static const char *pick(const char *lang, const char *en, const char *ar)
@@ -199,6 +246,7 @@ struct px_rec *px_survey_notification(const char *key, const char *tmpl,
 	loc[10] = '\0';
 	struct px_rec *n = px_rec_new("notification");
 	px_rec_set_str(n, "key", key);
+	px_rec_set_null(n, "id"); /* the outbox's, when queued */
 	px_rec_set_str(n, "channel", in->channel);
 	px_rec_set_str(n, "patient", p->pid);
 	px_rec_set_str(n, "language", in->language);

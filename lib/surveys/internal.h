@@ -14,6 +14,7 @@
 #include "base/time.h"
 #include "core/auth.h"
 #include "core/patient.h"
+#include "messages/notify.h"
 #include "surveys/survey.h"
 
 /* ---------- templates (templates.c) ---------- */
@@ -112,11 +113,24 @@ int px_survey_hospital_load(struct px_store *st, int64_t id, struct px_survey_ho
 			    struct px_err *err);
 void px_survey_hospital_free(struct px_survey_hospital *h);
 
-/* A new link token for the survey: stores its hash, returns the URL
- * (caller frees), NULL with err. */
-char *px_survey_new_link(struct px_ctx *cx, int64_t survey_id, const char *at,
-			 struct px_err *err);
-/* The invitation or reminder notification to the patient (caller frees). */
+/*
+ * The survey's link, the same in every message about it: its token is
+ * made from the survey's public id and a salt kept in survey_tokens
+ * under the store's "survey-link" secret (messages/notify.h), so that
+ * the store holds only the salt and the token's hash.  The first call
+ * for a survey draws the salt and stores the hash (at: its time), inside
+ * the caller's transaction.  PX_EINPUT when the store has no key.
+ */
+struct px_survey_link {
+	char pid[PX_ID_LEN], salt[PX_NOTIFY_SALT_LEN];
+	struct px_notify_link spec; /* what the outbox keeps to make it again */
+	char *url;
+};
+int px_survey_link(struct px_ctx *cx, const struct px_survey_inst *in, const char *at,
+		   struct px_survey_link *l, struct px_err *err);
+void px_survey_link_free(struct px_survey_link *l);
+/* The invitation or reminder notification to the patient, with "id"
+ * null until px_notify_queue_tx() queues it (caller frees). */
 struct px_rec *px_survey_notification(const char *key, const char *tmpl,
 				      const struct px_survey_inst *in,
 				      const struct px_patient *p,

@@ -58,7 +58,7 @@ struct new_survey {
 	const char *key, *channel, *language, *at;
 	const char *why, *why_value; /* "due" or "followup_of", and its id */
 	struct px_survey_inst in;    /* set by create_survey */
-	char *url;                   /* set by create_survey; caller frees */
+	struct px_survey_link link;  /* set by create_survey; caller frees */
 };
 
 /* Inserts the survey and its link, with the survey_sent audit event. */
@@ -112,8 +112,8 @@ static int create_survey(struct px_ctx *cx, struct new_survey *ns, struct px_err
 	px_stmt_reset(s);
 	if (rc != 1)
 		return rc < 0 ? err->code : px_fail(err, PX_ESTORE, "no id for the new survey");
-	if (!(ns->url = px_survey_new_link(cx, in->id, ns->at, err)))
-		return err->code ? err->code : PX_ESTORE;
+	if ((rc = px_survey_link(cx, in, ns->at, &ns->link, err)))
+		return rc;
 	struct px_rec *d = px_rec_new(NULL);
 	px_rec_set_str(d, "template", ns->t->name);
 	px_rec_set_int(d, "version", ns->t->version);
@@ -312,9 +312,9 @@ static int judge(struct px_ctx *cx, struct job *j, enum verdict *v, struct px_er
 	return PX_OK;
 }
 
-/* Inside the transaction: the survey, its link, the due row marked. */
-static int send_one(struct px_ctx *cx, struct job *j, char **url, struct px_survey_inst *in,
-		    struct px_err *err)
+/* Inside the transaction: the survey, its link, the due row marked, and
+ * the invitation queued in the outbox (*out, the record to print). */
+static int send_one(struct px_ctx *cx, struct job *j, struct px_rec **out, struct px_err *err)
 {
 	const struct send_req *rq = j->rq;
 	const char *lang = rq->language && (!strcmp(rq->language, "en") || !strcmp(rq->language, "ar"))
@@ -327,9 +327,17 @@ static int send_one(struct px_ctx *cx, struct job *j, char **url, struct px_surv
 		.why_value = rq->due_pid,
 	};
 	int rc = create_survey(cx, &ns, err);
-	*url = ns.url;
-	*in = ns.in;
-	return rc ? rc : mark_due(cx, rq, "sent", NULL, in->pid, j->at, err);
+	if (!rc)
+		rc = mark_due(cx, rq, "sent", NULL, ns.in.pid, j->at, err);
+	if (!rc) {
+		char key[80];
+		snprintf(key, sizeof key, "survey_invitation:%s", ns.in.pid);
+		*out = px_survey_notification(key, "survey_invitation", &ns.in, &j->p, &j->h,
+					      ns.link.url);
+		rc = px_notify_queue_tx(cx, *out, &ns.link.spec, err);
+	}
+	px_survey_link_free(&ns.link);
+	return rc;
 }
 
 /* Sends one survey in one transaction, or says why not (px_note). */
@@ -344,25 +352,19 @@ static int send_core(struct px_ctx *cx, struct send_req *rq, struct px_err *err)
 		return rc;
 	}
 	enum verdict v = STALE;
-	char *url = NULL;
-	struct px_survey_inst in = { 0 };
+	struct px_rec *n = NULL;
 	rc = judge(cx, &j, &v, err);
 	if (!rc && v == SEND)
-		rc = send_one(cx, &j, &url, &in, err);
+		rc = send_one(cx, &j, &n, err);
 	if (rc || v == STALE)
 		px_store_rollback(cx->st);
 	else
 		rc = px_store_commit(cx->st, err);
-	if (!rc && v == SEND) {
-		char key[80];
-		snprintf(key, sizeof key, "survey_invitation:%s", in.pid);
-		struct px_rec *n = px_survey_notification(key, "survey_invitation", &in, &j.p, &j.h, url);
+	if (!rc && v == SEND)
 		rc = px_emit(cx, n, err);
-		px_rec_free(n);
-	} else if (!rc) {
+	else if (!rc)
 		px_note(cx, j.subject, "not sent: %s", j.reason);
-	}
-	free(url);
+	px_rec_free(n);
 	job_close(&j);
 	return rc;
 }
@@ -626,12 +628,19 @@ int px_survey_followup(struct px_ctx *cx, int64_t of_survey, const char *tpl_nam
 	if (!rc) {
 		char nkey[80];
 		snprintf(nkey, sizeof nkey, "%s:%s", t->name, ns.in.pid);
-		px_emit_after(cx, px_survey_notification(nkey, t->name, &ns.in, &p, &h, ns.url));
+		struct px_rec *n = px_survey_notification(nkey, t->name, &ns.in, &p, &h, ns.link.url);
+		rc = px_notify_queue_tx(cx, n, &ns.link.spec, err);
+		if (rc)
+			px_rec_free(n);
+		else
+			px_emit_after(cx, n);
+	}
+	if (!rc) {
 		px_strlcpy(out_pid, ns.in.pid, PX_ID_LEN);
 		*out_id = ns.in.id;
 	}
 	free(key);
-	free(ns.url);
+	px_survey_link_free(&ns.link);
 	px_survey_tpl_free(t);
 	px_patient_free(&p);
 	px_survey_hospital_free(&h);

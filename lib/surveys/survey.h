@@ -6,9 +6,11 @@
  * Every verb takes the context (core/ctx.h) and returns a status of the
  * exit table: PX_OK, or the code of what went wrong with err filled.  A
  * verb checks the acting user's role and hospital scope itself, changes
- * the store in one transaction per survey with its audit events, and
- * hands the records it makes (notifications, survey.negative) to
- * px_emit() only after that transaction has committed.
+ * the store in one transaction per survey with its audit events and the
+ * messages the change causes (queued in the outbox, messages/notify.h),
+ * and hands the records it makes (notifications with their message's
+ * id, survey.negative) to px_emit() only after that transaction has
+ * committed.
  *
  * A template, survey, hospital or department named by the caller that
  * does not exist is PX_EINPUT ("unknown survey 'X'"); the same thing named
@@ -77,8 +79,9 @@ int px_survey_send_pending(struct px_ctx *cx, struct px_err *err);
  * A follow-up survey (a satisfaction check) of the patient of survey
  * of_survey, created inside the caller's transaction: same hospital,
  * department and encounter, never held by the fatigue rule, one per dedup
- * key.  Sets the new survey's public and row ids and hands its invitation
- * to px_emit_after() for the caller to flush once it has committed.
+ * key.  Sets the new survey's public and row ids, queues its invitation
+ * in the outbox in the caller's transaction and hands its record to
+ * px_emit_after() for the caller to flush once it has committed.
  * PX_EREJECT for an unknown or disabled template or a patient who cannot
  * be reached.
  */

@@ -3,7 +3,11 @@
 Listens on 127.0.0.1 (a free port, written to PORTFILE) and records each
 request (method, path, headers, body) in DIR/NNN.json.  SCRIPT is a comma
 list of answers used in turn, the last one repeating: a status such as 200,
-500, 400 or 429, or slow:SECONDS (wait, then 200).  A 2xx answer carries
+500, 400 or 429, or slow:SECONDS (wait, then 200); or file:PATH, whose
+content (one such answer) is read again for each request, so that a test
+can take the gateway down and bring it back.  With GATEWAY_REFUSE set (a
+comma list of strings), a request whose body holds one of them is answered
+400, whatever the script says.  A 2xx answer carries
 {"data":{"message_id":"prov-N"}}.  With GATEWAY_CERT and GATEWAY_KEY set it
 speaks HTTPS with that certificate."""
 import json, os, ssl, sys, threading, time
@@ -11,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 out, portfile = sys.argv[1], sys.argv[2]
 script = sys.argv[3].split(",")
+refuse = [w for w in os.environ.get("GATEWAY_REFUSE", "").split(",") if w]
 lock = threading.Lock()
 n = 0
 
@@ -25,6 +30,11 @@ class Handler(BaseHTTPRequestHandler):
             n += 1
             i = n
         step = script[min(i, len(script)) - 1]
+        if step.startswith("file:"):
+            with open(step[5:]) as f:
+                step = f.read().strip() or "200"
+        if any(w in body.decode("utf-8", "replace") for w in refuse):
+            step = "400"
         status = 200
         if step.startswith("slow:"):
             time.sleep(float(step[5:]))

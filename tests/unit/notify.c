@@ -57,6 +57,72 @@ static void test_backoff(void)
 	is_int(px_notify_backoff(3600, 30, 0.9), 86400, "at most a day");
 }
 
+static void test_retry(void)
+{
+	int64_t st[8];
+	is_int(px_notify_parse_retry("1m 5m 15m 1h 3h 6h", st, 8), 6, "the default schedule parses");
+	ok(st[0] == 60 && st[1] == 300 && st[2] == 900 && st[3] == 3600 && st[4] == 10800 &&
+	   st[5] == 21600, "into seconds");
+	is_int(px_notify_parse_retry("30, 90s,2d", st, 8), 3, "commas, bare seconds, days");
+	ok(st[0] == 30 && st[1] == 90 && st[2] == 172800, "read right");
+	is_int(px_notify_parse_retry("", st, 8), -1, "an empty schedule is malformed");
+	is_int(px_notify_parse_retry("1x", st, 8), -1, "an unknown unit is malformed");
+	is_int(px_notify_parse_retry("8d", st, 8), -1, "more than 7 days is refused");
+	is_int(px_notify_parse_retry("0", st, 8), -1, "0 is refused");
+	is_int(px_notify_parse_retry("1 2 3", st, 2), -1, "more delays than room is refused");
+	px_notify_parse_retry("1m 5m 15m 1h 3h 6h", st, 8);
+	is_int(px_notify_retry_delay(st, 6, 1, 25, 0), 60, "after the first attempt: the first delay");
+	is_int(px_notify_retry_delay(st, 6, 5, 25, 0), 10800, "after the fifth: the fifth");
+	is_int(px_notify_retry_delay(st, 6, 40, 25, 0), 21600, "the last one repeats");
+	is_int(px_notify_retry_delay(st, 6, 1, 25, 0.5), 67, "jitter adds up to the percent");
+	ok(px_notify_retry_delay(st, 6, 1, 25, 0.99999) < 75, "and stays under it");
+	is_int(px_notify_retry_delay(st, 6, 4, 0, 0.9), 3600, "no jitter at 0");
+}
+
+static void test_link(void)
+{
+	char *t = px_notify_link_fill("Open {{link}} or {{link}}.", "https://x/s/a&b", PX_TPL_PLAIN);
+	is_str(t, "Open https://x/s/a&b or https://x/s/a&b.", "every placeholder gets the link");
+	free(t);
+	t = px_notify_link_fill("<a href=\"{{link}}\">", "https://x/s/a&b", PX_TPL_HTML);
+	is_str(t, "<a href=\"https://x/s/a&amp;b\">", "escaped as HTML in the HTML part");
+	free(t);
+	ok(px_notify_link_fill(NULL, "u", PX_TPL_PLAIN) == NULL, "no text, no text");
+	is_str(px_notify_link_mark(), "{{link}}", "the placeholder");
+	struct px_notify_link l = { "survey-link", "srv_1", "0123456789abcdef0123456789abcdef", "https://x/s/" };
+	char *j = px_notify_link_json(&l), *own = NULL;
+	struct px_notify_link back;
+	struct px_err e;
+	px_err_clear(&e);
+	ok(px_notify_link_parse(j, &back, &own, &e) == PX_OK && !strcmp(back.purpose, "survey-link") &&
+	   !strcmp(back.object, "srv_1") && !strcmp(back.salt, l.salt) && !strcmp(back.base, l.base),
+	   "the outbox's form reads back");
+	ok(!strstr(j, "token"), "and holds no token");
+	free(j);
+	free(own);
+	char salt[PX_NOTIFY_SALT_LEN], salt2[PX_NOTIFY_SALT_LEN];
+	ok(px_notify_link_salt(salt, &e) == PX_OK && strlen(salt) == 32 &&
+	   px_notify_link_salt(salt2, &e) == PX_OK && strcmp(salt, salt2), "salts: 128 bits, fresh");
+	/* the key: the run's PX_PRIVACY_NATID_KEY */
+	struct px_config *cfg = px_config_load(NULL, &e);
+	char t1[PX_TOKEN_LEN], t2[PX_TOKEN_LEN], t3[PX_TOKEN_LEN];
+	l.salt = salt;
+	int made = cfg && px_notify_link_token(cfg, &l, t1, &e) == PX_OK &&
+		   px_notify_link_token(cfg, &l, t2, &e) == PX_OK;
+	ok(made && !strcmp(t1, t2) && strlen(t1) == 32, "a token: 32 characters, made again alike");
+	l.salt = salt2;
+	ok(made && px_notify_link_token(cfg, &l, t3, &e) == PX_OK && strcmp(t1, t3),
+	   "another salt, another token");
+	l.object = "srv_2";
+	ok(made && px_notify_link_token(cfg, &l, t2, &e) == PX_OK && strcmp(t2, t3),
+	   "another survey, another token");
+	px_config_free(cfg);
+	struct px_config *none = px_config_load("/dev/null", &e);
+	unsetenv("PX_PRIVACY_NATID_KEY");
+	is_int(px_notify_link_token(none, &l, t1, &e), PX_EINPUT, "no key: no token");
+	px_config_free(none);
+}
+
 static void test_quiet(void)
 {
 	int from, to;
@@ -165,6 +231,8 @@ int main(void)
 {
 	test_segments();
 	test_backoff();
+	test_retry();
+	test_link();
 	test_quiet();
 	test_template();
 	test_mail();

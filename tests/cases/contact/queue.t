@@ -22,7 +22,7 @@ true
 KAMC
 KAMC
 {"type":"contact.item","survey":"srv_ID","hospital":"KFH","department":"OPD","template":"outpatient_visit","score":1.45,
-{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_px","channel":"email","user":"kfh_px","language":"en","te
+{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_px","id":"msg_ID","channel":"email","user":"kfh_px","lang
 {"type":"contact.item","survey":"srv_ID","hospital":"KAMC","department":"ER","template":"emergency","score":1,"completed
 exit 2
 ### stderr

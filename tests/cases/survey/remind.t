@@ -1,4 +1,4 @@
-remind (cron): after survey.reminder_days, at most survey.reminder_max, never in quiet hours; each reminder a new link and a stable key; completed surveys are not reminded.
+remind (cron): after survey.reminder_days, at most survey.reminder_max, never in quiet hours; each reminder the link of the invitation and a stable key; completed surveys are not reminded.
 ### cmd
 . "$TESTS/fixtures/survey/setup.sh"
 setup_survey
@@ -21,20 +21,20 @@ exit 0
 day2-quiet
 exit 0
 day2
-{"type":"notification","key":"survey_reminder:srv_ID:1","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_reminder:srv_ID:1","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_reminder:srv_ID:1","id":"msg_ID","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_reminder:srv_ID:1","id":"msg_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
 day2-again
 exit 0
 day4
-{"type":"notification","key":"survey_reminder:srv_ID:2","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_reminder:srv_ID:2","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_reminder:srv_ID:2","id":"msg_ID","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_reminder","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_reminder:srv_ID:2","id":"msg_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_reminder","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
 day6
 exit 0
-1|2|2026-11-27T09:00:00Z|3
+1|2|2026-11-27T09:00:00Z|1
 2|0||1
-3|2|2026-11-27T09:00:00Z|3
+3|2|2026-11-27T09:00:00Z|1
 4
 ### stderr
 px-survey: remind: not sent: quiet hours

@@ -32,8 +32,8 @@ nosuchtoken,,q1,1
 px-survey: a.csv:5: question 'q4': nps must be 0 to 10, not '11'
 px-survey: a.csv:6: unknown question 'q7'
 {"type":"survey.negative","survey":"srv_ID","patient":"pat_sara","hospital":"KFH","department":"ER","template":"outpatient_visit","method":"average","score":1.8,"completed_at":"2026-11-23T09:00:00Z"}
-{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_px","channel":"email","user":"kfh_px","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"Emergency","template_name":"Outpatient visit","score":"1.8","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_quality","channel":"email","user":"kfh_quality","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"Emergency","template_name":"Outpatient visit","score":"1.8","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_px","id":"msg_ID","channel":"email","user":"kfh_px","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"Emergency","template_name":"Outpatient visit","score":"1.8","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_quality","id":"msg_ID","channel":"email","user":"kfh_quality","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"Emergency","template_name":"Outpatient visit","score":"1.8","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 px-survey: a.csv:9: question 'q2': likert must be 1 to 5, not 'five'
 px-survey: a.csv:12: question 'q5' is skipped: its condition on 'q1' does not hold
 px-survey: a.csv:14: unknown survey 'srv_nosuch'

@@ -27,8 +27,8 @@ from,text
 ### stdout
 px-survey: replies.csv:2: cannot read the reply from '*********4567' as an answer
 {"type":"survey.negative","survey":"srv_ID","patient":"pat_sara","hospital":"KFH","department":null,"template":"nps","method":"nps","score":3.0,"nps_class":"detractor","completed_at":"2026-11-23T09:00:00Z"}
-{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_px","channel":"email","user":"kfh_px","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"","template_name":"Would you recommend us?","score":"3.0","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_quality","channel":"email","user":"kfh_quality","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"","template_name":"Would you recommend us?","score":"3.0","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_px","id":"msg_ID","channel":"email","user":"kfh_px","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"","template_name":"Would you recommend us?","score":"3.0","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_negative_alert:srv_ID:kfh_quality","id":"msg_ID","channel":"email","user":"kfh_quality","language":"en","template":"survey_negative_alert","vars":{"survey":"srv_ID","hospital_name":"King Fahd Hospital","department_name":"","template_name":"Would you recommend us?","score":"3.0","patient_ref":"******"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 px-survey: replies.csv:5: no open one-question survey for '*********8888'
 px-survey: replies.csv:6: no open one-question survey for '*********0000'
 exit 1
@@ -39,5 +39,5 @@ MRN001|satisfaction_check|completed|5.0
 MRN001|0|0
 MRN005|1|0
 patient_opted_out|patient|{"channel":"sms","via":"reply"}
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"whatsapp","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0

@@ -13,10 +13,10 @@ echo again
 {"type":"survey.due","id":"due_omar","patient":"pat_omar","mrn":"MRN002","hospital":"KFH","department":"ER","encounter":"enc_omar","template":"outpatient_visit","channel":"email","language":"en","due_at":"2026-11-23T08:00:00Z"}
 {"type":"survey.due","id":"due_new","patient":"pat_lina","hospital":"KAMC","department":"CARD","template":"nps","channel":"sms","due_at":"2026-11-23T08:00:00Z"}
 ### stdout
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"sms","patient":"pat_sara","language":"en","template":"survey_invitation","vars":{"patient_name":"Sara Ali","hospital_name":"King Fahd Hospital","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"sms","patient":"pat_sara","language":"en","template":"survey_invitation","vars":{"patient_name":"Sara Ali","hospital_name":"King Fahd Hospital","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 {"type":"visit","id":"V9"}
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_omar","language":"en","template":"survey_invitation","vars":{"patient_name":"Omar Hassan","hospital_name":"King Fahd Hospital","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"whatsapp","patient":"pat_omar","language":"en","template":"survey_invitation","vars":{"patient_name":"Omar Hassan","hospital_name":"King Fahd Hospital","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
 again
 px-survey: due_sara: not sent: duplicate

@@ -14,7 +14,7 @@ printf '[survey]\nfatigue_days = 0\n' > px.conf
 { px-survey send --patient MRN999 --hospital KFH --template nps; code; } 2>&1 | normtok
 { px-survey send --patient MRN001 --template nps; code; } 2>&1 | normtok
 ### stdout
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 exit 0
 px-survey: pat_sara: not sent: duplicate (srv_ID)
 exit 0
@@ -22,13 +22,13 @@ px-survey: pat_sara: not sent: fatigue window (srv_ID sent within 30 days)
 exit 0
 due|
 px-survey: due_sara: not sent: fatigue window (srv_ID sent within 30 days)
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_omar","language":"en","template":"survey_invitation","vars":{"patient_name":"Omar Hassan","hospital_name":"King Fahd Hospital","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"whatsapp","patient":"pat_omar","language":"en","template":"survey_invitation","vars":{"patient_name":"Omar Hassan","hospital_name":"King Fahd Hospital","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 px-survey: due_huda: not sent: no contact
 px-survey: due_khalid: not sent: opted out of sms
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 exit 0
 suppressed|fatigue window (srv_ID sent within 30 days)
-{"type":"notification","key":"survey_invitation:srv_ID","channel":"whatsapp","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
+{"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"whatsapp","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 exit 0
 px-survey: unknown template 'nosuch'
 exit 4
