@@ -410,6 +410,16 @@ static const char *const suppressed_sql[] = {
 	SUPPRESSED_SQL("coalesce(s.channel, '-')", "")
 };
 
+/* The listing of the surveys not sent: ?1 to ?4 as above, ?5 the
+ * display zone. */
+static const char suppressed_list_sql[] =
+	"SELECT s.public_id AS due, px_local_time(s.due_at, ?5) AS due_at, h.code AS hospital, "
+	"h.code || '/' || coalesce(d.code, '-') AS department, s.template AS template, "
+	"s.channel AS channel, coalesce(s.reason, 'unspecified') AS reason, "
+	"s.reason_detail AS detail, p.public_id AS patient FROM survey_due s " J_D
+	"JOIN patients p ON p.id = s.patient_id WHERE s.status = 'suppressed' "
+	"AND s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") " ORDER BY s.due_at, s.id";
+
 static const char *query_for(enum px_report_kind k, enum px_report_dim d)
 {
 	if (d == PX_DIM_QUESTION)
@@ -862,6 +872,10 @@ int px_report_check(const struct px_report_opts *o, struct px_err *err)
 		return px_fail(err, PX_EUSAGE, "--until must come after --since");
 	if (o->period == PX_PERIOD_NONE && o->compare && !o->has_since)
 		return px_fail(err, PX_EUSAGE, "--compare needs --period or --since");
+	if (o->list && o->kind != PX_REPORT_SUPPRESSED)
+		return px_fail(err, PX_EUSAGE, "--list applies to the suppressed report");
+	if (o->list && (o->by || o->period || o->compare))
+		return px_fail(err, PX_EUSAGE, "--list takes no --by, --period or --compare");
 	return PX_OK;
 }
 
@@ -935,6 +949,33 @@ static int run_period(struct px_store *st, const struct query *q, int64_t start,
 	return rc;
 }
 
+struct list_ctx {
+	int (*fn)(struct px_rec *r, void *ctx);
+	void *ctx;
+};
+
+static int list_row(struct px_stmt *s, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	struct px_rec *r = px_stmt_rec(s, "report.suppression", NULL);
+	int stop = l->fn(r, l->ctx);
+	px_rec_free(r);
+	return stop;
+}
+
+/* Each survey not sent in the window, with its reason's code and words. */
+static int run_list(struct px_store *st, const struct query *q,
+		    int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, suppressed_list_sql, err);
+	if (!s)
+		return err->code;
+	bind_common(s, q, q->o.since, q->o.until, 0);
+	px_stmt_text(s, 5, px_time_zone());
+	struct list_ctx l = { fn, ctx };
+	return px_stmt_each(s, list_row, &l, err);
+}
+
 int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
 		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
 {
@@ -943,6 +984,8 @@ int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
 	if (rc)
 		return rc;
 	const struct px_report_opts *o = &q.o;
+	if (o->list)
+		return run_list(cx->st, &q, fn, ctx, err);
 	int64_t start = o->period ? px_report_period_start(o->period, o->since) : o->since;
 	for (int guard = 0; start < o->until && guard < 100000 && !rc; guard++) {
 		int64_t end = o->period ? px_report_period_add(o->period, start, 1) : o->until;

@@ -92,11 +92,16 @@ struct px_report_opts {
 	const char *hospital;      /* a hospital code; NULL: every one in scope */
 	int compare;               /* add the previous period and deltas */
 	int64_t within;            /* seconds to count as prompt; 0: 48 hours */
+	int list;                  /* suppressed: one record per survey not
+	                            * sent, with the reason's detail, instead
+	                            * of the figures */
 };
 
 /* Checks the combination: PX_EUSAGE when --compare has no period to
- * compare with, --until is not after --since, or the dimension does not
- * apply to the report.  Needs no store. */
+ * compare with, --until is not after --since, the dimension does not
+ * apply to the report, or a listing is asked of another report than
+ * suppressed or with a grouping, a period or --compare.  Needs no
+ * store. */
 int px_report_check(const struct px_report_opts *o, struct px_err *err);
 /* Checks o and fills its defaults: the window from the context's clock
  * (twelve periods to the end of the current one; everything without a
@@ -109,7 +114,8 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
  * any hospital, and the figures count only the hospitals in scope.
  */
 
-/* Emits each row, in period then group order. */
+/* Emits each row, in period then group order (a listing: each survey
+ * not sent, by due time). */
 int px_report_run(struct px_ctx *cx, const struct px_report_opts *o, struct px_err *err);
 /* Calls fn with each row instead (fn owns nothing: the record is freed
  * after the call); fn's non-zero return stops and is returned. */

@@ -14,4 +14,4 @@ exit 2
 px-report: --compare needs --period or --since
 usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
-           [--within HOURS] [--lang LANG] [-o FORMAT]
+           [--within HOURS] [--list] [--lang LANG] [-o FORMAT]
