@@ -323,10 +323,19 @@ int px_report_median(double *v, size_t n, double *out)
 #define SCORES_SQL(KEY, JOIN) \
 	"SELECT k, '', '', " BANDS " FROM (SELECT " KEY " AS k, " NORM " AS x, " \
 	BAND("(" NORM ")") " AS b" DONE(JOIN) " AND s.score IS NOT NULL) AS v GROUP BY 1",
+/* The headline NPS counts every experience survey once, by its answer
+ * to the likelihood-to-recommend question, whatever the template: the
+ * class a survey scored by NPS has already (that answer's), else the
+ * class of its first question of type nps. */
+#define NPS_CLASS \
+	"coalesce(s.nps_class, (SELECT CASE WHEN CAST(a.value AS INTEGER) >= 9 THEN 'promoter' " \
+	"WHEN CAST(a.value AS INTEGER) >= 7 THEN 'passive' ELSE 'detractor' END " \
+	"FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id " \
+	"WHERE a.survey_id = s.id AND q.type = 'nps' ORDER BY q.position LIMIT 1))"
 #define NPS_SQL(KEY, JOIN) \
-	"SELECT " KEY ", '', '', " N("s.nps_class = 'promoter'") ", " \
-	N("s.nps_class = 'passive'") ", " N("s.nps_class = 'detractor'") \
-	DONE(JOIN) " AND s.nps_class IS NOT NULL GROUP BY 1",
+	"SELECT k, '', '', " N("c = 'promoter'") ", " N("c = 'passive'") ", " \
+	N("c = 'detractor'") " FROM (SELECT " KEY " AS k, " NPS_CLASS " AS c" DONE(JOIN) \
+	") AS v WHERE c IS NOT NULL GROUP BY 1",
 #define CONTACTED "s.negative = 1 AND f.first_contacted_at IS NOT NULL"
 #define NEGATIVE_SQL(KEY, JOIN) \
 	"SELECT " KEY ", '', '', count(*), " N("s.negative = 1") ", " N(CONTACTED) ", " \
