@@ -93,6 +93,27 @@ const char *px_report_headline(enum px_report_kind k)
 	return h[k];
 }
 
+const char *px_report_sample(enum px_report_kind k)
+{
+	static const char *const f[PX_REPORT_NKINDS] = {
+		"sent", "responses", "n", "completed", "journeys", NULL, "due",
+	};
+	return f[k];
+}
+
+/* The sample size of a row from its raw values, as px_report_sample
+ * names it (notify: the messages neither suppressed nor pending, which
+ * its rates are of). */
+static double sample(enum px_report_kind k, const double *v)
+{
+	switch (k) {
+	case PX_REPORT_NPS: return v[0] + v[1] + v[2];
+	case PX_REPORT_NOTIFY: return v[0] - v[4] - v[5];
+	case PX_REPORT_SUPPRESSED: return v[1];
+	default: return v[0];
+	}
+}
+
 /* ---------- periods ---------- */
 
 /* Days since 1970-01-01 of a civil date, and back (Howard Hinnant). */
@@ -862,6 +883,8 @@ static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t fr
 			add_compare(o->kind, r, p);
 			px_rec_free(p);
 		}
+		px_rec_set_bool(r, "low_n", sample(o->kind, w->v) < (double)o->min_n);
+		px_rec_set_bool(r, "partial", to == INT64_MAX || to > o->now);
 		int stop = fn(r, ctx);
 		px_rec_free(r);
 		if (stop)
@@ -910,6 +933,9 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
 	o->has_since = o->has_until = 1;
 	if (!o->within)
 		o->within = 48 * 3600;
+	o->now = now;
+	if (px_config_int(cx->cfg, "report.min_n", PX_REPORT_MIN_N, 0, 1000000000, &o->min_n, err))
+		return err->code ? err->code : PX_EINPUT;
 	return PX_OK;
 }
 
@@ -983,6 +1009,81 @@ static int run_list(struct px_store *st, const struct query *q,
 	px_stmt_text(s, 5, px_time_zone());
 	struct list_ctx l = { fn, ctx };
 	return px_stmt_each(s, list_row, &l, err);
+}
+
+/* The latest survey sent or completed before ?1, in scope (?2 the
+ * hospital id, ?3 the user id). */
+#define SCOPE_LATEST SCOPE_AT("s.hospital_id", "?2", "?3")
+static const char latest_sql[] =
+	"SELECT max(t) FROM (SELECT max(s.sent_at) AS t FROM surveys s WHERE s.sent_at < ?1"
+	SCOPE_LATEST " UNION ALL SELECT max(s.completed_at) FROM surveys s "
+	"WHERE s.completed_at < ?1" SCOPE_LATEST ") AS v";
+
+int px_report_latest(struct px_ctx *cx, const struct px_report_opts *o, int64_t before,
+		     int64_t *at, struct px_err *err)
+{
+	struct query q;
+	int rc = resolve(cx, o, &q, err);
+	if (rc)
+		return -rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st, latest_sql, err);
+	if (!s)
+		return -err->code;
+	char b[PX_TIME_UTC_LEN];
+	px_time_format_utc(before, b);
+	px_stmt_text(s, 1, b);
+	if (q.hospital_id)
+		px_stmt_int(s, 2, q.hospital_id);
+	if (q.user_id)
+		px_stmt_int(s, 3, q.user_id);
+	rc = px_stmt_step(s, err);
+	int found = rc == 1 && !px_stmt_col_isnull(s, 0) && !px_time_parse(px_stmt_col_text(s, 0), at);
+	px_stmt_reset(s);
+	return rc < 0 ? -err->code : found;
+}
+
+/* The names of the groups: ?1 the hospital id, ?2 the user id. */
+static const char names_sql[] =
+	"SELECT f, k, en, ar FROM ("
+	"SELECT 1 AS o, 'hospital' AS f, h.code AS k, h.name AS en, h.name_ar AS ar "
+	"FROM hospitals h WHERE true" SCOPE_AT("h.id", "?1", "?2") " UNION ALL "
+	"SELECT 2, 'department', h.code || '/' || d.code, d.name, d.name_ar FROM departments d "
+	"JOIN hospitals h ON h.id = d.hospital_id WHERE true" SCOPE_AT("h.id", "?1", "?2") " UNION ALL "
+	"SELECT 3, 'template', t.name, t.title, t.title_ar FROM survey_templates t "
+	"WHERE t.current = 1 UNION ALL "
+	"SELECT 4, 'question', t.name || ':' || q.code, q.text, q.text_ar FROM survey_questions q "
+	"JOIN survey_templates t ON t.id = q.template_id WHERE t.current = 1) AS v ORDER BY o, k";
+
+struct names_ctx {
+	int (*fn)(const char *, const char *, const char *, const char *, void *);
+	void *ctx;
+};
+
+static int name_row(struct px_stmt *s, void *ctx)
+{
+	struct names_ctx *n = ctx;
+	return n->fn(px_stmt_col_text(s, 0), px_stmt_col_text(s, 1), px_stmt_col_text(s, 2),
+		     px_stmt_col_isnull(s, 3) ? NULL : px_stmt_col_text(s, 3), n->ctx);
+}
+
+int px_report_names(struct px_ctx *cx, const struct px_report_opts *o,
+		    int (*fn)(const char *field, const char *key, const char *en, const char *ar,
+			      void *ctx),
+		    void *ctx, struct px_err *err)
+{
+	struct query q;
+	int rc = resolve(cx, o, &q, err);
+	if (rc)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st, names_sql, err);
+	if (!s)
+		return err->code;
+	if (q.hospital_id)
+		px_stmt_int(s, 1, q.hospital_id);
+	if (q.user_id)
+		px_stmt_int(s, 2, q.user_id);
+	struct names_ctx n = { fn, ctx };
+	return px_stmt_each(s, name_row, &n, err);
 }
 
 int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,

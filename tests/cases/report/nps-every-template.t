@@ -12,18 +12,18 @@ px-report nps --by template -o csv
 px-report nps --by question -o csv
 px-report nps --by department -o csv
 ### stdout
-type,from,to,n,promoters,passives,detractors,nps,nps_low,nps_high
-report.nps,,,3,1,1,1,0,-92.4,92.4
-type,from,to,template,n,promoters,passives,detractors,nps,nps_low,nps_high
-report.nps,,,nps,1,0,1,0,0,0,0
-report.nps,,,outpatient_visit,2,1,0,1,0,-100,100
-type,from,to,question,n,promoters,passives,detractors,nps,nps_low,nps_high
-report.nps,,,nps:recommend,1,0,1,0,0,0,0
-report.nps,,,outpatient_visit:q4,2,1,0,1,0,-100,100
-type,from,to,department,n,promoters,passives,detractors,nps,nps_low,nps_high
-report.nps,,,KAMC/CARD,0,0,0,0,,,
-report.nps,,,KAMC/ER,0,0,0,0,,,
-report.nps,,,KFH/-,1,0,1,0,0,0,0
-report.nps,,,KFH/ER,0,0,0,0,,,
-report.nps,,,KFH/IPD,0,0,0,0,,,
-report.nps,,,KFH/OPD,2,1,0,1,0,-100,100
+type,from,to,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
+report.nps,,,3,1,1,1,0,-92.4,92.4,true,true
+type,from,to,template,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
+report.nps,,,nps,1,0,1,0,0,0,0,true,true
+report.nps,,,outpatient_visit,2,1,0,1,0,-100,100,true,true
+type,from,to,question,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
+report.nps,,,nps:recommend,1,0,1,0,0,0,0,true,true
+report.nps,,,outpatient_visit:q4,2,1,0,1,0,-100,100,true,true
+type,from,to,department,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
+report.nps,,,KAMC/CARD,0,0,0,0,,,,true,true
+report.nps,,,KAMC/ER,0,0,0,0,,,,true,true
+report.nps,,,KFH/-,1,0,1,0,0,0,0,true,true
+report.nps,,,KFH/ER,0,0,0,0,,,,true,true
+report.nps,,,KFH/IPD,0,0,0,0,,,,true,true
+report.nps,,,KFH/OPD,2,1,0,1,0,-100,100,true,true

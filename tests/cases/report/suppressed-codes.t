@@ -25,16 +25,16 @@ due_khalid|suppressed|opted_out|1
 due2_sara|suppressed|fatigue|1
 due2_omar|suppressed|fatigue|1
 due2_lina|suppressed|fatigue|1
-type,from,to,reason,suppressed,due,share
-report.suppressed,,,fatigue,3,8,37.5
-report.suppressed,,,no_contact,1,8,12.5
-report.suppressed,,,opted_out,1,8,12.5
+type,from,to,reason,suppressed,due,share,low_n,partial
+report.suppressed,,,fatigue,3,8,37.5,true,true
+report.suppressed,,,no_contact,1,8,12.5,true,true
+report.suppressed,,,opted_out,1,8,12.5,true,true
 exit 0
-type,from,to,hospital,reason,suppressed,due,share
-report.suppressed,,,KAMC,fatigue,1,2,50
-report.suppressed,,,KFH,fatigue,2,6,33.3
-report.suppressed,,,KFH,no_contact,1,6,16.7
-report.suppressed,,,KFH,opted_out,1,6,16.7
+type,from,to,hospital,reason,suppressed,due,share,low_n,partial
+report.suppressed,,,KAMC,fatigue,1,2,50,true,true
+report.suppressed,,,KFH,fatigue,2,6,33.3,true,true
+report.suppressed,,,KFH,no_contact,1,6,16.7,true,true
+report.suppressed,,,KFH,opted_out,1,6,16.7,true,true
 type,due,due_at,hospital,department,template,channel,reason,detail,patient
 report.suppression,due_huda,2026-11-23T11:00:00+03:00,KFH,KFH/ER,outpatient_visit,sms,no_contact,no contact,pat_huda
 report.suppression,due_khalid,2026-11-23T11:00:00+03:00,KFH,KFH/ER,outpatient_visit,sms,opted_out,opted out of sms,pat_khalid

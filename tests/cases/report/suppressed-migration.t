@@ -21,13 +21,13 @@ px-report suppressed --since 2026-11-01 --until 2026-11-10 -o csv; code
 [ "$(q 'PRAGMA user_version')" = "$(ls "$TOP"/lib/store/schema/*.sql | wc -l)" ] && echo "migrated"
 q "SELECT public_id, status, reason, coalesce(reason_detail, '-') FROM survey_due WHERE public_id LIKE 'due_old%' ORDER BY id"
 ### stdout
-type,from,to,reason,suppressed,due,share
-report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,fatigue,3,9,33.3
-report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,deceased,1,9,11.1
-report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,no_contact,1,9,11.1
-report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,opted_out,1,9,11.1
-report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,other,1,9,11.1
-report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,template_disabled,1,9,11.1
+type,from,to,reason,suppressed,due,share,low_n,partial
+report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,fatigue,3,9,33.3,true,false
+report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,deceased,1,9,11.1,true,false
+report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,no_contact,1,9,11.1,true,false
+report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,opted_out,1,9,11.1,true,false
+report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,other,1,9,11.1,true,false
+report.suppressed,2026-11-01T00:00:00+03:00,2026-11-10T00:00:00+03:00,template_disabled,1,9,11.1,true,false
 exit 0
 migrated
 due_old1|suppressed|fatigue|fatigue window (srv_aaaaaaaaaaaaaaaaaaaa sent within 30 days)
