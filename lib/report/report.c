@@ -312,10 +312,13 @@ int px_report_median(double *v, size_t n, double *out)
 	M("t.name", J_T)    \
 	M("s.channel", "")
 
+/* The messages that carry a survey's link: a satisfaction check is a
+ * survey too, and its message is its invitation. */
+#define LINK_MESSAGES "('survey_invitation', 'satisfaction_check')"
 #define SURVEYS_SQL(KEY, JOIN) \
 	"SELECT " KEY ", '', '', count(*), " \
 	N("EXISTS (SELECT 1 FROM notifications n WHERE n.object_id = s.public_id " \
-	  "AND n.template = 'survey_invitation' AND n.state IN ('sent', 'delivered'))") ", " \
+	  "AND n.template IN " LINK_MESSAGES " AND n.state IN ('sent', 'delivered'))") ", " \
 	"count(s.opened_at), count(s.started_at), " N("s.status = 'completed'") ", " \
 	N("s.status = 'abandoned'") " FROM surveys s " JOIN \
 	"WHERE s.sent_at >= ?1 AND s.sent_at < ?2" SCOPE("s.hospital_id") " GROUP BY 1",
