@@ -367,7 +367,8 @@ static void tip_group(struct px_chart *ch, const char *group, const char *key)
 	esc(ch->b, is_ar(ch->lang) ? px_chart_value(ch, group, key) : key);
 }
 
-/* The scale of a line chart: lo..hi of the metric, rounded out to tens. */
+/* The scale of a line chart: lo..hi of the metric, rounded out to
+ * twenties, so that its four steps are round numbers. */
 static int scale(const struct px_recs *l, const char *metric, double *lo, double *hi)
 {
 	*lo = INFINITY;
@@ -381,10 +382,10 @@ static int scale(const struct px_recs *l, const char *metric, double *lo, double
 	}
 	if (*lo > *hi)
 		return -1;
-	*lo = *lo >= 0 ? 0 : floor(*lo / 10) * 10;
-	*hi = *hi <= 0 ? 0 : ceil(*hi / 10) * 10;
-	if (*hi - *lo < 10)
-		*hi = *lo + 10;
+	*lo = *lo >= 0 ? 0 : floor(*lo / 20) * 20;
+	*hi = *hi <= 0 ? 0 : ceil(*hi / 20) * 20;
+	if (*hi - *lo < 20)
+		*hi = *lo + 20;
 	return 0;
 }
 
