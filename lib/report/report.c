@@ -287,16 +287,14 @@ int px_report_median(double *v, size_t n, double *out)
  * returns the group key, two sub-keys ('' when unused), then the raw
  * figures the finisher of its report expects.
  *
- * The SQL is what SQLite and PostgreSQL both accept, but for one
- * thing: the seconds between two stored times are taken with SQLite's
- * strftime('%s', ...) (SECONDS below) until the store has a dialect
- * function for it.
+ * The SQL is what SQLite and PostgreSQL both accept; the seconds between
+ * two stored times are the store's px_seconds_between (store.h).
  */
 #define SCOPE_AT(col, h, u) \
 	" AND (CAST(" h " AS BIGINT) IS NULL OR " col " = " h ") AND (CAST(" u " AS BIGINT) IS NULL OR " \
 	col " IN (SELECT hospital_id FROM user_hospitals WHERE user_id = " u "))"
 #define SCOPE(col) SCOPE_AT(col, "?3", "?4")
-#define SECONDS(from, to) "(strftime('%s', " to ") - strftime('%s', " from "))"
+#define SECONDS(from, to) "px_seconds_between(" from ", " to ")"
 #define N(cond) "count(*) FILTER (WHERE " cond ")"
 
 #define J_H "JOIN hospitals h ON h.id = s.hospital_id "
