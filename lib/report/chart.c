@@ -144,7 +144,7 @@ static const char *const labels[][3] = {
 	{ "detail", NULL, "التفاصيل" },
 	{ "name", NULL, "الاسم" },
 	{ "patient", NULL, "المريض" },
-	{ "due_at", "due", "موعد الاستحقاق" },
+	{ "due_at", "due at", "موعد الاستحقاق" },
 	{ "yes", NULL, "نعم" },
 	{ "no", NULL, "لا" },
 	{ "hours", "h", "ساعة" },
