@@ -30,6 +30,7 @@ static void read_opts(struct px_cli *c, enum px_report_kind kind, struct px_repo
 	o->has_until = px_opt(c, "until") != NULL;
 	o->hospital = px_opt(c, "hospital");
 	o->compare = px_opt(c, "compare") != NULL;
+	o->list = px_opt(c, "list") != NULL;
 	struct px_err err;
 	px_err_clear(&err);
 	if (px_report_check(o, &err))
@@ -85,7 +86,7 @@ static const struct px_verb verbs[] = {
 	{ "surveys|scores|nps|negative|journeys|notify|suppressed",
 	  "[--by DIMENSION]\n"
 	  "           [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]\n"
-	  "           [--within HOURS] [--lang LANG] [-o FORMAT]", run_report },
+	  "           [--within HOURS] [--list] [--lang LANG] [-o FORMAT]", run_report },
 	{ "dashboard", "[--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
 		       "           [--lang LANG]", run_dashboard },
 	{ "summary", "[--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]",

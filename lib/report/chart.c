@@ -30,63 +30,184 @@ void px_recs_free(struct px_recs *l)
 	memset(l, 0, sizeof *l);
 }
 
-static const char *const labels[][2] = {
-	{ "report", "\u062a\u0642\u0631\u064a\u0631" },
-	{ "Patient experience", "\u062a\u062c\u0631\u0628\u0629 \u0627\u0644\u0645\u0631\u064a\u0636" },
-	{ "period", "\u0627\u0644\u0641\u062a\u0631\u0629" },
-	{ "from", "\u0645\u0646" },
-	{ "to", "\u0625\u0644\u0649" },
-	{ "hospital", "\u0627\u0644\u0645\u0633\u062a\u0634\u0641\u0649" },
-	{ "department", "\u0627\u0644\u0642\u0633\u0645" },
-	{ "template", "\u0627\u0644\u0627\u0633\u062a\u0628\u064a\u0627\u0646" },
-	{ "channel", "\u0627\u0644\u0642\u0646\u0627\u0629" },
-	{ "question", "\u0627\u0644\u0633\u0624\u0627\u0644" },
-	{ "sent", "\u0627\u0644\u0645\u0631\u0633\u0644\u0629" },
-	{ "delivered", "\u0627\u0644\u0645\u0633\u0644\u0651\u0645\u0629" },
-	{ "opened", "\u0627\u0644\u0645\u0641\u062a\u0648\u062d\u0629" },
-	{ "started", "\u0627\u0644\u0645\u0628\u062f\u0648\u0621\u0629" },
-	{ "completed", "\u0627\u0644\u0645\u0643\u062a\u0645\u0644\u0629" },
-	{ "abandoned", "\u0627\u0644\u0645\u062a\u0631\u0648\u0643\u0629" },
-	{ "response_rate", "\u0645\u0639\u062f\u0644 \u0627\u0644\u0627\u0633\u062a\u062c\u0627\u0628\u0629 %" },
-	{ "delivery_rate", "\u0645\u0639\u062f\u0644 \u0627\u0644\u062a\u0633\u0644\u064a\u0645 %" },
-	{ "open_rate", "\u0645\u0639\u062f\u0644 \u0627\u0644\u0641\u062a\u062d %" },
-	{ "abandonment_rate", "\u0645\u0639\u062f\u0644 \u0627\u0644\u062a\u0631\u0643 %" },
-	{ "responses", "\u0627\u0644\u0631\u062f\u0648\u062f" },
-	{ "mean", "\u0645\u062a\u0648\u0633\u0637 \u0627\u0644\u062f\u0631\u062c\u0629" },
-	{ "nps", "\u0635\u0627\u0641\u064a \u0646\u0642\u0627\u0637 \u0627\u0644\u062a\u0631\u0648\u064a\u062c" },
-	{ "n", "\u0627\u0644\u0639\u064a\u0646\u0629" },
-	{ "promoters", "\u0627\u0644\u0645\u0631\u0648\u0651\u062c\u0648\u0646" },
-	{ "passives", "\u0627\u0644\u0645\u062d\u0627\u064a\u062f\u0648\u0646" },
-	{ "detractors", "\u0627\u0644\u0645\u0646\u062a\u0642\u062f\u0648\u0646" },
-	{ "negatives", "\u0627\u0644\u0633\u0644\u0628\u064a\u0629" },
-	{ "negative_rate", "\u0646\u0633\u0628\u0629 \u0627\u0644\u0633\u0644\u0628\u064a\u0629 %" },
-	{ "contacted_within_rate", "\u062a\u0645 \u0627\u0644\u062a\u0648\u0627\u0635\u0644 \u0641\u064a \u0627\u0644\u0645\u0647\u0644\u0629 %" },
-	{ "median_hours_to_contact", "\u0648\u0633\u064a\u0637 \u0633\u0627\u0639\u0627\u062a \u0627\u0644\u062a\u0648\u0627\u0635\u0644" },
-	{ "closed", "\u0645\u063a\u0644\u0642\u0629" },
-	{ "escalated", "\u0645\u0635\u0639\u0651\u062f\u0629" },
-	{ "completion_rate", "\u0645\u0639\u062f\u0644 \u0627\u0644\u0625\u0643\u0645\u0627\u0644 %" },
-	{ "failure_rate", "\u0645\u0639\u062f\u0644 \u0627\u0644\u0641\u0634\u0644 %" },
-	{ "suppressed", "\u0627\u0644\u0645\u062d\u062c\u0648\u0628\u0629" },
-	{ "reason", "\u0627\u0644\u0633\u0628\u0628" },
-	{ "NPS trend", "\u0627\u062a\u062c\u0627\u0647 \u0635\u0627\u0641\u064a \u0646\u0642\u0627\u0637 \u0627\u0644\u062a\u0631\u0648\u064a\u062c" },
-	{ "Score trend", "\u0627\u062a\u062c\u0627\u0647 \u0645\u062a\u0648\u0633\u0637 \u0627\u0644\u062f\u0631\u062c\u0629" },
-	{ "Score by department", "\u0627\u0644\u062f\u0631\u062c\u0629 \u062d\u0633\u0628 \u0627\u0644\u0642\u0633\u0645" },
-	{ "Response rate by department", "\u0645\u0639\u062f\u0644 \u0627\u0644\u0627\u0633\u062a\u062c\u0627\u0628\u0629 \u062d\u0633\u0628 \u0627\u0644\u0642\u0633\u0645" },
-	{ "Negative surveys", "\u0627\u0644\u0627\u0633\u062a\u0628\u064a\u0627\u0646\u0627\u062a \u0627\u0644\u0633\u0644\u0628\u064a\u0629" },
-	{ "Notifications", "\u0627\u0644\u0625\u0634\u0639\u0627\u0631\u0627\u062a" },
-	{ "Not surveyed", "\u0644\u0645 \u064a\u064f\u0633\u062a\u0637\u0644\u0639" },
-	{ "no data", "\u0644\u0627 \u062a\u0648\u062c\u062f \u0628\u064a\u0627\u0646\u0627\u062a" },
+/* ---------- names ---------- */
+
+void px_names_add(struct px_names *m, const char *field, const char *key, const char *name)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (!strcmp(m->v[i].field, field) && !strcmp(m->v[i].key, key)) {
+			free(m->v[i].name);
+			m->v[i].name = px_xstrdup(name);
+			return;
+		}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->v = px_xrealloc(m->v, m->cap * sizeof *m->v);
+	}
+	m->v[m->n].field = px_xstrdup(field);
+	m->v[m->n].key = px_xstrdup(key);
+	m->v[m->n].name = px_xstrdup(name);
+	m->n++;
+}
+
+const char *px_names_get(const struct px_names *m, const char *field, const char *key)
+{
+	for (size_t i = 0; m && field && key && i < m->n; i++)
+		if (!strcmp(m->v[i].field, field) && !strcmp(m->v[i].key, key))
+			return m->v[i].name;
+	return NULL;
+}
+
+void px_names_free(struct px_names *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->v[i].field);
+		free(m->v[i].key);
+		free(m->v[i].name);
+	}
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---------- labels ---------- */
+
+/* Field names, titles and codes: the English label when it is not the
+ * key itself (underscores shown as spaces), and the Arabic one.  Codes
+ * are "channel:sms", "reason:fatigue"; titles of reports "report:nps". */
+static const char *const labels[][3] = {
+	{ "Patient experience", NULL, "تجربة المريض" },
+	{ "report:surveys", "surveys", "الاستبيانات" },
+	{ "report:scores", "scores", "الدرجات" },
+	{ "report:nps", "NPS", "صافي نقاط الترويج" },
+	{ "report:negative", "negative surveys", "الاستبيانات السلبية" },
+	{ "report:journeys", "journeys", "رحلات المرضى" },
+	{ "report:notify", "notifications", "الإشعارات" },
+	{ "report:suppressed", "not surveyed", "لم يُستطلع" },
+	{ "period", NULL, "الفترة" },
+	{ "from", NULL, "من" },
+	{ "to", NULL, "إلى" },
+	{ "hospital", NULL, "المستشفى" },
+	{ "department", NULL, "القسم" },
+	{ "template", NULL, "الاستبيان" },
+	{ "question", NULL, "السؤال" },
+	{ "channel", NULL, "القناة" },
+	{ "reason", NULL, "السبب" },
+	{ "journey", NULL, "الرحلة" },
+	{ "stage", NULL, "المرحلة" },
+	{ "sent", NULL, "المرسلة" },
+	{ "delivered", NULL, "المسلّمة" },
+	{ "opened", NULL, "المفتوحة" },
+	{ "started", NULL, "المبدوءة" },
+	{ "completed", NULL, "المكتملة" },
+	{ "abandoned", NULL, "المتروكة" },
+	{ "response_rate", NULL, "معدل الاستجابة %" },
+	{ "delivery_rate", NULL, "معدل التسليم %" },
+	{ "open_rate", NULL, "معدل الفتح %" },
+	{ "abandonment_rate", NULL, "معدل الترك %" },
+	{ "responses", NULL, "الردود" },
+	{ "mean", "mean score", "متوسط الدرجة" },
+	{ "band_1", NULL, "الشريحة 1" },
+	{ "band_2", NULL, "الشريحة 2" },
+	{ "band_3", NULL, "الشريحة 3" },
+	{ "band_4", NULL, "الشريحة 4" },
+	{ "band_5", NULL, "الشريحة 5" },
+	{ "nps", "NPS", "صافي نقاط الترويج" },
+	{ "nps_low", "NPS low (95%)", "الحد الأدنى للثقة 95%" },
+	{ "nps_high", "NPS high (95%)", "الحد الأعلى للثقة 95%" },
+	{ "n", NULL, "العينة" },
+	{ "promoters", NULL, "المروّجون" },
+	{ "passives", NULL, "المحايدون" },
+	{ "detractors", NULL, "المنتقدون" },
+	{ "negatives", NULL, "السلبية" },
+	{ "negative_rate", NULL, "نسبة السلبية %" },
+	{ "awaiting_contact", NULL, "بانتظار التواصل" },
+	{ "contacted", NULL, "تم التواصل" },
+	{ "contacted_within", NULL, "تم التواصل في المهلة" },
+	{ "contacted_within_rate", NULL, "تم التواصل في المهلة %" },
+	{ "median_hours_to_contact", NULL, "وسيط ساعات التواصل" },
+	{ "satisfied", NULL, "راضون" },
+	{ "not_satisfied", NULL, "غير راضين" },
+	{ "closed", NULL, "مغلقة" },
+	{ "escalated", NULL, "مصعّدة" },
+	{ "closed_rate", NULL, "معدل الإغلاق %" },
+	{ "journeys", NULL, "الرحلات" },
+	{ "completion_rate", NULL, "معدل الإكمال %" },
+	{ "messages", NULL, "الرسائل" },
+	{ "failed", NULL, "الفاشلة" },
+	{ "suppressed", NULL, "المحجوبة" },
+	{ "pending", NULL, "قيد الانتظار" },
+	{ "failure_rate", NULL, "معدل الفشل %" },
+	{ "due", NULL, "المستحقة" },
+	{ "share", NULL, "النسبة %" },
+	{ "low_n", "low n", "عينة صغيرة" },
+	{ "partial", NULL, "فترة لم تنته" },
+	{ "detail", NULL, "التفاصيل" },
+	{ "name", NULL, "الاسم" },
+	{ "patient", NULL, "المريض" },
+	{ "due_at", "due at", "موعد الاستحقاق" },
+	{ "yes", NULL, "نعم" },
+	{ "no", NULL, "لا" },
+	{ "hours", "h", "ساعة" },
+	{ "no department", NULL, "بدون قسم" },
+	{ "channel:sms", "SMS", "رسالة نصية" },
+	{ "channel:whatsapp", "WhatsApp", "واتساب" },
+	{ "channel:email", "email", "البريد الإلكتروني" },
+	{ "channel:-", "none", "بلا قناة" },
+	{ "reason:deceased", "deceased", "متوفى" },
+	{ "reason:fatigue", "fatigue window", "حد تكرار الاستبيانات" },
+	{ "reason:no_contact", "no contact", "لا توجد وسيلة تواصل" },
+	{ "reason:opted_out", "opted out", "ألغى الاشتراك" },
+	{ "reason:template_disabled", "template disabled", "الاستبيان معطّل" },
+	{ "reason:other", "other", "سبب آخر" },
+	{ "reason:unspecified", "unspecified", "غير محدد" },
+	{ "NPS trend", NULL, "اتجاه صافي نقاط الترويج" },
+	{ "Score trend", NULL, "اتجاه متوسط الدرجة" },
+	{ "Score by department", NULL, "الدرجة حسب القسم" },
+	{ "Score by question", NULL, "الدرجة حسب السؤال" },
+	{ "Response rate by department", NULL, "معدل الاستجابة حسب القسم" },
+	{ "Negative surveys", NULL, "الاستبيانات السلبية" },
+	{ "Notifications", NULL, "الإشعارات" },
+	{ "Not surveyed", NULL, "لم يُستطلع" },
+	{ "no data", NULL, "لا توجد بيانات" },
 };
+
+static int is_ar(const char *lang)
+{
+	return lang && !strcmp(lang, "ar");
+}
 
 const char *px_chart_label(const char *lang, const char *key)
 {
-	if (!lang || strcmp(lang, "ar"))
-		return key;
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(labels[i][0], key))
-			return labels[i][1];
+			return is_ar(lang) ? labels[i][2] : labels[i][1] ? labels[i][1] : key;
 	return key;
 }
+
+/* The label of a code of kind ("channel", "reason"), or NULL. */
+static const char *code_label(const char *lang, const char *kind, const char *code)
+{
+	char key[96];
+	snprintf(key, sizeof key, "%s:%s", kind, code);
+	const char *l = px_chart_label(lang, key);
+	return l == key ? NULL : l;
+}
+
+const char *px_chart_value(const struct px_chart *ch, const char *field, const char *value)
+{
+	if (!value || !field)
+		return value;
+	if (!strcmp(field, "low_n") || !strcmp(field, "partial"))
+		return px_chart_label(ch->lang, !strcmp(value, "true") ? "yes" : "no");
+	const char *l = NULL;
+	if (!strcmp(field, "channel") || !strcmp(field, "reason"))
+		l = code_label(ch->lang, field, value);
+	else
+		l = px_names_get(ch->names, field, value);
+	return l ? l : value;
+}
+
+/* ---------- text ---------- */
 
 static void esc(struct px_buf *b, const char *s)
 {
@@ -111,6 +232,43 @@ static void esc_label(struct px_buf *b, const char *lang, const char *key)
 	}
 }
 
+/* s cut to at most max characters (UTF-8), an ellipsis marking the cut. */
+static void esc_cut(struct px_buf *b, const char *s, size_t max)
+{
+	size_t chars = 0, i = 0;
+	for (; s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars > max)
+			break;
+	if (!s[i]) {
+		esc(b, s);
+		return;
+	}
+	char *cut = px_xstrndup(s, i);
+	esc(b, cut);
+	free(cut);
+	px_buf_adds(b, "\u2026");
+}
+
+/* What a chart or table says under it about its greyed and starred rows. */
+static void notes(struct px_chart *ch, int low, int partial, int starred)
+{
+	if (!low && !partial)
+		return;
+	px_buf_adds(ch->b, "<p class=\"note\">");
+	if (low)
+		px_buf_addf(ch->b, is_ar(ch->lang) ? "بالرمادي: عينة أقل من %lld." :
+			    "In grey: a sample of fewer than %lld.", ch->min_n);
+	if (low && partial)
+		px_buf_adds(ch->b, " ");
+	if (partial && starred)
+		px_buf_adds(ch->b, is_ar(ch->lang) ? "* فترة لم تنته بعد، أرقامها جزئية." :
+			    "* The period has not ended: its figures are partial.");
+	else if (partial)
+		px_buf_adds(ch->b, is_ar(ch->lang) ? "الفترة لم تنته بعد، الأرقام جزئية." :
+			    "The period has not ended: the figures are partial.");
+	px_buf_adds(ch->b, "</p>\n");
+}
+
 static const char style[] =
 	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222;background:#fff}"
 	"h1{font-size:1.6em;margin:0}h2{font-size:1.15em;margin:1.5em 0 .5em;border-bottom:1px solid #ccc}"
@@ -118,16 +276,20 @@ static const char style[] =
 	".cards{display:flex;flex-wrap:wrap;gap:.8em}"
 	".card{border:1px solid #ccc;border-radius:6px;padding:.6em 1em;min-width:9em}"
 	".card b{display:block;font-size:1.5em}.card span{color:#555;font-size:.85em}"
+	".card.low{border-style:dashed}.card.low b,.card.low span{color:#999}"
 	"table{border-collapse:collapse;font-size:.8em;margin:.5em 0}"
 	"th,td{border:1px solid #ccc;padding:.2em .5em;text-align:end}"
-	"th{background:#f0f0f0}td.t{text-align:start}"
-	"svg{direction:ltr;max-width:100%}svg text{font-size:11px;fill:#333}"
-	".legend span{margin-inline-end:1em;font-size:.85em}"
+	"th{background:#f0f0f0}td.t{text-align:start}tr.low td{color:#999}"
+	/* a number keeps its sign on its left in a right-to-left page */
+	"[dir=rtl] td:not(.t){direction:ltr;text-align:left}"
+	"svg{direction:ltr;max-width:100%}svg text{font-size:11px;fill:#333}svg text.low{fill:#999}"
+	".legend span{margin-inline-end:1em;font-size:.85em}.note{color:#666;font-size:.8em;margin:.2em 0}"
 	"@media print{body{margin:0}h2{page-break-after:avoid}svg,table{page-break-inside:avoid}}";
 
-void px_chart_begin(struct px_buf *b, const char *lang, const char *title, const char *subtitle)
+void px_chart_begin(struct px_chart *ch, const char *title, const char *subtitle)
 {
-	int ar = lang && !strcmp(lang, "ar");
+	struct px_buf *b = ch->b;
+	int ar = is_ar(ch->lang);
 	px_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 		    ar ? "ar" : "en", ar ? "rtl" : "ltr");
 	px_buf_adds(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>");
@@ -141,29 +303,34 @@ void px_chart_begin(struct px_buf *b, const char *lang, const char *title, const
 	px_buf_adds(b, "</p>\n");
 }
 
-void px_chart_end(struct px_buf *b)
+void px_chart_end(struct px_chart *ch)
 {
-	px_buf_adds(b, "</body>\n</html>\n");
+	px_buf_adds(ch->b, "</body>\n</html>\n");
 }
 
-void px_chart_cards(struct px_buf *b, const char *lang, const char *const *ls,
-		    const char *const *values, size_t n)
+void px_chart_cards(struct px_chart *ch, const char *const *ls, const char *const *values,
+		    const int *low, size_t n)
 {
+	struct px_buf *b = ch->b;
+	int any = 0;
 	px_buf_adds(b, "<div class=\"cards\">\n");
 	for (size_t i = 0; i < n; i++) {
-		px_buf_adds(b, "<div class=\"card\"><b>");
+		any |= low && low[i];
+		px_buf_adds(b, low && low[i] ? "<div class=\"card low\"><b>" : "<div class=\"card\"><b>");
 		esc(b, values[i]);
 		px_buf_adds(b, "</b><span>");
-		esc_label(b, lang, ls[i]);
+		esc_label(b, ch->lang, ls[i]);
 		px_buf_adds(b, "</span></div>\n");
 	}
 	px_buf_adds(b, "</div>\n");
+	notes(ch, any, 0, 0);
 }
 
 static const char *const colours[] = {
 	"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
 };
 #define NCOLOURS (sizeof colours / sizeof colours[0])
+#define GREY "#999"
 
 static void heading(struct px_buf *b, const char *lang, const char *title)
 {
@@ -193,85 +360,136 @@ static size_t distinct(const struct px_recs *l, const char *key, const char **ou
 	return n;
 }
 
-void px_chart_lines(struct px_buf *b, const char *lang, const char *title,
-		    const struct px_recs *l, const char *group, const char *metric)
+/* The tooltip of a group's point or bar: its code in English (what the
+ * CSV says), its name in Arabic. */
+static void tip_group(struct px_chart *ch, const char *group, const char *key)
 {
-	heading(b, lang, title);
-	enum { MAXP = 64, MAXG = 8, W = 640, H = 240, L = 50, R = 40, T = 15, BOT = 40 };
+	esc(ch->b, is_ar(ch->lang) ? px_chart_value(ch, group, key) : key);
+}
+
+/* The scale of a line chart: lo..hi of the metric, rounded out to
+ * twenties, so that its four steps are round numbers. */
+static int scale(const struct px_recs *l, const char *metric, double *lo, double *hi)
+{
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (size_t i = 0; i < l->n; i++) {
+		double v;
+		if (!px_rec_get_num(l->r[i], metric, &v)) {
+			*lo = fmin(*lo, v);
+			*hi = fmax(*hi, v);
+		}
+	}
+	if (*lo > *hi)
+		return -1;
+	*lo = *lo >= 0 ? 0 : floor(*lo / 20) * 20;
+	*hi = *hi <= 0 ? 0 : ceil(*hi / 20) * 20;
+	if (*hi - *lo < 20)
+		*hi = *lo + 20;
+	return 0;
+}
+
+/* The legend of a line chart: each group's colour and name. */
+static void legend(struct px_chart *ch, const char *group, const char *const *groups, size_t ng)
+{
+	px_buf_adds(ch->b, "<p class=\"legend\">");
+	for (size_t g = 0; g < ng; g++) {
+		px_buf_addf(ch->b, "<span style=\"color:%s\">&#9632; ", colours[g % NCOLOURS]);
+		esc(ch->b, px_chart_value(ch, group, groups[g]));
+		px_buf_adds(ch->b, "</span>");
+	}
+	px_buf_adds(ch->b, "</p>\n");
+}
+
+enum { LW = 640, LH = 240, LL = 50, LR = 40, LT = 15, LB = 40, MAXP = 64, MAXG = 8 };
+
+/* The axes of a line chart: the grid with its values and the period
+ * labels, a star on those that have not ended. */
+static void axes(struct px_chart *ch, const struct px_recs *l, const char *const *periods,
+		 size_t np, double lo, double hi)
+{
+	struct px_buf *b = ch->b;
+	double pw = LW - LL - LR, ph = LH - LT - LB;
+	for (int k = 0; k <= 4; k++) {
+		double v = lo + (hi - lo) * k / 4, y = LT + ph - ph * k / 4;
+		px_buf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+			    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+			    LL, y, LW - LR, y, LL - 5, y + 4, v);
+	}
+	double step = np > 1 ? pw / (double)(np - 1) : 0;
+	size_t every = np > 12 ? (np + 11) / 12 : 1;
+	for (size_t p = 0; p < np; p += every) {
+		int partial = 0;
+		for (size_t i = 0; i < l->n && !partial; i++)
+			partial = !strcmp(field(l->r[i], "period"), periods[p]) &&
+				  px_rec_get_bool(l->r[i], "partial");
+		px_buf_addf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LL + step * (double)p,
+			    LH - LB + 18);
+		esc(b, periods[p]);
+		px_buf_adds(b, partial ? "*</text>\n" : "</text>\n");
+	}
+}
+
+void px_chart_lines(struct px_chart *ch, const char *title, const struct px_recs *l,
+		    const char *group, const char *metric)
+{
+	struct px_buf *b = ch->b;
+	heading(b, ch->lang, title);
 	const char *periods[MAXP], *groups[MAXG];
 	size_t np = distinct(l, "period", periods, MAXP);
 	size_t ng = group ? distinct(l, group, groups, MAXG) : 1;
 	if (!group)
 		groups[0] = "";
-	double lo = INFINITY, hi = -INFINITY;
-	for (size_t i = 0; i < l->n; i++) {
-		double v;
-		if (!px_rec_get_num(l->r[i], metric, &v)) {
-			lo = fmin(lo, v);
-			hi = fmax(hi, v);
-		}
-	}
-	if (!np || lo > hi) {
-		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(lang, "no data"));
+	double lo, hi;
+	if (!np || scale(l, metric, &lo, &hi)) {
+		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(ch->lang, "no data"));
 		return;
 	}
-	lo = lo >= 0 ? 0 : floor(lo / 10) * 10;
-	hi = hi <= 0 ? 0 : ceil(hi / 10) * 10;
-	if (hi - lo < 10)
-		hi = lo + 10;
 	px_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		    "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
-	double pw = W - L - R, ph = H - T - BOT;
-	for (int k = 0; k <= 4; k++) {
-		double v = lo + (hi - lo) * k / 4, y = T + ph - ph * k / 4;
-		px_buf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-			    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
-			    L, y, W - R, y, L - 5, y + 4, v);
-	}
+		    "viewBox=\"0 0 %d %d\" role=\"img\">\n", LW, LH, LW, LH);
+	axes(ch, l, periods, np, lo, hi);
+	double pw = LW - LL - LR, ph = LH - LT - LB;
 	double step = np > 1 ? pw / (double)(np - 1) : 0;
-	size_t every = np > 12 ? (np + 11) / 12 : 1;
-	for (size_t p = 0; p < np; p += every) {
-		px_buf_addf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", L + step * (double)p, H - BOT + 18);
-		esc(b, periods[p]);
-		px_buf_adds(b, "</text>\n");
-	}
+	int any_low = 0, any_partial = 0;
 	for (size_t g = 0; g < ng; g++) {
+		const char *c = colours[g % NCOLOURS];
 		struct px_buf pts = PX_BUF_INIT;
 		for (size_t p = 0; p < np; p++)
 			for (size_t i = 0; i < l->n; i++) {
 				double v;
-				if (strcmp(field(l->r[i], "period"), periods[p]) ||
-				    (group && strcmp(field(l->r[i], group), groups[g])) ||
-				    px_rec_get_num(l->r[i], metric, &v))
+				const struct px_rec *r = l->r[i];
+				if (strcmp(field(r, "period"), periods[p]) ||
+				    (group && strcmp(field(r, group), groups[g])) ||
+				    px_rec_get_num(r, metric, &v))
 					continue;
-				double x = L + step * (double)p, y = T + ph - ph * (v - lo) / (hi - lo);
+				int low = px_rec_get_bool(r, "low_n");
+				any_low |= low;
+				any_partial |= px_rec_get_bool(r, "partial");
+				double x = LL + step * (double)p, y = LT + ph - ph * (v - lo) / (hi - lo);
 				px_buf_addf(&pts, "%.1f,%.1f ", x, y);
-				px_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s %s: %g</title></circle>\n",
-					    x, y, colours[g % NCOLOURS], groups[g], periods[p], v);
+				px_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"%s\"><title>",
+					    x, y, low ? "#fff" : c, low ? GREY : c);
+				tip_group(ch, group, groups[g]);
+				px_buf_addf(b, "%s%s: %g</title></circle>\n", group ? " " : "", periods[p], v);
 			}
 		if (pts.len)
 			px_buf_addf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>\n",
-				    colours[g % NCOLOURS], px_buf_str(&pts));
+				    c, px_buf_str(&pts));
 		px_buf_free(&pts);
 	}
 	px_buf_adds(b, "</svg>\n");
-	if (group) {
-		px_buf_adds(b, "<p class=\"legend\">");
-		for (size_t g = 0; g < ng; g++) {
-			px_buf_addf(b, "<span style=\"color:%s\">&#9632; ", colours[g % NCOLOURS]);
-			esc(b, groups[g]);
-			px_buf_adds(b, "</span>");
-		}
-		px_buf_adds(b, "</p>\n");
-	}
+	if (group)
+		legend(ch, group, groups, ng);
+	notes(ch, any_low, any_partial, 1);
 }
 
-void px_chart_bars(struct px_buf *b, const char *lang, const char *title,
-		   const struct px_recs *l, const char *group, const char *metric)
+void px_chart_bars(struct px_chart *ch, const char *title, const struct px_recs *l,
+		   const char *group, const char *metric)
 {
-	heading(b, lang, title);
+	struct px_buf *b = ch->b;
+	heading(b, ch->lang, title);
 	const char *last = l->n ? field(l->r[l->n - 1], "period") : "";
-	enum { W = 640, L = 110, R = 60, BAR = 18, GAP = 6 };
+	enum { W = 800, L = 290, R = 60, BAR = 18, GAP = 6, CUT = 46 };
 	size_t n = 0;
 	double hi = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -283,12 +501,12 @@ void px_chart_bars(struct px_buf *b, const char *lang, const char *title,
 			hi = fmax(hi, fabs(v));
 	}
 	if (!n) {
-		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(lang, "no data"));
+		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(ch->lang, "no data"));
 		return;
 	}
 	if (hi <= 0)
 		hi = 1;
-	int h = (int)n * (BAR + GAP) + GAP;
+	int h = (int)n * (BAR + GAP) + GAP, any_low = 0, any_partial = 0;
 	px_buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		    "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, h, W, h);
 	int y = GAP;
@@ -297,65 +515,120 @@ void px_chart_bars(struct px_buf *b, const char *lang, const char *title,
 		if (strcmp(field(r, "period"), last))
 			continue;
 		double v;
-		int has = !px_rec_get_num(r, metric, &v);
-		px_buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", L - 6, y + BAR - 5);
-		esc(b, field(r, group));
-		px_buf_adds(b, "</text>");
+		int has = !px_rec_get_num(r, metric, &v), low = px_rec_get_bool(r, "low_n");
+		any_low |= low;
+		any_partial |= px_rec_get_bool(r, "partial");
+		px_buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", L - 6, y + BAR - 5,
+			    low ? " class=\"low\"" : "");
+		esc_cut(b, px_chart_value(ch, group, field(r, group)), CUT);
+		px_buf_adds(b, "<title>");
+		tip_group(ch, group, field(r, group));
+		if (has)
+			px_buf_addf(b, ": %g", v);
+		px_buf_adds(b, "</title></text>");
 		if (has) {
 			double w = (W - L - R) * fabs(v) / hi;
 			px_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
-				    "<text x=\"%.1f\" y=\"%d\">%g</text>\n",
-				    L, y, w, BAR, v < 0 ? "#d62728" : "#1f77b4", L + w + 4, y + BAR - 5, v);
+				    "<text x=\"%.1f\" y=\"%d\"%s>%g</text>\n",
+				    L, y, w, BAR, low ? "#ccc" : v < 0 ? "#d62728" : "#1f77b4", L + w + 4,
+				    y + BAR - 5, low ? " class=\"low\"" : "", v);
 		} else {
 			px_buf_addf(b, "<text x=\"%d\" y=\"%d\">&#8212;</text>\n", L + 4, y + BAR - 5);
 		}
 		y += BAR + GAP;
 	}
 	px_buf_adds(b, "</svg>\n");
+	notes(ch, any_low, any_partial, 0);
 }
 
+/* ---------- tables ---------- */
+
 struct row_ctx {
-	struct px_buf *b;
-	const char *lang;
-	int header;
+	struct px_chart *ch;
+	int header, partial;
 };
+
+/* The flags and bounds are shown by the row's colour and star. */
+static int hidden(const char *key)
+{
+	return !strcmp(key, "type") || !strcmp(key, "from") || !strcmp(key, "to") ||
+	       !strcmp(key, "low_n") || !strcmp(key, "partial");
+}
+
+/* Whether a field names a group that has a name of its own. */
+static int named(const char *key)
+{
+	return !strcmp(key, "hospital") || !strcmp(key, "department") || !strcmp(key, "template") ||
+	       !strcmp(key, "question");
+}
 
 static int cell(const char *key, const char *val, void *ctx)
 {
 	struct row_ctx *c = ctx;
-	if (!strcmp(key, "type") || !strcmp(key, "from") || !strcmp(key, "to"))
+	struct px_buf *b = c->ch->b;
+	if (hidden(key))
 		return 0;
+	int beside = c->ch->codes && c->ch->names && named(key);
 	if (c->header) {
-		px_buf_adds(c->b, "<th>");
-		esc_label(c->b, c->lang, key);
-		px_buf_adds(c->b, "</th>");
+		px_buf_adds(b, "<th>");
+		esc_label(b, c->ch->lang, key);
+		px_buf_adds(b, beside ? "</th><th>" : "</th>");
+		if (beside) {
+			esc_label(b, c->ch->lang, "name");
+			px_buf_adds(b, "</th>");
+		}
+		return 0;
+	}
+	if (beside) {
+		const char *name = val ? px_names_get(c->ch->names, key, val) : NULL;
+		px_buf_adds(b, "<td class=\"t\">");
+		esc(b, val ? val : "\u2014");
+		px_buf_adds(b, "</td><td class=\"t\">");
+		esc(b, name ? name : "\u2014");
+		px_buf_adds(b, "</td>");
 		return 0;
 	}
 	double d;
 	int num = val && !px_parse_double(val, &d);
-	px_buf_adds(c->b, num ? "<td>" : "<td class=\"t\">");
-	esc(c->b, val ? val : "\u2014");
-	px_buf_adds(c->b, "</td>");
+	const char *shown = px_chart_value(c->ch, key, val);
+	if (num || !val || shown == val || is_ar(c->ch->lang)) {
+		px_buf_adds(b, num ? "<td>" : "<td class=\"t\">");
+	} else {
+		/* a name shown for a code: the code in its tooltip */
+		px_buf_adds(b, "<td class=\"t\" title=\"");
+		esc(b, val);
+		px_buf_adds(b, "\">");
+	}
+	esc(b, shown ? shown : "\u2014");
+	if (!strcmp(key, "period") && c->partial)
+		px_buf_adds(b, "*");
+	px_buf_adds(b, "</td>");
 	return 0;
 }
 
-void px_chart_table(struct px_buf *b, const char *lang, const char *title,
-		    const struct px_recs *l)
+void px_chart_table(struct px_chart *ch, const char *title, const struct px_recs *l)
 {
-	heading(b, lang, title);
+	struct px_buf *b = ch->b;
+	heading(b, ch->lang, title);
 	if (!l->n) {
-		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(lang, "no data"));
+		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(ch->lang, "no data"));
 		return;
 	}
-	struct row_ctx c = { b, lang, 1 };
+	struct row_ctx c = { ch, 1, 0 };
 	px_buf_adds(b, "<table>\n<tr>");
 	px_rec_each(l->r[0], cell, &c);
 	px_buf_adds(b, "</tr>\n");
 	c.header = 0;
+	int any_low = 0, any_partial = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		px_buf_adds(b, "<tr>");
+		int low = px_rec_get_bool(l->r[i], "low_n");
+		c.partial = px_rec_get_bool(l->r[i], "partial");
+		any_low |= low;
+		any_partial |= c.partial;
+		px_buf_adds(b, low ? "<tr class=\"low\">" : "<tr>");
 		px_rec_each(l->r[i], cell, &c);
 		px_buf_adds(b, "</tr>\n");
 	}
 	px_buf_adds(b, "</table>\n");
+	notes(ch, any_low, any_partial, px_rec_has(l->r[0], "period"));
 }

@@ -32,6 +32,75 @@ static int ar(const char *lang)
 	return lang && !strcmp(lang, "ar");
 }
 
+/* ---------- names ---------- */
+
+struct names_load {
+	struct px_names *m;
+	const char *lang;
+	int hospitals;
+};
+
+static int add_name(const char *field, const char *key, const char *en, const char *arabic,
+		    void *ctx)
+{
+	struct names_load *n = ctx;
+	const char *name = ar(n->lang) && arabic && *arabic ? arabic : en;
+	if (strcmp(field, "department")) {
+		px_names_add(n->m, field, key, name);
+		if (!strcmp(field, "hospital")) {
+			/* the rows of a hospital's patients seen in no department */
+			char *k = px_xasprintf("%s/-", key);
+			px_names_add(n->m, "department-of", k, name);
+			free(k);
+			n->hospitals++;
+		}
+		return 0;
+	}
+	/* With more than one hospital, a department is named with its
+	 * hospital's name: every hospital has its Emergency. */
+	size_t len = strcspn(key, "/");
+	char *h = px_xstrndup(key, len);
+	const char *hn = px_names_get(n->m, "hospital", h);
+	char *full = n->hospitals > 1 && hn ? px_xasprintf(ar(n->lang) ? "%s، %s" : "%s, %s", name, hn)
+					    : px_xstrdup(name);
+	px_names_add(n->m, "department", key, full);
+	free(full);
+	free(h);
+	return 0;
+}
+
+/* The names of what o's pages group by, in lang. */
+static int load_names(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
+		      struct px_names *m, struct px_err *err)
+{
+	struct names_load n = { m, lang, 0 };
+	int rc = px_report_names(cx, o, add_name, &n, err);
+	if (rc)
+		return rc;
+	/* "no department" for the hospitals' H/- keys */
+	const char *none = px_chart_label(lang, "no department");
+	size_t count = m->n;
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(m->v[i].field, "department-of"))
+			continue;
+		char *full = n.hospitals > 1 ? px_xasprintf(ar(lang) ? "%s، %s" : "%s, %s", none,
+							   m->v[i].name)
+					     : px_xstrdup(none);
+		char *key = px_xstrdup(m->v[i].key);
+		px_names_add(m, "department", key, full);
+		free(key);
+		free(full);
+	}
+	return PX_OK;
+}
+
+/* ---------- the window ---------- */
+
+/* Left-to-right isolates: numbers and dates in Arabic text. */
+#define LRI "\u2066"
+#define PDI "\u2069"
+
+/* "from 2025-12-01 to 2026-11-30 (Asia/Riyadh)", in lang. */
 static void window_text(const struct px_report_opts *o, const char *lang, char *buf, size_t size)
 {
 	char a[PX_TIME_LOCAL_LEN] = "", b[PX_TIME_LOCAL_LEN] = "";
@@ -40,8 +109,22 @@ static void window_text(const struct px_report_opts *o, const char *lang, char *
 	if (o->until != INT64_MAX)
 		px_time_format_local(o->until - 1, b);
 	a[10] = b[10] = '\0';
-	snprintf(buf, size, "%s %s %s %s (%s)", px_chart_label(lang, "from"), *a ? a : "-",
-		 px_chart_label(lang, "to"), *b ? b : "-", px_time_zone());
+	char zone[64];
+	const char *z = px_time_zone();
+	if (!ar(lang))
+		snprintf(zone, sizeof zone, "%s", z);
+	else if (!strcmp(z, "Asia/Riyadh"))
+		snprintf(zone, sizeof zone, "بتوقيت الرياض");
+	else {
+		/* no zone name in Arabic: its offset at the window's end */
+		char t[PX_TIME_LOCAL_LEN];
+		px_time_format_local(o->until != INT64_MAX ? o->until - 1 : o->now, t);
+		snprintf(zone, sizeof zone, "غرينتش%s", t + 19);
+	}
+	/* a date among Arabic words is isolated, or it reads backwards */
+	const char *i = ar(lang) ? LRI : "", *p = ar(lang) ? PDI : "";
+	snprintf(buf, size, "%s %s%s%s %s %s%s%s (%s)", px_chart_label(lang, "from"), i, *a ? a : "-",
+		 p, px_chart_label(lang, "to"), i, *b ? b : "-", p, zone);
 }
 
 int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *opts, const char *lang,
@@ -50,39 +133,71 @@ int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *opts, co
 	struct px_report_opts w = *opts;
 	const struct px_report_opts *o = &w;
 	struct px_recs l = { 0 };
+	struct px_names names = { 0 };
 	int rc = px_report_window(cx, &w, err);
 	if (!rc)
 		rc = px_report_each(cx, o, add_rec, &l, err);
+	if (!rc)
+		rc = load_names(cx, o, lang, &names, err);
 	if (rc) {
 		px_recs_free(&l);
+		px_names_free(&names);
 		return rc;
 	}
-	const char *name = px_report_kind_name(o->kind), *metric = px_report_headline(o->kind);
+	const char *metric = px_report_headline(o->kind);
 	const char *group = px_report_dim_field(o->by);
-	char title[128], sub[128];
-	snprintf(title, sizeof title, "%s: %s", px_chart_label(lang, "Patient experience"), name);
+	char kind[32], title[160], sub[160];
+	snprintf(kind, sizeof kind, "report:%s", px_report_kind_name(o->kind));
+	snprintf(title, sizeof title, "%s: %s", px_chart_label(lang, "Patient experience"),
+		 px_chart_label(lang, kind));
 	window_text(o, lang, sub, sizeof sub);
-	px_chart_begin(out, lang, title, sub);
-	if (o->period && o->kind != PX_REPORT_JOURNEYS && o->kind != PX_REPORT_SUPPRESSED)
-		px_chart_lines(out, lang, metric, &l, group, metric);
-	if (group && o->kind != PX_REPORT_JOURNEYS && o->kind != PX_REPORT_SUPPRESSED)
-		px_chart_bars(out, lang, metric, &l, group, metric);
-	px_chart_table(out, lang, name, &l);
-	px_chart_end(out);
+	struct px_chart ch = { out, lang, &names, o->min_n, 1 };
+	px_chart_begin(&ch, title, sub);
+	int figures = o->kind != PX_REPORT_JOURNEYS && o->kind != PX_REPORT_SUPPRESSED;
+	if (o->period && figures)
+		px_chart_lines(&ch, metric, &l, group, metric);
+	if (group && figures)
+		px_chart_bars(&ch, metric, &l, group, metric);
+	px_chart_table(&ch, kind, &l);
+	px_chart_end(&ch);
 	px_recs_free(&l);
+	px_names_free(&names);
 	return PX_OK;
 }
 
-static void fmt_num(char *buf, size_t size, const struct px_rec *r, const char *key, const char *unit)
+/* The dashboard's window when none is given: the twelve periods up to
+ * the last full one that has data (a survey sent or completed), so that
+ * the current period, which has not ended, is not read as a fall; the
+ * twelve up to the current one when no full period has data. */
+static int default_window(struct px_ctx *cx, struct px_report_opts *w, enum px_period period,
+			  struct px_err *err)
+{
+	int64_t cur = px_report_period_start(period, px_now(cx)), at;
+	int rc = px_report_latest(cx, w, cur, &at, err);
+	if (rc < 0)
+		return -rc;
+	if (rc == 1) {
+		w->until = px_report_period_add(period, px_report_period_start(period, at), 1);
+		w->since = px_report_period_add(period, w->until, -12);
+		w->has_since = w->has_until = 1;
+	}
+	w->period = period;
+	return PX_OK;
+}
+
+/* A card's value with its unit, the number isolated in Arabic. */
+static void fmt_num(char *buf, size_t size, const struct px_rec *r, const char *key, const char *unit,
+		    const char *lang)
 {
 	const char *v = r ? px_rec_get(r, key) : NULL;
-	snprintf(buf, size, "%s%s", v ? v : "\u2014", v ? unit : "");
+	snprintf(buf, size, "%s%s%s%s", v && ar(lang) ? LRI : "", v ? v : "\u2014",
+		 v && ar(lang) ? PDI : "", v ? unit : "");
 }
 
 /* What the dashboard shows, each a list of report rows. */
 struct page {
 	struct px_recs head[4]; /* surveys, scores, NPS, negative: one row each */
-	struct px_recs npst, scot, dep, rr, neg, nfy, sup;
+	struct px_recs npst, scot, dep, rr, qs, neg, nfy, sup;
 };
 
 static void page_free(struct page *p)
@@ -93,6 +208,7 @@ static void page_free(struct page *p)
 	px_recs_free(&p->scot);
 	px_recs_free(&p->dep);
 	px_recs_free(&p->rr);
+	px_recs_free(&p->qs);
 	px_recs_free(&p->neg);
 	px_recs_free(&p->nfy);
 	px_recs_free(&p->sup);
@@ -103,23 +219,27 @@ static int page_collect(struct px_ctx *cx, const struct px_report_opts *w, enum 
 {
 	static const enum px_report_kind hk[4] = { PX_REPORT_SURVEYS, PX_REPORT_SCORES, PX_REPORT_NPS,
 						   PX_REPORT_NEGATIVE };
+	struct {
+		enum px_report_kind kind;
+		enum px_report_dim by;
+		int trend;
+		struct px_recs *l;
+	} parts[] = {
+		{ PX_REPORT_NPS, PX_DIM_HOSPITAL, 1, &p->npst },
+		{ PX_REPORT_SCORES, PX_DIM_HOSPITAL, 1, &p->scot },
+		{ PX_REPORT_SCORES, PX_DIM_DEPARTMENT, 0, &p->dep },
+		{ PX_REPORT_SURVEYS, PX_DIM_DEPARTMENT, 0, &p->rr },
+		{ PX_REPORT_SCORES, PX_DIM_QUESTION, 0, &p->qs },
+		{ PX_REPORT_NEGATIVE, PX_DIM_HOSPITAL, 0, &p->neg },
+		{ PX_REPORT_NOTIFY, PX_DIM_CHANNEL, 0, &p->nfy },
+		{ PX_REPORT_SUPPRESSED, PX_DIM_NONE, 0, &p->sup },
+	};
 	int rc = 0;
 	for (int i = 0; i < 4 && !rc; i++)
 		rc = collect(cx, w, hk[i], PX_DIM_NONE, PX_PERIOD_NONE, 0, &p->head[i], err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_NPS, PX_DIM_HOSPITAL, period, 0, &p->npst, err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_SCORES, PX_DIM_HOSPITAL, period, 0, &p->scot, err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_SCORES, PX_DIM_DEPARTMENT, PX_PERIOD_NONE, 0, &p->dep, err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_SURVEYS, PX_DIM_DEPARTMENT, PX_PERIOD_NONE, 0, &p->rr, err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_NEGATIVE, PX_DIM_HOSPITAL, PX_PERIOD_NONE, 0, &p->neg, err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_NOTIFY, PX_DIM_CHANNEL, PX_PERIOD_NONE, 0, &p->nfy, err);
-	if (!rc)
-		rc = collect(cx, w, PX_REPORT_SUPPRESSED, PX_DIM_NONE, PX_PERIOD_NONE, 0, &p->sup, err);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0] && !rc; i++)
+		rc = collect(cx, w, parts[i].kind, parts[i].by,
+			     parts[i].trend ? period : PX_PERIOD_NONE, 0, parts[i].l, err);
 	return rc;
 }
 
@@ -128,41 +248,69 @@ static const struct px_rec *first(const struct px_recs *l)
 	return l->n ? l->r[0] : NULL;
 }
 
+static int low(const struct px_rec *r)
+{
+	return r && px_rec_get_bool(r, "low_n");
+}
+
 /* The headline cards: volume, response, score, NPS with its interval,
- * and the negative loop. */
-static void page_cards(struct px_buf *out, const char *lang, const struct page *p)
+ * and the negative loop; greyed when their sample is small. */
+static void page_cards(struct px_chart *ch, const struct page *p)
 {
 	const struct px_rec *s = first(&p->head[0]), *c = first(&p->head[1]),
 			    *n = first(&p->head[2]), *g = first(&p->head[3]);
-	char v[7][64];
-	fmt_num(v[0], sizeof v[0], s, "sent", "");
-	fmt_num(v[1], sizeof v[1], s, "response_rate", "%");
-	fmt_num(v[2], sizeof v[2], c, "mean", "");
-	fmt_num(v[3], sizeof v[3], n, "nps", "");
-	if (n && px_rec_get(n, "nps")) {
-		size_t len = strlen(v[3]);
-		snprintf(v[3] + len, sizeof v[3] - len, " [%s, %s]", px_rec_get(n, "nps_low"),
-			 px_rec_get(n, "nps_high"));
-	}
-	fmt_num(v[4], sizeof v[4], g, "negative_rate", "%");
-	fmt_num(v[5], sizeof v[5], g, "contacted_within_rate", "%");
-	fmt_num(v[6], sizeof v[6], g, "median_hours_to_contact", " h");
+	char v[7][64], h[32];
+	snprintf(h, sizeof h, " %s", px_chart_label(ch->lang, "hours"));
+	const char *lang = ch->lang;
+	fmt_num(v[0], sizeof v[0], s, "sent", "", lang);
+	fmt_num(v[1], sizeof v[1], s, "response_rate", "%", lang);
+	fmt_num(v[2], sizeof v[2], c, "mean", "", lang);
+	if (n && px_rec_get(n, "nps"))
+		snprintf(v[3], sizeof v[3], "%s%s [%s, %s]%s", ar(lang) ? LRI : "", px_rec_get(n, "nps"),
+			 px_rec_get(n, "nps_low"), px_rec_get(n, "nps_high"), ar(lang) ? PDI : "");
+	else
+		fmt_num(v[3], sizeof v[3], n, "nps", "", lang);
+	fmt_num(v[4], sizeof v[4], g, "negative_rate", "%", lang);
+	fmt_num(v[5], sizeof v[5], g, "contacted_within_rate", "%", lang);
+	fmt_num(v[6], sizeof v[6], g, "median_hours_to_contact", h, lang);
 	const char *labels[7] = { "sent", "response_rate", "mean", "nps", "negative_rate",
 				  "contacted_within_rate", "median_hours_to_contact" };
+	const int lows[7] = { 0, low(s), low(c), low(n), low(g), low(g), low(g) };
 	const char *vals[7];
 	for (int i = 0; i < 7; i++)
 		vals[i] = v[i];
-	px_chart_cards(out, lang, labels, vals, 7);
+	px_chart_cards(ch, labels, vals, lows, 7);
+}
+
+static void page_write(struct px_chart *ch, const struct px_report_opts *w, const struct page *p)
+{
+	char sub[160];
+	window_text(w, ch->lang, sub, sizeof sub);
+	px_chart_begin(ch, px_chart_label(ch->lang, "Patient experience"), sub);
+	page_cards(ch, p);
+	px_chart_lines(ch, "NPS trend", &p->npst, "hospital", "nps");
+	px_chart_lines(ch, "Score trend", &p->scot, "hospital", "mean");
+	px_chart_bars(ch, "Score by department", &p->dep, "department", "mean");
+	px_chart_bars(ch, "Response rate by department", &p->rr, "department", "response_rate");
+	px_chart_bars(ch, "Score by question", &p->qs, "question", "mean");
+	px_chart_table(ch, "Negative surveys", &p->neg);
+	px_chart_table(ch, "Notifications", &p->nfy);
+	px_chart_table(ch, "Not surveyed", &p->sup);
+	px_chart_end(ch);
 }
 
 int px_dashboard_page(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
 		      struct px_buf *out, struct px_err *err)
 {
 	struct px_report_opts w = *o;
-	if (!w.has_since && !w.period)
-		w.period = PX_PERIOD_MONTH;
 	enum px_period period = w.period ? w.period : PX_PERIOD_MONTH;
-	int rc = px_report_window(cx, &w, err);
+	int rc = PX_OK;
+	if (!w.has_since && !w.has_until)
+		rc = default_window(cx, &w, period, err);
+	else if (!w.has_since && !w.period)
+		w.period = PX_PERIOD_MONTH;
+	if (!rc)
+		rc = px_report_window(cx, &w, err);
 	if (rc)
 		return rc;
 	/* the trends stop at the current period when the window is open */
@@ -170,23 +318,16 @@ int px_dashboard_page(struct px_ctx *cx, const struct px_report_opts *o, const c
 		w.until = px_report_period_add(period, px_report_period_start(period, px_now(cx)), 1);
 	struct page p;
 	memset(&p, 0, sizeof p);
+	struct px_names names = { 0 };
 	rc = page_collect(cx, &w, period, &p, err);
+	if (!rc)
+		rc = load_names(cx, &w, lang, &names, err);
 	if (!rc) {
-		char sub[128];
-		window_text(&w, lang, sub, sizeof sub);
-		px_chart_begin(out, lang, px_chart_label(lang, "Patient experience"), sub);
-		page_cards(out, lang, &p);
-		px_chart_lines(out, lang, "NPS trend", &p.npst, "hospital", "nps");
-		px_chart_lines(out, lang, "Score trend", &p.scot, "hospital", "mean");
-		px_chart_bars(out, lang, "Score by department", &p.dep, "department", "mean");
-		px_chart_bars(out, lang, "Response rate by department", &p.rr, "department",
-			      "response_rate");
-		px_chart_table(out, lang, "Negative surveys", &p.neg);
-		px_chart_table(out, lang, "Notifications", &p.nfy);
-		px_chart_table(out, lang, "Not surveyed", &p.sup);
-		px_chart_end(out);
+		struct px_chart ch = { out, lang, &names, w.min_n, 0 };
+		page_write(&ch, &w, &p);
 	}
 	page_free(&p);
+	px_names_free(&names);
 	return rc;
 }
 
@@ -219,6 +360,12 @@ static const char *delta(const struct px_rec *r, const char *key, char *buf, siz
 	return buf;
 }
 
+/* " (low n)" after a figure whose sample is small, in lang. */
+static const char *lown(const struct px_rec *r, const char *lang)
+{
+	return !low(r) ? "" : ar(lang) ? " (عينة صغيرة)" : " (low n)";
+}
+
 struct change {
 	const char *dept, *what;
 	double d, from, to;
@@ -234,15 +381,26 @@ static int cmp_change(const void *a, const void *b)
 	return c ? c : strcmp(x->what, y->what);
 }
 
-static size_t changes(const struct px_recs *l, const char *metric, struct change *out, size_t n, size_t max)
+/* The changes of metric by department into out[n..max); those from a
+ * sample under min_n, this period's or the previous one's, are only
+ * counted in *left. */
+static size_t changes(const struct px_recs *l, enum px_report_kind kind, const char *metric,
+		      long long min_n, struct change *out, size_t n, size_t max, int *left)
 {
-	char kd[64], kp[64];
+	char kd[64], kp[64], ks[64];
 	snprintf(kd, sizeof kd, "%s_delta", metric);
 	snprintf(kp, sizeof kp, "%s_prev", metric);
+	snprintf(ks, sizeof ks, "%s_prev", px_report_sample(kind));
 	for (size_t i = 0; i < l->n && n < max; i++) {
-		struct change c = { px_rec_get(l->r[i], "department"), metric, 0, 0, 0 };
-		if (c.dept && !px_rec_get_num(l->r[i], kd, &c.d) && c.d != 0 &&
-		    !px_rec_get_num(l->r[i], kp, &c.from) && !px_rec_get_num(l->r[i], metric, &c.to))
+		const struct px_rec *r = l->r[i];
+		struct change c = { px_rec_get(r, "department"), metric, 0, 0, 0 };
+		if (!c.dept || px_rec_get_num(r, kd, &c.d) || c.d == 0 ||
+		    px_rec_get_num(r, kp, &c.from) || px_rec_get_num(r, metric, &c.to))
+			continue;
+		double prev_n;
+		if (low(r) || px_rec_get_num(r, ks, &prev_n) || prev_n < (double)min_n)
+			++*left;
+		else
 			out[n++] = c;
 	}
 	return n;
@@ -278,6 +436,21 @@ static int summary_collect(struct px_ctx *cx, const struct px_report_opts *w, st
 	return rc;
 }
 
+/* The line that says the period has not ended, when it has not. */
+static void summary_partial(struct px_buf *out, const char *lang, const struct px_report_opts *w,
+			    const char *label)
+{
+	if (w->until <= w->now)
+		return;
+	char now[PX_TIME_LOCAL_LEN];
+	px_time_format_local(w->now, now);
+	now[10] = '\0';
+	if (ar(lang))
+		px_buf_addf(out, "الفترة %s لم تنته بعد: أرقامها حتى %s\n", label, now);
+	else
+		px_buf_addf(out, "%s has not ended: its figures run to %s\n", label, now);
+}
+
 /* The headline lines, in lang. */
 static void summary_head(struct px_buf *out, const char *lang, const struct px_report_opts *w,
 			 const struct summary *m)
@@ -291,43 +464,50 @@ static void summary_head(struct px_buf *out, const char *lang, const struct px_r
 	long hours = (long)(w->within / 3600);
 	if (ar(lang)) {
 		px_buf_addf(out, "ملخص تجربة المريض للفترة %s مقارنة بالفترة %s\n", label, prev);
-		px_buf_addf(out, "الاستبيانات المرسلة: %s (%s)، المكتملة: %s، معدل الاستجابة: %s (%s)\n",
+		summary_partial(out, lang, w, label);
+		px_buf_addf(out, "الاستبيانات المرسلة: %s (%s)، المكتملة: %s، معدل الاستجابة: %s (%s)%s\n",
 			    val(s, "sent"), delta(s, "sent", d1, sizeof d1), val(s, "completed"),
-			    valu(s, "response_rate", "%", u1, sizeof u1), delta(s, "response_rate", d2, sizeof d2));
-		px_buf_addf(out, "متوسط الدرجة: %s من 100 (%s) من %s ردود\n", val(c, "mean"),
-			    delta(c, "mean", d1, sizeof d1), val(c, "responses"));
-		px_buf_addf(out, "صافي نقاط الترويج: %s (فاصل الثقة 95%%: %s إلى %s، العينة %s) (%s)\n",
+			    valu(s, "response_rate", "%", u1, sizeof u1), delta(s, "response_rate", d2, sizeof d2),
+			    lown(s, lang));
+		px_buf_addf(out, "متوسط الدرجة: %s من 100 (%s) من %s ردود%s\n", val(c, "mean"),
+			    delta(c, "mean", d1, sizeof d1), val(c, "responses"), lown(c, lang));
+		px_buf_addf(out, "صافي نقاط الترويج: %s (فاصل الثقة 95%%: %s إلى %s، العينة %s) (%s)%s\n",
 			    val(n, "nps"), val(n, "nps_low"), val(n, "nps_high"), val(n, "n"),
-			    delta(n, "nps", d3, sizeof d3));
-		px_buf_addf(out, "الاستبيانات السلبية: %s (%s)، تم التواصل خلال %ld ساعة: %s، وسيط وقت التواصل: %s\n",
+			    delta(n, "nps", d3, sizeof d3), lown(n, lang));
+		px_buf_addf(out, "الاستبيانات السلبية: %s (%s)، تم التواصل خلال %ld ساعة: %s، وسيط وقت التواصل: %s%s\n",
 			    val(g, "negatives"), valu(g, "negative_rate", "%", u2, sizeof u2), hours,
 			    valu(g, "contacted_within_rate", "%", u3, sizeof u3),
-			    valu(g, "median_hours_to_contact", " ساعة", u4, sizeof u4));
+			    valu(g, "median_hours_to_contact", " ساعة", u4, sizeof u4), lown(g, lang));
 		px_buf_adds(out, "أكبر التغيرات حسب القسم:\n");
 	} else {
 		px_buf_addf(out, "Patient experience, %s compared with %s\n", label, prev);
-		px_buf_addf(out, "Surveys sent: %s (%s); completed: %s; response rate: %s (%s)\n",
+		summary_partial(out, lang, w, label);
+		px_buf_addf(out, "Surveys sent: %s (%s); completed: %s; response rate: %s (%s)%s\n",
 			    val(s, "sent"), delta(s, "sent", d1, sizeof d1), val(s, "completed"),
-			    valu(s, "response_rate", "%", u1, sizeof u1), delta(s, "response_rate", d2, sizeof d2));
-		px_buf_addf(out, "Mean score: %s of 100 (%s) from %s responses\n", val(c, "mean"),
-			    delta(c, "mean", d1, sizeof d1), val(c, "responses"));
-		px_buf_addf(out, "NPS: %s (95%% CI %s to %s, n %s) (%s)\n", val(n, "nps"),
+			    valu(s, "response_rate", "%", u1, sizeof u1), delta(s, "response_rate", d2, sizeof d2),
+			    lown(s, lang));
+		px_buf_addf(out, "Mean score: %s of 100 (%s) from %s responses%s\n", val(c, "mean"),
+			    delta(c, "mean", d1, sizeof d1), val(c, "responses"), lown(c, lang));
+		px_buf_addf(out, "NPS: %s (95%% CI %s to %s, n %s) (%s)%s\n", val(n, "nps"),
 			    val(n, "nps_low"), val(n, "nps_high"), val(n, "n"),
-			    delta(n, "nps", d3, sizeof d3));
-		px_buf_addf(out, "Negative surveys: %s (%s); contacted within %ld h: %s; median time to contact: %s\n",
+			    delta(n, "nps", d3, sizeof d3), lown(n, lang));
+		px_buf_addf(out, "Negative surveys: %s (%s); contacted within %ld h: %s; median time to contact: %s%s\n",
 			    val(g, "negatives"), valu(g, "negative_rate", "%", u2, sizeof u2), hours,
 			    valu(g, "contacted_within_rate", "%", u3, sizeof u3),
-			    valu(g, "median_hours_to_contact", " h", u4, sizeof u4));
+			    valu(g, "median_hours_to_contact", " h", u4, sizeof u4), lown(g, lang));
 		px_buf_adds(out, "Largest changes by department:\n");
 	}
 }
 
-/* The three largest changes by department, or "none". */
-static void summary_changes(struct px_buf *out, const char *lang, const struct summary *m)
+/* The three largest changes by department, or "none"; changes from
+ * small samples are left out, and said to be. */
+static void summary_changes(struct px_buf *out, const char *lang, const struct px_report_opts *w,
+			    const struct summary *m)
 {
 	struct change ch[256];
-	size_t nc = changes(&m->ds, "mean", ch, 0, 256);
-	nc = changes(&m->dn, "nps", ch, nc, 256);
+	int left = 0;
+	size_t nc = changes(&m->ds, PX_REPORT_SCORES, "mean", w->min_n, ch, 0, 256, &left);
+	nc = changes(&m->dn, PX_REPORT_NPS, "nps", w->min_n, ch, nc, 256, &left);
 	qsort(ch, nc, sizeof *ch, cmp_change);
 	for (size_t i = 0; i < nc && i < 3; i++) {
 		const char *what = !strcmp(ch[i].what, "nps") ? (ar(lang) ? "صافي نقاط الترويج" : "NPS")
@@ -337,6 +517,11 @@ static void summary_changes(struct px_buf *out, const char *lang, const struct s
 	}
 	if (!nc)
 		px_buf_adds(out, ar(lang) ? "  لا يوجد\n" : "  none\n");
+	if (left && ar(lang))
+		px_buf_addf(out, "  (استُبعد %d من التغيرات: عينة أقل من %lld)\n", left, w->min_n);
+	else if (left)
+		px_buf_addf(out, "  (%d change%s left out: a sample under %lld)\n", left,
+			    left == 1 ? "" : "s", w->min_n);
 }
 
 int px_dashboard_summary(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
@@ -355,7 +540,7 @@ int px_dashboard_summary(struct px_ctx *cx, const struct px_report_opts *o, cons
 	rc = summary_collect(cx, &w, &m, err);
 	if (!rc) {
 		summary_head(out, lang, &w, &m);
-		summary_changes(out, lang, &m);
+		summary_changes(out, lang, &w, &m);
 	}
 	summary_free(&m);
 	return rc;

@@ -93,6 +93,27 @@ const char *px_report_headline(enum px_report_kind k)
 	return h[k];
 }
 
+const char *px_report_sample(enum px_report_kind k)
+{
+	static const char *const f[PX_REPORT_NKINDS] = {
+		"sent", "responses", "n", "completed", "journeys", NULL, "due",
+	};
+	return f[k];
+}
+
+/* The sample size of a row from its raw values, as px_report_sample
+ * names it (notify: the messages neither suppressed nor pending, which
+ * its rates are of). */
+static double sample(enum px_report_kind k, const double *v)
+{
+	switch (k) {
+	case PX_REPORT_NPS: return v[0] + v[1] + v[2];
+	case PX_REPORT_NOTIFY: return v[0] - v[4] - v[5];
+	case PX_REPORT_SUPPRESSED: return v[1];
+	default: return v[0];
+	}
+}
+
 /* ---------- periods ---------- */
 
 /* Days since 1970-01-01 of a civil date, and back (Howard Hinnant). */
@@ -266,16 +287,14 @@ int px_report_median(double *v, size_t n, double *out)
  * returns the group key, two sub-keys ('' when unused), then the raw
  * figures the finisher of its report expects.
  *
- * The SQL is what SQLite and PostgreSQL both accept, but for one
- * thing: the seconds between two stored times are taken with SQLite's
- * strftime('%s', ...) (SECONDS below) until the store has a dialect
- * function for it.
+ * The SQL is what SQLite and PostgreSQL both accept; the seconds between
+ * two stored times are the store's px_seconds_between (store.h).
  */
 #define SCOPE_AT(col, h, u) \
 	" AND (CAST(" h " AS BIGINT) IS NULL OR " col " = " h ") AND (CAST(" u " AS BIGINT) IS NULL OR " \
 	col " IN (SELECT hospital_id FROM user_hospitals WHERE user_id = " u "))"
 #define SCOPE(col) SCOPE_AT(col, "?3", "?4")
-#define SECONDS(from, to) "(strftime('%s', " to ") - strftime('%s', " from "))"
+#define SECONDS(from, to) "px_seconds_between(" from ", " to ")"
 #define N(cond) "count(*) FILTER (WHERE " cond ")"
 
 #define J_H "JOIN hospitals h ON h.id = s.hospital_id "
@@ -291,10 +310,13 @@ int px_report_median(double *v, size_t n, double *out)
 	M("t.name", J_T)    \
 	M("s.channel", "")
 
+/* The messages that carry a survey's link: a satisfaction check is a
+ * survey too, and its message is its invitation. */
+#define LINK_MESSAGES "('survey_invitation', 'satisfaction_check')"
 #define SURVEYS_SQL(KEY, JOIN) \
 	"SELECT " KEY ", '', '', count(*), " \
 	N("EXISTS (SELECT 1 FROM notifications n WHERE n.object_id = s.public_id " \
-	  "AND n.template = 'survey_invitation' AND n.state IN ('sent', 'delivered'))") ", " \
+	  "AND n.template IN " LINK_MESSAGES " AND n.state IN ('sent', 'delivered'))") ", " \
 	"count(s.opened_at), count(s.started_at), " N("s.status = 'completed'") ", " \
 	N("s.status = 'abandoned'") " FROM surveys s " JOIN \
 	"WHERE s.sent_at >= ?1 AND s.sent_at < ?2" SCOPE("s.hospital_id") " GROUP BY 1",
@@ -323,10 +345,19 @@ int px_report_median(double *v, size_t n, double *out)
 #define SCORES_SQL(KEY, JOIN) \
 	"SELECT k, '', '', " BANDS " FROM (SELECT " KEY " AS k, " NORM " AS x, " \
 	BAND("(" NORM ")") " AS b" DONE(JOIN) " AND s.score IS NOT NULL) AS v GROUP BY 1",
+/* The headline NPS counts every experience survey once, by its answer
+ * to the likelihood-to-recommend question, whatever the template: the
+ * class a survey scored by NPS has already (that answer's), else the
+ * class of its first question of type nps. */
+#define NPS_CLASS \
+	"coalesce(s.nps_class, (SELECT CASE WHEN CAST(a.value AS INTEGER) >= 9 THEN 'promoter' " \
+	"WHEN CAST(a.value AS INTEGER) >= 7 THEN 'passive' ELSE 'detractor' END " \
+	"FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id " \
+	"WHERE a.survey_id = s.id AND q.type = 'nps' ORDER BY q.position LIMIT 1))"
 #define NPS_SQL(KEY, JOIN) \
-	"SELECT " KEY ", '', '', " N("s.nps_class = 'promoter'") ", " \
-	N("s.nps_class = 'passive'") ", " N("s.nps_class = 'detractor'") \
-	DONE(JOIN) " AND s.nps_class IS NOT NULL GROUP BY 1",
+	"SELECT k, '', '', " N("c = 'promoter'") ", " N("c = 'passive'") ", " \
+	N("c = 'detractor'") " FROM (SELECT " KEY " AS k, " NPS_CLASS " AS c" DONE(JOIN) \
+	") AS v WHERE c IS NOT NULL GROUP BY 1",
 #define CONTACTED "s.negative = 1 AND f.first_contacted_at IS NOT NULL"
 #define NEGATIVE_SQL(KEY, JOIN) \
 	"SELECT " KEY ", '', '', count(*), " N("s.negative = 1") ", " N(CONTACTED) ", " \
@@ -409,6 +440,16 @@ static const char *const suppressed_sql[] = {
 	SUPPRESSED_SQL("s.template", "")
 	SUPPRESSED_SQL("coalesce(s.channel, '-')", "")
 };
+
+/* The listing of the surveys not sent: ?1 to ?4 as above, ?5 the
+ * display zone. */
+static const char suppressed_list_sql[] =
+	"SELECT s.public_id AS due, px_local_time(s.due_at, ?5) AS due_at, h.code AS hospital, "
+	"h.code || '/' || coalesce(d.code, '-') AS department, s.template AS template, "
+	"s.channel AS channel, coalesce(s.reason, 'unspecified') AS reason, "
+	"s.reason_detail AS detail, p.public_id AS patient FROM survey_due s " J_D
+	"JOIN patients p ON p.id = s.patient_id WHERE s.status = 'suppressed' "
+	"AND s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") " ORDER BY s.due_at, s.id";
 
 static const char *query_for(enum px_report_kind k, enum px_report_dim d)
 {
@@ -843,6 +884,8 @@ static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t fr
 			add_compare(o->kind, r, p);
 			px_rec_free(p);
 		}
+		px_rec_set_bool(r, "low_n", sample(o->kind, w->v) < (double)o->min_n);
+		px_rec_set_bool(r, "partial", to == INT64_MAX || to > o->now);
 		int stop = fn(r, ctx);
 		px_rec_free(r);
 		if (stop)
@@ -862,6 +905,10 @@ int px_report_check(const struct px_report_opts *o, struct px_err *err)
 		return px_fail(err, PX_EUSAGE, "--until must come after --since");
 	if (o->period == PX_PERIOD_NONE && o->compare && !o->has_since)
 		return px_fail(err, PX_EUSAGE, "--compare needs --period or --since");
+	if (o->list && o->kind != PX_REPORT_SUPPRESSED)
+		return px_fail(err, PX_EUSAGE, "--list applies to the suppressed report");
+	if (o->list && (o->by || o->period || o->compare))
+		return px_fail(err, PX_EUSAGE, "--list takes no --by, --period or --compare");
 	return PX_OK;
 }
 
@@ -887,6 +934,9 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
 	o->has_since = o->has_until = 1;
 	if (!o->within)
 		o->within = 48 * 3600;
+	o->now = now;
+	if (px_config_int(cx->cfg, "report.min_n", PX_REPORT_MIN_N, 0, 1000000000, &o->min_n, err))
+		return err->code ? err->code : PX_EINPUT;
 	return PX_OK;
 }
 
@@ -935,6 +985,108 @@ static int run_period(struct px_store *st, const struct query *q, int64_t start,
 	return rc;
 }
 
+struct list_ctx {
+	int (*fn)(struct px_rec *r, void *ctx);
+	void *ctx;
+};
+
+static int list_row(struct px_stmt *s, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	struct px_rec *r = px_stmt_rec(s, "report.suppression", NULL);
+	int stop = l->fn(r, l->ctx);
+	px_rec_free(r);
+	return stop;
+}
+
+/* Each survey not sent in the window, with its reason's code and words. */
+static int run_list(struct px_store *st, const struct query *q,
+		    int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, suppressed_list_sql, err);
+	if (!s)
+		return err->code;
+	bind_common(s, q, q->o.since, q->o.until, 0);
+	px_stmt_text(s, 5, px_time_zone());
+	struct list_ctx l = { fn, ctx };
+	return px_stmt_each(s, list_row, &l, err);
+}
+
+/* The latest survey sent or completed before ?1, in scope (?2 the
+ * hospital id, ?3 the user id). */
+#define SCOPE_LATEST SCOPE_AT("s.hospital_id", "?2", "?3")
+static const char latest_sql[] =
+	"SELECT max(t) FROM (SELECT max(s.sent_at) AS t FROM surveys s WHERE s.sent_at < ?1"
+	SCOPE_LATEST " UNION ALL SELECT max(s.completed_at) FROM surveys s "
+	"WHERE s.completed_at < ?1" SCOPE_LATEST ") AS v";
+
+int px_report_latest(struct px_ctx *cx, const struct px_report_opts *o, int64_t before,
+		     int64_t *at, struct px_err *err)
+{
+	struct query q;
+	int rc = resolve(cx, o, &q, err);
+	if (rc)
+		return -rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st, latest_sql, err);
+	if (!s)
+		return -err->code;
+	char b[PX_TIME_UTC_LEN];
+	px_time_format_utc(before, b);
+	px_stmt_text(s, 1, b);
+	if (q.hospital_id)
+		px_stmt_int(s, 2, q.hospital_id);
+	if (q.user_id)
+		px_stmt_int(s, 3, q.user_id);
+	rc = px_stmt_step(s, err);
+	int found = rc == 1 && !px_stmt_col_isnull(s, 0) && !px_time_parse(px_stmt_col_text(s, 0), at);
+	px_stmt_reset(s);
+	return rc < 0 ? -err->code : found;
+}
+
+/* The names of the groups: ?1 the hospital id, ?2 the user id. */
+static const char names_sql[] =
+	"SELECT f, k, en, ar FROM ("
+	"SELECT 1 AS o, 'hospital' AS f, h.code AS k, h.name AS en, h.name_ar AS ar "
+	"FROM hospitals h WHERE true" SCOPE_AT("h.id", "?1", "?2") " UNION ALL "
+	"SELECT 2, 'department', h.code || '/' || d.code, d.name, d.name_ar FROM departments d "
+	"JOIN hospitals h ON h.id = d.hospital_id WHERE true" SCOPE_AT("h.id", "?1", "?2") " UNION ALL "
+	"SELECT 3, 'template', t.name, t.title, t.title_ar FROM survey_templates t "
+	"WHERE t.current = 1 UNION ALL "
+	"SELECT 4, 'question', t.name || ':' || q.code, q.text, q.text_ar FROM survey_questions q "
+	"JOIN survey_templates t ON t.id = q.template_id WHERE t.current = 1) AS v ORDER BY o, k";
+
+struct names_ctx {
+	int (*fn)(const char *, const char *, const char *, const char *, void *);
+	void *ctx;
+};
+
+static int name_row(struct px_stmt *s, void *ctx)
+{
+	struct names_ctx *n = ctx;
+	return n->fn(px_stmt_col_text(s, 0), px_stmt_col_text(s, 1), px_stmt_col_text(s, 2),
+		     px_stmt_col_isnull(s, 3) ? NULL : px_stmt_col_text(s, 3), n->ctx);
+}
+
+int px_report_names(struct px_ctx *cx, const struct px_report_opts *o,
+		    int (*fn)(const char *field, const char *key, const char *en, const char *ar,
+			      void *ctx),
+		    void *ctx, struct px_err *err)
+{
+	struct query q;
+	int rc = resolve(cx, o, &q, err);
+	if (rc)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st, names_sql, err);
+	if (!s)
+		return err->code;
+	if (q.hospital_id)
+		px_stmt_int(s, 1, q.hospital_id);
+	if (q.user_id)
+		px_stmt_int(s, 2, q.user_id);
+	struct names_ctx n = { fn, ctx };
+	return px_stmt_each(s, name_row, &n, err);
+}
+
 int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
 		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err)
 {
@@ -943,6 +1095,8 @@ int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
 	if (rc)
 		return rc;
 	const struct px_report_opts *o = &q.o;
+	if (o->list)
+		return run_list(cx->st, &q, fn, ctx, err);
 	int64_t start = o->period ? px_report_period_start(o->period, o->since) : o->since;
 	for (int guard = 0; start < o->until && guard < 100000 && !rc; guard++) {
 		int64_t end = o->period ? px_report_period_add(o->period, start, 1) : o->until;

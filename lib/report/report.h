@@ -92,15 +92,28 @@ struct px_report_opts {
 	const char *hospital;      /* a hospital code; NULL: every one in scope */
 	int compare;               /* add the previous period and deltas */
 	int64_t within;            /* seconds to count as prompt; 0: 48 hours */
+	int list;                  /* suppressed: one record per survey not
+	                            * sent, with the reason's detail, instead
+	                            * of the figures */
+	/* Filled by px_report_window: */
+	long long min_n;           /* report.min_n: a group whose sample is
+	                            * smaller is marked low_n */
+	int64_t now;               /* the clock: a row ending after it is
+	                            * marked partial */
 };
 
+#define PX_REPORT_MIN_N 30
+
 /* Checks the combination: PX_EUSAGE when --compare has no period to
- * compare with, --until is not after --since, or the dimension does not
- * apply to the report.  Needs no store. */
+ * compare with, --until is not after --since, the dimension does not
+ * apply to the report, or a listing is asked of another report than
+ * suppressed or with a grouping, a period or --compare.  Needs no
+ * store. */
 int px_report_check(const struct px_report_opts *o, struct px_err *err);
 /* Checks o and fills its defaults: the window from the context's clock
  * (twelve periods to the end of the current one; everything without a
- * period), marked as given, and within. */
+ * period), marked as given, within, min_n from the configuration
+ * (PX_EINPUT when malformed) and now. */
 int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err *err);
 
 /*
@@ -109,15 +122,47 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
  * any hospital, and the figures count only the hospitals in scope.
  */
 
-/* Emits each row, in period then group order. */
+/* Emits each row, in period then group order (a listing: each survey
+ * not sent, by due time). */
 int px_report_run(struct px_ctx *cx, const struct px_report_opts *o, struct px_err *err);
 /* Calls fn with each row instead (fn owns nothing: the record is freed
  * after the call); fn's non-zero return stops and is returned. */
 int px_report_each(struct px_ctx *cx, const struct px_report_opts *o,
 		   int (*fn)(struct px_rec *r, void *ctx), void *ctx, struct px_err *err);
 
+/*
+ * Every row ends with two flags:
+ *   low_n    its sample is smaller than min_n: fewer surveys sent
+ *            (surveys), responses (scores), answers (nps), surveys
+ *            completed (negative), journeys (journeys), messages sent or
+ *            failed (notify) or surveys due (suppressed) than the figures
+ *            need to be read as more than anecdotes;
+ *   partial  its period (or window) has not ended: its counts can grow.
+ */
+
+/* The time of the latest survey sent or completed before `before`, in
+ * o's scope (its hospital, else the acting user's), into *at: 1, or 0
+ * when there is none; or the status of a failure, negated. */
+int px_report_latest(struct px_ctx *cx, const struct px_report_opts *o, int64_t before,
+		     int64_t *at, struct px_err *err);
+
+/* Calls fn with the names of what reports group by, in o's scope: field
+ * "hospital" (key its code), "department" (HOSPITAL/DEPT; "HOSPITAL/-"
+ * is not one), "template" (its name; the current version's title) and
+ * "question" (TEMPLATE:CODE; its text), each in English and in Arabic
+ * (NULL when it has none); hospitals come before departments.  fn's
+ * non-zero return stops the walk and is returned. */
+int px_report_names(struct px_ctx *cx, const struct px_report_opts *o,
+		    int (*fn)(const char *field, const char *key, const char *en, const char *ar,
+			      void *ctx),
+		    void *ctx, struct px_err *err);
+
 /* The record's headline field ("response_rate", "mean", "nps"...). */
 const char *px_report_headline(enum px_report_kind k);
+/* The field of the record that holds its sample size, when it has one
+ * ("sent", "responses", "n"...; NULL for notify, whose sample is not a
+ * field of its own). */
+const char *px_report_sample(enum px_report_kind k);
 /* The field naming the group of a row under dimension d (NULL: none). */
 const char *px_report_dim_field(enum px_report_dim d);
 

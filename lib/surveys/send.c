@@ -146,6 +146,7 @@ struct job {
 	struct px_survey_hospital h;
 	int64_t now;
 	char at[PX_TIME_UTC_LEN], subject[80], reason[160];
+	const char *code; /* the reason as a code (survey_due.reason) */
 	char *key;
 	int channel;
 };
@@ -216,12 +217,13 @@ static int dedup(struct px_ctx *cx, struct job *j, char existing[PX_ID_LEN], str
 	return rc < 0 ? err->code : PX_OK;
 }
 
-/* Why the survey must not be sent now (j->reason), or "" to send it on
- * j->channel. */
+/* Why the survey must not be sent now (j->reason, in words, and j->code,
+ * the code reports group by), or "" to send it on j->channel. */
 static int hold(struct px_ctx *cx, struct job *j, struct px_err *err)
 {
 	j->reason[0] = '\0';
 	if (!j->t->active) {
+		j->code = "template_disabled";
 		snprintf(j->reason, sizeof j->reason, "template disabled");
 		return PX_OK;
 	}
@@ -233,6 +235,7 @@ static int hold(struct px_ctx *cx, struct job *j, struct px_err *err)
 	if (rc == 1) {
 		long long days;
 		px_patient_fatigue_days(cx->cfg, &days, err);
+		j->code = "fatigue";
 		snprintf(j->reason, sizeof j->reason, "fatigue window (%s sent within %lld days)",
 			 blocking, days);
 		return PX_OK;
@@ -240,26 +243,32 @@ static int hold(struct px_ctx *cx, struct job *j, struct px_err *err)
 	const char *why = NULL;
 	int opted;
 	j->channel = px_patient_channel(&j->p, j->rq->channel, &why, &opted);
-	if (j->channel < 0)
+	if (j->channel < 0) {
+		j->code = why; /* deceased, opted_out, no_contact */
 		unreachable(why, opted, j->reason, sizeof j->reason);
+	}
 	return PX_OK;
 }
 
+/* The due row's new status, with the reason's code and words when it is
+ * suppressed (NULL otherwise). */
 static int mark_due(struct px_ctx *cx, const struct send_req *rq, const char *status,
-		    const char *reason, const char *survey, const char *at, struct px_err *err)
+		    const char *code, const char *detail, const char *survey, const char *at,
+		    struct px_err *err)
 {
 	if (!rq->due_id)
 		return PX_OK;
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"UPDATE survey_due SET status = ?2, reason = ?3, survey_id = ?4, updated_at = ?5 "
-		"WHERE id = ?1", err);
+		"UPDATE survey_due SET status = ?2, reason = ?3, reason_detail = ?4, survey_id = ?5, "
+		"updated_at = ?6 WHERE id = ?1", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, rq->due_id);
 	px_stmt_text(s, 2, status);
-	px_stmt_text(s, 3, reason);
-	px_stmt_text(s, 4, survey);
-	px_stmt_text(s, 5, at);
+	px_stmt_text(s, 3, code);
+	px_stmt_text(s, 4, detail);
+	px_stmt_text(s, 5, survey);
+	px_stmt_text(s, 6, at);
 	return px_stmt_run(s, err);
 }
 
@@ -269,7 +278,7 @@ static int suppress(struct px_ctx *cx, struct job *j, struct px_err *err)
 	const struct send_req *rq = j->rq;
 	if (!rq->due_id)
 		return PX_OK;
-	int rc = mark_due(cx, rq, "suppressed", j->reason, NULL, j->at, err);
+	int rc = mark_due(cx, rq, "suppressed", j->code, j->reason, NULL, j->at, err);
 	if (rc)
 		return rc;
 	struct px_rec *d = px_rec_new(NULL);
@@ -300,7 +309,7 @@ static int judge(struct px_ctx *cx, struct job *j, enum verdict *v, struct px_er
 	if (existing[0]) {
 		snprintf(j->reason, sizeof j->reason, "duplicate (%s)", existing);
 		*v = DUPLICATE;
-		return mark_due(cx, rq, "sent", NULL, existing, j->at, err);
+		return mark_due(cx, rq, "sent", NULL, NULL, existing, j->at, err);
 	}
 	if ((rc = hold(cx, j, err)))
 		return rc;
@@ -328,7 +337,7 @@ static int send_one(struct px_ctx *cx, struct job *j, struct px_rec **out, struc
 	};
 	int rc = create_survey(cx, &ns, err);
 	if (!rc)
-		rc = mark_due(cx, rq, "sent", NULL, ns.in.pid, j->at, err);
+		rc = mark_due(cx, rq, "sent", NULL, NULL, ns.in.pid, j->at, err);
 	if (!rc) {
 		char key[80];
 		snprintf(key, sizeof key, "survey_invitation:%s", ns.in.pid);

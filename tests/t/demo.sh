@@ -1,25 +1,67 @@
 # The demo of 'make demo' runs the whole loop to its end: one loop closed
 # by the patient's answer, one escalated, every survey accounted for.
+# Before that day it makes three months of history, so that its report and
+# dashboard have something to show.
 unset PX_NOW
+start=$(date +%s)
 sh "$SHARE/examples/demo.sh" d > out 2> err
 rc=$?
+echo "# demo.sh took $(($(date +%s) - start)) s"
 [ "$rc" = 0 ] && echo "ok 1 - demo.sh exits 0" || { echo "not ok 1 - demo.sh exited $rc"; sed 's/^/#   /' err | tail -20; }
 grep -q '^loop of srv_[a-z0-9]*: closed$' out && grep -q '^loop of srv_[a-z0-9]*: escalated$' out
 [ $? = 0 ] && echo "ok 2 - one loop closed, one escalated" || echo "not ok 2 - loop outcomes missing"
 grep -q '"type":"survey.escalated"' out && echo "ok 3 - survey.escalated emitted" || echo "not ok 3 - no survey.escalated"
-n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed'")
-[ "$n" = 6 ] && echo "ok 4 - six surveys completed (four answered, two satisfaction checks)" || echo "not ok 4 - $n surveys completed"
+n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed' AND sent_at >= '2026-11-23'")
+[ "$n" = 6 ] && echo "ok 4 - six surveys of the day completed (four answered, two satisfaction checks)" || echo "not ok 4 - $n surveys of the day completed"
 grep -v '^px-survey: due_[a-z0-9]*: not sent: not due until' err | grep -v 'already sent at' | grep -q . &&
 	{ echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' err | head; } || echo "ok 5 - only the expected diagnostics"
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
 [ "$n" = 10 ] && echo "ok 8 - ten messages reached the local sink: six invitations, two alerts, two checks" || echo "not ok 8 - $n messages reached the sink"
 grep -q '^Patient experience, 2026-11 compared with 2026-10$' out && echo "ok 6 - the demo ends with the report" || echo "not ok 6 - no report summary"
+# The history: hundreds of visits, answers and follow-ups over three
+# months, the same each time (history.py draws everything from the seed).
+v=$(sqlite3 d/px.db "SELECT count(*) FROM encounters WHERE created_at < '2026-11-23'")
+a=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed' AND sent_at < '2026-11-23'")
+f=$(sqlite3 d/px.db "SELECT count(*) FROM survey_followups f JOIN surveys s ON s.id = f.survey_id WHERE s.sent_at < '2026-11-23' AND f.first_contacted_at IS NOT NULL")
+m=$(sqlite3 d/px.db "SELECT count(DISTINCT substr(sent_at, 1, 7)) FROM surveys WHERE sent_at < '2026-11-23'")
+[ "$v" -ge 300 ] && [ "$a" -ge 200 ] && [ "$f" -ge 30 ] && [ "$m" = 3 ] &&
+	echo "ok 9 - three months of history: $v visits, $a surveys answered, $f negative ones followed up" ||
+	echo "not ok 9 - history: $v visits, $a answered, $f followed up, $m months"
+mkdir h1 h2 h3
+python3 "$SHARE/examples/history.py" weeks px-demo-1 h1 > h1/weeks &&
+	python3 "$SHARE/examples/history.py" weeks px-demo-1 h2 > h2/weeks &&
+	python3 "$SHARE/examples/history.py" weeks px-demo-2 h3 > h3/weeks &&
+	diff -r h1 h2 > /dev/null && cmp -s h1/visits-2026-09-01.csv d/history/visits-2026-09-01.csv &&
+	! cmp -s h1/visits-2026-09-01.csv h3/visits-2026-09-01.csv
+[ $? = 0 ] && echo "ok 10 - the history is the same for the same seed, another for another" || echo "not ok 10 - the history is not reproducible"
+# Its report and dashboard show what px is for: trends of three months by
+# hospital, departments by name, the Arabic page all Arabic.
+grep -q '>2026-09</text>' d/dashboard.html && grep -q '>2026-10</text>' d/dashboard.html &&
+	grep -q '>2026-11\*</text>' d/dashboard.html &&
+	[ "$(grep -c '<circle' d/dashboard.html)" -ge 18 ] && grep -q '>Outpatient Clinics, King Fahd Hospital<' d/dashboard.html
+[ $? = 0 ] && echo "ok 11 - the dashboard has three months by hospital and departments by name" || echo "not ok 11 - the dashboard lacks its trends"
+python3 -c '
+import sys, html.parser
+class Text(html.parser.HTMLParser):
+    skip = 0
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("style", "script")
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("style", "script")
+    def handle_data(self, data):
+        if not self.skip:
+            print(data)
+Text().feed(open(sys.argv[1], encoding="utf-8").read())' d/dashboard-ar.html > ar.txt
+grep -q 'تجربة المريض' ar.txt && ! grep -q '[A-Za-z]' ar.txt && echo "ok 12 - the Arabic dashboard has no English left" ||
+	{ echo "not ok 12 - English on the Arabic dashboard"; grep '[A-Za-z]' ar.txt | head -5 | sed 's/^/#   /'; }
+grep -q -e '^  KFH/OPD: ' out && grep -q 'changes left out: a sample under 30)$' out
+[ $? = 0 ] && echo "ok 13 - the summary names a department's change and leaves the small ones out" || echo "not ok 13 - the summary's largest changes"
 # The demo's dashboard, rendered for people to look at: tests/output/demo-dashboard.png
 if command -v chromium > /dev/null; then
 	prof=$(mktemp -d)
 	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$prof" --window-size=1280,1800 --screenshot="$PWD/demo.png" \
+		--user-data-dir="$prof" --window-size=1280,2700 --screenshot="$PWD/demo.png" \
 		"file://$PWD/d/dashboard.html" > /dev/null 2>&1
 	rm -rf "$prof"
 	if [ -s demo.png ]; then

@@ -68,6 +68,23 @@ t $? "the screenshot is a PNG"
 cp shot.png "$out/report-dashboard.png" 2>/dev/null
 t $? "the screenshot is kept in tests/output/report-dashboard.png"
 
+# The default window: the twelve full months up to the last one that has
+# data.  December has begun (srv_k was completed on its first day in
+# Riyadh) but is not over: the page ends with November.
+grep -q 'from 2025-12-01 to 2026-11-30 (Asia/Riyadh)' dom.html
+t $? "the default window is the twelve full months up to the last one with data"
+PX_NOW=2027-03-10T09:00:00Z px-report dashboard > later.html &&
+	grep -q 'from 2026-01-01 to 2026-12-31 (Asia/Riyadh)' later.html && ! grep -q '2027-0[12]' later.html
+t $? "months without data after the last full month that has some are left out"
+# Names and question text, not codes; the codes stay in the tooltips.
+grep -q '>Outpatient Clinics, King Fahd Hospital<title>KFH/OPD: ' dash.html &&
+	grep -q '>Overall?<title>outpatient_visit:q1: ' dash.html &&
+	grep -q '&#9632; King Fahd Hospital<' dash.html && ! grep -q '<text[^>]*>KFH' dash.html
+t $? "the dashboard shows department names and question text, not codes"
+grep -q '<tr class="low">' dash.html && grep -q 'fill="#ccc"' dash.html &&
+	grep -q 'In grey: a sample of fewer than 30\.' dash.html
+t $? "groups under report.min_n are greyed"
+
 px-report dashboard --lang ar > ar.html && chrome --dump-dom "file://$PWD/ar.html" > ar-dom.html
 grep -q '<html lang="ar" dir="rtl">' ar-dom.html && grep -q 'صافي نقاط الترويج' ar-dom.html
 t $? "the Arabic dashboard renders right to left with Arabic labels"
@@ -75,6 +92,32 @@ rm -f shot-ar.png
 chrome --screenshot="$PWD/shot-ar.png" --window-size=1280,2000 "file://$PWD/ar.html" > /dev/null
 [ -s shot-ar.png ] && cp shot-ar.png "$out/report-dashboard-ar.png"
 t $? "the Arabic screenshot is kept too"
+
+# Every label Arabic: with the Arabic names the data has (the questions of
+# data.sql have none, and one of its reasons is no code px knows), no
+# word of English is left in the text of the page, tooltips included.
+visible() {
+	python3 -c '
+import sys, html.parser
+class Text(html.parser.HTMLParser):
+    skip = 0
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("style", "script")
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("style", "script")
+    def handle_data(self, data):
+        if not self.skip:
+            print(data)
+Text().feed(open(sys.argv[1], encoding="utf-8").read())' "$1"
+}
+q "UPDATE survey_questions SET text_ar = 'سؤال ' || id; UPDATE survey_due SET reason = 'opted_out' WHERE reason = 'optout'"
+px-report dashboard --lang ar > ar2.html && chrome --dump-dom "file://$PWD/ar2.html" > ar2-dom.html &&
+	visible ar2-dom.html > ar2.txt && grep -q 'تجربة المريض' ar2.txt && ! grep '[A-Za-z]' ar2.txt > latin.txt
+t $? "the Arabic dashboard has no English left"
+[ -s latin.txt ] && sed 's/^/#   /' latin.txt | head -5
+timeout 30 px-report dashboard --lang ar --since 2026-06-01 > ar3.html && visible ar3.html > ar3.txt &&
+	grep -q 'فترة لم تنته بعد' ar3.txt && ! grep -q '[A-Za-z]' ar3.txt
+t $? "an Arabic dashboard with a period not ended, and its notes, has none either"
 
 px-report nps --by department --period month --since 2026-11-01 --until 2027-01-01 -o html > nps.html &&
 	chrome --dump-dom "file://$PWD/nps.html" > nps-dom.html

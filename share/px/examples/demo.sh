@@ -7,6 +7,13 @@
 # a local sink (sink.py) standing in for the SMS gateway and the mail
 # server.  Patients' answers are simulated from the links in the
 # invitations.
+#
+# First come three months of history, so that the report has something to
+# show: about 700 visits from 2026-09-01 that history.py makes up from a
+# fixed seed (DEMO_SEED), imported a week at a time with the clock
+# (PX_NOW) stepped, the patients' answers and the staff's follow-up of the
+# negative ones; the same seed gives the same figures.  Then one day of the
+# loop, step by step, on the visits of visits.csv and adt.hl7.
 set -eu
 
 dir=${1:-px-demo}
@@ -68,16 +75,61 @@ token() {
 survey_of() { jq -r --arg h "$1" 'select(.type == "survey.negative" and .hospital == $h) | .survey' "$dir/negative.jsonl"; }
 
 step "Set up: the store, hospitals and departments, staff, survey templates"
-at 2026-11-23T05:00:00Z
+at 2026-08-31T05:00:00Z
 px init
 px org load "$here/org.csv"
 px org load "$here/org.csv"   # a second run changes nothing
 px user add kfh_px --role hospital_admin --hospital KFH --full-name "KFH patient experience" --email px@kfh.example
+px user add kamc_px --role hospital_admin --hospital KAMC --full-name "KAMC patient experience" --email px@kamc.example
 px user add dgh_px --role hospital_admin --hospital DGH --full-name "DGH patient experience" --email px@dgh.example
 px user add kfh_nurse --role staff --hospital KFH
 for f in "$share"/surveys/*.json; do px-survey template add "$f" > /dev/null; done
 px org list -o table
 px-survey template list -o csv | cut -d, -f3,4,6,7
+
+step "Three months of history: each week from September, cron imports the HIS export, sends the surveys, patients answer, staff follow up"
+seed=${DEMO_SEED:-px-demo-1}
+hist="$dir/history"
+rm -rf "$hist"
+mkdir -p "$hist"
+: > "$hist/due.jsonl"
+: > "$hist/followup.jsonl"
+# history.py COMMAND ...: what the hospitals and their patients do
+gen() { cmd=$1; shift; "$py" "$here/history.py" "$cmd" "$seed" "$@"; }
+gen weeks "$hist" > "$hist/weeks"
+while read -r week cron answers _; do
+	export PX_NOW="$cron"
+	{
+		px-import-his --quiet "$hist/visits-$week.csv" | tee -a "$hist/due.jsonl" | px-survey send
+		px-survey send --due
+	} > "$hist/sent.jsonl"
+	px-notify < "$hist/sent.jsonl" > /dev/null
+	# the next day the patients answer, and answer last week's satisfaction
+	# checks; the negative answers alert the hospital
+	px-survey list --status sent --since "$cron" -o jsonl > "$hist/surveys.jsonl"
+	cat "$hist/sent.jsonl" "$hist/followup.jsonl" > "$hist/outbox.jsonl"
+	gen answers "$hist" "$hist/surveys.jsonl" "$hist/outbox.jsonl" > "$hist/answers.csv"
+	export PX_NOW="$answers"
+	px-survey respond "$hist/answers.csv" | tee "$hist/negative.jsonl" | px-contact queue - > "$hist/followup.jsonl"
+	px-notify < "$hist/negative.jsonl" > /dev/null
+	# staff call most of the patients, some late, and send a satisfaction
+	# check, which cron delivers within the hour
+	gen followups "$hist" "$hist/negative.jsonl" "$answers" |
+	while read -r at srv user flag note; do
+		PX_NOW=$at px-contact --as "$user" log "$srv" --notes "$note" --"$flag" > /dev/null
+		PX_NOW=$at px-contact --as "$user" satisfaction "$srv" | tee -a "$hist/followup.jsonl" |
+			PX_NOW=$at px-notify > /dev/null
+	done
+	printf -- '-- week from %s: %s visit event(s), %s survey(s) sent, %s answered, %s negative\n' \
+		"$week" "$(($(wc -l < "$hist/visits-$week.csv") - 1))" \
+		"$(grep -c '"template":"survey_invitation"' "$hist/sent.jsonl" || true)" \
+		"$(cut -d, -f1 "$hist/answers.csv" | sed 1d | sort -u | wc -l)" \
+		"$(grep -c '"type":"survey.negative"' "$hist/negative.jsonl" || true)"
+done < "$hist/weeks"
+# The history's messages are kept apart from the day's below.
+mkdir -p "$dir/sink/history"
+find "$dir/sink" -maxdepth 1 -name '[0-9]*.*' -exec mv -t "$dir/sink/history/" {} +
+echo "$(ls "$dir/sink/history" | wc -l) message(s) of the history reached the local sink (in $dir/sink/history)"
 
 step "Cron, 12:00: import the HIS exports, send the surveys that are due, deliver"
 at 2026-11-23T09:00:00Z
@@ -116,11 +168,11 @@ $t4,comment,شكراً لفريق التمريض
 CSV
 px-survey respond "$dir/answers.csv" | tee "$dir/negative.jsonl" | px-contact queue - | send
 sent
-px-survey list -o csv | cut -d, -f3,6,7,10,18,20 | sed 's/,/  /g'
+px-survey list --since 2026-11-23 -o csv | cut -d, -f3,6,7,10,18,20 | sed 's/,/  /g'
 
 step "Staff: the queue of negative surveys, oldest first"
 at 2026-11-24T09:00:00Z
-px-contact queue -o table
+px-contact queue --since 2026-11-23 -o table
 
 step "Staff call the patients, log it, and send a satisfaction check"
 s1=$(survey_of KFH) s2=$(survey_of DGH)
@@ -140,19 +192,22 @@ echo "loop of $s2: $(px-contact show "$s2" | jq -r 'select(.type == "contact.sur
 
 step "Summary"
 at 2026-11-24T16:00:00Z
-px-contact queue --all -o table
-px-contact feedback list -o table
+px-contact queue --all --since 2026-11-23 -o table
+px-contact feedback list -o table | { head -n 1; tail -n 2; }
 echo
 echo "What happened, from the audit trail:"
 px audit -o csv | cut -d, -f5 | sed 1d | sort | uniq -c | sort -rn
 
-step "Report"
-px-report surveys --by hospital -o table
-px-report negative -o table
+step "Report: the three months, by month"
+px-report surveys --by hospital --period month --since 2026-09-01 -o table
+px-report nps --by department --since 2026-09-01 -o table
+px-report negative --period month --since 2026-09-01 -o table
+px-report suppressed --since 2026-09-01 -o table
 echo
 px-report summary
 px-report summary --lang ar
-px-report dashboard > "$dir/dashboard.html"
+px-report dashboard --since 2026-09-01 > "$dir/dashboard.html"
+px-report dashboard --since 2026-09-01 --lang ar > "$dir/dashboard-ar.html"
 echo
-echo "The dashboard is $dir/dashboard.html (one file, open it in a browser);"
+echo "The dashboard is $dir/dashboard.html (one file, open it in a browser; in Arabic: dashboard-ar.html);"
 echo "the store is $PX_DB: try  px --db $PX_DB audit -o table"

@@ -12,15 +12,15 @@ px-report nps -o html --as viewer --hospital KAMC > /dev/null; code
 px-report dashboard --as kamc_admin > d.html; code
 grep -c KFH d.html; grep -q KAMC d.html && echo 'KAMC shown'
 ### stdout
-type,from,to,hospital,sent,delivered,opened,started,completed,abandoned,delivery_rate,open_rate,response_rate,abandonment_rate
-report.surveys,,,KFH,12,2,11,11,10,1,16.7,91.7,83.3,9.1
+type,from,to,hospital,sent,delivered,opened,started,completed,abandoned,delivery_rate,open_rate,response_rate,abandonment_rate,low_n,partial
+report.surveys,,,KFH,12,2,11,11,10,1,16.7,91.7,83.3,9.1,true,true
 exit 0
-type,from,to,n,promoters,passives,detractors,nps,nps_low,nps_high
-report.nps,,,1,1,0,0,100,100,100
+type,from,to,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
+report.nps,,,1,1,0,0,100,100,100,true,true
 exit 0
 exit 3
-type,from,to,n,promoters,passives,detractors,nps,nps_low,nps_high
-report.nps,,,5,2,1,2,0,-78.4,78.4
+type,from,to,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
+report.nps,,,5,2,1,2,0,-78.4,78.4,true,true
 exit 0
 exit 4
 exit 4

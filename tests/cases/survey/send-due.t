@@ -15,8 +15,8 @@ exit 0
 {"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"sms","patient":"pat_lina","language":"en","template":"survey_invitation","vars":{"patient_name":"Lina Fahad","hospital_name":"King Abdulaziz Medical City","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KAMC"}
 due_sara|sent||1
 due_omar|sent||1
-due_huda|suppressed|no contact|0
-due_khalid|suppressed|opted out of sms|0
+due_huda|suppressed|no_contact|0
+due_khalid|suppressed|opted_out|0
 due_lina|sent||1
 MRN001|sms|ar|sent|2026-11-23T09:00:00Z|2026-12-23T09:00:00Z
 MRN002|whatsapp|en|sent|2026-11-23T09:00:00Z|2026-12-23T09:00:00Z
