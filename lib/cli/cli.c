@@ -159,7 +159,9 @@ void px_cli_config(struct px_cli *c)
 	c->config = px_config_load(c->config_path, &err);
 	if (!c->config)
 		px_cli_die(c, &err);
-	if (px_time_set_zone(px_config_get(c->config, "time.zone", PX_TIME_DEFAULT_ZONE), &err))
+	for (int i = 0; i < px_config_nwarnings(c->config); i++)
+		print_err(c, px_config_warning(c->config, i));
+	if (px_time_set_zone(px_config_str(c->config, "time.zone"), &err))
 		px_cli_die(c, &err);
 	int64_t now;
 	if (px_time_now(&now, &err))
@@ -172,7 +174,7 @@ const char *px_cli_db_path(struct px_cli *c)
 	if (!p || !*p)
 		p = getenv("PX_DB");
 	if (!p || !*p)
-		p = px_config_get(c->config, "store.db", NULL);
+		p = px_config_str(c->config, "store.db");
 	return p && *p ? p : "px.db";
 }
 

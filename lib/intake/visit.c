@@ -62,9 +62,7 @@ struct px_visit *px_visit_new(struct px_store *st, const struct px_config *cfg,
 			      const struct px_user *actor, const struct px_journeys *js,
 			      struct px_err *err)
 {
-	long long days;
-	if (px_config_int(cfg, "survey.fatigue_days", 30, 0, 3650, &days, err))
-		return NULL;
+	long long days = px_config_num(cfg, "survey.fatigue_days");
 	int64_t now;
 	if (px_time_now(&now, err))
 		return NULL;
@@ -75,7 +73,7 @@ struct px_visit *px_visit_new(struct px_store *st, const struct px_config *cfg,
 	v->js = js;
 	v->fatigue = (long)days * 86400;
 	px_time_format_utc(now, v->now);
-	const char *codes = px_config_get(cfg, "import.deceased_codes", "20,40,41,42");
+	const char *codes = px_config_str(cfg, "import.deceased_codes");
 	size_t n = 0, cap = 8;
 	v->deceased = px_xcalloc(cap, sizeof *v->deceased);
 	char *copy = px_xstrdup(codes), *save = NULL;

@@ -61,7 +61,8 @@ static const char *conf(const struct px_config *cfg, const char *ch, const char 
 {
 	char name[128];
 	snprintf(name, sizeof name, "%s.%s", ch, key);
-	return px_config_get(cfg, name, def);
+	const char *v = px_config_str(cfg, name);
+	return v ? v : def; /* def: a default that is not a constant (the body) */
 }
 
 static int conf_int(const struct px_config *cfg, const char *ch, const char *key, long long def,

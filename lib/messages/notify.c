@@ -118,14 +118,7 @@ int64_t px_notify_backoff(long long base, long long attempts, double u)
 
 int px_notify_parse_quiet(const char *spec, int *from, int *to)
 {
-	int h1, m1, h2, m2, used = 0;
-	if (sscanf(spec, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 ||
-	    (size_t)used != strlen(spec) || h1 < 0 || h1 > 23 || h2 < 0 || h2 > 24 ||
-	    m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
-		return -1;
-	*from = h1 * 60 + m1;
-	*to = (h2 * 60 + m2) % 1440;
-	return 0;
+	return px_time_parse_hours(spec, from, to);
 }
 
 int px_notify_quiet(int from, int to, int64_t t, int64_t *until)
@@ -152,7 +145,7 @@ static double mono(void)
 
 int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, struct px_err *err)
 {
-	const char *q = px_config_get(cfg, "notify.quiet_hours", "22:00-08:00");
+	const char *q = px_config_str(cfg, "notify.quiet_hours");
 	if (!strcmp(q, "none") || !*q)
 		*from = *to = 0;
 	else if (px_notify_parse_quiet(q, from, to))
@@ -190,16 +183,14 @@ static int sender_open(struct sender *n, struct px_ctx *cx, struct px_err *err)
 	n->cfg = cx->cfg;
 	if (px_token_new(n->claim, err))
 		return err->code ? err->code : PX_ESTORE;
-	if (px_config_int(n->cfg, "notify.max_attempts", 3, 1, 100, &n->max_attempts, err) ||
-	    px_config_int(n->cfg, "notify.backoff", 60, 1, 86400, &n->backoff, err) ||
-	    px_config_int(n->cfg, "notify.lease", 600, 10, 86400, &n->lease, err) ||
-	    px_config_bool(n->cfg, "whatsapp.fallback_sms", 0, &n->fallback_sms, err))
-		return PX_EINPUT;
+	n->max_attempts = px_config_num(n->cfg, "notify.max_attempts");
+	n->backoff = px_config_num(n->cfg, "notify.backoff");
+	n->lease = px_config_num(n->cfg, "notify.lease");
+	n->fallback_sms = px_config_flag(n->cfg, "whatsapp.fallback_sms");
 	for (int i = 0; i < PX_CH_COUNT; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "%s.rate_per_minute", px_channel_name(i));
-		if (px_config_int(n->cfg, key, 0, 0, 100000, &n->rate[i], err))
-			return PX_EINPUT;
+		n->rate[i] = px_config_num(n->cfg, key);
 	}
 	return px_notify_quiet_config(n->cfg, &n->quiet_from, &n->quiet_to, err);
 }

@@ -96,15 +96,12 @@ int px_smtp_check(const struct px_config *cfg, struct px_err *err)
 	free(a);
 	if (bad)
 		return px_fail(err, PX_EINPUT, "smtp.from is not a valid address");
-	const char *tls = px_config_get(cfg, "smtp.starttls", "required");
+	const char *tls = px_config_str(cfg, "smtp.starttls");
 	if (strcmp(tls, "required") && strcmp(tls, "optional"))
 		return px_fail(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
 	if (!strcmp(tls, "optional") && !px_url_is_loopback(url))
 		return px_fail(err, PX_EINPUT,
 			       "smtp.starttls = optional is allowed only for a server on the loopback interface");
-	long long t;
-	if (px_config_int(cfg, "smtp.timeout", 30, 1, 600, &t, err))
-		return PX_EINPUT;
 	if (px_config_get(cfg, "smtp.user", NULL) && !px_config_get(cfg, "smtp.password", NULL))
 		return px_fail(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
 	return PX_OK;
@@ -226,11 +223,9 @@ static void classify(const struct px_mail *m, const char *cfrom, CURLcode rc, lo
 static CURL *transfer(const struct px_config *cfg, const char *mfrom, struct curl_slist *rcpt,
 		      struct upload *up, char *ebuf)
 {
-	long long timeout;
-	struct px_err e;
-	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, &e); /* checked already */
+	long long timeout = px_config_num(cfg, "smtp.timeout");
 	const char *user = px_config_get(cfg, "smtp.user", NULL);
-	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
+	int required = strcmp(px_config_str(cfg, "smtp.starttls"), "optional") != 0;
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)

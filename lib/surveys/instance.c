@@ -178,7 +178,7 @@ char *px_survey_new_link(struct px_ctx *cx, int64_t survey_id, const char *at, s
 	px_stmt_text(s, 3, at);
 	if (px_stmt_run(s, err))
 		return NULL;
-	const char *base = px_config_get(cx->cfg, "survey.base_url", "https://px.invalid/s/");
+	const char *base = px_config_str(cx->cfg, "survey.base_url");
 	return px_xasprintf("%s%s", base, token);
 }
 
@@ -217,7 +217,6 @@ struct px_rec *px_survey_notification(const char *key, const char *tmpl,
 
 int px_survey_expiry_days(struct px_ctx *cx, long long *days, struct px_err *err)
 {
-	if (px_config_int(cx->cfg, "survey.expiry_days", 30, 1, 3650, days, err))
-		return err->code ? err->code : PX_EINPUT;
+	*days = px_config_num(cx->cfg, "survey.expiry_days");
 	return PX_OK;
 }
