@@ -140,6 +140,13 @@ static int run_audit(struct px_cli *c)
 	return px_cli_result(c, px_audit_list(px_cli_ctx(c), &f, &err), &err);
 }
 
+static int run_audit_verify(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_audit_verify(px_cli_ctx(c), &err), &err);
+}
+
 /* ---- dispatch ---- */
 
 /* The directory holding this executable, or "" (static buffer). */
@@ -336,6 +343,7 @@ static const struct px_verb verbs[] = {
 	{ "org list", "[--hospital CODE] [-o FORMAT]", run_org_list },
 	{ "audit", "[--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]",
 	  run_audit },
+	{ "audit verify", "[-o FORMAT]", run_audit_verify },
 	{ "help", "[COMMAND]", run_help },
 	{ "", "--list-commands", run_none },
 	{ NULL },
