@@ -1,4 +1,5 @@
-/* config.c - reading px.conf and resolving environment overrides. */
+/* config.c - reading px.conf, checking it against the table of keys
+ * (config_keys.c), and resolving environment overrides. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -161,6 +162,8 @@ static int check_value(const struct px_config_key *k, const char *name, const ch
 		}
 		return PX_OK;
 	case PX_CONF_SECRET:
+		if (!*v)
+			return px_fail(err, PX_EINPUT, "configuration '%s' is empty", name);
 		if (strlen(v) < (size_t)k->min)
 			return px_fail(err, PX_EINPUT, "configuration '%s' is shorter than %lld bytes",
 				       name, k->min);

@@ -24,6 +24,7 @@
  * from the rows alone: the hash px audit verify prints, kept elsewhere,
  * shows it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
