@@ -20,6 +20,33 @@ static const char *const builtins[] = { "audit", "help", "init", "org", "user", 
 
 /* ---- px init ---- */
 
+/* Whether the store at path is yet to be made (no file, or an empty one). */
+static int store_is_new(const char *path)
+{
+	struct stat sb;
+	if (!strncmp(path, "sqlite:", 7))
+		path += 7;
+	return strstr(path, "://") == NULL && (stat(path, &sb) != 0 || sb.st_size == 0);
+}
+
+/*
+ * The key file, made when the store would otherwise have no key of its
+ * own: for a new store, or one that has none at all.  An older store
+ * keyed by privacy.natid_key keeps that key (its audit chain and its
+ * national id hashes were made under it), unless px.conf names a key
+ * file for it.
+ */
+static int init_key(struct px_cli *c, struct px_err *err)
+{
+	const char *path = px_config_str(c->config, "privacy.key_file");
+	if (!path || !*path || access(path, F_OK) == 0)
+		return PX_OK;
+	if (!store_is_new(px_cli_db_path(c)) && px_secret_have(c->config) &&
+	    !px_config_is_set(c->config, "privacy.key_file"))
+		return PX_OK;
+	return px_secret_create(path, err);
+}
+
 static int run_init(struct px_cli *c)
 {
 	struct px_err err;
@@ -28,6 +55,9 @@ static int run_init(struct px_cli *c)
 	px_cli_config(c);
 	if (px_auth_actor_name(c->as, name, sizeof name, &err))
 		return px_cli_result(c, err.code, &err);
+	int rc = init_key(c, &err);
+	if (rc)
+		return px_cli_result(c, rc, &err);
 	px_cli_open(c, PX_STORE_CREATE);
 	struct px_ctx cx = { .st = c->store, .cfg = c->config };
 	int added;
@@ -108,6 +138,13 @@ static int run_audit(struct px_cli *c)
 	struct px_err err;
 	px_err_clear(&err);
 	return px_cli_result(c, px_audit_list(px_cli_ctx(c), &f, &err), &err);
+}
+
+static int run_audit_verify(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_audit_verify(px_cli_ctx(c), &err), &err);
 }
 
 /* ---- dispatch ---- */
@@ -306,6 +343,7 @@ static const struct px_verb verbs[] = {
 	{ "org list", "[--hospital CODE] [-o FORMAT]", run_org_list },
 	{ "audit", "[--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]",
 	  run_audit },
+	{ "audit verify", "[-o FORMAT]", run_audit_verify },
 	{ "help", "[COMMAND]", run_help },
 	{ "", "--list-commands", run_none },
 	{ NULL },

@@ -10,10 +10,13 @@
 #include "base/privacy.h"
 #include "base/banned.h"
 
-/* Reads the master key from the key file into key (NUL-terminated). */
-static int read_key_file(const char *path, char *key, size_t size, struct px_err *err)
+/* Reads the master key from the key file into key (NUL-terminated);
+ * *missing says the file is not there (ENOENT). */
+static int read_key_file(const char *path, char *key, size_t size, int *missing,
+			 struct px_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	*missing = fd < 0 && errno == ENOENT;
 	if (fd < 0)
 		return px_fail(err, PX_EINPUT, "privacy.key_file '%s': %s", path, strerror(errno));
 	struct stat sb;
@@ -32,27 +35,51 @@ static int read_key_file(const char *path, char *key, size_t size, struct px_err
 	return PX_OK;
 }
 
+/* The master key into key: the key file's content, else (for a key file
+ * that is only the default and is not there) privacy.natid_key. */
+static int master_key(const struct px_config *cfg, char *key, size_t size, struct px_err *err)
+{
+	const char *path = px_config_str(cfg, "privacy.key_file");
+	const char *natid = px_config_get(cfg, "privacy.natid_key", NULL);
+	int missing = 0, rc;
+	if (path && *path) {
+		rc = read_key_file(path, key, size, &missing, err);
+		if (!rc || !missing || px_config_is_set(cfg, "privacy.key_file"))
+			return rc;
+	}
+	if (natid && *natid) {
+		px_strlcpy(key, natid, size);
+		return PX_OK;
+	}
+	return px_fail(err, PX_EINPUT, "no key: px init writes one beside the store "
+		       "(privacy.key_file in px.conf names another)");
+}
+
+int px_secret_have(const struct px_config *cfg)
+{
+	const char *path = px_config_str(cfg, "privacy.key_file");
+	const char *natid = px_config_get(cfg, "privacy.natid_key", NULL);
+	return (path && *path && (access(path, F_OK) == 0 || errno != ENOENT ||
+				  px_config_is_set(cfg, "privacy.key_file"))) ||
+	       (natid && *natid);
+}
+
 int px_secret(const struct px_config *cfg, const char *purpose, uint8_t out[PX_SHA256_LEN],
 	      struct px_err *err)
 {
 	char key[256];
-	const char *path = px_config_get(cfg, "privacy.key_file", NULL);
-	const char *natid = px_config_get(cfg, "privacy.natid_key", NULL);
-	if (path && *path) {
-		int rc = read_key_file(path, key, sizeof key, err);
-		if (rc)
-			return rc;
-	} else if (natid && *natid) {
-		px_strlcpy(key, natid, sizeof key);
-	} else {
-		return px_fail(err, PX_EINPUT,
-			       "no key: set privacy.key_file in px.conf (px init writes one)");
-	}
-	if (strlen(key) < 16)
+	int rc = master_key(cfg, key, sizeof key, err);
+	if (rc)
+		return rc;
+	if (strlen(key) < 16) {
+		explicit_bzero(key, sizeof key);
 		return px_fail(err, PX_EINPUT, "the key in %s is shorter than 16 bytes",
-			       path && *path ? "privacy.key_file" : "privacy.natid_key");
+			       px_config_get(cfg, "privacy.natid_key", NULL) &&
+			       !px_config_is_set(cfg, "privacy.key_file") ? "privacy.natid_key"
+			       : "privacy.key_file");
+	}
 	px_hmac_sha256(key, strlen(key), purpose, strlen(purpose), out);
-	memset(key, 0, sizeof key);
+	explicit_bzero(key, sizeof key);
 	return PX_OK;
 }
 
@@ -75,7 +102,7 @@ int px_secret_create(const char *path, struct px_err *err)
 		unlink(path);
 		return px_fail(err, PX_ESTORE, "key file '%s': cannot write it", path);
 	}
-	memset(hex, 0, sizeof hex);
+	explicit_bzero(hex, sizeof hex);
 	return PX_OK;
 }
 
@@ -91,9 +118,9 @@ int px_natid_hash(const struct px_config *cfg, const char *natid,
 		keylen = strlen(key);
 	} else {
 		int rc = px_secret(cfg, "natid", derived, err);
-		if (rc == PX_EINPUT && !px_config_get(cfg, "privacy.key_file", NULL))
-			return px_fail(err, PX_EINPUT, "no national id key: set privacy.key_file "
-				       "(px init writes one) or privacy.natid_key in px.conf");
+		if (rc == PX_EINPUT && !px_secret_have(cfg))
+			return px_fail(err, PX_EINPUT, "no national id key: px init writes one beside "
+				       "the store (privacy.key_file), or set privacy.natid_key in px.conf");
 		if (rc)
 			return rc;
 		key = (const char *)derived;

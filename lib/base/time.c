@@ -11,7 +11,7 @@
 
 static char zone_name[128] = "";
 
-static int zone_known(const char *zone)
+int px_time_zone_known(const char *zone)
 {
 	if (!strcmp(zone, "UTC") || !strcmp(zone, "Etc/UTC"))
 		return 1;
@@ -28,11 +28,23 @@ int px_time_set_zone(const char *zone, struct px_err *err)
 {
 	if (!zone || !*zone)
 		zone = PX_TIME_DEFAULT_ZONE;
-	if (!zone_known(zone))
+	if (!px_time_zone_known(zone))
 		return px_err_set(err, PX_EINPUT, "unknown time zone '%s'", zone);
 	px_strlcpy(zone_name, zone, sizeof zone_name);
 	setenv("TZ", zone, 1);
 	tzset();
+	return 0;
+}
+
+int px_time_parse_hours(const char *spec, int *from, int *to)
+{
+	int h1, m1, h2, m2, used = 0;
+	if (sscanf(spec, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 ||
+	    (size_t)used != strlen(spec) || h1 < 0 || h1 > 23 || h2 < 0 || h2 > 24 ||
+	    m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
+		return -1;
+	*from = h1 * 60 + m1;
+	*to = (h2 * 60 + m2) % 1440;
 	return 0;
 }
 

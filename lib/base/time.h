@@ -15,6 +15,13 @@
  * PX_EINPUT when the zone is not known to the system. */
 int px_time_set_zone(const char *zone, struct px_err *err);
 const char *px_time_zone(void);
+/* Whether the system knows the zone (px_time_set_zone would take it). */
+int px_time_zone_known(const char *zone);
+
+/* A daily span of wall-clock hours, "22:00-08:00" (it may wrap past
+ * midnight; "24:00" ends a day), as minutes after midnight: to is from
+ * when the span is empty.  -1 when malformed. */
+int px_time_parse_hours(const char *spec, int *from, int *to);
 
 /* Now, or the time in $PX_NOW when set (so tests and replays are
  * deterministic).  A malformed $PX_NOW fails with PX_EUSAGE. */

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cases/hooks.h"
 #include "base/mem.h"
+#include "base/privacy.h"
 #include "base/time.h"
 #include "base/banned.h"
 
@@ -77,8 +78,18 @@ void px_cli_config(struct px_cli *c)
 	c->config = px_config_load(c->config_path, &err);
 	if (!c->config)
 		cli_die(c, &err);
-	if (px_time_set_zone(px_config_get(c->config, "time.zone", PX_TIME_DEFAULT_ZONE), &err))
+	for (int i = 0; i < px_config_nwarnings(c->config); i++)
+		print_err(c, px_config_warning(c->config, i));
+	if (px_time_set_zone(px_config_str(c->config, "time.zone"), &err))
 		cli_die(c, &err);
+	/* The key file lives beside a store that is a file (px init makes
+	 * it): px.db.key for px.db, unless px.conf names another. */
+	const char *db = px_cli_db_path(c);
+	if (!strstr(db, "://")) {
+		char *key = px_xasprintf("%s.key", strncmp(db, "sqlite:", 7) ? db : db + 7);
+		px_config_default(c->config, "privacy.key_file", key);
+		free(key);
+	}
 	int64_t now;
 	if (px_time_now(&now, &err))
 		cli_die(c, &err);
@@ -90,7 +101,7 @@ const char *px_cli_db_path(struct px_cli *c)
 	if (!p || !*p)
 		p = getenv("PX_DB");
 	if (!p || !*p)
-		p = px_config_get(c->config, "store.db", NULL);
+		p = px_config_str(c->config, "store.db");
 	return p && *p ? p : "px.db";
 }
 
@@ -102,6 +113,16 @@ struct px_store *px_cli_open(struct px_cli *c, int flags)
 	c->store = px_store_open(px_cli_db_path(c), flags, &err);
 	if (!c->store)
 		cli_die(c, &err);
+	/* The audit trail's key: a key that is there but unusable stops
+	 * the command; a store with no key at all can still be read, and
+	 * its first audited change says that px init makes one. */
+	if (px_secret_have(c->config)) {
+		uint8_t key[PX_SHA256_LEN];
+		if (px_secret(c->config, "audit", key, &err))
+			cli_die(c, &err);
+		px_store_set_audit_key(c->store, key);
+		explicit_bzero(key, sizeof key);
+	}
 	return c->store;
 }
 

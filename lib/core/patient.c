@@ -131,8 +131,7 @@ int px_patient_channel(const struct px_patient *p, const char *hint, const char 
 
 int px_patient_fatigue_days(const struct px_config *cfg, long long *days, struct px_err *err)
 {
-	if (px_config_int(cfg, "survey.fatigue_days", PX_FATIGUE_DAYS, 0, 3650, days, err))
-		return PX_EINPUT;
+	*days = px_config_num(cfg, "survey.fatigue_days");
 	return PX_OK;
 }
 

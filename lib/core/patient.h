@@ -33,9 +33,6 @@ const char *px_channel_list(void);
 /* Whether a channel's address is a phone number (sms, whatsapp). */
 int px_channel_is_phone(enum px_channel ch);
 
-/* Default of survey.fatigue_days. */
-#define PX_FATIGUE_DAYS 30
-
 struct px_patient {
 	int64_t id, hospital_id;
 	char pid[PX_ID_LEN];

@@ -61,7 +61,8 @@ static const char *conf(const struct px_config *cfg, const char *ch, const char 
 {
 	char name[128];
 	snprintf(name, sizeof name, "%s.%s", ch, key);
-	return px_config_get(cfg, name, def);
+	const char *v = px_config_str(cfg, name);
+	return v ? v : def; /* def: a default that is not a constant (the body) */
 }
 
 static int conf_int(const struct px_config *cfg, const char *ch, const char *key, long long def,
@@ -233,10 +234,12 @@ static int add_conf_header(struct curl_slist **hdrs, const char *ch, const char 
 	const char *ev = !strncmp(val, "env:", 4) ? val : strstr(val, " env:");
 	if (ev) {
 		const char *vn = ev + (*ev == ' ' ? 5 : 4);
-		const char *sv = getenv(vn);
+		/* unset and empty are the same: never an empty credential */
+		const char *sv = px_config_env(vn);
 		if (!sv || strchr(vn, ' ')) {
 			free(name);
-			return px_fail(err, PX_EINPUT, "%s.%s: environment variable '%s' is not set",
+			return px_fail(err, PX_EINPUT,
+				       "%s.%s: environment variable '%s' is unset or empty",
 				       ch, key, vn);
 		}
 		vbuf = px_xasprintf("%.*s%s", (int)(ev - val) + (*ev == ' '), val, sv);

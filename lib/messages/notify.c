@@ -158,14 +158,7 @@ int64_t px_notify_retry_delay(const int64_t *steps, int n, long long attempts, l
 
 int px_notify_parse_quiet(const char *spec, int *from, int *to)
 {
-	int h1, m1, h2, m2, used = 0;
-	if (sscanf(spec, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 ||
-	    (size_t)used != strlen(spec) || h1 < 0 || h1 > 23 || h2 < 0 || h2 > 24 ||
-	    m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59)
-		return -1;
-	*from = h1 * 60 + m1;
-	*to = (h2 * 60 + m2) % 1440;
-	return 0;
+	return px_time_parse_hours(spec, from, to);
 }
 
 int px_notify_quiet(int from, int to, int64_t t, int64_t *until)
@@ -192,7 +185,7 @@ static double mono(void)
 
 int px_notify_quiet_config(const struct px_config *cfg, int *from, int *to, struct px_err *err)
 {
-	const char *q = px_config_get(cfg, "notify.quiet_hours", "22:00-08:00");
+	const char *q = px_config_str(cfg, "notify.quiet_hours");
 	if (!strcmp(q, "none") || !*q)
 		*from = *to = 0;
 	else if (px_notify_parse_quiet(q, from, to))
@@ -295,8 +288,7 @@ static int sender_open(struct sender *n, struct px_ctx *cx, struct px_err *err)
 	for (int i = 0; i < PX_CH_COUNT; i++) {
 		char key[64];
 		snprintf(key, sizeof key, "%s.rate_per_minute", px_channel_name(i));
-		if (px_config_int(n->cfg, key, 0, 0, 100000, &n->rate[i], err))
-			return PX_EINPUT;
+		n->rate[i] = px_config_num(n->cfg, key);
 	}
 	return px_notify_quiet_config(n->cfg, &n->quiet_from, &n->quiet_to, err);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/address.h"
@@ -96,15 +97,12 @@ int px_smtp_check(const struct px_config *cfg, struct px_err *err)
 	free(a);
 	if (bad)
 		return px_fail(err, PX_EINPUT, "smtp.from is not a valid address");
-	const char *tls = px_config_get(cfg, "smtp.starttls", "required");
+	const char *tls = px_config_str(cfg, "smtp.starttls");
 	if (strcmp(tls, "required") && strcmp(tls, "optional"))
 		return px_fail(err, PX_EINPUT, "smtp.starttls must be 'required' or 'optional', not '%s'", tls);
 	if (!strcmp(tls, "optional") && !px_url_is_loopback(url))
 		return px_fail(err, PX_EINPUT,
 			       "smtp.starttls = optional is allowed only for a server on the loopback interface");
-	long long t;
-	if (px_config_int(cfg, "smtp.timeout", 30, 1, 600, &t, err))
-		return PX_EINPUT;
 	if (px_config_get(cfg, "smtp.user", NULL) && !px_config_get(cfg, "smtp.password", NULL))
 		return px_fail(err, PX_EINPUT, "smtp.user is set but smtp.password is not (use env:NAME)");
 	return PX_OK;
@@ -178,14 +176,88 @@ int px_smtp_build(const struct px_config *cfg, const struct px_mail *m,
 	return PX_OK;
 }
 
+/*
+ * The login, as the session shows it.  libcurl skips the login without a
+ * word when the server offers none (no AUTH in its EHLO answer), so px
+ * watches the commands and the answers itself: the capabilities of the
+ * last EHLO (the one after STARTTLS counts), and whether an AUTH was
+ * answered 235.  With smtp.user set, nothing is sent before that.
+ */
+struct login {
+	int needed;     /* smtp.user is set */
+	int offered;    /* the last EHLO answer listed AUTH */
+	int tried;      /* an AUTH command went out */
+	int accepted;   /* and the server answered 235 */
+	const char *refused;
+};
+
+/* Whether an EHLO answer line ("250-AUTH PLAIN LOGIN") lists AUTH. */
+static int lists_auth(const char *l, size_t n)
+{
+	return n >= 8 && !strncmp(l, "250", 3) && (l[3] == '-' || l[3] == ' ') &&
+	       !strncasecmp(l + 4, "AUTH", 4) && (n == 8 || l[8] == ' ' || l[8] == '=' ||
+						   l[8] == '\r' || l[8] == '\n');
+}
+
+/* libcurl's protocol trace: commands out, answers in (line by line; a
+ * chunk may hold several).  The commands carry the credentials: nothing
+ * of them is kept. */
+static int on_trace(CURL *c, curl_infotype type, char *data, size_t size, void *ctx)
+{
+	struct login *l = ctx;
+	if (type == CURLINFO_HEADER_OUT) {
+		if (size >= 4 && !strncasecmp(data, "EHLO", 4))
+			l->offered = 0;
+		else if (size >= 5 && !strncasecmp(data, "AUTH ", 5))
+			l->tried = 1;
+		return 0;
+	}
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	for (size_t i = 0; i < size;) {
+		const char *line = data + i;
+		const char *nl = memchr(line, '\n', size - i);
+		size_t n = nl ? (size_t)(nl - line) + 1 : size - i;
+		if (lists_auth(line, n))
+			l->offered = 1;
+		if (l->tried && n >= 3 && !strncmp(line, "235", 3))
+			l->accepted = 1;
+		i += n;
+	}
+	return 0;
+}
+
+/* Whether the message may go: not with a login configured and unused. */
+static int may_send(struct login *l)
+{
+	if (!l->needed || l->accepted)
+		return 1;
+	l->refused = l->offered ? "the server did not accept the login (smtp.user)"
+				: "the server offers no login (no AUTH after EHLO) and smtp.user is "
+				  "set: not sent unauthenticated";
+	return 0;
+}
+
+#if LIBCURL_VERSION_NUM >= 0x075000
+/* Called after EHLO, STARTTLS and the login, before MAIL FROM. */
+static int on_prereq(void *ctx, char *ip, char *local_ip, int port, int local_port)
+{
+	return may_send(ctx) ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+}
+#endif
+
 struct upload {
 	const char *p;
 	size_t left;
+	struct login *login;
 };
 
 static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
 {
 	struct upload *u = ctx;
+	/* the last guard, for a libcurl without the pre-request callback */
+	if (!may_send(u->login))
+		return CURL_READFUNC_ABORT;
 	size_t len = size * n;
 	if (len > u->left)
 		len = u->left;
@@ -197,8 +269,15 @@ static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
 
 /* What the server's answer means for the message. */
 static void classify(const struct px_mail *m, const char *cfrom, CURLcode rc, long code,
-		     const char *ebuf, struct px_send_result *res)
+		     const char *ebuf, const struct login *login, struct px_send_result *res)
 {
+	if (rc == CURLE_ABORTED_BY_CALLBACK && login->refused) {
+		/* configured credentials that cannot be used: the site's
+		 * mistake, which another attempt will not mend */
+		res->outcome = PX_SEND_FAIL;
+		snprintf(res->error, sizeof res->error, "smtp: %s", login->refused);
+		return;
+	}
 	if (rc == CURLE_OK) {
 		res->outcome = PX_SEND_OK;
 		const char *at = strrchr(cfrom, '@');
@@ -226,11 +305,9 @@ static void classify(const struct px_mail *m, const char *cfrom, CURLcode rc, lo
 static CURL *transfer(const struct px_config *cfg, const char *mfrom, struct curl_slist *rcpt,
 		      struct upload *up, char *ebuf)
 {
-	long long timeout;
-	struct px_err e;
-	px_config_int(cfg, "smtp.timeout", 30, 1, 600, &timeout, &e); /* checked already */
+	long long timeout = px_config_num(cfg, "smtp.timeout");
 	const char *user = px_config_get(cfg, "smtp.user", NULL);
-	int required = strcmp(px_config_get(cfg, "smtp.starttls", "required"), "optional") != 0;
+	int required = strcmp(px_config_str(cfg, "smtp.starttls"), "optional") != 0;
 	px_curl_init();
 	CURL *c = curl_easy_init();
 	if (!c)
@@ -250,7 +327,16 @@ static CURL *transfer(const struct px_config *cfg, const char *mfrom, struct cur
 	if (user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, px_config_get(cfg, "smtp.password", NULL));
+		up->login->needed = 1;
 	}
+	/* the trace goes to on_trace alone, never to stderr */
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_trace);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, up->login);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075000
+	curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, on_prereq);
+	curl_easy_setopt(c, CURLOPT_PREREQDATA, up->login);
+#endif
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
@@ -275,13 +361,14 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
 	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
 	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
-	struct upload up = { msg.s, msg.len };
+	struct login login = { 0 };
+	struct upload up = { msg.s, msg.len, &login };
 	char ebuf[CURL_ERROR_SIZE] = "";
 	CURL *c = transfer(cfg, mfrom, rcpt, &up, ebuf);
 	CURLcode cc = curl_easy_perform(c);
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	classify(m, cfrom, cc, code, ebuf, res);
+	classify(m, cfrom, cc, code, ebuf, &login, res);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpt);
 	free(from);

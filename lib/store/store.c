@@ -39,6 +39,8 @@ struct px_store {
 	unsigned caps;
 	char *path;
 	struct px_stmt *cache;
+	uint8_t audit_key[32];
+	int have_audit_key;
 	struct {
 		const char *key;
 		struct px_stmt *s;
@@ -191,6 +193,17 @@ struct px_store *px_store_open(const char *path, int flags, struct px_err *err)
 	return st;
 }
 
+void px_store_set_audit_key(struct px_store *st, const uint8_t key[32])
+{
+	memcpy(st->audit_key, key, sizeof st->audit_key);
+	st->have_audit_key = 1;
+}
+
+const uint8_t *px_store_audit_key(const struct px_store *st)
+{
+	return st && st->have_audit_key ? st->audit_key : NULL;
+}
+
 void px_store_close(struct px_store *st)
 {
 	if (!st)
@@ -206,6 +219,7 @@ void px_store_close(struct px_store *st)
 	if (st->conn)
 		st->drv->close(st->conn);
 	free(st->path);
+	explicit_bzero(st->audit_key, sizeof st->audit_key);
 	free(st);
 }
 

@@ -202,6 +202,12 @@ int px_store_has(const struct px_store *st, unsigned caps);
 /* How long a write waits for another writer before it fails as busy
  * (PX_ESTORE, "database is busy, try again later"); 60 s unless set. */
 void px_store_busy_timeout(struct px_store *st, int ms);
+/* The key the audit trail is chained under (base/privacy.h's "audit"
+ * secret, 32 bytes), handed over by the front end that opened the store
+ * and read by core/audit alone; NULL until one is set.  The store only
+ * keeps it, so that every verb that writes an audit row has it. */
+void px_store_set_audit_key(struct px_store *st, const uint8_t key[32]);
+const uint8_t *px_store_audit_key(const struct px_store *st);
 /* Schema version of the open database, and the newest this px knows. */
 int px_store_version(struct px_store *st);
 int px_store_latest_version(void);

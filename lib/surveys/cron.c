@@ -64,9 +64,7 @@ int px_survey_expire(struct px_ctx *cx, long *changed, struct px_err *err)
 		return PX_EPERM;
 	int64_t now = px_now(cx);
 	char at[PX_TIME_UTC_LEN], idle[PX_TIME_UTC_LEN];
-	long long hours;
-	if (px_config_int(cx->cfg, "survey.abandon_hours", 24, 1, 87600, &hours, err))
-		return err->code ? err->code : PX_EINPUT;
+	long long hours = px_config_num(cx->cfg, "survey.abandon_hours");
 	px_time_format_utc(now, at);
 	px_time_format_utc(now - hours * 3600, idle);
 	struct px_stmt *s = px_stmt_prepare(cx->st,
@@ -186,11 +184,10 @@ int px_survey_remind(struct px_ctx *cx, long *sent, struct px_err *err)
 		return PX_EPERM;
 	int64_t now = px_now(cx), qend;
 	char at[PX_TIME_UTC_LEN], before[PX_TIME_UTC_LEN];
-	long long days, max;
+	long long days = px_config_num(cx->cfg, "survey.reminder_days");
+	long long max = px_config_num(cx->cfg, "survey.reminder_max");
 	int qfrom, qto;
-	if (px_config_int(cx->cfg, "survey.reminder_days", 3, 1, 365, &days, err) ||
-	    px_config_int(cx->cfg, "survey.reminder_max", 2, 0, 10, &max, err) ||
-	    px_notify_quiet_config(cx->cfg, &qfrom, &qto, err))
+	if (px_notify_quiet_config(cx->cfg, &qfrom, &qto, err))
 		return err->code ? err->code : PX_EINPUT;
 	if (px_notify_quiet(qfrom, qto, now, &qend)) {
 		px_note(cx, "remind", "not sent: quiet hours");

@@ -265,7 +265,6 @@ struct px_rec *px_survey_notification(const char *key, const char *tmpl,
 
 int px_survey_expiry_days(struct px_ctx *cx, long long *days, struct px_err *err)
 {
-	if (px_config_int(cx->cfg, "survey.expiry_days", 30, 1, 3650, days, err))
-		return err->code ? err->code : PX_EINPUT;
+	*days = px_config_num(cx->cfg, "survey.expiry_days");
 	return PX_OK;
 }

@@ -5,7 +5,10 @@ to DIR/N.eml and its envelope (sender, recipients, login) to DIR/N.json.
 A recipient starting with "reject" is refused with 550.  With SMTP_TLS set
 to "starttls" or "smtps" and SMTP_CERT/SMTP_KEY naming a certificate and
 its key, the server offers STARTTLS (and requires it) or speaks TLS from
-the first byte; each envelope records whether the session was encrypted."""
+the first byte; each envelope records whether the session was encrypted.
+With SMTP_AUTH=none the server offers no AUTH at all and takes mail from
+anyone, USER and PASSWORD notwithstanding: a relay that cannot check the
+login px is configured with."""
 import asyncio, json, os, ssl, sys
 from aiosmtpd.smtp import SMTP, AuthResult
 
@@ -46,6 +49,8 @@ if tls:
 async def main():
     loop = asyncio.get_running_loop()
     kw = dict(authenticator=auth, auth_require_tls=False, auth_required=creds is not None) if creds else {}
+    if os.environ.get("SMTP_AUTH") == "none":
+        kw = {}  # aiosmtpd hides AUTH on a session without TLS by default
     if tls == "starttls":
         kw.update(tls_context=ctx, require_starttls=True)
     srv = await loop.create_server(lambda: SMTP(Sink(), decode_data=False, **kw), "127.0.0.1", 0,

@@ -8,7 +8,7 @@ printf '[store]\nthis is not valid\n' > bad.conf
 px --config bad.conf org list; code
 px --config missing.conf org list; code
 printf '[time]\nzone = Mars/Olympus\n' > px.conf
-px org list; code
+px --config px.conf org list; code
 ### stdout
 exit 4
 exit 4
@@ -20,4 +20,4 @@ px: no database 'px.db' (create it with 'px init')
 px: store: file is not a database
 px: bad.conf:2: expected 'key = value'
 px: missing.conf: cannot read configuration: No such file or directory
-px: unknown time zone 'Mars/Olympus'
+px: px.conf:2: unknown time zone 'Mars/Olympus'

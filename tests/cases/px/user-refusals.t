@@ -62,6 +62,7 @@ usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
        px org load [-i FORMAT] [-o FORMAT] [FILE...]
        px org list [--hospital CODE] [-o FORMAT]
        px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
+       px audit verify [-o FORMAT]
        px help [COMMAND]
        px --list-commands
        px --version

@@ -12,9 +12,9 @@ grep -o '<tr><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td>' nps.html
 grep -o 'In grey: a sample of fewer than 4\.' nps.html
 px-report surveys --period month --since 2026-11-01 --until 2027-01-01 -o html | grep -o -e '<td class="t">2026-1[12][*]*</td>' -e '[*] The period has not ended: its figures are partial\.'
 printf '[report]\nmin_n = -1\n' > px.conf
-px-report nps; code
+PX_CONFIG=px.conf px-report nps; code
 printf '[report]\nmin_n = few\n' > px.conf
-px-report dashboard > /dev/null; code
+PX_CONFIG=px.conf px-report dashboard > /dev/null; code
 ### stdout
 type,from,to,department,n,promoters,passives,detractors,nps,nps_low,nps_high,low_n,partial
 report.nps,2026-11-01T00:00:00+03:00,2026-12-01T00:00:00+03:00,KAMC/CARD,0,0,0,0,,,,true,true
@@ -51,5 +51,5 @@ In grey: a sample of fewer than 4.
 exit 4
 exit 4
 ### stderr
-px-report: configuration 'report.min_n' must be an integer from 0 to 1000000000, not '-1'
-px-report: configuration 'report.min_n' must be an integer from 0 to 1000000000, not 'few'
+px-report: px.conf:2: configuration 'report.min_n' must be an integer from 0 to 1000000000, not '-1'
+px-report: px.conf:2: configuration 'report.min_n' must be an integer from 0 to 1000000000, not 'few'

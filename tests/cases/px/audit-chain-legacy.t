@@ -1,0 +1,40 @@
+A store made before the chain: its audit rows are not rewritten; the first row written after the upgrade covers them, px audit verify counts them as legacy, and a change to one breaks the chain at that first row.
+### cmd
+v() { px audit verify > v.out; echo "exit $?"; sed -E 's/"hash":"[0-9a-f]{64}"/"hash":"H"/' v.out; }
+setup_org > /dev/null
+# the store as a px of schema 6 left it
+q "DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; PRAGMA user_version = 8"
+v
+q "SELECT value FROM meta WHERE key = 'audit_legacy_through'"
+q "SELECT count(*) FROM audit WHERE hash IS NULL"
+px user add v2 --role viewer --hospital KFH
+q "SELECT count(*) FROM audit WHERE hash IS NULL"
+v
+cp px.db upgraded.db
+# a legacy row changed: the row that covers them no longer matches
+q "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE id = 2"
+v
+# a row after them stripped of its hash
+cp upgraded.db px.db; q "DROP TRIGGER audit_no_update; UPDATE audit SET hash = NULL WHERE id = 18"
+v
+# all of them stripped, to pass for legacy rows: not past the mark
+cp upgraded.db px.db; q "DROP TRIGGER audit_no_update; UPDATE audit SET hash = NULL"
+v
+### stdout
+exit 0
+{"type":"audit.verify","status":"ok","rows":16,"legacy":16,"broken":null,"hash":"H"}
+16
+16
+16
+exit 0
+{"type":"audit.verify","status":"ok","rows":18,"legacy":16,"broken":null,"hash":"H"}
+exit 1
+{"type":"audit.verify","status":"broken","rows":16,"legacy":16,"broken":17,"hash":null}
+exit 1
+{"type":"audit.verify","status":"broken","rows":17,"legacy":16,"broken":18,"hash":null}
+exit 1
+{"type":"audit.verify","status":"broken","rows":16,"legacy":16,"broken":17,"hash":null}
+### stderr
+px: audit row 17 does not match the chain: it, or a row before it, was changed, removed or moved
+px: audit row 18 has no hash
+px: audit row 17 has no hash

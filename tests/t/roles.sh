@@ -1,0 +1,176 @@
+# Every verb of every command names its role in its man page, and the
+# library enforces that role: for each verb that COMMAND -h lists, the
+# ROLES section of COMMAND(1) names the lowest role that may run it, that
+# role matches the table below, and against a small store the verb run
+# as a user one role below is refused with status 3 while the same verb
+# run as the role it names is not.  px(7), ROLES, promises the pages say
+# so; seed 000 gives the contact and satisfaction-check verbs to
+# hospital_admin and px_admin.
+. "$TESTS/lib/common.sh"
+. "$TESTS/servers/notify.sh"
+. "$TESTS/fixtures/contact/setup.sh"
+setup_loop > /dev/null 2>&1 || { echo "not ok 1 - the store for the roles"; exit 1; }
+px user add kfh_dm --role department_manager --hospital KFH > /dev/null
+px user add t_grant --role viewer --hospital KFH > /dev/null
+px user add t_revoke --role viewer --hospital KFH > /dev/null
+
+# The user of each role, all in KFH (px_admin everywhere), and the role
+# below each.
+user_of() {
+	case $1 in
+	px_admin) echo admin ;; hospital_admin) echo kfh_admin ;;
+	department_manager) echo kfh_dm ;; staff) echo kfh_staff ;; viewer) echo viewer ;;
+	none) echo nobody ;;
+	esac
+}
+below() {
+	case $1 in
+	px_admin) echo hospital_admin ;; hospital_admin) echo department_manager ;;
+	department_manager) echo staff ;; staff) echo viewer ;;
+	esac
+}
+
+# What each verb needs, and a run of it against this store: COMMAND,
+# VERB (as -h spells it, "" for the command alone), ROLE ("none": no
+# role at all, not even a user of the store), and the arguments (none:
+# the page is checked, the verb not run).  Every run reads an empty
+# standard input.
+KFH_ENC=$(q "SELECT e.public_id FROM encounters e JOIN hospitals h ON h.id = e.hospital_id WHERE h.code = 'KFH' LIMIT 1")
+POS_TOKEN=$(token_for "$POS")
+printf 'token,question,value\n%s,q1,5\n' "$POS_TOKEN" > answer.csv
+printf '{"type":"survey.event","survey":"%s","event":"page_view"}\n' "$POS" > event.jsonl
+printf 'type,hospital,code,name\ndepartment,KFH,ROLES,Roles Ward\n' > dept.csv
+printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,name_en,phone\nr1,register,2026-11-23T06:00:00Z,KFH,OPD,KFH-R1,opd,KFH0099,Role Check,0500000099\n' > visit.csv
+printf '{"type":"notification.receipt","id":"msg_none","status":"delivered"}\n' > receipt.jsonl
+FB=$(px --as kfh_staff contact feedback add --type compliment --hospital KFH --notes "kind nurses" | sed -nE 's/.*"id":"(fbk_[0-9a-z]+)".*/\1/p')
+: > empty
+TABLE=$(cat <<EOF
+px||none|--list-commands
+px|init|none|init
+px|user add|hospital_admin|user add u_new --role viewer --hospital KFH
+px|user list|hospital_admin|user list
+px|user grant|hospital_admin|user grant t_grant --role staff
+px|user revoke|hospital_admin|user revoke t_revoke
+px|org load|hospital_admin|org load dept.csv
+px|org list|viewer|org list
+px|audit|px_admin|audit
+px|audit verify|px_admin|audit verify
+px|help|none|
+px-survey|template add|px_admin|template add $SHARE/surveys/nps.json
+px-survey|template list|viewer|template list
+px-survey|template show|viewer|template show nps
+px-survey|template disable|px_admin|template disable complaint_resolution
+px-survey|send|staff|send --patient KFH0002 --hospital KFH --template nps
+px-survey|respond|staff|respond answer.csv
+px-survey|track|staff|track event.jsonl
+px-survey|expire|staff|expire
+px-survey|remind|staff|remind
+px-survey|list|viewer|list
+px-survey|show|viewer|show $POS
+px-survey|export|viewer|export --template outpatient_visit
+px-survey|negative|viewer|negative
+px-notify||staff|--drain --dry-run
+px-notify|render|none|render survey_reminder --hospital KFH --var patient_name=Sara
+px-notify|list|staff|list
+px-notify|show|staff|show msg_none
+px-notify|status|staff|status receipt.jsonl
+px-notify|retry|staff|retry --failed
+px-contact|queue|viewer|queue --all
+px-contact|log|hospital_admin|log $NEG --notes called
+px-contact|satisfaction|hospital_admin|satisfaction $NEG
+px-contact|close|hospital_admin|close $NEG --notes done
+px-contact|escalate|hospital_admin|escalate $NEG --notes again
+px-contact|show|viewer|show $NEG
+px-contact|feedback list|viewer|feedback list
+px-contact|feedback show|viewer|feedback show $FB
+px-contact|feedback add|staff|feedback add --type suggestion --hospital KFH --notes chairs
+px-contact|feedback set|staff|feedback set $FB --status closed
+px-report|surveys|scores|nps|negative|journeys|notify|suppressed|viewer|surveys
+px-report|dashboard|viewer|dashboard
+px-report|summary|viewer|summary
+px-import-his||hospital_admin|visit.csv
+px-import-his|due|viewer|due
+px-import-his|journeys|viewer|journeys
+px-import-his|show|viewer|show $KFH_ENC
+EOF
+)
+
+# The verbs of a command, from its usage: the lower-case words after
+# the program's name on each line of -h, once each.
+verbs_of() {
+	"$BIN/$1" -h | sed 's/^usage: //; s/^ *//' | awk -v p="$1" '
+		$1 != p { next }
+		{ v = ""; for (i = 2; i <= NF && $i ~ /^[a-z][a-z|_-]*$/; i++) v = v (v == "" ? "" : " ") $i
+		  if (!(v in seen)) { seen[v] = 1; print v } }'
+}
+
+# The role a command's page gives a verb: in its ROLES section, the item
+# whose tag names the verb (".It Cm template add , Cm template show";
+# ".It Nm" for the command alone), the first role its text names, or
+# "none" for an item that says "No role".
+page_role() {
+	awk -v want="$2" '
+		/^\.Sh / { on = ($2 == "ROLES"); next }
+		!on { next }
+		/^\.It / {
+			found = 0; role = ""
+			tags = substr($0, 5)
+			n = split(tags, part, / , /)
+			for (i = 1; i <= n; i++) {
+				t = part[i]
+				gsub(/(^| )(Cm|Nm|Ns|No|Li)( |$)/, " ", t)
+				gsub(/^ +| +$/, "", t); gsub(/ +/, " ", t)
+				if (t == want) found = 1
+			}
+			next
+		}
+		found && role == "" {
+			if ($0 ~ /No role/) role = "none"
+			else if (match($0, /(px_admin|hospital_admin|department_manager|staff|viewer)/))
+				role = substr($0, RSTART, RLENGTH)
+			if (role != "") { print role; exit }
+		}' "$TOP/man/$1.1"
+}
+
+n=0
+t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+for cmd in px px-survey px-notify px-contact px-report px-import-his; do
+	while IFS= read -r verb; do
+		row=$(printf '%s\n' "$TABLE" | awk -F'|' -v c="$cmd" -v v="$verb" '
+			{ name = $2; for (i = 3; i <= NF - 2; i++) name = name "|" $i }
+			$1 == c && name == v { print; exit }')
+		label="$cmd${verb:+ $verb}"
+		if [ -z "$row" ]; then
+			t 1 "$label: the test knows its role"
+			continue
+		fi
+		role=$(printf '%s\n' "$row" | awk -F'|' '{ print $(NF - 1) }')
+		args=$(printf '%s\n' "$row" | awk -F'|' '{ print $NF }')
+		# the page: every alternative of the verb named, with the role
+		bad=
+		for alt in $(printf '%s\n' "$verb" | tr '|' '\n' | sed 's/ /_/g'); do
+			alt=$(printf '%s' "$alt" | tr '_' ' ')
+			got=$(page_role "$cmd" "$alt")
+			[ "$got" = "$role" ] || bad="$bad '$alt': page says '${got:-nothing}', library $role;"
+		done
+		[ -z "$bad" ]
+		t $? "$label: $cmd(1) names the role $role"
+		[ -n "$bad" ] && echo "#  $bad"
+		[ -n "$args" ] || continue
+		# the library: one role below is refused, the role itself is not
+		lower=$(below "$role")
+		if [ -n "$lower" ]; then
+			eval "$cmd --as $(user_of "$lower") $args" < empty > out 2> err
+			rc=$?
+			[ "$rc" = 3 ] && grep -q 'permission denied' err
+			t $? "$label: refused to $lower ($(user_of "$lower")), status 3"
+			[ "$rc" = 3 ] || { echo "#   status $rc"; sed 's/^/#   /' err | head -3; }
+		fi
+		eval "$cmd --as $(user_of "$role") $args" < empty > out 2> err
+		rc=$?
+		[ "$rc" != 3 ] && [ "$rc" != 2 ] && [ "$rc" -lt 64 ]
+		t $? "$label: runs for $role ($(user_of "$role"))"
+		[ "$rc" != 3 ] && [ "$rc" != 2 ] && [ "$rc" -lt 64 ] || { echo "#   status $rc"; sed 's/^/#   /' err | head -3; }
+	done < <(verbs_of "$cmd")
+done
