@@ -8,6 +8,8 @@
 #   tests/cases/*/*.t   golden cases: a shell script, its stdin, fixture
 #                       files, and the exact stdout, stderr and exit status
 #   tests/t/*.sh        scripts printing TAP (concurrency, modes, servers)
+# Cases and scripts run under bash with pipefail set, so that the status of
+# "px ... | norm; code" is px's and not the filter's.
 # Set TESTS_MATCH=glob to run only matching cases.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,7 +61,7 @@ run_case() { # bindir label file
 	(
 		setup_env "$bin" "$tmp"
 		cd "$tmp" || exit 1
-		bash -c '. "$TESTS/lib/common.sh"; . ./.case.cmd' \
+		bash -o pipefail -c '. "$TESTS/lib/common.sh"; . ./.case.cmd' \
 			< .case.stdin > .out 2> .err
 		echo $? > .rc
 	)
@@ -110,7 +112,7 @@ run_script() { # bindir label file
 		cd "$tmp" || exit 1
 		export PX_SANITIZED=0
 		case $label in asan) PX_SANITIZED=1 ;; esac
-		run_tap "$label" "$(basename "$file" .sh)" bash "$file"
+		run_tap "$label" "$(basename "$file" .sh)" bash -o pipefail "$file"
 		echo "$pass $fail $n" > "$tmp/.counts"
 	)
 	read -r pass fail n < "$tmp/.counts"

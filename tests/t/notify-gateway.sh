@@ -99,10 +99,11 @@ check "400: a later drain does not retry it" sh -c "test $(grep -l 'Idempotency-
 start_server down http_gateway.py 500
 sms_conf "$PORT" "[notify]" "max_attempts = 2"
 notification k6 sms | px-notify > /dev/null 2>&1
+rc6=$?
 PX_NOW=2026-11-23T12:00:00Z px-notify --drain > out 2> err
 rc=$?
-check "max_attempts = 2: failed after the second attempt" \
-	sh -c "test $rc = 1 && test '$(state k6)' = 'failed|2' && test $(requests down) = 2"
+check "max_attempts = 2: pending after the first attempt (exit 5), failed after the second" \
+	sh -c "test $rc6 = 5 && test $rc = 1 && test '$(state k6)' = 'failed|2' && test $(requests down) = 2"
 
 # 7. WhatsApp refused: falls back to SMS when configured.
 start_server wa http_gateway.py 400

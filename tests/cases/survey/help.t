@@ -5,9 +5,9 @@ mandoc -Tascii "$TOP/man/px-survey.1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTI
 flat() { sed 's/^usage://' "$1" | tr -s ' \t\n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//'; }
 [ "$(flat usage.txt)" = "$(flat synopsis.txt)" ] && echo "usage matches the man page"
 px-survey --version; code
-px-survey frobnicate 2>&1 | head -1; px-survey frobnicate 2>/dev/null; code
-px-survey list --sms 2>&1 | head -1
-px-survey template 2>&1 | head -1
+first_line px-survey frobnicate; code
+first_line px-survey list --sms; code
+first_line px-survey template; code
 mandoc -Tlint -W warning "$TOP/man/px-survey.1" "$TOP/man/px-survey-template.5"; code
 ### stdout
 exit 0
@@ -17,5 +17,7 @@ exit 0
 px-survey: unknown verb 'frobnicate'
 exit 2
 px-survey: option '--sms' does not apply here
+exit 2
 px-survey: missing template verb (add, list, show, disable)
+exit 2
 exit 0
