@@ -10,7 +10,7 @@ printf 'Subject: Hi\n\nKFH says hello {{patient_name}}\n' > kfh/survey_reminder.
 printf '[notify]\ntemplates.KFH = kfh\n' > px.conf
 px-notify render survey_reminder --hospital KFH --var patient_name=Sara | jq -r .text
 px-notify render survey_reminder --var patient_name=Sara --var hospital_name=H --var link=L | jq -r .text
-px-notify render; code
+short_usage px-notify render; code
 for t in survey_invitation survey_reminder survey_negative_alert satisfaction_check sla_reminder sla_escalation complaint_received; do
 	for l in en ar; do
 		px-notify render $t --lang $l --var patient_name=P --var hospital_name=H --var link=L --var survey=S --var department_name=D --var template_name=T --var patient_ref=R --var score=2 --var complaint=C --var due=T --var level=1 > /dev/null || echo "$t.$l failed"
@@ -32,9 +32,4 @@ exit 2
 px-notify: template 'survey_invitation': missing variable 'hospital_name'
 px-notify: no template 'nope' in language 'en'
 px-notify: render needs a template name
-usage: px-notify [--dry-run] [--queue] [-i FORMAT] [-o FORMAT] [FILE...]
-       px-notify --drain [--dry-run] [-o FORMAT]
-       px-notify render TEMPLATE [--lang LANG] [--hospital CODE] [--var NAME=VALUE]...
-       px-notify list [--state STATE] [--channel CHANNEL] [-o FORMAT]
-       px-notify show ID|KEY [-o FORMAT]
-       px-notify status [-i FORMAT] [-o FORMAT] [FILE...]
+usage: as px-notify -h

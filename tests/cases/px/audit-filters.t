@@ -9,7 +9,7 @@ px audit --since "2026-11-24 08:00" --actor admin -o csv | cut -d, -f3-5
 id=$(q "SELECT public_id FROM hospitals WHERE code = 'KAMC'")
 px audit --object "$id" -o csv | cut -d, -f5,6
 px --as kfh_admin audit; code
-px audit --since yesterday; code
+short_usage px audit --since yesterday; code
 ### stdout
 type,id,at,actor,action,object_type,object_id,details
 audit,2,2026-11-23T10:00:00Z,admin,hospital_created,hospital,hsp_ID,"{""code"":""KFH"",""name"":""King Fahd Hospital"",""name_ar"":""مستشفى الملك فهد""}"
@@ -31,15 +31,4 @@ exit 2
 ### stderr
 px: permission denied: 'kfh_admin' (hospital_admin) may not read the audit trail
 px: --since: not an ISO 8601 time: 'yesterday'
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+usage: as px -h

@@ -1,6 +1,7 @@
-px-report -h prints the SYNOPSIS of px-report(1); bad reports, dimensions, periods, times and options are usage errors (status 2)
+px-report -h prints the SYNOPSIS of px-report(1), its whole usage pinned here once; bad reports, dimensions, periods, times and options are usage errors (status 2)
 ### cmd
 px-report -h > usage.txt; code
+cat usage.txt
 mandoc -Tascii "$TOP/man/px-report.1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' > synopsis.txt
 flat() { sed 's/^usage://' "$1" | tr -s ' \t\n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//'; }
 [ "$(flat usage.txt)" = "$(flat synopsis.txt)" ] && echo "usage matches the man page"
@@ -21,6 +22,12 @@ first_line px-report dashboard --by hospital; code
 first_line px-report nps -o xml; code
 ### stdout
 exit 0
+usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
+           [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
+           [--within HOURS] [--lang LANG] [-o FORMAT]
+       px-report dashboard [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
+           [--lang LANG]
+       px-report summary [--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]
 usage matches the man page
 exit 0
 px-report: missing report (surveys, scores, nps, negative, journeys, notify, suppressed, dashboard, summary)

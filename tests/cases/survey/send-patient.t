@@ -12,7 +12,7 @@ printf '[survey]\nfatigue_days = 0\n' > px.conf
 { px-survey send --patient MRN001 --hospital KFH --template emergency --channel whatsapp; code; } 2>&1 | normtok
 { px-survey send --patient MRN001 --hospital KFH --template nosuch; code; } 2>&1 | normtok
 { px-survey send --patient MRN999 --hospital KFH --template nps; code; } 2>&1 | normtok
-{ px-survey send --patient MRN001 --template nps; code; } 2>&1 | normtok
+{ short_usage px-survey send --patient MRN001 --template nps; code; } 2>&1 | normtok
 ### stdout
 {"type":"notification","key":"survey_invitation:srv_ID","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 exit 0
@@ -35,19 +35,5 @@ exit 1
 px-survey: unknown patient in hospital 'KFH'
 exit 1
 px-survey: send needs --patient, --hospital and --template together
-usage: px-survey template add FILE...
-       px-survey template list [--all] [-o FORMAT]
-       px-survey template show NAME [VERSION] [-o FORMAT]
-       px-survey template disable NAME
-       px-survey send [--explain] [-i FORMAT] [FILE...]
-       px-survey send --due [--explain]
-       px-survey send --patient MRN --hospital CODE --template NAME [--channel CHANNEL] [--explain]
-       px-survey respond [--sms] [-i FORMAT] [FILE...]
-       px-survey track [-i FORMAT] [FILE...]
-       px-survey expire
-       px-survey remind [--explain]
-       px-survey list [--hospital CODE] [--department CODE] [--template NAME] [--status STATUS] [--negative] [--since TIME] [--until TIME] [-o FORMAT]
-       px-survey show SURVEY [-o FORMAT]
-       px-survey export --template NAME [--hospital CODE] [--department CODE] [--since TIME] [--until TIME] [-o FORMAT]
-       px-survey negative [--hospital CODE] [--since TIME] [--until TIME] [-o FORMAT]
+usage: as px-survey -h
 exit 2
