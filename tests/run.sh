@@ -26,6 +26,15 @@
 # test: on this kind of machine starting a process is the dearest thing a
 # test does.
 #
+# The set-ups that many cases run identically (setup_org in
+# tests/lib/common.sh, setup_survey and setup_loop in tests/fixtures/) are
+# run once per run and build, and copied into each case that asks for
+# them: the files they leave and their stdout, stderr and exit status,
+# exactly as running them in the case would have left them, so that each
+# case checks what it checked before.  A case whose environment, shell
+# functions or directory differ from those the copy was made with runs
+# the set-up itself (px_cached in tests/lib/common.sh).
+#
 # TESTS_MATCH=glob runs only matching tests (unit/NAME, DIR/CASE, t/NAME);
 # TESTS_TIMES=FILE writes the seconds each test took to FILE, slowest
 # first, with the processor time of its processes (user+system).  The
@@ -39,6 +48,7 @@ serial=" t/notify-rate "
 started=$EPOCHREALTIME
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/cache"
 
 # Within a test: one unnumbered TAP line, on the test's output.
 report() { # status name [diagnostics-file]
@@ -58,6 +68,7 @@ setup_env() { # bindir tmp
 	export TESTS="$top/tests" SHARE="$top/share/px" TOP="$top" BIN="$1" PX_DATA="$top/share/px"
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
+	export PX_TEST_CACHE="$work/cache"
 	unset PX_DB PX_EXEC_PATH_EXTRA
 	: > "$2/px.conf"
 }
