@@ -126,15 +126,15 @@ run_case() { # bindir label file dir
 	fi
 }
 
-run_tap() { # label name command... : a TAP producer's lines, renamed
+run_tap() { # label name command... : a TAP producer's lines, renamed,
+	# with every comment line, also those before its first test line
 	local label=$1 name=$2 out=$work/$job.tap line desc
 	shift 2
 	"$@" > "$out" 2>&1
-	local rc=$? seen=0 failed=0
+	local rc=$? failed=0
 	while IFS= read -r line; do
 		case $line in
 		"ok "* | "not ok "*)
-			seen=1
 			desc=$line
 			[[ $line =~ ^(not\ )?ok\ [0-9]+\ -\ (.*)$ ]] && desc=${BASH_REMATCH[2]}
 			case $line in
@@ -142,7 +142,7 @@ run_tap() { # label name command... : a TAP producer's lines, renamed
 			*) failed=1; report fail "$name: $desc [$label]" ;;
 			esac
 			;;
-		"#"*) [ "$seen" = 1 ] && printf '%s\n' "$line" ;;
+		"#"*) printf '%s\n' "$line" ;;
 		esac
 	done < "$out"
 	if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
