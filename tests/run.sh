@@ -18,9 +18,12 @@
 # tests, cases, scripts, each in name order) and numbered as they are
 # printed, so that the output does not depend on how the tests were
 # scheduled.  Tests start longest first (scripts, then cases, then unit
-# tests, the sanitized build first); the scripts in $serial run alone
-# before the others, since they check a lower bound on the wall clock that
-# the load of other tests must not make true.  The test servers listen on
+# tests, the sanitized build first).  The scripts in $serial run alone,
+# before the others: notify-rate checks a lower bound on the wall clock
+# that the load of other tests must not make true, and install runs make
+# install, which after a fresh build compiles and links the commands of
+# BUILD_DIR again (make removes their objects as intermediate files), so
+# that no other test may be running them then.  The test servers listen on
 # ports the system picks (tests/servers/), so that tests running at once
 # never collide.  The harness itself starts as few processes as it can per
 # test: on this kind of machine starting a process is the dearest thing a
@@ -44,7 +47,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 match=${TESTS_MATCH:-*}
 jobs=${TESTS_JOBS:-$((2 * $(nproc 2> /dev/null || echo 1)))}
 case $jobs in '' | *[!0-9]* | 0) jobs=1 ;; esac
-serial=" t/notify-rate "
+serial=" t/notify-rate t/install "
 started=$EPOCHREALTIME
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
