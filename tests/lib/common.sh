@@ -94,7 +94,7 @@ px_cached() {
 		"$@"
 		return
 	fi
-	cp -a "$dir/files/." .
+	cp -a "$dir/files/." . || return
 	_px_cache_print "$dir/stdout"
 	_px_cache_print "$dir/stderr" >&2
 	read -r rc < "$dir/status"
