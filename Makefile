@@ -1,8 +1,8 @@
 # px - patient-experience toolkit.  One plain Makefile, no configure step.
 #
 #   make demo    install what is missing, build, run the whole loop
-#   make check   install what is missing, build, run every test (twice:
-#                plain, then under AddressSanitizer and UBSan)
+#   make check   install what is missing, build, run every test twice,
+#                plain and under AddressSanitizer and UBSan, in parallel
 #   make bench   benchmarks, figures as ratios to a baseline of the same run
 
 VERSION = 0.1.0
@@ -59,7 +59,7 @@ DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
 	libcurl4-openssl-dev libcsv-dev libpcre2-dev sqlite3 mandoc python3 \
 	python3-aiosmtpd tzdata ca-certificates openssl valgrind chromium time bc
 
-.PHONY: all deps check test demo bench install uninstall clean
+.PHONY: all deps check check-build-plain check-build-asan test demo bench install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BINS) $(UNITS)
@@ -111,12 +111,17 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpxcli.a $(B)/libpx.a tests/unit/tap.h
 
 -include $(wildcard $(B)/lib/*/*.d $(B)/cmd/*.d)
 
-# The suite runs on the plain build, then on a sanitized one; the last
-# line sums both passes.
+# The suite runs on the plain build and on a sanitized one, both built at
+# once with a job per processor, their tests in parallel (tests/run.sh,
+# TESTS_JOBS); the last line sums both builds.
 check: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory SANITIZE=1 all
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) check-build-plain check-build-asan
 	@bash tests/run.sh build build/asan
+
+check-build-plain:
+	@$(MAKE) --no-print-directory all
+check-build-asan:
+	@$(MAKE) --no-print-directory SANITIZE=1 all
 
 test: all
 	@bash tests/run.sh $(B)

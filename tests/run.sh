@@ -8,20 +8,57 @@
 #   tests/cases/*/*.t   golden cases: a shell script, its stdin, fixture
 #                       files, and the exact stdout, stderr and exit status
 #   tests/t/*.sh        scripts printing TAP (concurrency, modes, servers)
-# Set TESTS_MATCH=glob to run only matching cases.
+# Cases and scripts run under bash with pipefail set, so that the status of
+# "px ... | norm; code" is px's and not the filter's.
+#
+# Tests run in parallel, TESTS_JOBS at a time (by default twice the number
+# of processors: many tests spend their time waiting on other processes,
+# servers and timeouts).  Each test writes its TAP lines, unnumbered, to a
+# file of its own; they are printed in a fixed order (per build: unit
+# tests, cases, scripts, each in name order) and numbered as they are
+# printed, so that the output does not depend on how the tests were
+# scheduled.  Tests start longest first (scripts, then cases, then unit
+# tests, the sanitized build first).  The scripts in $serial run alone,
+# before the others: notify-rate checks a lower bound on the wall clock
+# that the load of other tests must not make true, and install runs make
+# install, which after a fresh build compiles and links the commands of
+# BUILD_DIR again (make removes their objects as intermediate files), so
+# that no other test may be running them then.  The test servers listen on
+# ports the system picks (tests/servers/), so that tests running at once
+# never collide.  The harness itself starts as few processes as it can per
+# test: on this kind of machine starting a process is the dearest thing a
+# test does.
+#
+# The set-ups that many cases run identically (setup_org in
+# tests/lib/common.sh, setup_survey and setup_loop in tests/fixtures/) are
+# run once per run and build, and copied into each case that asks for
+# them: the files they leave and their stdout, stderr and exit status,
+# exactly as running them in the case would have left them, so that each
+# case checks what it checked before.  A case whose environment, shell
+# functions or directory differ from those the copy was made with runs
+# the set-up itself (px_cached in tests/lib/common.sh).
+#
+# TESTS_MATCH=glob runs only matching tests (unit/NAME, DIR/CASE, t/NAME);
+# TESTS_TIMES=FILE writes the seconds each test took to FILE, slowest
+# first, with the processor time of its processes (user+system).  The
+# last lines give the count, the wall time and the summary.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-pass=0 fail=0 n=0
 match=${TESTS_MATCH:-*}
+jobs=${TESTS_JOBS:-$((2 * $(nproc 2> /dev/null || echo 1)))}
+case $jobs in '' | *[!0-9]* | 0) jobs=1 ;; esac
+serial=" t/notify-rate t/install "
+started=$EPOCHREALTIME
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/cache"
 
+# Within a test: one unnumbered TAP line, on the test's output.
 report() { # status name [diagnostics-file]
-	n=$((n + 1))
 	if [ "$1" = ok ]; then
-		pass=$((pass + 1))
-		echo "ok $n - $2"
+		echo "ok - $2"
 	else
-		fail=$((fail + 1))
-		echo "not ok $n - $2"
+		echo "not ok - $2"
 		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/#   /' "$3" | head -60
 	fi
 }
@@ -34,117 +71,218 @@ setup_env() { # bindir tmp
 	export TESTS="$top/tests" SHARE="$top/share/px" TOP="$top" BIN="$1" PX_DATA="$top/share/px"
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
+	export PX_TEST_CACHE="$work/cache"
 	unset PX_DB PX_EXEC_PATH_EXTRA
 	: > "$2/px.conf"
 }
 
-run_case() { # bindir label file
-	local bin=$1 label=$2 file=$3 name tmp
+# Whether two files hold the same bytes, by builtins when neither holds a
+# NUL byte (a bash string cannot); status 2 when it cannot tell.
+same_file() {
+	local a b
+	IFS= read -r -d '' a < "$1" && return 2
+	IFS= read -r -d '' b < "$2" && return 2
+	[ "$a" = "$b" ]
+}
+
+run_case() { # bindir label file dir
+	local bin=$1 label=$2 file=$3 tmp=$4 name line sec out=
+	local -A opened=()
 	name=${file#"$top/tests/cases/"}
 	name=${name%.t}
-	tmp=$(mktemp -d)
-	awk -v dir="$tmp" '
-		/^### / {
-			s = substr($0, 5)
-			out = (s ~ /^file /) ? dir "/" substr(s, 6) : dir "/.case." s
-			printf "" > out
-			next
-		}
-		out != "" { print > out }
-	' "$file"
+	# "### SECTION" starts a section, "### file NAME" a fixture file
+	while IFS= read -r line || [ -n "$line" ]; do
+		if [[ $line == '### '* ]]; then
+			sec=${line:4}
+			if [[ $sec == 'file '* ]]; then out=$tmp/${sec:5}; else out=$tmp/.case.$sec; fi
+			[ -n "${opened[$out]:-}" ] || : > "$out"
+			opened[$out]=1
+		elif [ -n "$out" ]; then
+			printf '%s\n' "$line" >> "$out"
+		fi
+	done < "$file"
 	[ -f "$tmp/.case.status" ] || echo 0 > "$tmp/.case.status"
 	[ -f "$tmp/.case.stdout" ] || : > "$tmp/.case.stdout"
 	[ -f "$tmp/.case.stderr" ] || : > "$tmp/.case.stderr"
 	[ -f "$tmp/.case.stdin" ] || : > "$tmp/.case.stdin"
-	(
-		setup_env "$bin" "$tmp"
-		cd "$tmp" || exit 1
-		bash -c '. "$TESTS/lib/common.sh"; . ./.case.cmd' \
-			< .case.stdin > .out 2> .err
-		echo $? > .rc
-	)
-	local want got diag="$tmp/.diag"
-	want=$(tr -d ' \n' < "$tmp/.case.status")
-	got=$(cat "$tmp/.rc")
+	setup_env "$bin" "$tmp"
+	cd "$tmp" || return
+	bash -o pipefail -c '. "$TESTS/lib/common.sh"; . ./.case.cmd' \
+		< .case.stdin > .out 2> .err
+	local got=$? want diag=$tmp/.diag
+	IFS= read -r -d '' want < .case.status
+	want=${want//[ $'\n']/}
 	: > "$diag"
 	if [ "$got" -gt 128 ] && [ "$want" -le 128 ]; then
 		echo "killed by signal $((got - 128))" >> "$diag"
 	elif [ "$got" != "$want" ]; then
 		echo "exit status $got, expected $want" >> "$diag"
 	fi
-	diff -u --label expected-stdout --label stdout "$tmp/.case.stdout" "$tmp/.out" >> "$diag"
-	diff -u --label expected-stderr --label stderr "$tmp/.case.stderr" "$tmp/.err" >> "$diag"
+	same_file .case.stdout .out ||
+		diff -u --label expected-stdout --label stdout .case.stdout .out >> "$diag"
+	same_file .case.stderr .err ||
+		diff -u --label expected-stderr --label stderr .case.stderr .err >> "$diag"
 	if [ -s "$diag" ]; then
 		report fail "$name [$label]" "$diag"
 	else
 		report ok "$name [$label]"
 	fi
-	rm -rf "$tmp"
 }
 
-run_tap() { # label name command... : re-numbers a TAP producer's lines
-	local label=$1 name=$2 out line
+run_tap() { # label name command... : a TAP producer's lines, renamed,
+	# with every comment line, also those before its first test line
+	local label=$1 name=$2 out=$work/$job.tap line desc
 	shift 2
-	out=$(mktemp)
 	"$@" > "$out" 2>&1
-	local rc=$? seen=0
+	local rc=$? failed=0
 	while IFS= read -r line; do
 		case $line in
-		"ok "*) seen=1; report ok "$name: $(echo "$line" | sed -E 's/^ok [0-9]+ - //') [$label]" ;;
-		"not ok "*) seen=1; report fail "$name: $(echo "$line" | sed -E 's/^not ok [0-9]+ - //') [$label]" ;;
-		"#"*) [ "$seen" = 1 ] && echo "$line" ;;
+		"ok "* | "not ok "*)
+			desc=$line
+			[[ $line =~ ^(not\ )?ok\ [0-9]+\ -\ (.*)$ ]] && desc=${BASH_REMATCH[2]}
+			case $line in
+			ok*) report ok "$name: $desc [$label]" ;;
+			*) failed=1; report fail "$name: $desc [$label]" ;;
+			esac
+			;;
+		"#"*) printf '%s\n' "$line" ;;
 		esac
 	done < "$out"
-	if [ "$rc" != 0 ] && ! grep -q '^not ok' "$out"; then
+	if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
 		report fail "$name: exited with status $rc [$label]"
 		sed 's/^/#   /' "$out" | tail -20
 	fi
-	rm -f "$out"
 }
 
-run_script() { # bindir label file
-	local bin=$1 label=$2 file=$3 tmp
-	tmp=$(mktemp -d)
-	(
-		setup_env "$bin" "$tmp"
-		cd "$tmp" || exit 1
-		export PX_SANITIZED=0
-		case $label in asan) PX_SANITIZED=1 ;; esac
-		run_tap "$label" "$(basename "$file" .sh)" bash "$file"
-		echo "$pass $fail $n" > "$tmp/.counts"
-	)
-	read -r pass fail n < "$tmp/.counts"
-	rm -rf "$tmp"
+run_unit() { # bindir label file dir
+	setup_env "$1" "$4"
+	cd "$4" || return
+	run_tap "$2" "unit/${3##*/}" "$3"
 }
 
+run_script() { # bindir label file dir
+	local name=${3##*/}
+	setup_env "$1" "$4"
+	cd "$4" || return
+	export PX_SANITIZED=0
+	case $2 in asan) PX_SANITIZED=1 ;; esac
+	run_tap "$2" "${name%.sh}" bash -o pipefail "$3"
+	cd "$work" && rm -rf "$4"
+}
+
+# The tests, in the order they are printed.
+kind=() tbin=() tlabel=() tfile=() tname=()
+add() { kind+=("$1") tbin+=("$2") tlabel+=("$3") tfile+=("$4") tname+=("$5"); }
 for build in "$@"; do
 	bin="$top/$build/bin"
 	case $build in *asan*) label=asan ;; *) label=plain ;; esac
 	if [ ! -x "$bin/px" ]; then
-		report fail "build '$build' has no px [$label]"
+		add nobuild "$bin" "$label" "$build" "build '$build'"
 		continue
 	fi
 	for u in "$top/$build"/tests/*; do
 		[ -x "$u" ] || continue
-		case "unit/$(basename "$u")" in $match) ;; *) continue ;; esac
-		tmp=$(mktemp -d)
-		(cd "$tmp" && setup_env "$bin" "$tmp" && run_tap "$label" "unit/$(basename "$u")" "$u" &&
-			echo "$pass $fail $n" > "$tmp/.counts")
-		read -r pass fail n < "$tmp/.counts"
-		rm -rf "$tmp"
+		case "unit/${u##*/}" in $match) ;; *) continue ;; esac
+		add unit "$bin" "$label" "$u" "unit/${u##*/}"
 	done
 	for f in "$top"/tests/cases/*/*.t; do
 		[ -f "$f" ] || continue
 		rel=${f#"$top/tests/cases/"}
 		case ${rel%.t} in $match) ;; *) continue ;; esac
-		run_case "$bin" "$label" "$f"
+		add case "$bin" "$label" "$f" "${rel%.t}"
 	done
 	for f in "$top"/tests/t/*.sh; do
 		[ -f "$f" ] || continue
-		case "t/$(basename "$f" .sh)" in $match) ;; *) continue ;; esac
-		run_script "$bin" "$label" "$f"
+		f1=${f##*/}
+		case "t/${f1%.sh}" in $match) ;; *) continue ;; esac
+		add script "$bin" "$label" "$f" "t/${f1%.sh}"
 	done
 done
+total=${#kind[@]}
+# a directory for each test, all made by one process
+dirs=()
+for ((i = 0; i < total; i++)); do dirs+=("$work/$i.d"); done
+[ "$total" = 0 ] || mkdir "${dirs[@]}"
+
+run_one() { # index: runs that test, its lines in $work/INDEX
+	local job=$1 t0=$EPOCHREALTIME cpu
+	case ${kind[job]} in
+	nobuild) report fail "build '${tfile[job]}' has no px [${tlabel[job]}]" ;;
+	unit) run_unit "${tbin[job]}" "${tlabel[job]}" "${tfile[job]}" "$work/$job.d" ;;
+	case) run_case "${tbin[job]}" "${tlabel[job]}" "${tfile[job]}" "$work/$job.d" ;;
+	script) run_script "${tbin[job]}" "${tlabel[job]}" "${tfile[job]}" "$work/$job.d" ;;
+	esac > "$work/$job" 2> "$work/$job.err"
+	times > "$work/$job.cpu"
+	{ read -r cpu; read -r cpu; } < "$work/$job.cpu"
+	echo "$EPOCHREALTIME $t0 ${cpu// /+} ${tname[job]} [${tlabel[job]}]" > "$work/$job.time"
+	: > "$work/$job.done"
+}
+
+# Prints the finished tests that come next in order, numbering them.
+n=0 pass=0 fail=0 next=0
+flush() {
+	local line
+	while [ "$next" -lt "$total" ] && [ -e "$work/$next.done" ]; do
+		while IFS= read -r line; do
+			case $line in
+			"ok - "*) n=$((n + 1)) pass=$((pass + 1)); echo "ok $n - ${line#ok - }" ;;
+			"not ok - "*) n=$((n + 1)) fail=$((fail + 1)); echo "not ok $n - ${line#not ok - }" ;;
+			*) printf '%s\n' "$line" ;;
+			esac
+		done < "$work/$next"
+		[ -s "$work/$next.err" ] && cat "$work/$next.err" >&2
+		next=$((next + 1))
+	done
+}
+
+is_serial() { [ "${kind[$1]}" = script ] && [[ $serial == *" ${tname[$1]} "* ]]; }
+
+# The order they start in.
+order=()
+for k in serial script case unit nobuild; do
+	for lab in asan plain; do
+		for ((i = 0; i < total; i++)); do
+			[ "${tlabel[i]}" = "$lab" ] || continue
+			if is_serial "$i"; then
+				[ "$k" = serial ] && order+=("$i")
+			elif [ "${kind[i]}" = "$k" ]; then
+				order+=("$i")
+			fi
+		done
+	done
+done
+
+running=0
+for i in "${order[@]}"; do
+	if is_serial "$i"; then
+		wait
+		running=0
+		flush
+		run_one "$i" &
+		wait "$!"
+		flush
+		continue
+	fi
+	while [ "$running" -ge "$jobs" ]; do
+		wait -n
+		running=$((running - 1))
+		flush
+	done
+	run_one "$i" &
+	running=$((running + 1))
+done
+wait
+flush
+
+if [ -n "${TESTS_TIMES:-}" ]; then
+	for ((i = 0; i < total; i++)); do
+		read -r t1 t0 cpu rest < "$work/$i.time"
+		us=$((10#${t1/./} - 10#${t0/./}))
+		printf '%d.%02d %s %s\n' $((us / 1000000)) $((us % 1000000 / 10000)) "$cpu" "$rest"
+	done | sort -rn > "$TESTS_TIMES"
+fi
 echo "1..$n"
+now=$EPOCHREALTIME
+echo "# wall time $((${now%.*} - ${started%.*})) s"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -25,10 +25,12 @@ for b in "$BIN"/px "$BIN"/px-*; do
 	grep -q -- "$c\b" "$TOP/completions/px.bash" && grep -q -- "$c\b" "$TOP/completions/_px"
 	t $? "$c has bash and zsh completion entries"
 	usage=$("$b" -h | flat)
+	hrc=$?
 	# mandoc's ASCII output marks bold and underline by overstriking
 	synopsis=$(mandoc -Tascii "$page" | sed 's/.\x08//g' | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | flat)
-	[ "$usage" = "$synopsis" ]
-	t $? "$c -h matches the SYNOPSIS of $c(1)"
+	mrc=$?
+	[ "$hrc" = 0 ] && [ "$mrc" = 0 ] && [ -n "$usage" ] && [ "$usage" = "$synopsis" ]
+	t $? "$c -h (status 0) matches the SYNOPSIS of $c(1)"
 	if [ "$usage" != "$synopsis" ]; then
 		echo "#   -h:       $usage"
 		echo "#   SYNOPSIS: $synopsis"

@@ -32,16 +32,18 @@ done
 fails=0
 for p in $pids; do wait "$p" || fails=$((fails + 1)); done
 [ "$fails" = 0 ] && echo "ok 1 - three concurrent imports all exit 0" || echo "not ok 1 - $fails of three concurrent imports failed"
-if cat err1 err2 err3 | grep -q .; then
+if grep -q . err1 err2 err3; then
 	echo "not ok 2 - concurrent imports printed diagnostics"; cat err1 err2 err3 | sed 's/^/# /' | head
 else
 	echo "ok 2 - no diagnostics"
 fi
-printed=$(cat out1.jsonl out2.jsonl out3.jsonl | jq -r .id | sort | uniq -d | wc -l)
+jq -r .id out1.jsonl out2.jsonl out3.jsonl > ids
+jqrc=$?
+printed=$(sort ids | uniq -d | wc -l)
 total=$(cat out1.jsonl out2.jsonl out3.jsonl | wc -l)
 want=$(wc -l < alone.jsonl)
 echo "# surveys due printed by each import: $(wc -l < out1.jsonl) $(wc -l < out2.jsonl) $(wc -l < out3.jsonl)"
-[ "$printed" = 0 ] && [ "$total" = "$want" ] && [ "$want" -gt 0 ] &&
+[ "$jqrc" = 0 ] && [ "$printed" = 0 ] && [ "$total" = "$want" ] && [ "$want" -gt 0 ] &&
 	echo "ok 3 - each of the $want surveys due printed once" ||
 	echo "not ok 3 - $total printed, $printed twice, one import alone prints $want"
 a=$(count alone.db) b=$(count px.db)

@@ -23,9 +23,9 @@ for f in bin/px man/man1/px.1 man/man5/px.conf.5 man/man7/px.7 man/man7/px-recor
 done
 stat -c %a "$dest/opt/px/bin/px" | grep -qx 755
 t $? "px installed mode 755"
-PX_EXEC_PATH= PATH=/usr/bin:/bin "$dest/opt/px/bin/px" --version | grep -q '^px '
+PX_EXEC_PATH= PATH=/usr/bin:/bin "$dest/opt/px/bin/px" --version > version && grep -q '^px ' version
 t $? "installed px runs"
-MANPAGER=cat PAGER=cat "$dest/opt/px/bin/px" help px 2>/dev/null | grep -q 'SYNOPSIS'
+MANPAGER=cat PAGER=cat "$dest/opt/px/bin/px" help px > manual 2>/dev/null && grep -q 'SYNOPSIS' manual
 t $? "installed px help finds the manual"
 make -s -C "$TOP" B="$build" DESTDIR="$dest" PREFIX=/opt/px uninstall > log 2>&1
 t $? "make uninstall"

@@ -5,8 +5,9 @@ setup_notify
 start_server gw http_gateway.py 200
 printf '[sms]\nurl = http://127.0.0.1:%s/send\ntimeout = 5\n' "$PORT" > px.conf
 for i in $(seq 1 40); do notification "c$i" sms; done | px-notify --queue > queued 2> err
-check "--queue stores 40 messages and sends none" \
-	sh -c "test \$(grep -c '\"status\":\"pending\",\"attempts\":0' queued) = 40 && test \$(ls gw.d | wc -l) = 0"
+rc=$?
+check "--queue stores 40 messages and sends none, exit 0" \
+	sh -c "test $rc = 0 && test \$(grep -c '\"status\":\"pending\",\"attempts\":0' queued) = 40 && test \$(ls gw.d | wc -l) = 0"
 px-notify --drain > d1 2> e1 &
 p1=$!
 px-notify --drain > d2 2> e2 &
@@ -27,8 +28,11 @@ check "every message sent once in the outbox" \
 # A sender died during an attempt: email has no idempotency key, so the
 # message becomes unknown after the lease; an SMS gateway with one is resent.
 notification u1 email | px-notify --queue > /dev/null
+r1=$?
 printf '[sms]\nurl = http://127.0.0.1:%s/send\nidempotency_header = Idempotency-Key\n' "$PORT" > px.conf
 notification u2 sms | px-notify --queue > /dev/null
+r2=$?
+check "two more messages queued, exit 0" test "$r1$r2" = 00
 sqlite3 px.db "UPDATE notifications SET state = 'sending', attempts = 1, claim_token = 'dead', claimed_at = '2026-11-23T09:00:00Z' WHERE key IN ('u1', 'u2')"
 px-notify --drain > out 2> err
 check "within the lease nothing is touched" sh -c "test ! -s out && test \$(sqlite3 px.db \"SELECT count(*) FROM notifications WHERE state = 'sending'\") = 2"

@@ -7,6 +7,7 @@ setup_notify
 start_server gw http_gateway.py 200
 printf '[sms]\nurl = http://127.0.0.1:%s/send\nrate_per_minute = 300\n' "$PORT" > px.conf
 for i in 1 2 3 4 5 6; do notification "r$i" sms; done | px-notify --queue > /dev/null
+rq=$?
 start=$(date +%s.%N)
 px-notify --drain > d1 2> e1 &
 p1=$!
@@ -15,7 +16,7 @@ p2=$!
 wait $p1; r1=$?
 wait $p2; r2=$?
 end=$(date +%s.%N)
-check "both drains exit 0" test "$r1$r2" = 00
+check "the queue and both drains exit 0" test "$rq$r1$r2" = 000
 check "six messages sent, each once" test "$(ls gw.d | wc -l)" = 6
 # the last of six slots 0.2 s apart is at least 1.0 s after the first
 check "the six sends took at least one second together" \

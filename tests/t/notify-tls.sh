@@ -20,8 +20,9 @@ from = PX <px@kfh.example.sa>
 timeout = 10
 CONF
 notification t1 email | px-notify > out 2> err
-check "STARTTLS to an unknown authority: not sent, kept pending" \
-	sh -c "grep -q '\"status\":\"pending\"' out && ! ls st.d/*.eml > /dev/null 2>&1"
+rc=$?
+check "STARTTLS to an unknown authority: not sent, kept pending (exit 5)" \
+	sh -c "test $rc = 5 && grep -q '\"status\":\"pending\"' out && ! ls st.d/*.eml > /dev/null 2>&1"
 printf 'ca_file = %s\n' "$PWD/cert.pem" >> px.conf
 PX_NOW=2026-11-23T10:00:00Z px-notify --drain > out 2> err
 check "STARTTLS with the site's authority: sent" grep -q '"key":"t1".*"status":"sent"' out
@@ -30,13 +31,15 @@ check "the mail travelled encrypted" grep -q '"tls": true' st.d/1.json
 SMTP_TLS=smtps start_server ss smtp_sink.py
 printf '[smtp]\nurl = smtps://127.0.0.1:%s\nfrom = PX <px@kfh.example.sa>\nca_file = %s\n' "$PORT" "$PWD/cert.pem" > px.conf
 notification t2 email | px-notify > out 2> err
-check "SMTPS with the site's authority: sent" sh -c "grep -q '\"status\":\"sent\"' out && test -s ss.d/1.eml"
+rc=$?
+check "SMTPS with the site's authority: sent, exit 0" sh -c "test $rc = 0 && grep -q '\"status\":\"sent\"' out && test -s ss.d/1.eml"
 
 GATEWAY_CERT=$PWD/cert.pem GATEWAY_KEY=$PWD/key.pem start_server gw http_gateway.py 200
 printf '[sms]\nurl = https://127.0.0.1:%s/send\ntimeout = 5\n' "$PORT" > px.conf
 notification t3 sms | px-notify > out 2> err
-check "HTTPS gateway with an unknown authority: not sent, kept pending" \
-	sh -c "grep -q '\"status\":\"pending\"' out && ! ls gw.d/*.json > /dev/null 2>&1"
+rc=$?
+check "HTTPS gateway with an unknown authority: not sent, kept pending (exit 5)" \
+	sh -c "test $rc = 5 && grep -q '\"status\":\"pending\"' out && ! ls gw.d/*.json > /dev/null 2>&1"
 printf 'ca_file = %s\n' "$PWD/cert.pem" >> px.conf
 PX_NOW=2026-11-23T10:00:00Z px-notify --drain > out 2> err
 check "HTTPS gateway with the site's authority: sent once" \

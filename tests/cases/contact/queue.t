@@ -10,7 +10,7 @@ px-contact queue --state contacted | jq -r '.survey == env.NEG'
 px-contact queue --state awaiting_contact | jq -r .hospital
 px-contact queue --since 2026-11-23T10:15:00Z | jq -r .hospital
 PX_NOW=2026-11-23T14:00:00Z px-contact queue responded.jsonl | norm | cut -c1-120
-px-contact queue --since soon; code
+short_usage px-contact queue --since soon; code
 ### stdout
 type,survey,hospital,department,template,score,completed_at,age_hours,state,contacted_at,satisfaction_sent_at
 contact.item,srv_ID,KFH,OPD,outpatient_visit,1.45,2026-11-23T10:00:00Z,4,awaiting_contact,,

@@ -6,7 +6,7 @@ printf '{"type":"notification","key":"l%s","channel":"%s","patient":"pat_sara000
 px-notify list -o csv | norm
 px-notify list --channel email -o csv | norm
 px-notify list --state sent; code
-px-notify list --state bogus 2>&1 | head -1
+first_line px-notify list --state bogus; code
 px-notify show l2 | norm
 px-notify --as kamc_admin list; code
 px-notify --as kamc_admin show l1; code
@@ -20,6 +20,7 @@ type,id,key,channel,to,state,attempts,next_attempt,last_error,reason,provider_id
 notification.message,msg_ID,l2,email,************.com,pending,0,2026-11-23T09:00:00Z,,,,,survey_reminder,ar,KFH,,,2026-11-23T09:00:00Z
 exit 0
 px-notify: unknown state 'bogus'
+exit 2
 {"type":"notification.message","id":"msg_ID","key":"l2","channel":"email","to":"************.com","state":"pending","attempts":0,"next_attempt":"2026-11-23T09:00:00Z","last_error":null,"reason":null,"provider_id":null,"segments":null,"template":"survey_reminder","language":"ar","hospital":"KFH","object_type":null,"object":null,"created":"2026-11-23T09:00:00Z","recipient":"patient","requested_channel":"email","updated":"2026-11-23T09:00:00Z","sent":null,"receipt":null,"subject":"مستشفى الملك فهد: تذكير بالاستبيان","text":"عزيزنا سارة علي، ما زلنا نرغب في معرفة رأيك في زيارتك مستشفى الملك فهد. لن يستغرق الاستبيان أكثر من دقيقتين: L","html":null}
 exit 0
 exit 4

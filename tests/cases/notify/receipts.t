@@ -12,7 +12,7 @@ norm < err
 px-notify status receipts.csv > /dev/null 2> err; code
 echo '{"provider_id":"prov-1","status":"read"}' | px-notify status; code
 id4=$(q "SELECT public_id FROM notifications WHERE key = 'r4'")
-echo "{\"id\":\"$id4\",\"status\":\"delivered\"}" | px-notify status 2>&1 | norm
+echo "{\"id\":\"$id4\",\"status\":\"delivered\"}" | px-notify status 2>&1 | norm; code
 q "SELECT key, state, coalesce(receipt_at, '-'), coalesce(last_error, '-') FROM notifications ORDER BY id"
 q "SELECT action FROM audit WHERE action IN ('notification_delivered', 'notification_failed', 'notification_bounced') ORDER BY id"
 ### stdout
@@ -26,6 +26,7 @@ px-notify: receipts.csv:5: no message with provider id 'prov-9'
 exit 1
 exit 1
 px-notify: -:1: message 'msg_ID' is pending: a receipt applies only to a sent message
+exit 1
 r1|delivered|2026-11-23T09:05:00Z|-
 r2|failed|2026-11-23T09:00:00Z|absent subscriber
 r3|bounced|2026-11-23T09:00:00Z|-

@@ -12,7 +12,7 @@ px-notify render survey_reminder --hospital KFH --var patient_name=Sara | jq -r 
 printf 'Subject: Hi\n\nEnglish only\n' > kfh/only_en.en
 px-notify render only_en --hospital KFH --lang ar; code
 px-notify render survey_reminder --var patient_name=Sara --var hospital_name=H --var link=L | jq -r .text
-px-notify render; code
+short_usage px-notify render; code
 for t in survey_invitation survey_reminder survey_negative_alert satisfaction_check sla_reminder sla_escalation complaint_received; do
 	for l in en ar; do
 		px-notify render $t --lang $l --var patient_name=P --var hospital_name=H --var link=L --var survey=S --var department_name=D --var template_name=T --var patient_ref=R --var score=2 --var complaint=C --var due=T --var level=1 > /dev/null || echo "$t.$l failed"

@@ -1,5 +1,6 @@
-px-notify -h prints the SYNOPSIS of px-notify(1); usage errors name the option or the argument; the first EXAMPLES pipeline runs.
+px-notify -h prints the SYNOPSIS of px-notify(1), its whole usage pinned here once; the first EXAMPLES pipeline runs.
 ### cmd
+px-notify -h; code
 a=$(px-notify -h | sed 's/^usage: //' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//')
 b=$(mandoc -Tascii "$TOP/man/px-notify.1" | sed 's/.\x08//g' | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \n' ' ' | sed 's/ \.\.\./.../g; s/^ //; s/ $//')
 [ "$a" = "$b" ] && echo same || printf '%s\n%s\n' "$a" "$b"
@@ -14,6 +15,15 @@ px-notify list --channel fax 2>&1 | head -1
 px-notify render survey_invitation --lang ar \
     --var patient_name=Sara --var hospital_name=KFH --var link=https://px/s/1 | jq -r .text
 ### stdout
+usage: px-notify [--dry-run] [--queue] [-i FORMAT] [-o FORMAT] [FILE...]
+       px-notify --drain [--dry-run] [-o FORMAT]
+       px-notify render TEMPLATE [--lang LANG] [--hospital CODE] [--var NAME=VALUE]...
+       px-notify list [--state STATE] [--channel CHANNEL] [--hospital CODE] [-o FORMAT]
+       px-notify show ID|KEY [-o FORMAT]
+       px-notify status [-i FORMAT] [-o FORMAT] [FILE...]
+       px-notify retry ID... [-o FORMAT]
+       px-notify retry --failed [--since TIME] [-o FORMAT]
+exit 0
 same
 exit 0
 px-notify: unexpected argument 'in.jsonl'

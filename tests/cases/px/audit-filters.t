@@ -9,7 +9,7 @@ px audit --since "2026-11-24 08:00" --actor admin -o csv | cut -d, -f3-5
 id=$(q "SELECT public_id FROM hospitals WHERE code = 'KAMC'")
 px audit --object "$id" -o csv | cut -d, -f5,6
 px --as kfh_admin audit; code
-px audit --since yesterday; code
+short_usage px audit --since yesterday; code
 ### stdout
 type,id,at,actor,action,object_type,object_id,details
 audit,2,2026-11-23T10:00:00Z,admin,hospital_created,hospital,hsp_ID,"{""code"":""KFH"",""name"":""King Fahd Hospital"",""name_ar"":""مستشفى الملك فهد""}"

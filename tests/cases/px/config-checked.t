@@ -25,7 +25,7 @@ PX_SURVEY_FATIGUE_DAYS=-3 px org list; code
 PX_SMS_HEADER_7=nocolon px org list; code
 # unknown keys, and a header past the last one: warned, and the command runs
 printf '[survey]\nexpiry_day = 3\n[sms]\nheader.33 = X-A: b\n[surveys]\nexpiry_days = 5\n' > warn.conf
-px --config warn.conf org list -o csv | head -1; code
+px --config warn.conf org list -o csv > list.csv; code; head -1 list.csv
 ### stdout
 px org list: exit 4 0
 px audit: exit 4 0
@@ -49,8 +49,8 @@ exit 4
 exit 0
 exit 4
 exit 4
-type,id,hospital,code,name,name_ar
 exit 0
+type,id,hospital,code,name,name_ar
 ### stderr
 px: bad.conf:3: configuration 'survey.expiry_days' must be an integer from 1 to 3650, not '-1'
 px: bad.conf:3: configuration 'survey.expiry_days' must be an integer from 1 to 3650, not '-1'

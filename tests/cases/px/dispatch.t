@@ -7,7 +7,7 @@ PX_EXEC_PATH=$PWD/bin px --db x.db --as nurse hello a "b c"; code
 px nosuch; code
 px ../etc; code
 PX_EXEC_PATH=$PWD/bin px --list-commands
-px; code
+short_usage px; code
 ### stdout
 args: a b c
 db=x.db user=nurse
@@ -30,16 +30,4 @@ exit 2
 px: 'nosuch' is not a px command; see 'px --list-commands'
 px: '../etc' is not a px command; see 'px --list-commands'
 px: missing command
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px audit verify [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+usage: as px -h

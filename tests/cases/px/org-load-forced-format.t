@@ -3,7 +3,7 @@
 px init
 printf '{"type":"x"}\n' | px org load -i csv; code
 printf 'type,code\nx,1\n' | px org load -i jsonl; code
-px org load -i yaml < /dev/null; code
+short_usage px org load -i yaml < /dev/null; code
 ### stdout
 exit 4
 exit 1

@@ -13,9 +13,9 @@ px --as kfh_admin user add x5 --role staff --hospital KAMC; code
 px --as kfh_admin user grant kamc_admin --hospital KFH; code
 px --as kfh_staff user add x6 --role viewer --hospital KFH; code
 px --as viewer user list; code
-px user add; code
-px user grant kfh_staff; code
-px user frobnicate; code
+short_usage px user add; code
+short_usage px user grant kfh_staff; code
+short_usage px user frobnicate; code
 q "SELECT count(*) FROM users"
 q "SELECT name FROM users WHERE name LIKE 'x%'"
 ### stdout
@@ -53,16 +53,4 @@ usage: px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--e
 px: user grant needs --role or --hospital
 usage: px user grant NAME [--role ROLE] [--hospital CODE]...
 px: unknown user verb 'frobnicate'
-usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
-       px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-       px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
-       px org load [-i FORMAT] [-o FORMAT] [FILE...]
-       px org list [--hospital CODE] [-o FORMAT]
-       px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
-       px audit verify [-o FORMAT]
-       px help [COMMAND]
-       px --list-commands
-       px --version
+usage: as px -h

@@ -14,7 +14,7 @@ echo export; px-survey export --template outpatient_visit | norm
 echo export-kfh; px-survey export --template outpatient_visit --hospital KAMC | norm
 { px-survey show srv_nosuch; code; } 2>&1
 { px-survey --as kamc_admin show "$s1"; code; } 2>&1 | norm
-{ px-survey export; code; } 2>&1 | sed -n '1p;$p'
+first_line px-survey export; code
 ### stdout
 type,id,template,version,patient,hospital,department,channel,language,status,sent_at,expires_at,open_count,last_opened_at,time_spent,reminders,completed_at,score,method,nps_class,negative
 survey,srv_ID,outpatient_visit,1,pat_sara,KFH,ER,sms,ar,completed,2026-11-23T09:00:00Z,2026-12-23T09:00:00Z,0,,0,0,2026-11-23T09:00:00Z,1,average,,true

@@ -12,7 +12,7 @@ printf '[survey]\nfatigue_days = 0\n' > px.conf
 { px-survey send --patient MRN001 --hospital KFH --template emergency --channel whatsapp; code; } 2>&1 | normtok
 { px-survey send --patient MRN001 --hospital KFH --template nosuch; code; } 2>&1 | normtok
 { px-survey send --patient MRN999 --hospital KFH --template nps; code; } 2>&1 | normtok
-{ px-survey send --patient MRN001 --template nps; code; } 2>&1 | normtok
+{ short_usage px-survey send --patient MRN001 --template nps; code; } 2>&1 | normtok
 ### stdout
 {"type":"notification","key":"survey_invitation:srv_ID","id":"msg_ID","channel":"sms","patient":"pat_sara","language":"ar","template":"survey_invitation","vars":{"patient_name":"سارة علي","hospital_name":"مستشفى الملك فهد","link":"https://px.invalid/s/TOKEN","expires_on":"2026-12-23"},"object_type":"survey","object":"srv_ID","hospital":"KFH"}
 exit 0
