@@ -4,6 +4,7 @@
 
 #include "base/mem.h"
 #include "base/err.h"
+#include "base/civil.h"
 #include "base/time.h"
 #include "base/token.h"
 #include "base/config.h"

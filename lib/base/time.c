@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/civil.h"
 #include "base/mem.h"
 #include "base/time.h"
 #include "base/banned.h"
@@ -67,18 +68,11 @@ int px_time_now(int64_t *out, struct px_err *err)
 	return 0;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
 
 static int fields_ok(int y, int mo, int d, int h, int mi, int s)
 {
 	return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-	       d <= days_in_month(y, mo) && h >= 0 && h <= 23 && mi >= 0 &&
+	       d <= px_civil_month_days(y, mo) && h >= 0 && h <= 23 && mi >= 0 &&
 	       mi <= 59 && s >= 0 && s <= 60;
 }
 
@@ -119,18 +113,6 @@ int px_time_from_local(int year, int mon, int day, int hour, int min, int sec,
 	return 0;
 }
 
-static int digits(const char **p, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)(*p)[i]))
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
 
 int px_time_parse(const char *s, int64_t *out)
 {
@@ -138,19 +120,19 @@ int px_time_parse(const char *s, int64_t *out)
 		return -1;
 	const char *p = s;
 	int y, mo, d, h = 0, mi = 0, sec = 0;
-	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) ||
-	    *p++ != '-' || digits(&p, 2, &d))
+	if (px_civil_digits(&p, 4, &y) || *p++ != '-' || px_civil_digits(&p, 2, &mo) ||
+	    *p++ != '-' || px_civil_digits(&p, 2, &d))
 		return -1;
 	if (!*p)
 		return px_time_from_local(y, mo, d, 0, 0, 0, out);
 	if (*p != 'T' && *p != 't' && *p != ' ')
 		return -1;
 	p++;
-	if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
+	if (px_civil_digits(&p, 2, &h) || *p++ != ':' || px_civil_digits(&p, 2, &mi))
 		return -1;
 	if (*p == ':') {
 		p++;
-		if (digits(&p, 2, &sec))
+		if (px_civil_digits(&p, 2, &sec))
 			return -1;
 		if (*p == '.' || *p == ',') {
 			p++;
@@ -165,22 +147,10 @@ int px_time_parse(const char *s, int64_t *out)
 	int64_t t;
 	if (px_time_from_utc(y, mo, d, h, mi, sec, &t))
 		return -1;
-	if ((*p == 'Z' || *p == 'z') && !p[1]) {
-		*out = t;
-		return 0;
-	}
-	if (*p != '+' && *p != '-')
+	long off;
+	if (px_civil_offset(p, &off))
 		return -1;
-	int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
-	if (digits(&p, 2, &oh))
-		return -1;
-	if (*p == ':')
-		p++;
-	if (*p && digits(&p, 2, &om))
-		return -1;
-	if (*p || oh > 14 || om > 59)
-		return -1;
-	*out = t - sign * (oh * 3600 + om * 60);
+	*out = t - off;
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/civil.h"
 #include "base/mem.h"
 #include "base/time.h"
 #include "core/org.h"
@@ -116,35 +117,11 @@ static double sample(enum px_report_kind k, const double *v)
 
 /* ---------- periods ---------- */
 
-/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Local midnight of a civil date (a day counted from the epoch). */
 static int64_t local_midnight(int64_t days)
 {
 	int y, m, d;
-	civil_from_days(days, &y, &m, &d);
+	px_civil_date(days, &y, &m, &d);
 	int64_t t;
 	if (px_time_from_local(y, m, d, 0, 0, 0, &t))
 		t = days * 86400;
@@ -156,23 +133,23 @@ int64_t px_report_period_start(enum px_period p, int64_t t)
 	struct tm tm;
 	px_time_local(t, &tm);
 	int y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
-	int64_t days = days_from_civil(y, m, d);
+	int64_t days = px_civil_days(y, m, d);
 	switch (p) {
 	case PX_PERIOD_NONE:
 		return t;
 	case PX_PERIOD_DAY:
 		break;
 	case PX_PERIOD_WEEK:
-		days -= ((days % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
+		days -= px_civil_weekday(days);
 		break;
 	case PX_PERIOD_MONTH:
-		days = days_from_civil(y, m, 1);
+		days = px_civil_days(y, m, 1);
 		break;
 	case PX_PERIOD_QUARTER:
-		days = days_from_civil(y, (m - 1) / 3 * 3 + 1, 1);
+		days = px_civil_days(y, (m - 1) / 3 * 3 + 1, 1);
 		break;
 	case PX_PERIOD_YEAR:
-		days = days_from_civil(y, 1, 1);
+		days = px_civil_days(y, 1, 1);
 		break;
 	}
 	return local_midnight(days);
@@ -184,7 +161,7 @@ int64_t px_report_period_add(enum px_period p, int64_t start, int n)
 	px_time_local(start, &tm);
 	int64_t y = tm.tm_year + 1900;
 	int m = tm.tm_mon + 1, d = tm.tm_mday;
-	int64_t days = days_from_civil(y, m, d);
+	int64_t days = px_civil_days(y, m, d);
 	int months = 0;
 	switch (p) {
 	case PX_PERIOD_NONE:
@@ -198,7 +175,7 @@ int64_t px_report_period_add(enum px_period p, int64_t start, int n)
 	if (months) {
 		int64_t mm = y * 12 + (m - 1) + months;
 		int64_t ny = mm >= 0 ? mm / 12 : (mm - 11) / 12;
-		days = days_from_civil(ny, (int)(mm - ny * 12) + 1, d);
+		days = px_civil_days(ny, (int)(mm - ny * 12) + 1, d);
 	}
 	return local_midnight(days);
 }
@@ -216,12 +193,8 @@ void px_report_period_label(enum px_period p, int64_t start, char *buf, size_t s
 		snprintf(buf, size, "%04d-%02d-%02d", y, m, tm.tm_mday);
 		break;
 	case PX_PERIOD_WEEK: {
-		/* ISO week: the week's Thursday names the year */
-		int64_t days = days_from_civil(y, m, tm.tm_mday) + 3;
-		int ty, tmo, td;
-		civil_from_days(days, &ty, &tmo, &td);
-		int64_t wk = (days - days_from_civil(ty, 1, 1)) / 7 + 1;
-		snprintf(buf, size, "%04d-W%02d", ty, (int)wk);
+		int year, week = px_civil_iso_week(px_civil_days(y, m, tm.tm_mday), &year);
+		snprintf(buf, size, "%04d-W%02d", year, week);
 		break;
 	}
 	case PX_PERIOD_MONTH:

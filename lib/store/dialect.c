@@ -6,83 +6,17 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/civil.h"
 #include "base/mem.h"
 #include "store/dialect.h"
 #include "base/banned.h"
-
-/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's
- * algorithms: exact for every proleptic Gregorian date). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 static int64_t floor_div(int64_t a, int64_t b)
 {
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
 
-static int digits(const char **p, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)(*p)[i]))
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
-
-/* The offset part: nothing, Z, +HH, +HHMM or +HH:MM. */
-static int parse_offset(const char *p, long *off)
-{
-	*off = 0;
-	if (!*p)
-		return 0;
-	if ((*p == 'Z' || *p == 'z') && !p[1])
-		return 0;
-	if (*p != '+' && *p != '-')
-		return -1;
-	int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
-	if (digits(&p, 2, &oh))
-		return -1;
-	if (*p == ':')
-		p++;
-	if (*p && digits(&p, 2, &om))
-		return -1;
-	if (*p || oh > 14 || om > 59)
-		return -1;
-	*off = sign * (oh * 3600L + om * 60L);
-	return 0;
-}
 
 int px_dialect_parse(const char *s, int64_t *out)
 {
@@ -90,16 +24,16 @@ int px_dialect_parse(const char *s, int64_t *out)
 		return -1;
 	const char *p = s;
 	int y, mo, d, h = 0, mi = 0, sec = 0;
-	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
-	    digits(&p, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+	if (px_civil_digits(&p, 4, &y) || *p++ != '-' || px_civil_digits(&p, 2, &mo) || *p++ != '-' ||
+	    px_civil_digits(&p, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > px_civil_month_days(y, mo))
 		return -1;
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
-		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) || h > 23 || mi > 59)
+		if (px_civil_digits(&p, 2, &h) || *p++ != ':' || px_civil_digits(&p, 2, &mi) || h > 23 || mi > 59)
 			return -1;
 		if (*p == ':') {
 			p++;
-			if (digits(&p, 2, &sec) || sec > 60)
+			if (px_civil_digits(&p, 2, &sec) || sec > 60)
 				return -1;
 			if (*p == '.' || *p == ',') {
 				p++;
@@ -111,9 +45,9 @@ int px_dialect_parse(const char *s, int64_t *out)
 		}
 	}
 	long off;
-	if (parse_offset(p, &off))
+	if (px_civil_offset(p, &off))
 		return -1;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	*out = px_civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
 	return 0;
 }
 
@@ -121,7 +55,7 @@ int px_dialect_parse(const char *s, int64_t *out)
 static int fields(int64_t t, long off, struct px_dialect_tm *tm)
 {
 	int64_t l = t + off, days = floor_div(l, 86400), s = l - days * 86400;
-	civil_from_days(days, &tm->year, &tm->mon, &tm->day);
+	px_civil_date(days, &tm->year, &tm->mon, &tm->day);
 	tm->hour = (int)(s / 3600);
 	tm->min = (int)(s % 3600 / 60);
 	tm->sec = (int)(s % 60);
@@ -252,12 +186,8 @@ int px_dialect_period(const struct px_dialect_tm *tm, const char *period, char *
 	if (!strcmp(period, "day")) {
 		snprintf(buf, size, "%04d-%02d-%02d", tm->year, tm->mon, tm->day);
 	} else if (!strcmp(period, "week")) {
-		int64_t days = days_from_civil(tm->year, tm->mon, tm->day);
-		int64_t monday = days - ((days % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday */
-		int ty, tmo, td;
-		civil_from_days(monday + 3, &ty, &tmo, &td);
-		int64_t week = (monday + 3 - days_from_civil(ty, 1, 1)) / 7 + 1;
-		snprintf(buf, size, "%04d-W%02d", ty, (int)week);
+		int year, week = px_civil_iso_week(px_civil_days(tm->year, tm->mon, tm->day), &year);
+		snprintf(buf, size, "%04d-W%02d", year, week);
 	} else if (!strcmp(period, "month")) {
 		snprintf(buf, size, "%04d-%02d", tm->year, tm->mon);
 	} else if (!strcmp(period, "quarter")) {
