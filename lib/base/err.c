@@ -17,14 +17,26 @@ void px_err_clear(struct px_err *e)
 	e->text[0] = '\0';
 }
 
+/* Fills e: its code, where (source NULL leaves the place as it was),
+ * and the text. */
+static void fill(struct px_err *e, int code, const char *source, long line, const char *fmt,
+		 va_list ap)
+{
+	e->code = code;
+	if (source) {
+		px_strlcpy(e->source, source, sizeof e->source);
+		e->line = line;
+	}
+	vsnprintf(e->text, sizeof e->text, fmt, ap);
+}
+
 int px_err_set(struct px_err *e, int code, const char *fmt, ...)
 {
 	if (!e)
 		return -1;
 	va_list ap;
 	va_start(ap, fmt);
-	e->code = code;
-	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	fill(e, code, NULL, 0, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -36,10 +48,7 @@ int px_err_at(struct px_err *e, int code, const char *source, long line,
 		return -1;
 	va_list ap;
 	va_start(ap, fmt);
-	e->code = code;
-	px_strlcpy(e->source, source ? source : "", sizeof e->source);
-	e->line = line;
-	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	fill(e, code, source ? source : "", line, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -50,8 +59,7 @@ int px_fail(struct px_err *e, int code, const char *fmt, ...)
 		return code;
 	va_list ap;
 	va_start(ap, fmt);
-	e->code = code;
-	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	fill(e, code, NULL, 0, fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -63,10 +71,7 @@ int px_fail_at(struct px_err *e, int code, const char *source, long line,
 		return code;
 	va_list ap;
 	va_start(ap, fmt);
-	e->code = code;
-	px_strlcpy(e->source, source ? source : "", sizeof e->source);
-	e->line = line;
-	vsnprintf(e->text, sizeof e->text, fmt, ap);
+	fill(e, code, source ? source : "", line, fmt, ap);
 	va_end(ap);
 	return code;
 }

@@ -76,18 +76,27 @@ static int fields_ok(int y, int mo, int d, int h, int mi, int s)
 	       mi <= 59 && s >= 0 && s <= 60;
 }
 
+/* The struct tm of checked fields, or -1. */
+static int tm_of(int y, int mo, int d, int h, int mi, int s, struct tm *tm)
+{
+	if (!fields_ok(y, mo, d, h, mi, s))
+		return -1;
+	memset(tm, 0, sizeof *tm);
+	tm->tm_year = y - 1900;
+	tm->tm_mon = mo - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = h;
+	tm->tm_min = mi;
+	tm->tm_sec = s;
+	return 0;
+}
+
 int px_time_from_utc(int year, int mon, int day, int hour, int min, int sec,
 		     int64_t *out)
 {
-	if (!fields_ok(year, mon, day, hour, min, sec))
+	struct tm tm;
+	if (tm_of(year, mon, day, hour, min, sec, &tm))
 		return -1;
-	struct tm tm = { 0 };
-	tm.tm_year = year - 1900;
-	tm.tm_mon = mon - 1;
-	tm.tm_mday = day;
-	tm.tm_hour = hour;
-	tm.tm_min = min;
-	tm.tm_sec = sec;
 	*out = (int64_t)timegm(&tm);
 	return 0;
 }
@@ -95,16 +104,10 @@ int px_time_from_utc(int year, int mon, int day, int hour, int min, int sec,
 int px_time_from_local(int year, int mon, int day, int hour, int min, int sec,
 		       int64_t *out)
 {
-	if (!fields_ok(year, mon, day, hour, min, sec))
+	struct tm tm;
+	if (tm_of(year, mon, day, hour, min, sec, &tm))
 		return -1;
 	px_time_zone();
-	struct tm tm = { 0 };
-	tm.tm_year = year - 1900;
-	tm.tm_mon = mon - 1;
-	tm.tm_mday = day;
-	tm.tm_hour = hour;
-	tm.tm_min = min;
-	tm.tm_sec = sec;
 	tm.tm_isdst = -1;
 	time_t t = mktime(&tm);
 	if (t == (time_t)-1 && !(year == 1969 || year == 1970))

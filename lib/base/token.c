@@ -157,22 +157,40 @@ int px_random(void *buf, size_t n, struct px_err *err)
 	return 0;
 }
 
+size_t px_base64(char *out, const void *data, size_t n, enum px_b64 kind)
+{
+	const char *a = kind == PX_B64_URL
+		? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const uint8_t *p = data;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		out[o++] = a[(v >> 18) & 63];
+		out[o++] = a[(v >> 12) & 63];
+		if (i + 1 < n)
+			out[o++] = a[(v >> 6) & 63];
+		else if (kind == PX_B64_STD)
+			out[o++] = '=';
+		if (i + 2 < n)
+			out[o++] = a[v & 63];
+		else if (kind == PX_B64_STD)
+			out[o++] = '=';
+	}
+	out[o] = '\0';
+	return o;
+}
+
 int px_token_new(char out[PX_TOKEN_LEN], struct px_err *err)
 {
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	uint8_t r[PX_TOKEN_BYTES];
 	if (px_random(r, sizeof r, err))
 		return -1;
-	char *o = out;
-	for (size_t i = 0; i < sizeof r; i += 3) {
-		uint32_t v = (uint32_t)r[i] << 16 | (uint32_t)r[i + 1] << 8 | r[i + 2];
-		*o++ = b64[(v >> 18) & 63];
-		*o++ = b64[(v >> 12) & 63];
-		*o++ = b64[(v >> 6) & 63];
-		*o++ = b64[v & 63];
-	}
-	*o = '\0';
+	px_base64(out, r, sizeof r, PX_B64_URL);
 	return 0;
 }
 

@@ -22,6 +22,13 @@ void px_hex(const uint8_t *p, size_t n, char *out);
  * failure with PX_ESTORE. */
 int px_random(void *buf, size_t n, struct px_err *err);
 
+/* base64 of n bytes into out, which holds 4 * ((n + 2) / 3) + 1 bytes:
+ * PX_B64_STD is RFC 4648's alphabet with '=' padding (mail), PX_B64_URL
+ * its URL-safe one without padding (tokens and links).  Returns the
+ * length written. */
+enum px_b64 { PX_B64_STD, PX_B64_URL };
+size_t px_base64(char *out, const void *p, size_t n, enum px_b64 kind);
+
 /* A new URL-safe token for survey links: 192 bits, base64url. */
 int px_token_new(char out[PX_TOKEN_LEN], struct px_err *err);
 /* The hex SHA-256 of a token: the only form the store keeps. */

@@ -23,27 +23,6 @@ int px_notify_link_salt(char out[PX_NOTIFY_SALT_LEN], struct px_err *err)
 	return PX_OK;
 }
 
-static void base64url(const uint8_t *p, size_t n, char *out)
-{
-	static const char a[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t o = 0;
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		out[o++] = a[(v >> 18) & 63];
-		out[o++] = a[(v >> 12) & 63];
-		if (i + 1 < n)
-			out[o++] = a[(v >> 6) & 63];
-		if (i + 2 < n)
-			out[o++] = a[v & 63];
-	}
-	out[o] = '\0';
-}
-
 int px_notify_link_token(const struct px_config *cfg, const struct px_notify_link *l,
 			 char out[PX_TOKEN_LEN], struct px_err *err)
 {
@@ -59,7 +38,7 @@ int px_notify_link_token(const struct px_config *cfg, const struct px_notify_lin
 	free(data);
 	memset(key, 0, sizeof key);
 	/* 24 of the 32 bytes: 192 bits, 32 characters as a random token */
-	base64url(mac, PX_TOKEN_BYTES, out);
+	px_base64(out, mac, PX_TOKEN_BYTES, PX_B64_URL);
 	memset(mac, 0, sizeof mac);
 	return PX_OK;
 }

@@ -11,21 +11,11 @@
 #include "base/token.h"
 #include "base/banned.h"
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
+/* base64 of n bytes (at most 60) appended to out. */
 static void base64(struct px_buf *out, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		px_buf_addc(out, b64[(v >> 18) & 63]);
-		px_buf_addc(out, b64[(v >> 12) & 63]);
-		px_buf_addc(out, i + 1 < n ? b64[(v >> 6) & 63] : '=');
-		px_buf_addc(out, i + 2 < n ? b64[v & 63] : '=');
-	}
+	char enc[84];
+	px_buf_add(out, enc, px_base64(enc, p, n, PX_B64_STD));
 }
 
 void px_base64_lines(struct px_buf *out, const void *data, size_t n)
