@@ -142,6 +142,12 @@ static int run_list(struct px_cli *c)
 
 static int run_show(struct px_cli *c)
 {
+	/* As a table: the survey's row, then its answers under their own
+	 * header (the survey's id is the table's above). */
+	static const char *const answer_cols[] = { "question", "text", "value", "score",
+						   "answered_at", NULL };
+	px_cli_tables_by_type(c);
+	px_cli_table_columns(c, "survey.answer", answer_cols);
 	struct px_err err;
 	px_err_clear(&err);
 	return px_cli_result(c, px_survey_show(px_cli_ctx(c), c->argv[0], &err), &err);
