@@ -132,8 +132,13 @@ static struct px_survey_filter filter(struct px_cli *c)
 	return f;
 }
 
+/* A survey as a table shows what fits a screen. */
+static const char *const survey_cols[] = { "id", "template", "hospital", "status", "sent_at",
+					   "score", "negative", NULL };
+
 static int run_list(struct px_cli *c)
 {
+	px_cli_table_columns(c, "survey", survey_cols);
 	struct px_survey_filter f = filter(c);
 	struct px_err err;
 	px_err_clear(&err);
@@ -147,6 +152,7 @@ static int run_show(struct px_cli *c)
 	static const char *const answer_cols[] = { "question", "text", "value", "score",
 						   "answered_at", NULL };
 	px_cli_tables_by_type(c);
+	px_cli_table_columns(c, "survey", survey_cols);
 	px_cli_table_columns(c, "survey.answer", answer_cols);
 	struct px_err err;
 	px_err_clear(&err);

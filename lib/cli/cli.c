@@ -852,9 +852,10 @@ static int cli_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *er
 			fresh = 1;
 		}
 		px_strlcpy(c->table_type, type, sizeof c->table_type);
-		if (fresh && table_cols(c, type))
-			px_writer_columns(c->w, table_cols(c, type));
 	}
+	if (fresh && px_writer_format(c->w) == PX_FMT_TABLE && px_rec_type(r) &&
+	    table_cols(c, px_rec_type(r)))
+		px_writer_columns(c->w, table_cols(c, px_rec_type(r)));
 	return px_writer_put(c->w, r, err) ? PX_ESTORE : PX_OK;
 }
 

@@ -155,9 +155,10 @@ int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct p
  * records of one type, each with its own columns, a blank line between
  * them. */
 void px_cli_tables_by_type(struct px_cli *c);
-/* The columns of the tables of records of one type (NULL-terminated,
- * kept, not copied), instead of the first record's fields: for a table
- * that leaves out what the table before it says. */
+/* The columns of a table (NULL-terminated, kept, not copied) whose
+ * first record has this type, instead of that record's fields: for a
+ * table that leaves out what the table before it says, or a listing for
+ * people that shows what fits a screen (CSV and JSON keep every field). */
 void px_cli_table_columns(struct px_cli *c, const char *type, const char *const *cols);
 
 /* --- what the verbs and the loop share --- */

@@ -21,8 +21,9 @@ struct px_table {
 	size_t width;
 	char ***rows;
 	size_t nrows, cap;
-	/* per column: whether every non-empty cell is an id or a time */
-	int *fixed;
+	/* per column: named as an id (or the type); every non-empty cell
+	 * an id; every non-empty cell a time; some cell not empty */
+	int *named, *ids, *times, *any;
 };
 
 /* ---------- display width ---------- */
@@ -172,29 +173,33 @@ struct px_table *px_table_new(const char *const *cols, size_t ncols, size_t widt
 	t->ncols = ncols;
 	t->width = width;
 	t->cols = px_xcalloc(ncols + 1, sizeof *t->cols);
-	t->fixed = px_xcalloc(ncols + 1, sizeof *t->fixed);
+	t->named = px_xcalloc(ncols + 1, sizeof *t->named);
+	t->ids = px_xcalloc(ncols + 1, sizeof *t->ids);
+	t->times = px_xcalloc(ncols + 1, sizeof *t->times);
+	t->any = px_xcalloc(ncols + 1, sizeof *t->any);
 	for (size_t i = 0; i < ncols; i++) {
 		t->cols[i] = px_xstrdup(cols[i]);
 		size_t n = strlen(cols[i]);
-		t->fixed[i] = !strcmp(cols[i], "id") || !strcmp(cols[i], "type") ||
-			      (n > 3 && !strcmp(cols[i] + n - 3, "_id")) ? 2 : 1;
+		t->named[i] = !strcmp(cols[i], "id") || !strcmp(cols[i], "type") ||
+			      (n > 3 && !strcmp(cols[i] + n - 3, "_id"));
+		t->ids[i] = t->times[i] = 1;
 	}
 	return t;
 }
 
-/* A public id: a short lower-case prefix, '_', then letters, digits,
- * '-' or '_' ("srv_3Fq9...", "pat_sara"). */
+/* A public id, as px_id_new() makes them: three lower-case letters, '_',
+ * then 20 base32 characters ("srv_1m8t3pdnayprjy903b1w"). */
 static int is_id(const char *s)
 {
-	size_t p = 0;
-	while (s[p] >= 'a' && s[p] <= 'z')
-		p++;
-	if (p < 2 || p > 5 || s[p] != '_' || !s[p + 1])
-		return 0;
-	for (const char *q = s + p + 1; *q; q++)
-		if (!isalnum((unsigned char)*q) && *q != '-' && *q != '_')
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'a' || s[i] > 'z')
 			return 0;
-	return 1;
+	if (s[3] != '_')
+		return 0;
+	for (int i = 4; i < 24; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	return !s[24];
 }
 
 void px_table_add(struct px_table *t, const char *const *cells, const int *json_string)
@@ -208,10 +213,13 @@ void px_table_add(struct px_table *t, const char *const *cells, const int *json_
 		char when[64];
 		int time = json_string[i] && px_table_time(cells[i], when, sizeof when);
 		row[i] = px_xstrdup(time ? when : cells[i]);
-		/* a column stays fixed while each of its values is an id or
-		 * a time (or empty) */
-		if (t->fixed[i] == 1 && *cells[i] && !time && !is_id(cells[i]))
-			t->fixed[i] = 0;
+		if (!*cells[i])
+			continue;
+		t->any[i] = 1;
+		if (!time)
+			t->times[i] = 0;
+		if (!is_id(cells[i]))
+			t->ids[i] = 0;
 	}
 	t->rows[t->nrows++] = row;
 }
@@ -227,32 +235,63 @@ static int type_same(const struct px_table *t, size_t i)
 	return 1;
 }
 
-/* Shrinks the widths of the columns that may be cut, widest first, until
- * the line fits t->width or none can shrink further: a column is cut no
- * narrower than its header nor than MIN_CUT.  Ids, times and headers are
- * never cut, so a table of many of them may stay wider. */
-static void fit(const struct px_table *t, const int *shown, char *const *head, size_t *wd)
+/* An id column is never cut nor left out: named id, *_id or type, or
+ * every value an id. */
+static int is_id_col(const struct px_table *t, size_t i)
 {
-	if (!t->width)
-		return;
+	return t->named[i] || (t->any[i] && t->ids[i]);
+}
+
+/* A column that may be cut: text, neither ids nor times. */
+static int cuttable(const struct px_table *t, size_t i)
+{
+	return !is_id_col(t, i) && !(t->any[i] && t->times[i]);
+}
+
+/* The width of the line of the columns shown. */
+static size_t line_width(const struct px_table *t, const int *shown, const size_t *wd)
+{
 	size_t total = 0, n = 0;
 	for (size_t i = 0; i < t->ncols; i++)
 		if (shown[i]) {
 			total += wd[i] + (n ? GAP : 0);
 			n++;
 		}
+	return total;
+}
+
+/* Fits the line to t->width.  First the columns of text are cut, widest
+ * first, each no narrower than its header nor than MIN_CUT; then, while
+ * it is still too wide, columns are left out from the right, those empty
+ * in every row first, never an id (nor the first column shown).  Times
+ * and headers are never cut: a table of ids alone may stay wider. */
+static void fit(const struct px_table *t, int *shown, char *const *head, size_t *wd)
+{
+	if (!t->width)
+		return;
+	size_t total = line_width(t, shown, wd);
 	while (total > t->width) {
 		size_t best = t->ncols;
 		for (size_t i = 0; i < t->ncols; i++)
-			if (shown[i] && !t->fixed[i] && wd[i] > MIN_CUT &&
+			if (shown[i] && cuttable(t, i) && wd[i] > MIN_CUT &&
 			    wd[i] > px_table_text_width(head[i]) &&
 			    (best == t->ncols || wd[i] > wd[best]))
 				best = i;
 		if (best == t->ncols)
-			return;
+			break;
 		wd[best]--;
 		total--;
 	}
+	size_t first = 0;
+	while (first < t->ncols && !shown[first])
+		first++;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = t->ncols; i-- > first + 1 && total > t->width;) {
+			if (!shown[i] || is_id_col(t, i) || (pass == 0 && t->any[i]))
+				continue;
+			shown[i] = 0;
+			total = line_width(t, shown, wd);
+		}
 }
 
 void px_table_print(struct px_table *t, FILE *f)
@@ -309,6 +348,9 @@ void px_table_free(struct px_table *t)
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cols);
-	free(t->fixed);
+	free(t->named);
+	free(t->ids);
+	free(t->times);
+	free(t->any);
 	free(t);
 }
