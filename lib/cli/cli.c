@@ -141,7 +141,17 @@ const struct px_user *px_cli_actor(struct px_cli *c)
 	return &c->user;
 }
 
-/* A writer on stdout in format f, its tables as wide as --columns says. */
+/* A number of columns, 0 to 100000; -1 when s is not one. */
+static long columns_parse(const char *s)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	return !*s || *end || errno || n < 0 || n > 100000 ? -1 : n;
+}
+
+/* A writer on stdout in format f, its tables as wide as --columns says,
+ * else $PX_COLUMNS (px passes its own --columns so), else 100. */
 static struct px_writer *writer_new(struct px_cli *c, enum px_fmt f)
 {
 	struct px_writer *w = px_writer_new(stdout, f);
@@ -640,12 +650,9 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 			continue;
 		}
 		if (strcmp(name, "columns") == 0) {
-			char *end;
-			errno = 0;
-			long n = strtol(optarg, &end, 10);
-			if (!*optarg || *end || errno || n < 0 || n > 100000)
+			c->columns = columns_parse(optarg);
+			if (c->columns < 0)
 				px_cli_bad_usage(c, "--columns: not a number of columns: '%s'", optarg);
-			c->columns = n;
 			continue;
 		}
 		int mi = optset_find(&mine, name);
@@ -670,6 +677,9 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 	}
 	free(mine.d);
 	free(lo);
+	const char *env = getenv("PX_COLUMNS");
+	if (c->columns < 0 && env && *env && (c->columns = columns_parse(env)) < 0)
+		px_cli_bad_usage(c, "PX_COLUMNS: not a number of columns: '%s'", env);
 	c->argc = argc - optind;
 	c->argv = argv + optind;
 }

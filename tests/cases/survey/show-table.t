@@ -8,6 +8,7 @@ printf 'survey,question,value\n%s,q1,1\n%s,q2,4\n%s,q3,no\n%s,q4,0\n%s,q5,"Long 
 px-survey show "$s1" -o table | norm; code
 px-survey show "$s1" -o table | LC_ALL=C.utf8 wc -L
 echo list; px-survey list -o table | norm
+echo columns-60; px --columns 60 survey list -o table | norm
 echo en; px-survey show "$s3" -o table | norm
 ### stdout
 ID                        TEMPLATE        HOSPITAL  STATUS     SENT_AT               SCORE  NEGATIVE
@@ -26,6 +27,11 @@ ID                        TEMPLATE      HOSPITAL  STATUS       SENT_AT          
 srv_ID  outpatient_…  KFH       completed    2026-11-23 12:00 +03  1.75   true
 srv_ID  outpatient_…  KFH       sent         2026-11-23 12:00 +03         false
 srv_ID  outpatient_…  KAMC      in_progress  2026-11-23 12:00 +03         false
+columns-60
+ID                        TEMPLATE  HOSPITAL  STATUS
+srv_ID  outpati…  KFH       complet…
+srv_ID  outpati…  KFH       sent
+srv_ID  outpati…  KAMC      in_prog…
 en
 ID                        TEMPLATE      HOSPITAL  STATUS       SENT_AT               SCORE  NEGATIVE
 srv_ID  outpatient_…  KAMC      in_progress  2026-11-23 12:00 +03         false
