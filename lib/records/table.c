@@ -262,8 +262,9 @@ static size_t line_width(const struct px_table *t, const int *shown, const size_
 
 /* Fits the line to t->width.  First the columns of text are cut, widest
  * first, each no narrower than its header nor than MIN_CUT; then, while
- * it is still too wide, columns are left out from the right, those empty
- * in every row first, never an id (nor the first column shown).  Times
+ * it is still too wide, whole columns are left out: those empty in every
+ * row first, then the widest (the rightmost of equals), so that short
+ * codes and flags stay; never an id, nor the first column shown.  Times
  * and headers are never cut: a table of ids alone may stay wider. */
 static void fit(const struct px_table *t, int *shown, char *const *head, size_t *wd)
 {
@@ -285,13 +286,21 @@ static void fit(const struct px_table *t, int *shown, char *const *head, size_t 
 	size_t first = 0;
 	while (first < t->ncols && !shown[first])
 		first++;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = t->ncols; i-- > first + 1 && total > t->width;) {
-			if (!shown[i] || is_id_col(t, i) || (pass == 0 && t->any[i]))
-				continue;
+	for (size_t i = t->ncols; i-- > first + 1 && total > t->width;)
+		if (shown[i] && !is_id_col(t, i) && !t->any[i]) {
 			shown[i] = 0;
 			total = line_width(t, shown, wd);
 		}
+	while (total > t->width) {
+		size_t best = t->ncols;
+		for (size_t i = first + 1; i < t->ncols; i++)
+			if (shown[i] && !is_id_col(t, i) && (best == t->ncols || wd[i] >= wd[best]))
+				best = i;
+		if (best == t->ncols)
+			break;
+		shown[best] = 0;
+		total = line_width(t, shown, wd);
+	}
 }
 
 void px_table_print(struct px_table *t, FILE *f)

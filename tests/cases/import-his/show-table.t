@@ -1,4 +1,4 @@
-'show -o table' prints one table per kind of record (the encounter, its events, its journey stages, its surveys), each with its own columns, without a type column (each table's rows share one), its times in the display zone (Asia/Riyadh, +03), cut to 100 columns (an empty column, then the last ones, left out when cutting text is not enough)
+'show -o table' prints one table per kind of record (the encounter, its events, its journey stages, its surveys), each with its own columns, without a type column (each table's rows share one), its times in the display zone (Asia/Riyadh, +03), cut to 100 columns (an empty column, then the widest, left out when cutting text is not enough)
 ### cmd
 export PX_DATA=$SHARE
 setup_org > /dev/null
@@ -9,8 +9,8 @@ visit,event,event_time,hospital,department,patient_type,mrn,phone
 V1,register,2026-11-22T08:00:00Z,KFH,OPD,opd,M1,0501234567
 V1,discharge,2026-11-22T09:00:00Z,KFH,OPD,opd,M1,
 ### stdout
-ID                        HOSPITAL  DEPARTMENT  VISIT  PATIENT                   PATIENT_TYPE
-enc_ID  KFH       OPD         V1     pat_ID  opd
+ID                        HOSPITAL  DEPARTMENT  VISIT  PATIENT                   JOURNEY  STATUS
+enc_ID  KFH       OPD         V1     pat_ID  opd      dischar…
 
 EVENT      EVENT_TIME            DEPARTMENT  DISPOSITION  CANCELLED
 register   2026-11-22 11:00 +03  OPD                      false

@@ -29,10 +29,10 @@ cmp_0123456789abcdefghij  pat_abcdefghij0123456789  2026-11-23 12:00 +03  waitin
 columns-0
 203
 columns-60
-ID                        PATIENT
-cmp_0123456789abcdefghij  pat_abcdefghij0123456789
+ID                        PATIENT                   CATEGORY
+cmp_0123456789abcdefghij  pat_abcdefghij0123456789  waiting…
 env
-ID                        PATIENT
+ID                        PATIENT                   CATEGORY
 ID                        PATIENT                   AT                    CATEGORY                        TEXT
 exit 2
 csv

@@ -28,10 +28,10 @@ srv_ID  outpatient_…  KFH       completed    2026-11-23 12:00 +03  1.75   true
 srv_ID  outpatient_…  KFH       sent         2026-11-23 12:00 +03         false
 srv_ID  outpatient_…  KAMC      in_progress  2026-11-23 12:00 +03         false
 columns-60
-ID                        TEMPLATE  HOSPITAL  STATUS
-srv_ID  outpati…  KFH       complet…
-srv_ID  outpati…  KFH       sent
-srv_ID  outpati…  KAMC      in_prog…
+ID                        TEMPLATE  HOSPITAL  SCORE
+srv_ID  outpati…  KFH       1.75
+srv_ID  outpati…  KFH
+srv_ID  outpati…  KAMC
 en
 ID                        TEMPLATE      HOSPITAL  STATUS       SENT_AT               SCORE  NEGATIVE
 srv_ID  outpatient_…  KAMC      in_progress  2026-11-23 12:00 +03         false
