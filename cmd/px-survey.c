@@ -132,8 +132,13 @@ static struct px_survey_filter filter(struct px_cli *c)
 	return f;
 }
 
+/* A survey as a table shows what fits a screen. */
+static const char *const survey_cols[] = { "id", "template", "hospital", "status", "sent_at",
+					   "score", "negative", NULL };
+
 static int run_list(struct px_cli *c)
 {
+	px_cli_table_columns(c, "survey", survey_cols);
 	struct px_survey_filter f = filter(c);
 	struct px_err err;
 	px_err_clear(&err);
@@ -142,6 +147,13 @@ static int run_list(struct px_cli *c)
 
 static int run_show(struct px_cli *c)
 {
+	/* As a table: the survey's row, then its answers under their own
+	 * header (the survey's id is the table's above). */
+	static const char *const answer_cols[] = { "question", "text", "value", "score",
+						   "answered_at", NULL };
+	px_cli_tables_by_type(c);
+	px_cli_table_columns(c, "survey", survey_cols);
+	px_cli_table_columns(c, "survey.answer", answer_cols);
 	struct px_err err;
 	px_err_clear(&err);
 	return px_cli_result(c, px_survey_show(px_cli_ctx(c), c->argv[0], &err), &err);

@@ -313,6 +313,7 @@ static int run_other(struct px_cli *c, int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "columns", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -322,7 +323,8 @@ static int run_other(struct px_cli *c, int argc, char **argv)
 		if (opt == '?')
 			px_cli_bad_usage(c, "unknown option '%s'", argv[optind - 1]);
 		/* Global options reach the command through its environment. */
-		setenv(opt == 'd' ? "PX_DB" : opt == 'a' ? "PX_USER" : "PX_CONFIG", optarg, 1);
+		setenv(opt == 'd' ? "PX_DB" : opt == 'a' ? "PX_USER" : opt == 'w' ? "PX_COLUMNS"
+		       : "PX_CONFIG", optarg, 1);
 	}
 	const char *name = argv[optind];
 	if (!valid_command(name)) {

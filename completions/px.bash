@@ -110,7 +110,7 @@ _px_complete()
 	mapfile -t lines < <(_px_usage "$@")
 
 	# Options that take an argument, and the name of that argument.
-	local -A argname=([--db]=FILE [--as]=USER [--config]=FILE
+	local -A argname=([--db]=FILE [--as]=USER [--config]=FILE [--columns]=N
 		[-i]=FORMAT [--input-format]=FORMAT [-o]=FORMAT [--output-format]=FORMAT)
 	local o a
 	while IFS=$'\t' read -r o a; do
@@ -179,7 +179,8 @@ _px_complete()
 		local -a use=("${lines[@]}")
 		[[ -n $sofar && ${#matching[@]} -gt 0 ]] && use=("${matching[@]}" "${general[@]}")
 		local opts
-		opts=$(_px_options "${use[@]}" | cut -f1 | sort -u)
+		# --columns is common to every verb, and in no usage
+		opts=$({ _px_options "${use[@]}"; echo --columns; } | cut -f1 | sort -u)
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return
 	fi
@@ -209,7 +210,7 @@ _px()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--db | --as | --config)
+		--db | --as | --config | --columns)
 			((i++))
 			[[ ${COMP_WORDS[i]:-} == = ]] && ((i++))
 			;;

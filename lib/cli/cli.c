@@ -20,6 +20,7 @@ static void cli_init(struct px_cli *c, const char *prog)
 {
 	memset(c, 0, sizeof *c);
 	c->prog = prog;
+	c->columns = -1;
 	signal(SIGPIPE, SIG_DFL);
 	umask(077);
 }
@@ -140,12 +141,31 @@ const struct px_user *px_cli_actor(struct px_cli *c)
 	return &c->user;
 }
 
+/* A number of columns, 0 to 100000; -1 when s is not one. */
+static long columns_parse(const char *s)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	return !*s || *end || errno || n < 0 || n > 100000 ? -1 : n;
+}
+
+/* A writer on stdout in format f, its tables as wide as --columns says,
+ * else $PX_COLUMNS (px passes its own --columns so), else 100. */
+static struct px_writer *writer_new(struct px_cli *c, enum px_fmt f)
+{
+	struct px_writer *w = px_writer_new(stdout, f);
+	if (c->columns >= 0)
+		px_writer_width(w, (size_t)c->columns);
+	return w;
+}
+
 struct px_writer *px_cli_writer(struct px_cli *c, enum px_fmt def)
 {
 	enum px_fmt f = c->out_set ? c->out : def;
 	if (f == PX_FMT_AUTO)
 		f = isatty(STDOUT_FILENO) ? PX_FMT_TABLE : PX_FMT_JSONL;
-	return px_writer_new(stdout, f);
+	return writer_new(c, f);
 }
 
 void px_cli_put(struct px_cli *c, struct px_writer *w, const struct px_rec *r)
@@ -560,7 +580,7 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 	int k = 0;
 	static const char *const common[][2] = {
 		{ "db", "1" }, { "as", "1" }, { "config", "1" }, { "help", "0" }, { "version", "0" },
-		{ "input-format", "1" }, { "output-format", "1" },
+		{ "input-format", "1" }, { "output-format", "1" }, { "columns", "1" },
 	};
 	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
 		lo[k++] = (struct option){ common[i][0], common[i][1][0] == '1' ? required_argument
@@ -629,6 +649,12 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 			c->config_path = optarg;
 			continue;
 		}
+		if (strcmp(name, "columns") == 0) {
+			c->columns = columns_parse(optarg);
+			if (c->columns < 0)
+				px_cli_bad_usage(c, "--columns: not a number of columns: '%s'", optarg);
+			continue;
+		}
 		int mi = optset_find(&mine, name);
 		if (mi < 0) {
 			if (*c->verb->name)
@@ -651,6 +677,9 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 	}
 	free(mine.d);
 	free(lo);
+	const char *env = getenv("PX_COLUMNS");
+	if (c->columns < 0 && env && *env && (c->columns = columns_parse(env)) < 0)
+		px_cli_bad_usage(c, "PX_COLUMNS: not a number of columns: '%s'", env);
 	c->argc = argc - optind;
 	c->argv = argv + optind;
 }
@@ -686,7 +715,8 @@ int px_cli_main(const struct px_command *cmd, int argc, char **argv)
 				const char *n = canonical(a + 2);
 				int k = optset_find(&all, n);
 				if ((k >= 0 && all.d[k].arg) || strcmp(n, "db") == 0 ||
-				    strcmp(n, "as") == 0 || strcmp(n, "config") == 0)
+				    strcmp(n, "as") == 0 || strcmp(n, "config") == 0 ||
+				    strcmp(n, "columns") == 0)
 					i++;
 			} else if (a[1] != '-' && !a[2]) {
 				char n[2] = { a[1], 0 };
@@ -805,9 +835,19 @@ int px_cli_main(const struct px_command *cmd, int argc, char **argv)
 
 /* ---------- the context ---------- */
 
+/* The columns px_cli_table_columns() gave the tables of a type, or NULL. */
+static const char *const *table_cols(const struct px_cli *c, const char *type)
+{
+	for (int i = 0; i < c->ntable_cols; i++)
+		if (!strcmp(c->table_cols[i].type, type))
+			return c->table_cols[i].cols;
+	return NULL;
+}
+
 static int cli_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *err)
 {
 	struct px_cli *c = cx->front;
+	int fresh = !c->w;
 	if (!c->w)
 		c->w = px_cli_writer(c, c->verb ? c->verb->out : PX_FMT_AUTO);
 	if (c->tables_by_type && px_writer_format(c->w) == PX_FMT_TABLE) {
@@ -818,16 +858,30 @@ static int cli_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *er
 				return PX_ESTORE;
 			}
 			putchar('\n');
-			c->w = px_writer_new(stdout, PX_FMT_TABLE);
+			c->w = writer_new(c, PX_FMT_TABLE);
+			fresh = 1;
 		}
 		px_strlcpy(c->table_type, type, sizeof c->table_type);
 	}
+	if (fresh && px_writer_format(c->w) == PX_FMT_TABLE && px_rec_type(r) &&
+	    table_cols(c, px_rec_type(r)))
+		px_writer_columns(c->w, table_cols(c, px_rec_type(r)));
 	return px_writer_put(c->w, r, err) ? PX_ESTORE : PX_OK;
 }
 
 void px_cli_tables_by_type(struct px_cli *c)
 {
 	c->tables_by_type = 1;
+}
+
+void px_cli_table_columns(struct px_cli *c, const char *type, const char *const *cols)
+{
+	int n = (int)(sizeof c->table_cols / sizeof c->table_cols[0]);
+	if (c->ntable_cols < n) {
+		c->table_cols[c->ntable_cols].type = type;
+		c->table_cols[c->ntable_cols].cols = cols;
+		c->ntable_cols++;
+	}
 }
 
 static void cli_note(struct px_ctx *cx, const char *subject, const char *why)

@@ -34,8 +34,8 @@
  *   WORD                    an operand (upper case), optional inside
  *                           [...], any number when followed by "..."
  * Forms are separated by '\n'; a line starting with a space continues the
- * form before it.  The common options (--db, --as, --config, -h/--help,
- * --version) apply to every verb.
+ * form before it.  The common options (--db, --as, --config, --columns,
+ * -h/--help, --version) apply to every verb.
  */
 struct px_cli;
 typedef int (*px_verb_fn)(struct px_cli *c);
@@ -96,6 +96,14 @@ struct px_cli {
 	/* px_cli_tables_by_type */
 	int tables_by_type;
 	char table_type[64];
+	/* --columns: the width tables fit (-1: not given) */
+	long columns;
+	/* px_cli_table_columns */
+	struct {
+		const char *type;
+		const char *const *cols;
+	} table_cols[8];
+	int ntable_cols;
 };
 
 /* --- the verb table --- */
@@ -147,6 +155,11 @@ int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct p
  * records of one type, each with its own columns, a blank line between
  * them. */
 void px_cli_tables_by_type(struct px_cli *c);
+/* The columns of a table (NULL-terminated, kept, not copied) whose
+ * first record has this type, instead of that record's fields: for a
+ * table that leaves out what the table before it says, or a listing for
+ * people that shows what fits a screen (CSV and JSON keep every field). */
+void px_cli_table_columns(struct px_cli *c, const char *type, const char *const *cols);
 
 /* --- what the verbs and the loop share --- */
 

@@ -148,6 +148,9 @@ struct px_writer *px_writer_new(FILE *f, enum px_fmt fmt);
 /* Column order for CSV and table output; NULL-terminated, copied.  Without
  * it the first record's keys are the columns. */
 void px_writer_columns(struct px_writer *w, const char *const *cols);
+/* The width a table fits (PX_TABLE_WIDTH, 100, unless set; 0: no
+ * limit): see lib/records/table.h for what tables show. */
+void px_writer_width(struct px_writer *w, size_t width);
 /* Writes one record and flushes (except table output, which is aligned at
  * close).  -1 with PX_ESTORE on a write error. */
 int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *err);

@@ -8,6 +8,7 @@
 #include "base/mem.h"
 #include "records/record.h"
 #include "records/record_impl.h"
+#include "records/table.h"
 #include "base/banned.h"
 
 struct px_writer {
@@ -16,9 +17,9 @@ struct px_writer {
 	char **cols;
 	size_t ncols;
 	long count;
-	/* table rows, buffered until close */
-	char ***rows;
-	size_t nrows;
+	/* table output: the rows, buffered until close */
+	struct px_table *table;
+	size_t width;
 };
 
 struct px_writer *px_writer_new(FILE *f, enum px_fmt fmt)
@@ -26,7 +27,13 @@ struct px_writer *px_writer_new(FILE *f, enum px_fmt fmt)
 	struct px_writer *w = px_xcalloc(1, sizeof *w);
 	w->f = f;
 	w->fmt = fmt == PX_FMT_AUTO ? PX_FMT_JSONL : fmt;
+	w->width = PX_TABLE_WIDTH;
 	return w;
+}
+
+void px_writer_width(struct px_writer *w, size_t width)
+{
+	w->width = width;
 }
 
 enum px_fmt px_writer_format(const struct px_writer *w)
@@ -84,6 +91,24 @@ static void csv_put_field(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/* Buffers one row of a table. */
+static void table_put(struct px_writer *w, const struct px_rec *r)
+{
+	if (!w->table)
+		w->table = px_table_new((const char *const *)w->cols, w->ncols, w->width);
+	char **cells = px_xcalloc(w->ncols + 1, sizeof *cells);
+	int *str = px_xcalloc(w->ncols + 1, sizeof *str);
+	for (size_t i = 0; i < w->ncols; i++) {
+		cells[i] = cell(r, w->cols[i]);
+		str[i] = json_is_string(json_object_get(r->obj, w->cols[i]));
+	}
+	px_table_add(w->table, (const char *const *)cells, str);
+	for (size_t i = 0; i < w->ncols; i++)
+		free(cells[i]);
+	free(cells);
+	free(str);
+}
+
 int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *err)
 {
 	if ((w->fmt == PX_FMT_CSV || w->fmt == PX_FMT_TABLE) && !w->cols) {
@@ -123,14 +148,9 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 		}
 		putc('\n', w->f);
 		break;
-	case PX_FMT_TABLE: {
-		char **row = px_xcalloc(w->ncols, sizeof *row);
-		for (size_t i = 0; i < w->ncols; i++)
-			row[i] = cell(r, w->cols[i]);
-		w->rows = px_xrealloc(w->rows, (w->nrows + 1) * sizeof *w->rows);
-		w->rows[w->nrows++] = row;
+	case PX_FMT_TABLE:
+		table_put(w, r);
 		break;
-	}
 	default:
 		return px_err_set(err, PX_EUSAGE, "cannot write %s output", px_fmt_name(w->fmt));
 	}
@@ -138,35 +158,6 @@ int px_writer_put(struct px_writer *w, const struct px_rec *r, struct px_err *er
 	if (w->fmt != PX_FMT_TABLE && fflush(w->f))
 		return px_err_set(err, PX_ESTORE, "write error: %s", strerror(errno));
 	return 0;
-}
-
-/* Display width of UTF-8 text: one column per code point, control
- * characters none. */
-static size_t width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80 && (unsigned char)*s >= 0x20)
-			n++;
-	return n;
-}
-
-static void table_cell(struct px_buf *line, const char *s, size_t w)
-{
-	for (const char *p = s; *p; p++)
-		px_buf_addc(line, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
-	for (size_t k = width(s); k < w + 2; k++)
-		px_buf_addc(line, ' ');
-}
-
-/* Prints one table line without its trailing blanks. */
-static void table_line(FILE *f, struct px_buf *line)
-{
-	while (line->len && line->s[line->len - 1] == ' ')
-		line->s[--line->len] = '\0';
-	fputs(px_buf_str(line), f);
-	putc('\n', f);
-	px_buf_reset(line);
 }
 
 int px_writer_close(struct px_writer *w, struct px_err *err)
@@ -177,35 +168,11 @@ int px_writer_close(struct px_writer *w, struct px_err *err)
 	if (w->fmt == PX_FMT_JSON)
 		fputs(w->count ? "\n]\n" : "[]\n", w->f);
 	if (w->fmt == PX_FMT_TABLE && w->ncols) {
-		size_t *wd = px_xcalloc(w->ncols, sizeof *wd);
-		for (size_t i = 0; i < w->ncols; i++) {
-			wd[i] = width(w->cols[i]);
-			for (size_t j = 0; j < w->nrows; j++)
-				if (width(w->rows[j][i]) > wd[i])
-					wd[i] = width(w->rows[j][i]);
-		}
-		struct px_buf line = PX_BUF_INIT;
-		for (size_t i = 0; i < w->ncols; i++) {
-			char *up = px_xstrdup(w->cols[i]);
-			for (char *p = up; *p; p++)
-				if (*p >= 'a' && *p <= 'z')
-					*p = (char)(*p - 'a' + 'A');
-			table_cell(&line, up, wd[i]);
-			free(up);
-		}
-		table_line(w->f, &line);
-		for (size_t j = 0; j < w->nrows; j++) {
-			for (size_t i = 0; i < w->ncols; i++) {
-				table_cell(&line, w->rows[j][i], wd[i]);
-				free(w->rows[j][i]);
-			}
-			table_line(w->f, &line);
-			free(w->rows[j]);
-		}
-		px_buf_free(&line);
-		free(wd);
+		if (!w->table)
+			w->table = px_table_new((const char *const *)w->cols, w->ncols, w->width);
+		px_table_print(w->table, w->f);
+		w->table = NULL;
 	}
-	free(w->rows);
 	if (fflush(w->f) || ferror(w->f))
 		rc = px_err_set(err, PX_ESTORE, "write error: %s", strerror(errno ? errno : EIO));
 	for (size_t i = 0; i < w->ncols; i++)

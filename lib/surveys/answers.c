@@ -1,6 +1,7 @@
 /* answers.c - answers: checking a value against its question, branch
  * logic, completion and scoring, negative experiences and the alerts to
  * the hospital's admins. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,8 +210,8 @@ static char **answers_load(struct px_store *st, const struct px_survey_tpl *t, i
 	return NULL;
 }
 
-static void score_answers(const struct px_survey_tpl *t, char *const *a,
-			  struct px_score_result *res)
+/* The scoring items of the answers a (by question index; free them). */
+static struct px_score_item *score_items(const struct px_survey_tpl *t, char *const *a)
 {
 	struct px_score_item *items = px_xcalloc(t->nq + 1, sizeof *items);
 	for (size_t i = 0; i < t->nq; i++) {
@@ -234,8 +235,40 @@ static void score_answers(const struct px_survey_tpl *t, char *const *a,
 			px_parse_double(a[i], &it->value);
 		}
 	}
+	return items;
+}
+
+static void score_answers(const struct px_survey_tpl *t, char *const *a,
+			  struct px_score_result *res)
+{
+	struct px_score_item *items = score_items(t, a);
 	px_score_compute(t->scoring, t->threshold, items, t->nq, res);
 	free(items);
+}
+
+int px_survey_answer_scores(struct px_store *st, const struct px_survey_tpl *t, int64_t survey_id,
+			    double *scores, int *has, struct px_err *err)
+{
+	char **a = answers_load(st, t, survey_id, err);
+	if (!a)
+		return err->code;
+	struct px_score_item *items = score_items(t, a);
+	for (size_t i = 0; i < t->nq; i++) {
+		const struct px_score_item *it = &items[i];
+		double v;
+		has[i] = 0;
+		if (t->scoring == PX_SCORE_NPS) {
+			has[i] = it->type == PX_Q_NPS && it->answered && !it->skipped;
+			scores[i] = it->value;
+		} else if (px_score_normalise(it, &v) &&
+			   (t->scoring != PX_SCORE_WEIGHTED || it->weight > 0)) {
+			has[i] = 1;
+			scores[i] = round((1 + 4 * v) * 100) / 100;
+		}
+	}
+	free(items);
+	answers_free(t, a);
+	return PX_OK;
 }
 
 /* ---------- one answer ---------- */

@@ -151,5 +151,13 @@ int px_survey_answer(struct px_ctx *cx, struct px_survey_inst *in, const char *q
  * an answer, runs the completion hooks, and emits survey.negative and the
  * alerts when it is negative. */
 int px_survey_complete(struct px_ctx *cx, int64_t survey_id, struct px_err *err);
+/* What each answer of a survey counts for in its score, on the
+ * template's scale (score.h): 1 + 4 x the normalised answer for average
+ * and weighted, the answer itself for an NPS question of the nps method.
+ * By question index of t: has[i] 0 where the answer does not count
+ * (unanswered, skipped, text, a choice without score, a weight of 0, a
+ * question the nps method does not read). */
+int px_survey_answer_scores(struct px_store *st, const struct px_survey_tpl *t, int64_t survey_id,
+			    double *scores, int *has, struct px_err *err);
 
 #endif

@@ -158,12 +158,80 @@ int px_survey_list(struct px_ctx *cx, const struct px_survey_filter *f, struct p
 	return px_stmt_each(s, list_row, &rw, err);
 }
 
-static int emit_row(struct px_stmt *s, void *vrows)
+/* The answers of one survey, as show emits them. */
+struct answer_rows {
+	struct px_ctx *cx;
+	struct px_err *err;
+	const struct px_survey_tpl *t;
+	const double *scores;
+	const int *has;
+	int arabic;
+};
+
+static int answer_row(struct px_stmt *s, void *vrows)
 {
-	struct rows *rw = vrows;
-	struct px_rec *r = px_stmt_rec(s, "survey.answer", NULL);
-	int rc = px_emit(rw->cx, r, rw->err);
+	struct answer_rows *ar = vrows;
+	int64_t qid = px_stmt_col_int(s, 0);
+	const struct px_survey_question *q = NULL;
+	size_t i = 0;
+	for (; i < ar->t->nq; i++)
+		if (ar->t->q[i].id == qid) {
+			q = &ar->t->q[i];
+			break;
+		}
+	struct px_rec *r = px_rec_new("survey.answer");
+	px_rec_set_str(r, "survey", px_stmt_col_text(s, 1));
+	px_rec_set_str(r, "question", px_stmt_col_text(s, 2));
+	px_rec_set_str(r, "question_type", px_stmt_col_text(s, 3));
+	const char *text = q && ar->arabic && q->text_ar && *q->text_ar ? q->text_ar
+			 : q ? q->text : NULL;
+	if (text)
+		px_rec_set_str(r, "text", text);
+	else
+		px_rec_set_null(r, "text");
+	px_rec_set_str(r, "value", px_stmt_col_text(s, 4));
+	if (q && ar->has[i]) {
+		char sc[32];
+		px_score_format(ar->scores[i], sc, sizeof sc);
+		px_rec_set_json(r, "score", sc);
+	} else {
+		px_rec_set_null(r, "score");
+	}
+	px_rec_set_str(r, "answered_at", px_stmt_col_text(s, 5));
+	int rc = px_emit(ar->cx, r, ar->err);
 	px_rec_free(r);
+	return rc;
+}
+
+/* The survey.answer records of a survey: each answer with its question's
+ * text (in the survey's language) and the score it counts for. */
+static int show_answers(struct px_ctx *cx, int64_t sid, struct px_err *err)
+{
+	struct px_survey_inst in;
+	int rc = px_survey_inst_load(cx->st, sid, &in, err);
+	if (rc <= 0)
+		return rc < 0 ? err->code : px_fail(err, PX_ESTORE, "survey vanished");
+	struct px_survey_tpl *t = px_survey_tpl_load(cx->st, in.template_id, err);
+	if (!t)
+		return err->code;
+	double *scores = px_xcalloc(t->nq + 1, sizeof *scores);
+	int *has = px_xcalloc(t->nq + 1, sizeof *has);
+	rc = px_survey_answer_scores(cx->st, t, sid, scores, has, err);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
+		"SELECT q.id, s.public_id, q.code, q.type, a.value, a.answered_at "
+		"FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id "
+		"JOIN surveys s ON s.id = a.survey_id WHERE a.survey_id = ?1 ORDER BY q.position",
+		err);
+	if (s) {
+		px_stmt_int(s, 1, sid);
+		struct answer_rows ar = { cx, err, t, scores, has, !strcmp(in.language, "ar") };
+		rc = px_stmt_each(s, answer_row, &ar, err);
+	} else if (!rc) {
+		rc = err->code;
+	}
+	free(scores);
+	free(has);
+	px_survey_tpl_free(t);
 	return rc;
 }
 
@@ -191,16 +259,7 @@ int px_survey_show(struct px_ctx *cx, const char *id, struct px_err *err)
 	if (!rc)
 		rc = px_emit(cx, r, err);
 	px_rec_free(r);
-	s = rc ? NULL : px_stmt_prepare(cx->st,
-		"SELECT s.public_id AS survey, q.code AS question, q.type AS question_type, "
-		"a.value AS value, a.answered_at AS answered_at FROM survey_answers a "
-		"JOIN survey_questions q ON q.id = a.question_id JOIN surveys s ON s.id = a.survey_id "
-		"WHERE a.survey_id = ?1 ORDER BY q.position", err);
-	if (!s)
-		return rc ? rc : err->code;
-	px_stmt_int(s, 1, sid);
-	struct rows rw = { cx, err, NULL, 0 };
-	return px_stmt_each(s, emit_row, &rw, err);
+	return rc ? rc : show_answers(cx, sid, err);
 }
 
 /* ---------- export ---------- */

@@ -29,3 +29,8 @@ comp "negative notify nps" px report n
 comp "--by" px-report nps --b
 comp "hl7" px-import-his -i h
 comp "--drain --dry-run" px-notify --dr
+comp "--columns" px-survey show --col
+comp "--columns --config" px org list --co
+comp "list load" px --columns 120 org l
+comp "table" px-notify list --columns 120 -o t
+echo "1..$n"

@@ -1,4 +1,4 @@
-'show -o table' prints one table per kind of record (the encounter, its events, its journey stages, its surveys), each with its own columns
+'show -o table' prints one table per kind of record (the encounter, its events, its journey stages, its surveys), each with its own columns, without a type column (each table's rows share one), its times in the display zone (Asia/Riyadh, +03), cut to 100 columns (an empty column, then the widest, left out when cutting text is not enough)
 ### cmd
 export PX_DATA=$SHARE
 setup_org > /dev/null
@@ -9,18 +9,18 @@ visit,event,event_time,hospital,department,patient_type,mrn,phone
 V1,register,2026-11-22T08:00:00Z,KFH,OPD,opd,M1,0501234567
 V1,discharge,2026-11-22T09:00:00Z,KFH,OPD,opd,M1,
 ### stdout
-TYPE       ID                        HOSPITAL  DEPARTMENT  VISIT  PATIENT                   PATIENT_TYPE  JOURNEY  STATUS      ADMITTED_AT           DISCHARGED_AT         DISPOSITION
-encounter  enc_ID  KFH       OPD         V1     pat_ID  opd           opd      discharged  2026-11-22T08:00:00Z  2026-11-22T09:00:00Z
+ID                        HOSPITAL  DEPARTMENT  VISIT  PATIENT                   JOURNEY  STATUS
+enc_ID  KFH       OPD         V1     pat_ID  opd      dischar…
 
-TYPE         EVENT      EVENT_TIME            DEPARTMENT  DISPOSITION  CANCELLED
-visit.event  register   2026-11-22T08:00:00Z  OPD                      false
-visit.event  discharge  2026-11-22T09:00:00Z  OPD                      false
+EVENT      EVENT_TIME            DEPARTMENT  DISPOSITION  CANCELLED
+register   2026-11-22 11:00 +03  OPD                      false
+discharge  2026-11-22 12:00 +03  OPD                      false
 
-TYPE           JOURNEY  POSITION  STAGE         STATUS     COMPLETED_AT
-journey.stage  opd      1         registration  completed  2026-11-22T08:00:00Z
-journey.stage  opd      2         consultation  pending
-journey.stage  opd      3         discharge     completed  2026-11-22T09:00:00Z
+JOURNEY  POSITION  STAGE         STATUS     COMPLETED_AT
+opd      1         registration  completed  2026-11-22 11:00 +03
+opd      2         consultation  pending
+opd      3         discharge     completed  2026-11-22 12:00 +03
 
-TYPE              ID                        JOURNEY  STAGE      TEMPLATE          CHANNEL  DUE_AT                STATUS  REASON  SURVEY
-encounter.survey  due_ID  opd      discharge  outpatient_visit  sms      2026-11-22T11:00:00Z  due
+ID                        JOURNEY  STAGE     TEMPLATE  CHANNEL  DUE_AT                STATUS  REASON
+due_ID  opd      dischar…  outpati…  sms      2026-11-22 14:00 +03  due
 exit 0

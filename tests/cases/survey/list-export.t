@@ -31,11 +31,11 @@ type,id,template,version,patient,hospital,department,channel,language,status,sen
 survey,srv_ID,outpatient_visit,1,pat_lina,KAMC,ER,sms,en,sent,2026-11-23T09:00:00Z,2026-12-23T09:00:00Z,0,,0,0,,,average,,false
 show
 {"type":"survey","id":"srv_ID","template":"outpatient_visit","version":1,"patient":"pat_sara","hospital":"KFH","department":"ER","channel":"sms","language":"ar","status":"completed","sent_at":"2026-11-23T09:00:00Z","expires_at":"2026-12-23T09:00:00Z","open_count":0,"last_opened_at":null,"time_spent":0,"reminders":0,"completed_at":"2026-11-23T09:00:00Z","score":1.0,"method":"average","nps_class":null,"negative":true}
-{"type":"survey.answer","survey":"srv_ID","question":"q1","question_type":"rating","value":"1","answered_at":"2026-11-23T09:00:00Z"}
-{"type":"survey.answer","survey":"srv_ID","question":"q2","question_type":"likert","value":"1","answered_at":"2026-11-23T09:00:00Z"}
-{"type":"survey.answer","survey":"srv_ID","question":"q3","question_type":"yes_no","value":"no","answered_at":"2026-11-23T09:00:00Z"}
-{"type":"survey.answer","survey":"srv_ID","question":"q4","question_type":"nps","value":"0","answered_at":"2026-11-23T09:00:00Z"}
-{"type":"survey.answer","survey":"srv_ID","question":"q5","question_type":"textarea","value":"Long wait, rude desk","answered_at":"2026-11-23T09:00:00Z"}
+{"type":"survey.answer","survey":"srv_ID","question":"q1","question_type":"rating","text":"كيف تقيم زيارتك بشكل عام؟","value":"1","score":1.0,"answered_at":"2026-11-23T09:00:00Z"}
+{"type":"survey.answer","survey":"srv_ID","question":"q2","question_type":"likert","text":"كان وقت الانتظار معقولاً.","value":"1","score":1.0,"answered_at":"2026-11-23T09:00:00Z"}
+{"type":"survey.answer","survey":"srv_ID","question":"q3","question_type":"yes_no","text":"هل شرح لك الطبيب علاجك بوضوح؟","value":"no","score":1.0,"answered_at":"2026-11-23T09:00:00Z"}
+{"type":"survey.answer","survey":"srv_ID","question":"q4","question_type":"nps","text":"ما مدى احتمال أن توصي بعياداتنا لصديق؟","value":"0","score":1.0,"answered_at":"2026-11-23T09:00:00Z"}
+{"type":"survey.answer","survey":"srv_ID","question":"q5","question_type":"textarea","text":"ما الذي كان بإمكاننا تحسينه؟","value":"Long wait, rude desk","score":null,"answered_at":"2026-11-23T09:00:00Z"}
 export
 type,survey,template,version,hospital,department,channel,language,status,sent_at,completed_at,score,negative,q1,q2,q3,q4,q5
 survey.export,srv_ID,outpatient_visit,1,KFH,ER,sms,ar,completed,2026-11-23T09:00:00Z,2026-11-23T09:00:00Z,1,true,1,1,no,0,"Long wait, rude desk"
