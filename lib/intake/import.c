@@ -6,6 +6,7 @@
 
 #include "base/mem.h"
 #include "core/org.h"
+#include "core/patient.h"
 #include "intake/encounter.h"
 #include "intake/import.h"
 #include "intake/journey.h"
@@ -139,6 +140,40 @@ static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in,
 	return px_normalise_patient(im->cx->cfg, r, in, err);
 }
 
+int px_import_deceased_code(const struct px_import *im, const char *disp)
+{
+	for (char **d = im->deceased; disp && *disp && d && *d; d++)
+		if (!strcmp(*d, disp))
+			return 1;
+	return 0;
+}
+
+/* Whether r is a survey.due record of the patient with public id arg. */
+static int is_patients_due(const struct px_rec *r, void *arg)
+{
+	const char *type = px_rec_type(r), *p = px_rec_get(r, "patient");
+	return type && !strcmp(type, "survey.due") && p && !strcmp(p, arg);
+}
+
+/* A death the record reports (the deceased field, HL7 PID-30, a death
+ * disposition): the patient is marked deceased and whatever was still to
+ * reach them withdrawn (core/patient.h), the surveys made due earlier in
+ * this transaction no longer printed. */
+static int death(struct px_import *im, const struct px_visit_in *in, int64_t pid,
+		 struct px_err *err)
+{
+	if (in->deceased <= 0 && !px_import_deceased_code(im, in->disposition))
+		return PX_OK;
+	struct px_patient_withdrawn w;
+	int rc = px_patient_deceased(im->cx, pid, in->at, &w, err);
+	if (rc)
+		return rc;
+	if (w.due)
+		px_emit_forget(im->cx, is_patients_due, w.pid);
+	im->stats.withdrawn += w.due;
+	return PX_OK;
+}
+
 /* Applies a new event: whatever can reject the record is checked before
  * the first write, so that a rejected record leaves nothing behind. */
 static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid, int64_t dept,
@@ -157,6 +192,8 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	/* the checks done: writes from here on */
 	if ((rc = px_encounter_patient_upsert(im, hid, in, &pid, err)) ||
 	    (in->merge && (rc = px_encounter_merge(im, &mp, pid, err))))
+		return rc;
+	if ((rc = death(im, in, pid, err)))
 		return rc;
 	e->patient = pid; /* its owner, or after the merge */
 	if (in->visit && !e->fresh && (rc = px_encounter_retype(im, e, in->patient_type, err)))

@@ -67,6 +67,9 @@ void px_import_close(struct px_import *im);
 long px_import_batch(const struct px_import *im);
 const struct px_import_stats *px_import_stats(const struct px_import *im);
 
+/* Whether disp is a death disposition (import.deceased_codes). */
+int px_import_deceased_code(const struct px_import *im, const char *disp);
+
 /* The handler of visit records (and records without a type) for the
  * record loop; im is the struct px_import.  PX_OK when applied or seen
  * before, PX_EREJECT or PX_EPERM when rejected, PX_EINPUT or PX_ESTORE
