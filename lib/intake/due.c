@@ -48,13 +48,21 @@ static int hold(struct px_import *im, int64_t id, struct px_err *err)
 	return rc < 0 ? err->code : PX_OK;
 }
 
+int px_due_deceased_code(const struct px_import *im, const char *disp)
+{
+	for (char **d = im->deceased; disp && *disp && d && *d; d++)
+		if (!strcmp(*d, disp))
+			return 1;
+	return 0;
+}
+
 /* What the due survey becomes: *reason NULL and *channel the one to try
  * first, or the reason it is held back. */
 static int rules(struct px_import *im, const struct px_enc *e, const struct px_journey_stage *st,
 		 int64_t due_at, const char **reason, const char **channel, struct px_err *err)
 {
 	*reason = *channel = NULL;
-	if (px_import_deceased_code(im, e->disp)) {
+	if (px_due_deceased_code(im, e->disp)) {
 		*reason = "deceased";
 		return PX_OK;
 	}

@@ -7,6 +7,7 @@
 #include "base/mem.h"
 #include "core/org.h"
 #include "core/patient.h"
+#include "intake/due.h"
 #include "intake/encounter.h"
 #include "intake/import.h"
 #include "intake/journey.h"
@@ -49,6 +50,12 @@ int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **o
 		px_import_close(im);
 		return rc;
 	}
+	const char *dj = px_config_get(cx->cfg, "import.default_journey", NULL);
+	if (dj && *dj && !(im->fallback = px_journeys_find(&im->js, dj))) {
+		px_import_close(im);
+		return px_fail(err, PX_EINPUT, "import.default_journey: unknown journey '%s' (in %s)",
+			       dj, dir);
+	}
 	im->deceased = words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
 	*out = im;
 	return PX_OK;
@@ -64,6 +71,11 @@ void px_import_close(struct px_import *im)
 		free(*d);
 	free(im->deceased);
 	free(im);
+}
+
+void px_import_strict(struct px_import *im, int strict)
+{
+	im->strict = strict;
 }
 
 long px_import_batch(const struct px_import *im)
@@ -140,14 +152,6 @@ static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in,
 	return px_normalise_patient(im->cx->cfg, r, in, err);
 }
 
-int px_import_deceased_code(const struct px_import *im, const char *disp)
-{
-	for (char **d = im->deceased; disp && *disp && d && *d; d++)
-		if (!strcmp(*d, disp))
-			return 1;
-	return 0;
-}
-
 /* Whether r is a survey.due record of the patient with public id arg. */
 static int is_patients_due(const struct px_rec *r, void *arg)
 {
@@ -162,7 +166,7 @@ static int is_patients_due(const struct px_rec *r, void *arg)
 static int death(struct px_import *im, const struct px_visit_in *in, int64_t pid,
 		 struct px_err *err)
 {
-	if (in->deceased <= 0 && !px_import_deceased_code(im, in->disposition))
+	if (in->deceased <= 0 && !px_due_deceased_code(im, in->disposition))
 		return PX_OK;
 	struct px_patient_withdrawn w;
 	int rc = px_patient_deceased(im->cx, pid, in->at, &w, err);
@@ -212,6 +216,7 @@ int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
 	struct px_import *im = arg;
 	if (im->map)
 		px_map_apply(im->map, r);
+	im->rec = r;
 	struct px_visit_in in;
 	int64_t hid, dept;
 	int rc = check(im, r, &in, &hid, &dept, err), again = 0;
