@@ -7,8 +7,18 @@
 #include "intake/import.h"
 #include "intake/journey.h"
 
+/* ", N of an unknown patient type" for the summary, or "". */
+static const char *unknown_types(const struct px_import_stats *s, char *buf, size_t size)
+{
+	if (!s->unknown_type)
+		return "";
+	snprintf(buf, size, ", %ld of an unknown patient type", s->unknown_type);
+	return buf;
+}
+
 static int run_import(struct px_cli *c)
 {
+	char buf[80];
 	int progress = px_opt(c, "progress") != NULL, quiet = px_opt(c, "quiet") != NULL;
 	int dry = px_opt(c, "dry-run") != NULL;
 	if (progress && quiet)
@@ -19,6 +29,7 @@ static int run_import(struct px_cli *c)
 	int rc = px_import_open(px_cli_ctx(c), px_opt(c, "map"), &im, &err);
 	if (rc)
 		return px_cli_result(c, rc, &err);
+	px_import_strict(im, px_opt(c, "strict") != NULL);
 	static const struct px_handler handlers[] = {
 		{ "visit", px_import_visit },
 		{ "", px_import_visit },
@@ -27,11 +38,11 @@ static int run_import(struct px_cli *c)
 	struct px_loop loop = { .batch = px_import_batch(im), .hl7 = px_adt_visit, .ctx = im };
 	rc = px_cli_loop_tx(c, handlers, &loop);
 	const struct px_import_stats *s = px_import_stats(im);
-	if ((dry || progress) && !quiet)
+	if ((dry || progress || s->unknown_type) && !quiet)
 		px_cli_warn(c, "%s%ld records, %ld applied, %ld already imported, %ld rejected,"
-			    " %ld surveys due, %ld suppressed, %ld withdrawn", dry ? "dry run: " : "",
+			    " %ld surveys due, %ld suppressed, %ld withdrawn%s", dry ? "dry run: " : "",
 			    loop.records, s->applied, s->duplicates, loop.rejected, s->due,
-			    s->suppressed, s->withdrawn);
+			    s->suppressed, s->withdrawn, unknown_types(s, buf, sizeof buf));
 	px_import_close(im);
 	return rc;
 }

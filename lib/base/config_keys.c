@@ -36,6 +36,7 @@ const struct px_config_key px_config_keys[] = {
 	{ "import.journeys", PX_CONF_PATH, 0, 0, NULL, NULL, "journeys/ in the data directory" },
 	{ "import.deceased_codes", PX_CONF_TEXT, 0, 0, NULL, "20,40,41,42", NULL },
 	{ "import.batch", PX_CONF_INT, 1, 1000000, NULL, "10000", NULL },
+	{ "import.default_journey", PX_CONF_TEXT, 0, 0, NULL, NULL, NULL },
 
 	{ "survey.base_url", PX_CONF_URL, 0, 0, "https|http", "https://px.invalid/s/", NULL },
 	{ "survey.expiry_days", PX_CONF_INT, 1, 3650, NULL, "30", NULL },

@@ -895,6 +895,11 @@ static void cli_reject(struct px_ctx *cx, const struct px_err *err)
 	px_cli_report(cx->front, err, NULL);
 }
 
+static void cli_warn(struct px_ctx *cx, const struct px_err *err)
+{
+	print_err(cx->front, err);
+}
+
 struct px_ctx *px_cli_ctx(struct px_cli *c)
 {
 	if (c->have_cx)
@@ -909,6 +914,7 @@ struct px_ctx *px_cli_ctx(struct px_cli *c)
 	c->cx.emit = cli_emit;
 	c->cx.note = px_opt(c, "explain") ? cli_note : NULL;
 	c->cx.reject = cli_reject;
+	c->cx.warn = cli_warn;
 	c->cx.front = c;
 	px_hooks_register(&c->cx);
 	c->have_cx = 1;
@@ -925,6 +931,7 @@ struct px_ctx *px_cli_ctx_config(struct px_cli *c)
 	c->cx.emit = cli_emit;
 	c->cx.note = px_opt(c, "explain") ? cli_note : NULL;
 	c->cx.reject = cli_reject;
+	c->cx.warn = cli_warn;
 	c->cx.front = c;
 	/* have_cx stays 0: px_cli_ctx() still opens the store */
 	return &c->cx;

@@ -84,6 +84,12 @@ void px_reject(struct px_ctx *cx, const struct px_err *err)
 		cx->reject(cx, err);
 }
 
+void px_warn(struct px_ctx *cx, const struct px_err *err)
+{
+	if (cx->warn)
+		cx->warn(cx, err);
+}
+
 int px_ctx_hook(struct px_ctx *cx, enum px_event ev, px_hook_fn fn)
 {
 	for (int i = 0; i < PX_CTX_HOOKS; i++) {

@@ -75,6 +75,9 @@ struct px_ctx {
 	/* When set, told of a rejected item by a verb that goes on with the
 	 * others (a cron verb over many rows). */
 	void (*reject)(struct px_ctx *cx, const struct px_err *err);
+	/* When set, told of something worth saying that changes no status
+	 * (a record applied with a warning); err says where and what. */
+	void (*warn)(struct px_ctx *cx, const struct px_err *err);
 	void *front; /* the front end's own data */
 	/* A verb's own state across the records of one run, kept by the
 	 * module whose verb it is between its begin and end calls (the
@@ -109,6 +112,10 @@ void px_note(struct px_ctx *cx, const char *subject, const char *fmt, ...)
 /* Reports a rejected item and goes on: the front end prints it and
  * remembers the status. */
 void px_reject(struct px_ctx *cx, const struct px_err *err);
+
+/* Tells the front end of a warning (err: source, line, text); the exit
+ * status does not change. */
+void px_warn(struct px_ctx *cx, const struct px_err *err);
 
 /* Registers fn for ev, the same fn once.  -1 when ev has PX_CTX_HOOKS
  * already (a build that registers too many fails its tests). */

@@ -1,4 +1,5 @@
-/* patient.c - channels, contact choice, opt-outs and the fatigue rule. */
+/* patient.c - channels, contact choice, opt-outs, the deceased state and
+ * the fatigue rule. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,78 @@ int px_patient_optout(struct px_ctx *cx, const struct px_patient *p, enum px_cha
 	px_rec_set_str(d, "channel", px_channel_name(ch));
 	px_rec_set_str(d, "via", why);
 	rc = px_audit_record(cx->st, cx->actor->name, "patient_opted_out", "patient", p->pid, d, err);
+	px_rec_free(d);
+	return rc;
+}
+
+/* Runs one statement of the withdrawal (?1 the patient, ?2 now, ?3 the
+ * death's time); *n the rows it changed. */
+static int withdraw_run(struct px_store *st, const char *sql, int64_t patient, const char *now,
+			const char *at, long *n, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, sql, err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, patient);
+	px_stmt_text(s, 2, now);
+	px_stmt_text(s, 3, at);
+	int rc = px_stmt_run(s, err);
+	if (!rc && n)
+		*n = px_store_changes(st);
+	return rc;
+}
+
+int px_patient_deceased(struct px_ctx *cx, int64_t patient, const char *at,
+			struct px_patient_withdrawn *w, struct px_err *err)
+{
+	struct px_store *st = cx->st;
+	memset(w, 0, sizeof *w);
+	char now[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), now);
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT public_id, deceased_at FROM patients WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, patient);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		px_strlcpy(w->pid, px_stmt_col_text(s, 0), sizeof w->pid);
+		w->newly = px_stmt_col_isnull(s, 1);
+	}
+	px_stmt_reset(s);
+	if (rc <= 0)
+		return rc < 0 ? err->code
+			      : px_fail(err, PX_ESTORE, "patient row %lld is missing", (long long)patient);
+	long marked = 0;
+	/* the earliest death reported is the one kept */
+	rc = withdraw_run(st, "UPDATE patients SET deceased_at = ?3, updated_at = ?2"
+			  " WHERE id = ?1 AND (deceased_at IS NULL OR deceased_at > ?3)",
+			  patient, now, at, &marked, err);
+	if (!rc)
+		rc = withdraw_run(st, "UPDATE survey_due SET status = 'withdrawn', reason = 'deceased',"
+				  " updated_at = ?2 WHERE patient_id = ?1 AND status = 'due'",
+				  patient, now, at, &w->due, err);
+	/* sent and not opened or answered: no reminder, no satisfaction
+	 * check; a survey the patient began is kept as it is (its reminders
+	 * are refused by the patient's state) */
+	if (!rc)
+		rc = withdraw_run(st, "UPDATE surveys SET status = 'cancelled', updated_at = ?2"
+				  " WHERE patient_id = ?1 AND status IN ('sent', 'viewed')",
+				  patient, now, at, &w->surveys, err);
+	if (!rc)
+		rc = withdraw_run(st, "UPDATE notifications SET state = 'failed',"
+				  " reason = '" PX_PATIENT_DECEASED_REASON "',"
+				  " last_error = '" PX_PATIENT_DECEASED_REASON "', held = NULL,"
+				  " updated_at = ?2 WHERE patient_id = ?1 AND recipient = 'patient'"
+				  " AND state = 'pending'", patient, now, at, &w->messages, err);
+	if (rc || (!marked && !w->due && !w->surveys && !w->messages))
+		return rc;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "deceased_at", at);
+	px_rec_set_int(d, "due_withdrawn", w->due);
+	px_rec_set_int(d, "surveys_cancelled", w->surveys);
+	px_rec_set_int(d, "messages_failed", w->messages);
+	rc = px_audit_record(st, cx->actor->name, "patient_deceased", "patient", w->pid, d, err);
 	px_rec_free(d);
 	return rc;
 }

@@ -72,6 +72,30 @@ int px_patient_fatigue_days(const struct px_config *cfg, long long *days, struct
 int px_patient_fatigued(struct px_ctx *cx, int64_t patient, int64_t encounter, int64_t at,
 			int same_encounter, char blocking[PX_ID_LEN], struct px_err *err);
 
+/*
+ * The deceased state (px(7)): a death the HIS reports (PID-30, a death
+ * disposition of import.deceased_codes, the deceased field) marks the
+ * patient deceased at the death's event time (the earliest one when
+ * several are reported) and, inside the caller's transaction, withdraws
+ * what is still to reach the patient: every survey due (survey_due
+ * withdrawn, reason "deceased"), every survey sent and not yet opened or
+ * answered, and with it its reminders and any satisfaction check
+ * (surveys cancelled), and every message of the outbox still to go to the
+ * patient (failed, reason "patient deceased").  A deceased patient is
+ * never contacted again: px_patient_channel says "deceased", and the
+ * outbox's sender refuses the message at send time.  Safe to repeat.
+ */
+#define PX_PATIENT_DECEASED_REASON "patient deceased"
+
+struct px_patient_withdrawn {
+	long due, surveys, messages; /* rows withdrawn, cancelled, failed */
+	int newly;                   /* the patient was not deceased before */
+	char pid[PX_ID_LEN];         /* the patient's public id */
+};
+
+int px_patient_deceased(struct px_ctx *cx, int64_t patient, const char *at,
+			struct px_patient_withdrawn *w, struct px_err *err);
+
 /* Records that the patient opted out of a channel (an SMS "STOP", a
  * request by phone), with its audit event, inside the caller's
  * transaction. */

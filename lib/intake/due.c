@@ -48,7 +48,7 @@ static int hold(struct px_import *im, int64_t id, struct px_err *err)
 	return rc < 0 ? err->code : PX_OK;
 }
 
-static int is_deceased_code(const struct px_import *im, const char *disp)
+int px_due_deceased_code(const struct px_import *im, const char *disp)
 {
 	for (char **d = im->deceased; disp && *disp && d && *d; d++)
 		if (!strcmp(*d, disp))
@@ -62,7 +62,7 @@ static int rules(struct px_import *im, const struct px_enc *e, const struct px_j
 		 int64_t due_at, const char **reason, const char **channel, struct px_err *err)
 {
 	*reason = *channel = NULL;
-	if (is_deceased_code(im, e->disp)) {
+	if (px_due_deceased_code(im, e->disp)) {
 		*reason = "deceased";
 		return PX_OK;
 	}

@@ -23,6 +23,9 @@
 #include "intake/import.h"
 #include "intake/journey.h"
 
+/* Whether disp is a death disposition (import.deceased_codes). */
+int px_due_deceased_code(const struct px_import *im, const char *disp);
+
 /* Makes the stage's survey due after trig, or stores why not; a survey
  * of the encounter's already due or sent stays as it is. */
 int px_due_make(struct px_import *im, const struct px_enc *e, const char *journey,

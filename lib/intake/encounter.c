@@ -132,7 +132,7 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, id);
-	bind_patient(s, in, in->deceased > 0 ? in->at : NULL, im->now);
+	bind_patient(s, in, NULL, im->now); /* a death: px_patient_deceased */
 	px_stmt_int(s, 18, hid);
 	px_stmt_text(s, 19, in->mrn);
 	int rc = insert_id(im->cx->st, s, pid, err);
@@ -176,7 +176,7 @@ int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct 
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, *pid);
-	bind_patient(s, in, in->deceased > 0 ? in->at : NULL, im->now);
+	bind_patient(s, in, NULL, im->now); /* a death: px_patient_deceased */
 	int rc = px_stmt_run(s, err);
 	if (rc || px_store_changes(st) <= 0)
 		return rc;

@@ -6,6 +6,8 @@
 
 #include "base/mem.h"
 #include "core/org.h"
+#include "core/patient.h"
+#include "intake/due.h"
 #include "intake/encounter.h"
 #include "intake/import.h"
 #include "intake/journey.h"
@@ -48,6 +50,12 @@ int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **o
 		px_import_close(im);
 		return rc;
 	}
+	const char *dj = px_config_get(cx->cfg, "import.default_journey", NULL);
+	if (dj && *dj && !(im->fallback = px_journeys_find(&im->js, dj))) {
+		px_import_close(im);
+		return px_fail(err, PX_EINPUT, "import.default_journey: unknown journey '%s' (in %s)",
+			       dj, dir);
+	}
 	im->deceased = words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
 	*out = im;
 	return PX_OK;
@@ -63,6 +71,11 @@ void px_import_close(struct px_import *im)
 		free(*d);
 	free(im->deceased);
 	free(im);
+}
+
+void px_import_strict(struct px_import *im, int strict)
+{
+	im->strict = strict;
 }
 
 long px_import_batch(const struct px_import *im)
@@ -139,6 +152,32 @@ static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in,
 	return px_normalise_patient(im->cx->cfg, r, in, err);
 }
 
+/* Whether r is a survey.due record of the patient with public id arg. */
+static int is_patients_due(const struct px_rec *r, void *arg)
+{
+	const char *type = px_rec_type(r), *p = px_rec_get(r, "patient");
+	return type && !strcmp(type, "survey.due") && p && !strcmp(p, arg);
+}
+
+/* A death the record reports (the deceased field, HL7 PID-30, a death
+ * disposition): the patient is marked deceased and whatever was still to
+ * reach them withdrawn (core/patient.h), the surveys made due earlier in
+ * this transaction no longer printed. */
+static int death(struct px_import *im, const struct px_visit_in *in, int64_t pid,
+		 struct px_err *err)
+{
+	if (in->deceased <= 0 && !px_due_deceased_code(im, in->disposition))
+		return PX_OK;
+	struct px_patient_withdrawn w;
+	int rc = px_patient_deceased(im->cx, pid, in->at, &w, err);
+	if (rc)
+		return rc;
+	if (w.due)
+		px_emit_forget(im->cx, is_patients_due, w.pid);
+	im->stats.withdrawn += w.due;
+	return PX_OK;
+}
+
 /* Applies a new event: whatever can reject the record is checked before
  * the first write, so that a rejected record leaves nothing behind. */
 static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid, int64_t dept,
@@ -158,6 +197,8 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	if ((rc = px_encounter_patient_upsert(im, hid, in, &pid, err)) ||
 	    (in->merge && (rc = px_encounter_merge(im, &mp, pid, err))))
 		return rc;
+	if ((rc = death(im, in, pid, err)))
+		return rc;
 	e->patient = pid; /* its owner, or after the merge */
 	if (in->visit && !e->fresh && (rc = px_encounter_retype(im, e, in->patient_type, err)))
 		return rc;
@@ -175,6 +216,7 @@ int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
 	struct px_import *im = arg;
 	if (im->map)
 		px_map_apply(im->map, r);
+	im->rec = r;
 	struct px_visit_in in;
 	int64_t hid, dept;
 	int rc = check(im, r, &in, &hid, &dept, err), again = 0;

@@ -31,6 +31,7 @@
 
 struct px_import_stats {
 	long applied, duplicates, due, suppressed, withdrawn;
+	long unknown_type; /* records of a patient type no journey lists */
 };
 
 /* A hospital as the import has looked it up: its id, or the status and
@@ -50,6 +51,9 @@ struct px_import {
 	struct px_map *map;         /* --map, or NULL */
 	char **deceased;            /* import.deceased_codes */
 	long batch;                 /* import.batch */
+	const struct px_journey *fallback; /* import.default_journey, or NULL */
+	int strict;                 /* --strict: an unknown patient type rejects */
+	const struct px_rec *rec;   /* the record being applied */
 	char now[PX_TIME_UTC_LEN];  /* when the import runs */
 	struct px_import_hospital hosp[PX_IMPORT_HOSPITALS];
 	size_t nhosp;
@@ -63,6 +67,9 @@ struct px_import {
 int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **out,
 		   struct px_err *err);
 void px_import_close(struct px_import *im);
+/* --strict: a record whose patient type no journey lists (and no
+ * import.default_journey) is rejected rather than warned about. */
+void px_import_strict(struct px_import *im, int strict);
 /* Records to a transaction (import.batch, default 10000). */
 long px_import_batch(const struct px_import *im);
 const struct px_import_stats *px_import_stats(const struct px_import *im);

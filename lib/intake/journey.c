@@ -294,6 +294,32 @@ struct jstate {
 	const char *new_status, *last_done;
 };
 
+/* The journey of an encounter whose patient type no journey lists:
+ * import.default_journey, or NULL after a warning with the record's
+ * file:line (PX_EREJECT with --strict). */
+static int no_journey(struct px_import *im, const char *type, const struct px_journey **j,
+		      struct px_err *err)
+{
+	*j = im->fallback;
+	if (*j || !im->strict)
+		im->stats.unknown_type++; /* with --strict, a reject */
+	if (*j)
+		return PX_OK;
+	char what[160];
+	if (type && *type)
+		snprintf(what, sizeof what, "unknown patient type '%s': no survey", type);
+	else
+		snprintf(what, sizeof what, "no patient type: no survey");
+	if (im->strict)
+		return px_fail(err, PX_EREJECT, "%s", what);
+	struct px_err w;
+	px_err_clear(&w);
+	px_err_at(&w, PX_OK, im->rec ? px_rec_source(im->rec) : NULL,
+		  im->rec ? px_rec_line(im->rec) : 0, "%s", what);
+	px_warn(im->cx, &w);
+	return PX_OK;
+}
+
 /* The journey the encounter follows, with its stored row when there is
  * one; js->j NULL when it follows none. */
 static int journey_find(struct px_import *im, struct px_enc *e, struct jstate *js,
@@ -301,7 +327,7 @@ static int journey_find(struct px_import *im, struct px_enc *e, struct jstate *j
 {
 	if (e->fresh) {
 		js->j = px_journeys_for_type(&im->js, e->type);
-		return PX_OK;
+		return js->j ? PX_OK : no_journey(im, e->type, &js->j, err);
 	}
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"SELECT id, journey, status, completed_at FROM journeys WHERE encounter_id = ?1", err);
@@ -319,8 +345,8 @@ static int journey_find(struct px_import *im, struct px_enc *e, struct jstate *j
 	px_stmt_reset(s);
 	if (rc < 0)
 		return err->code;
-	if (!rc)
-		js->j = px_journeys_for_type(&im->js, e->type);
+	if (!rc && !(js->j = px_journeys_for_type(&im->js, e->type)))
+		return no_journey(im, e->type, &js->j, err);
 	return PX_OK;
 }
 

@@ -331,12 +331,13 @@ static void bind_scope(struct px_stmt *s, int i, const struct px_ctx *cx)
 		px_stmt_int(s, i, cx->actor->id);
 }
 
-/* Whether the patient opted out of ch: 1, 0, or a negative status. */
+/* Whether the patient may not be sent to on ch now: 2 deceased, 1 opted
+ * out of ch, 0 neither, or a negative status. */
 static int opted_out(struct px_store *st, int64_t patient, enum px_channel ch, struct px_err *err)
 {
 	struct px_patient p;
 	int rc = px_patient_load(st, patient, &p, err);
-	int out = rc == PX_OK && p.optout[ch];
+	int out = rc == PX_OK && p.deceased_at ? 2 : rc == PX_OK && p.optout[ch];
 	px_patient_free(&p);
 	return rc ? -rc : out;
 }
@@ -1423,14 +1424,23 @@ static int wait_for_channel(struct sender *n, int64_t id, const struct row *r, c
 	return finish(n, id, r, &o, err);
 }
 
-/* Rules that may have changed since the message was queued: quiet hours
- * and opt-outs hold it without an attempt.  *held says whether they did. */
+/* Rules that may have changed since the message was queued: a patient's
+ * death fails it, an opt-out or quiet hours hold it without an attempt.
+ * *held says whether they did. */
 static int hold(struct sender *n, int64_t id, const struct row *r, int64_t t0, int *held,
 		struct px_err *err)
 {
 	int64_t until;
 	char why[96];
 	*held = 1;
+	int out = r->patient_id ? opted_out(n->st, r->patient_id, r->ch, err) : 0;
+	if (out < 0)
+		return -out;
+	if (out == 2) { /* belt and braces: the death withdrew it already */
+		struct outcome o = { "failed", 0, -1, PX_PATIENT_DECEASED_REASON,
+				     PX_PATIENT_DECEASED_REASON, NULL, NULL };
+		return finish(n, id, r, &o, err);
+	}
 	if (r->is_patient && px_notify_quiet(n->quiet_from, n->quiet_to, t0, &until)) {
 		char l[PX_TIME_LOCAL_LEN];
 		px_time_format_local(until, l);
@@ -1438,15 +1448,10 @@ static int hold(struct sender *n, int64_t id, const struct row *r, int64_t t0, i
 		struct outcome o = { "pending", until, -1, NULL, why, NULL, "quiet_hours" };
 		return finish(n, id, r, &o, err);
 	}
-	if (r->patient_id) {
-		int out = opted_out(n->st, r->patient_id, r->ch, err);
-		if (out < 0)
-			return -out;
-		if (out) {
-			snprintf(why, sizeof why, "patient opted out of %s", r->channel);
-			struct outcome o = { "suppressed", 0, -1, NULL, why, NULL, NULL };
-			return finish(n, id, r, &o, err);
-		}
+	if (out) {
+		snprintf(why, sizeof why, "patient opted out of %s", r->channel);
+		struct outcome o = { "suppressed", 0, -1, NULL, why, NULL, NULL };
+		return finish(n, id, r, &o, err);
 	}
 	*held = 0;
 	return PX_OK;

@@ -16,6 +16,7 @@ struct run {
 	int in_tx;    /* a transaction is open */
 	long inbatch; /* records in it */
 	int failed;   /* --strict: a record was rejected */
+	int broken;   /* a handler stopped mid-record: the transaction holds part of it */
 };
 
 /* The handler of r's type, in the older returns: 0, -1 rejected, -2 fatal. */
@@ -127,6 +128,7 @@ static int handle(struct run *rn, struct px_rec *r)
 		px_rec_err_label(&err, px_rec_label(r));
 	}
 	if (k == -2) {
+		rn->broken = 1;
 		lp->report(&err, NULL, lp->report_ctx);
 		return err.code ? err.code : PX_ESTORE;
 	}
@@ -189,8 +191,10 @@ static int loop_file(struct px_loop *lp, const char *path)
 	int fatal = read_all(&rn, rd);
 	px_reader_close(rd);
 	/* Records read before an unreadable part are kept, except in a
-	 * file applied all or nothing. */
-	int keep = !rn.failed && (!fatal || (fatal == PX_EINPUT && !lp->strict));
+	 * file applied all or nothing; a handler that stopped on a store or
+	 * configuration error may have written part of its record, so the
+	 * open transaction goes. */
+	int keep = !rn.failed && !rn.broken && (!fatal || (fatal == PX_EINPUT && !lp->strict));
 	int rc = tx_end(&rn, keep);
 	if (rc && !fatal)
 		fatal = rc;

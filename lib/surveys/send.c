@@ -10,6 +10,7 @@
 #include "base/token.h"
 #include "core/audit.h"
 #include "core/org.h"
+#include "intake/journey.h"
 #include "surveys/internal.h"
 #include "base/banned.h"
 
@@ -21,16 +22,19 @@ struct send_req {
 	int fatigue;   /* the stage asks for the rule within its encounter too */
 	int named;     /* the status of an unknown thing the request names */
 	char *tpl_own, *channel_own; /* copies from a survey_due row */
+	char *journey, *stage;       /* the journey stage that made it due */
 };
 
 static void req_free(struct send_req *rq)
 {
 	free(rq->tpl_own);
 	free(rq->channel_own);
+	free(rq->journey);
+	free(rq->stage);
 }
 
 #define DUE_COLS "id, public_id, patient_id, encounter_id, hospital_id, department_id, " \
-	"template, channel, status"
+	"template, channel, status, journey, stage"
 
 static int due_fill(struct px_stmt *s, void *vrq)
 {
@@ -45,6 +49,8 @@ static int due_fill(struct px_stmt *s, void *vrq)
 	rq->channel = rq->channel_own = px_stmt_col_isnull(s, 7) ? NULL
 					: px_xstrdup(px_stmt_col_text(s, 7));
 	px_strlcpy(rq->due_status, px_stmt_col_text(s, 8), sizeof rq->due_status);
+	rq->journey = px_stmt_col_isnull(s, 9) ? NULL : px_xstrdup(px_stmt_col_text(s, 9));
+	rq->stage = px_stmt_col_isnull(s, 10) ? NULL : px_xstrdup(px_stmt_col_text(s, 10));
 	return 0;
 }
 
@@ -217,6 +223,30 @@ static int dedup(struct px_ctx *cx, struct job *j, char existing[PX_ID_LEN], str
 	return rc < 0 ? err->code : PX_OK;
 }
 
+/* Whether the journey stage that made the survey due says fatigue=yes
+ * (intake/journey.h): the encounter's own surveys then count for the
+ * fatigue rule at sending as they did when the import made it due.  A
+ * journey that cannot be read (the import checked it) or no longer has
+ * the stage says no. */
+static int stage_fatigue(struct px_ctx *cx, const struct send_req *rq)
+{
+	if (!rq->journey || !rq->stage)
+		return 0;
+	char dir[4096];
+	struct px_journeys js;
+	struct px_err e;
+	px_err_clear(&e);
+	if (px_journeys_load(px_journeys_dir(cx->cfg, dir, sizeof dir), &js, &e))
+		return 0;
+	int yes = 0;
+	const struct px_journey *jr = px_journeys_find(&js, rq->journey);
+	for (size_t k = 0; jr && k < jr->nstages; k++)
+		if (!strcmp(jr->stages[k].name, rq->stage))
+			yes = jr->stages[k].fatigue;
+	px_journeys_free(&js);
+	return yes;
+}
+
 /* Why the survey must not be sent now (j->reason, in words, and j->code,
  * the code reports group by), or "" to send it on j->channel. */
 static int hold(struct px_ctx *cx, struct job *j, struct px_err *err)
@@ -230,6 +260,8 @@ static int hold(struct px_ctx *cx, struct job *j, struct px_err *err)
 	char blocking[PX_ID_LEN];
 	int rc = px_patient_fatigued(cx, j->p.id, j->rq->encounter_id, j->now, j->rq->fatigue,
 				     blocking, err);
+	if (rc == 0 && !j->rq->fatigue && j->rq->encounter_id && stage_fatigue(cx, j->rq))
+		rc = px_patient_fatigued(cx, j->p.id, j->rq->encounter_id, j->now, 1, blocking, err);
 	if (rc < 0)
 		return -rc;
 	if (rc == 1) {

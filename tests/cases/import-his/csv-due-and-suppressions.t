@@ -32,6 +32,7 @@ M1005||0|-|-|ar
 M1006||0|+966555555557|-|ar
 encounter_created|7
 patient_created|6
+patient_deceased|1
 survey_due_created|6
 survey_due_suppressed|3
 0
