@@ -118,7 +118,11 @@ typedef struct px_rec *(*px_hl7_map_fn)(const struct px_hl7_msg *m, struct px_er
  * into the input), so that a pipe is detected as a file is.  NULL with err
  * (PX_EINPUT) when unreadable.  HL7 input gives records only through a
  * mapping (px_reader_hl7); each message is one record, positioned at its
- * MSH segment and labelled "message N".
+ * MSH segment and labelled "message N".  A JSON input (PX_FMT_JSON) is
+ * one document: the first px_reader_next reads it whole into a temporary
+ * file and checks it, and a document that is not JSON (a trailing comma,
+ * data after its ']', an element that is not JSON) ends there with -2
+ * before any of its records is returned.
  */
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt,
 				 struct px_err *err);
