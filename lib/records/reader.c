@@ -518,7 +518,8 @@ static int json_spool(struct px_reader *rd, struct px_err *err)
 	if (!t)
 		return px_fail_at(err, PX_EINPUT, rd->name, 0,
 				  "cannot make a temporary file: %s", strerror(errno));
-	fwrite(rd->pre.s + rd->prepos, 1, rd->pre.len - rd->prepos, t);
+	if (rd->prepos < rd->pre.len)
+		fwrite(rd->pre.s + rd->prepos, 1, rd->pre.len - rd->prepos, t);
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof buf, rd->f)) > 0)

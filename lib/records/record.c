@@ -176,6 +176,8 @@ int px_rec_parse_text(const char *text, size_t n, struct px_rec **out, struct px
 	json_alloc_init();
 	/* no byte of JSON text is NUL (inside a string it is written
 	 * \u0000): jansson would stop reading there */
+	if (!n)
+		text = "";
 	const char *z = memchr(text, '\0', n);
 	if (z)
 		return px_fail(err, PX_EREJECT, "invalid JSON: NUL byte at offset %zu",
