@@ -740,13 +740,18 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 	if (cs->nfields != rd->nheader)
 		return px_err_at(err, PX_EREJECT, rd->name, start,
 				 "expected %zu fields, found %zu", rd->nheader, cs->nfields);
-	if (cs->nul_field)
+	char q[200];
+	if (cs->nul_field) {
+		const char *h = rd->header[cs->nul_field - 1];
 		return px_err_at(err, PX_EREJECT, rd->name, start, "NUL byte in column '%s'",
-				 rd->header[cs->nul_field - 1]);
+				 px_utf8_quote(h, strlen(h), q, sizeof q));
+	}
 	for (size_t i = 0; i < cs->nfields; i++)
 		if (!px_utf8_valid(cs->fields[i], strlen(cs->fields[i])))
 			return px_err_at(err, PX_EREJECT, rd->name, start,
-					 "invalid UTF-8 in column '%s'", rd->header[i]);
+					 "invalid UTF-8 in column '%s'",
+					 px_utf8_quote(rd->header[i], strlen(rd->header[i]), q,
+						       sizeof q));
 	struct px_rec *r = px_rec_new(NULL);
 	for (size_t i = 0; i < cs->nfields; i++)
 		if (cs->fields[i][0])
