@@ -1,9 +1,11 @@
 /* hl7.c - HL7 v2 framing and field access; see hl7.h. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "records/hl7.h"
 #include "records/record.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 struct px_hl7_reader {
@@ -252,7 +254,9 @@ static const char *take_segment(struct px_hl7_reader *rd, struct px_hl7_msg *m, 
 	if (rd->seg_bad)
 		return "segment too long";
 	if (!m->nsegs && !msh) {
-		snprintf(pbuf, 160, "segment '%.3s' outside a message", s);
+		char q[16];
+		px_utf8_quote(s, n < 3 ? n : 3, q, sizeof q);
+		snprintf(pbuf, 160, "segment '%s' outside a message", q);
 		return pbuf;
 	}
 	if (msh && msh_delims(m, s, n, err)) {
@@ -295,7 +299,8 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 	for (;;) {
 		int rc = have_segment(rd);
 		if (rc == -2)
-			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error"), -2;
+			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error: %s",
+					 strerror(errno)), -2;
 		if (rc == 0 || (rc == 2 && started))
 			break;
 		if (rc == 2)
@@ -418,6 +423,46 @@ static int field_raw(const struct px_hl7_msg *m, int seg, int field, const char 
 	return piece(p, n, m->fs, msh ? field - 1 : field);
 }
 
+int px_hl7_rep_next(const struct px_hl7_msg *m, int seg, int field, struct px_hl7_rep *it)
+{
+	if (!it->started) {
+		it->started = 1;
+		if (!field_raw(m, seg, field, &it->rest, &it->left) || !it->left)
+			return 0;
+		it->more = 1;
+	}
+	if (!it->more)
+		return 0;
+	const char *q = memchr(it->rest, m->rs, it->left);
+	it->p = it->rest;
+	it->n = q ? (size_t)(q - it->rest) : it->left;
+	it->more = q != NULL;
+	if (q) {
+		it->left -= it->n + 1;
+		it->rest = q + 1;
+	}
+	it->index++;
+	return 1;
+}
+
+int px_hl7_rep_get(const struct px_hl7_msg *m, const struct px_hl7_rep *it, int comp, int sub,
+		   struct px_buf *out)
+{
+	px_buf_reset(out);
+	px_buf_grow(out, 0);
+	out->s[0] = '\0';
+	const char *p = it->p;
+	size_t n = it->n;
+	if (comp > 0 && !piece(&p, &n, m->cs, comp))
+		return 0;
+	if (comp > 0 && sub > 0 && !piece(&p, &n, m->ss, sub))
+		return 0;
+	if (n == 2 && p[0] == '"' && p[1] == '"')
+		return 0;
+	px_hl7_unescape(m, p, n, out);
+	return out->len > 0;
+}
+
 int px_hl7_reps(const struct px_hl7_msg *m, int seg, int field)
 {
 	const char *p;
@@ -445,8 +490,7 @@ void px_hl7_unescape(const struct px_hl7_msg *m, const char *s, size_t n, struct
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != m->es) {
-			if (s[i])
-				px_buf_addc(out, s[i]);
+			px_buf_addc(out, s[i]);
 			continue;
 		}
 		const char *q = memchr(s + i + 1, m->es, n - i - 1);
@@ -471,9 +515,7 @@ void px_hl7_unescape(const struct px_hl7_msg *m, const char *s, size_t n, struct
 				int hi = hexval(e[j]), lo = hexval(e[j + 1]);
 				if (hi < 0 || lo < 0)
 					break;
-				char c = (char)(hi * 16 + lo);
-				if (c)
-					px_buf_addc(out, c);
+				px_buf_addc(out, (char)(hi * 16 + lo));
 			}
 		} else if (k >= 3 && !memcmp(e, ".br", 3)) {
 			px_buf_addc(out, ' ');

@@ -78,10 +78,28 @@ void px_hl7_seg_name(const struct px_hl7_msg *m, int seg, char id[4]);
  */
 int px_hl7_get(const struct px_hl7_msg *m, int seg, int field, int rep, int comp,
 	       int sub, struct px_buf *out);
+/* The repetitions of a field one after the other, in time linear in the
+ * field's length: it starts zeroed ({0}); each call that returns 1 sets
+ * it->p, it->n to the next repetition's raw text and it->index to its
+ * number (from 1); 0 after the last (at once when the field is empty). */
+struct px_hl7_rep {
+	const char *p;
+	size_t n;
+	int index;
+	const char *rest; /* what follows, and its length */
+	size_t left;
+	int started, more;
+};
+int px_hl7_rep_next(const struct px_hl7_msg *m, int seg, int field, struct px_hl7_rep *it);
+/* The value at comp/sub of the repetition it holds, as px_hl7_get. */
+int px_hl7_rep_get(const struct px_hl7_msg *m, const struct px_hl7_rep *it, int comp, int sub,
+		   struct px_buf *out);
 /* The number of repetitions of a field (0 when empty). */
 int px_hl7_reps(const struct px_hl7_msg *m, int seg, int field);
 /* Decodes the escapes of a message's value (\F\ \S\ \T\ \R\ \E\ \Xhh..\;
- * formatting escapes become a space or nothing); NUL bytes are dropped. */
+ * formatting escapes become a space or nothing).  A NUL byte, raw or
+ * \X00\, is kept (out->len counts it), for the caller to refuse: never
+ * dropped, which would make another value of it. */
 void px_hl7_unescape(const struct px_hl7_msg *m, const char *s, size_t n, struct px_buf *out);
 
 #endif

@@ -20,6 +20,7 @@ struct csv_state {
 	size_t nfields, capfields;
 	int row_done;      /* a row ended during the last csv_parse */
 	size_t row_bytes;
+	size_t nul_field;  /* 1 + the index of the first field holding a NUL */
 };
 
 struct px_reader {
@@ -30,6 +31,7 @@ struct px_reader {
 	long line;          /* physical lines consumed */
 	struct px_buf pre;  /* bytes read ahead to detect the format */
 	size_t prepos;      /* the next of them to read */
+	int last_pre;       /* the last byte read came from pre */
 	struct px_buf lbuf; /* line buffer */
 	struct px_buf raw;  /* raw text of the current record */
 	int pending;        /* lbuf holds a line not yet processed */
@@ -38,8 +40,10 @@ struct px_reader {
 	struct csv_state *csv;
 	char **header;
 	size_t nheader;
-	/* JSON array */
-	int arr_state;      /* 0 before '[', 1 in array, 2 after ']' */
+	/* JSON: 0 before the document, 1 in the array, 2 after its ']', 3
+	 * at the end, checked */
+	int arr_state;
+	int spooled;        /* the document is read whole and checked */
 	/* HL7 */
 	struct px_hl7_reader *hl7;
 	px_hl7_map_fn map;
@@ -52,6 +56,8 @@ static void csv_field_cb(void *s, size_t len, void *data)
 		cs->capfields = cs->capfields ? cs->capfields * 2 : 16;
 		cs->fields = px_xrealloc(cs->fields, cs->capfields * sizeof *cs->fields);
 	}
+	if (s && !cs->nul_field && memchr(s, '\0', len))
+		cs->nul_field = cs->nfields + 1;
 	cs->fields[cs->nfields++] = px_xstrndup(s ? s : "", s ? len : 0);
 }
 
@@ -67,6 +73,7 @@ static void csv_clear_fields(struct csv_state *cs)
 	for (size_t i = 0; i < cs->nfields; i++)
 		free(cs->fields[i]);
 	cs->nfields = 0;
+	cs->nul_field = 0;
 }
 
 static void csv_restart(struct csv_state *cs)
@@ -113,9 +120,31 @@ static int peek(struct px_reader *rd)
 /* The next byte, read-ahead bytes first. */
 static int rgetc(struct px_reader *rd)
 {
-	if (rd->prepos < rd->pre.len)
+	if (rd->prepos < rd->pre.len) {
+		rd->last_pre = 1;
 		return (unsigned char)rd->pre.s[rd->prepos++];
+	}
+	rd->last_pre = 0;
 	return getc_unlocked(rd->f);
+}
+
+/* Puts back c, the byte rgetc returned last. */
+static void rungetc(struct px_reader *rd, int c)
+{
+	if (rd->last_pre)
+		rd->prepos--;
+	else
+		ungetc(c, rd->f);
+	rd->last_pre = 0;
+}
+
+/* Whether the n bytes at s are all blanks (a NUL is not one). */
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
 }
 
 /* One physical line into rd->lbuf, read-ahead bytes first: returns as
@@ -151,7 +180,7 @@ static int first_line(struct px_reader *rd)
 			memmove(rd->lbuf.s, s + 3, rd->lbuf.len - 2);
 			rd->lbuf.len -= 3;
 		}
-		if (rd->lbuf.s[strspn(rd->lbuf.s, " \t\r")])
+		if (!blank(rd->lbuf.s, rd->lbuf.len))
 			break;
 	}
 	if (rc == -2)
@@ -195,8 +224,9 @@ struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_er
 			goto read_error;
 		rd->fmt = rd->pre.len ? px_fmt_detect(rd->pre.s, rd->pre.len) : PX_FMT_JSONL;
 	}
-	if ((rd->fmt == PX_FMT_CSV || rd->fmt == PX_FMT_JSONL) && first_line(rd))
+	if (rd->fmt == PX_FMT_JSONL && first_line(rd))
 		goto read_error;
+
 	if (rd->fmt == PX_FMT_CSV) {
 		rd->csv = px_xcalloc(1, sizeof *rd->csv);
 		csv_init(&rd->csv->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
@@ -284,12 +314,11 @@ static int read_jsonl(struct px_reader *rd, struct px_rec **out, struct px_err *
 			return px_err_at(err, PX_EREJECT, rd->name, rd->line,
 					 "line longer than %d bytes", PX_LINE_MAX);
 		}
-		const char *s = rd->lbuf.s;
-		if (!s[strspn(s, " \t\r")])
+		if (blank(rd->lbuf.s, rd->lbuf.len))
 			continue;
 		px_buf_add(&rd->raw, rd->lbuf.s, rd->lbuf.len);
-		struct px_rec *r = px_rec_parse(rd->lbuf.s, rd->lbuf.len, err);
-		if (!r) {
+		struct px_rec *r;
+		if (px_rec_parse_text(rd->lbuf.s, rd->lbuf.len, &r, err) <= 0) {
 			err->code = PX_EREJECT;
 			px_strlcpy(err->source, rd->name, sizeof err->source);
 			err->line = rd->line;
@@ -300,9 +329,17 @@ static int read_jsonl(struct px_reader *rd, struct px_rec **out, struct px_err *
 	}
 }
 
-/* JSON array: a byte-level scanner that cuts top-level elements out of the
- * array and parses each on its own, so memory stays bounded by the largest
- * element. */
+/*
+ * JSON: one document, an array of records (or a single object, or any
+ * other value that is then not a record).  A byte-level scanner cuts the
+ * top-level elements out of the array and jansson parses each on its
+ * own, so memory stays bounded by the largest element.  The document is
+ * read whole at the first read, before its first record is handed out
+ * (json_spool): kept
+ * in a temporary file and checked, so that a syntax error anywhere in it
+ * (a trailing comma, data after the closing ']', an element that is not
+ * JSON) refuses the whole input before any of it is applied.
+ */
 static int json_getc(struct px_reader *rd)
 {
 	int c = rgetc(rd);
@@ -359,61 +396,229 @@ static int json_element(struct px_reader *rd, int c, long start, struct px_err *
 	}
 }
 
+/* A document that is not an array: read to its end as one value. */
+static int json_single(struct px_reader *rd, int c, struct px_rec **out, struct px_err *err)
+{
+	long start = rd->line + 1;
+	int toolong = 0;
+	px_buf_reset(&rd->raw);
+	for (; c != EOF; c = json_getc(rd))
+		if (rd->raw.len < PX_LINE_MAX)
+			px_buf_addc(&rd->raw, (char)c);
+		else
+			toolong = 1;
+	rd->arr_state = 3;
+	if (ferror(rd->f))
+		return px_err_at(err, PX_EINPUT, rd->name, start, "read error: %s",
+				 strerror(errno)), -2;
+	if (toolong)
+		return px_err_at(err, PX_EREJECT, rd->name, start,
+				 "record longer than %d bytes", PX_LINE_MAX);
+	struct px_rec *r;
+	int rc = px_rec_parse_text(rd->raw.s, rd->raw.len, &r, err);
+	px_strlcpy(err->source, rd->name, sizeof err->source);
+	err->line = start;
+	if (rc < 0) {
+		err->code = PX_EINPUT;
+		return -2;
+	}
+	if (rc == 0)
+		return -1;
+	*out = finish_rec(rd, r, start);
+	return 1;
+}
+
+/* After the closing ']': nothing but blanks to the end. */
+static int json_end(struct px_reader *rd, struct px_err *err)
+{
+	int c = skip_ws(rd);
+	rd->arr_state = 3;
+	if (c != EOF)
+		return px_err_at(err, PX_EINPUT, rd->name, rd->line + 1,
+				 "unexpected data after the JSON array"), -2;
+	return 0;
+}
+
+/* The document's opening: a byte order mark, blanks, then '[' (1, the
+ * first element's byte in *c, or 0 for an empty array) or a single
+ * value (2, its first byte in *c). */
+static int json_open(struct px_reader *rd, int *c)
+{
+	*c = skip_ws(rd);
+	if (*c == 0xEF && rd->line == 0) {
+		int b = json_getc(rd), o = json_getc(rd);
+		if (b != 0xBB || o != 0xBF)
+			return 2; /* not a byte order mark: no JSON starts so */
+		*c = skip_ws(rd);
+	}
+	if (*c != '[')
+		return 2;
+	rd->arr_state = 1;
+	*c = skip_ws(rd);
+	if (*c == ']') {
+		rd->arr_state = 2;
+		return 0;
+	}
+	return 1;
+}
+
 static int read_json_array(struct px_reader *rd, struct px_rec **out, struct px_err *err)
 {
 	int c;
-	if (rd->arr_state == 0) {
-		c = skip_ws(rd);
-		if (c == 0xEF) { /* BOM */
-			json_getc(rd);
-			json_getc(rd);
-			c = skip_ws(rd);
-		}
-		if (c != '[')
-			return px_err_at(err, PX_EINPUT, rd->name, rd->line + 1,
-					 "expected '[' to open a JSON array"), -2;
-		rd->arr_state = 1;
-		c = skip_ws(rd);
-		if (c == ']') {
-			rd->arr_state = 2;
-			return 0;
-		}
-	} else if (rd->arr_state == 2) {
-		c = skip_ws(rd);
-		if (c != EOF)
-			return px_err_at(err, PX_EINPUT, rd->name, rd->line + 1,
-					 "unexpected data after the JSON array"), -2;
+	if (rd->arr_state == 3)
 		return 0;
+	if (rd->arr_state == 2)
+		return json_end(rd, err);
+	if (rd->arr_state == 0) {
+		int k = json_open(rd, &c);
+		if (k == 0)
+			return json_end(rd, err);
+		if (k == 2)
+			return json_single(rd, c, out, err);
 	} else {
-		c = skip_ws(rd);
+		c = skip_ws(rd); /* after a ',' */
+		if (c == ']')
+			return px_err_at(err, PX_EINPUT, rd->name, rd->line + 1,
+					 "trailing comma in JSON array"), -2;
 	}
-	px_buf_reset(&rd->raw);
 	long start = rd->line + 1;
+	if (c == ',')
+		return px_err_at(err, PX_EINPUT, rd->name, start,
+				 "missing value in JSON array"), -2;
+	px_buf_reset(&rd->raw);
 	int rc = json_element(rd, c, start, err);
 	if (rc < 0)
 		return rc;
 	if (rc)
 		return px_err_at(err, PX_EREJECT, rd->name, start,
 				 "record longer than %d bytes", PX_LINE_MAX);
-	if (!rd->raw.len) {
-		if (rd->arr_state == 2)
-			return read_json_array(rd, out, err);
-		return px_err_at(err, PX_EREJECT, rd->name, start, "empty array element");
-	}
-	while (rd->raw.len && strchr(" \t\r\n", rd->raw.s[rd->raw.len - 1]))
+	while (rd->raw.len && memchr(" \t\r\n", rd->raw.s[rd->raw.len - 1], 4))
 		rd->raw.s[--rd->raw.len] = '\0';
-	struct px_rec *r = px_rec_parse(rd->raw.s, rd->raw.len, err);
-	if (!r) {
-		err->code = PX_EREJECT;
+	struct px_rec *r;
+	rc = px_rec_parse_text(rd->raw.s, rd->raw.len, &r, err);
+	if (rc <= 0) {
 		px_strlcpy(err->source, rd->name, sizeof err->source);
 		err->line = start;
+		if (rc < 0) { /* not JSON: the document is not JSON either */
+			err->code = PX_EINPUT;
+			return -2;
+		}
 		return -1;
 	}
 	*out = finish_rec(rd, r, start);
 	return 1;
 }
 
-/* One CSV row into cs->fields.  1 row, 0 EOF, -1 bad row, -2 fatal. */
+/* Copies the input into a temporary file that then stands for it, and
+ * reads the document through once: PX_OK when it is well-formed (its
+ * records may still be bad), else the error that refuses it whole. */
+static int json_spool(struct px_reader *rd, struct px_err *err)
+{
+	FILE *t = tmpfile();
+	if (!t)
+		return px_fail_at(err, PX_EINPUT, rd->name, 0,
+				  "cannot make a temporary file: %s", strerror(errno));
+	if (rd->prepos < rd->pre.len)
+		fwrite(rd->pre.s + rd->prepos, 1, rd->pre.len - rd->prepos, t);
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, rd->f)) > 0)
+		fwrite(buf, 1, n, t);
+	int rerr = ferror(rd->f), werr = fflush(t) || ferror(t);
+	int e = errno;
+	if (rd->close_f)
+		fclose(rd->f);
+	rd->f = t;
+	rd->close_f = 1;
+	rd->prepos = rd->pre.len;
+	if (rerr || werr) {
+		return px_fail_at(err, PX_EINPUT, rd->name, 0, "%s error: %s",
+				  rerr ? "read" : "temporary file write", strerror(e));
+	}
+	rewind(t);
+	struct px_rec *r;
+	int rc;
+	while ((rc = read_json_array(rd, &r, err)) != 0) {
+		if (rc == -2)
+			return err->code ? err->code : PX_EINPUT;
+		if (rc == 1)
+			px_rec_free(r);
+	}
+	rewind(t);
+	rd->line = 0;
+	rd->arr_state = 0;
+	px_buf_reset(&rd->raw);
+	return PX_OK;
+}
+
+/*
+ * One physical CSV line into rd->lbuf, its end kept: LF, CR LF, or a CR
+ * alone (files from old Macs end their lines so); at most PX_LINE_MAX
+ * bytes of it.  *tlen is the length of the line end, *quotes whether the
+ * line (all of it, kept or not) has an odd number of '"'.  1, 0 at the
+ * end of input, -1 too long (consumed to its end), -2 read error.
+ */
+static int csv_line(struct px_reader *rd, size_t *tlen, int *quotes)
+{
+	px_buf_reset(&rd->lbuf);
+	px_buf_grow(&rd->lbuf, 0);
+	int c, any = 0, toolong = 0;
+	*quotes = 0;
+	*tlen = 0;
+	while ((c = rgetc(rd)) != EOF) {
+		any = 1;
+		if (c == '"')
+			*quotes ^= 1;
+		if (c == '\n' || c == '\r') {
+			px_buf_addc(&rd->lbuf, (char)c);
+			*tlen = 1;
+			if (c == '\r') {
+				int d = rgetc(rd);
+				if (d == '\n') {
+					px_buf_addc(&rd->lbuf, '\n');
+					*tlen = 2;
+				} else if (d != EOF) {
+					rungetc(rd, d);
+				}
+			}
+			break;
+		}
+		if (rd->lbuf.len >= PX_LINE_MAX)
+			toolong = 1;
+		else
+			px_buf_addc(&rd->lbuf, (char)c);
+	}
+	rd->lbuf.s[rd->lbuf.len] = '\0';
+	if (ferror(rd->f))
+		return -2;
+	if (!any)
+		return 0;
+	rd->line++;
+	if (rd->line == 1 && !strncmp(rd->lbuf.s, "\xEF\xBB\xBF", 3)) {
+		memmove(rd->lbuf.s, rd->lbuf.s + 3, rd->lbuf.len - 2);
+		rd->lbuf.len -= 3;
+	}
+	return toolong ? -1 : 1;
+}
+
+/* The rest of a row too long to keep, skipped: its lines up to one that
+ * ends outside quotes (inq: the row is inside quotes so far). */
+static int csv_skip(struct px_reader *rd, int inq, long start, struct px_err *err)
+{
+	size_t tlen;
+	int q, rc = 1;
+	while (inq && (rc = csv_line(rd, &tlen, &q)) != 0 && rc != -2)
+		inq ^= q;
+	csv_restart(rd->csv);
+	if (rc == -2)
+		return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error: %s",
+				 strerror(errno)), -2;
+	return px_err_at(err, PX_EREJECT, rd->name, start, "record longer than %d bytes",
+			 PX_LINE_MAX);
+}
+
+/* One CSV row into cs->fields.  1 row, 0 EOF, -1 bad row (skipped to
+ * its end), -2 fatal. */
 static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 {
 	struct csv_state *cs = rd->csv;
@@ -422,15 +627,15 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 	cs->row_bytes = 0;
 	px_buf_reset(&rd->raw);
 	*start = 0;
+	int inq = 0;
 	for (;;) {
-		int rc = next_line(rd);
+		size_t tlen;
+		int q, rc = rd->eof ? 0 : csv_line(rd, &tlen, &q);
 		if (rc == -2)
 			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error: %s",
 					 strerror(errno)), -2;
-		if (rc == -1)
-			return px_err_at(err, PX_EINPUT, rd->name, rd->line,
-					 "line longer than %d bytes", PX_LINE_MAX), -2;
 		if (rc == 0) {
+			rd->eof = 1;
 			if (csv_fini(&cs->p, csv_field_cb, csv_row_cb, cs)) {
 				long l = *start ? *start : rd->line;
 				csv_restart(cs);
@@ -439,19 +644,18 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 			}
 			return cs->row_done ? 1 : 0;
 		}
+		inq ^= q;
 		if (!*start) {
-			if (!rd->lbuf.s[strspn(rd->lbuf.s, " \t\r")] && !cs->nfields)
+			if (rc == 1 && blank(rd->lbuf.s, rd->lbuf.len - tlen) && !cs->nfields)
 				continue; /* blank line between rows */
 			*start = rd->line;
 		}
+		cs->row_bytes += rd->lbuf.len;
+		if (rc == -1 || cs->row_bytes > PX_LINE_MAX)
+			return csv_skip(rd, inq, *start, err);
 		if (rd->raw.len)
 			px_buf_addc(&rd->raw, '\n');
-		px_buf_add(&rd->raw, rd->lbuf.s, rd->lbuf.len);
-		cs->row_bytes += rd->lbuf.len + 1;
-		if (cs->row_bytes > PX_LINE_MAX)
-			return px_err_at(err, PX_EINPUT, rd->name, *start,
-					 "record longer than %d bytes", PX_LINE_MAX), -2;
-		px_buf_addc(&rd->lbuf, '\n');
+		px_buf_add(&rd->raw, rd->lbuf.s, rd->lbuf.len - tlen);
 		size_t n = csv_parse(&cs->p, rd->lbuf.s, rd->lbuf.len, csv_field_cb, csv_row_cb, cs);
 		if (n != rd->lbuf.len) {
 			long l = *start;
@@ -464,6 +668,49 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 		if (cs->row_done)
 			return 1;
 	}
+}
+
+/* Orders header columns by name, then by position. */
+static int col_cmp(const void *a, const void *b, void *hdr)
+{
+	char **h = hdr;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int k = strcmp(h[i], h[j]);
+	return k ? k : (i > j) - (i < j);
+}
+
+/* The header's checks: UTF-8, no NUL, no empty name, no name twice
+ * (found by sorting, so that a wide header is checked as fast as a
+ * narrow one).  PX_OK or -2 with err set. */
+static int csv_header(struct px_reader *rd, long start, size_t nul_field, struct px_err *err)
+{
+	if (nul_field)
+		return px_err_at(err, PX_EINPUT, rd->name, start,
+				 "NUL byte in header (column %zu)", nul_field), -2;
+	for (size_t i = 0; i < rd->nheader; i++) {
+		if (!px_utf8_valid(rd->header[i], strlen(rd->header[i])))
+			return px_err_at(err, PX_EINPUT, rd->name, start,
+					 "invalid UTF-8 in header (column %zu)", i + 1), -2;
+		if (!rd->header[i][0])
+			return px_err_at(err, PX_EINPUT, rd->name, start,
+					 "empty column name in header (column %zu)", i + 1), -2;
+	}
+	size_t *ix = px_xcalloc(rd->nheader ? rd->nheader : 1, sizeof *ix);
+	for (size_t i = 0; i < rd->nheader; i++)
+		ix[i] = i;
+	qsort_r(ix, rd->nheader, sizeof *ix, col_cmp, rd->header);
+	size_t dup = rd->nheader; /* the first column that repeats an earlier one */
+	for (size_t i = 1; i < rd->nheader; i++)
+		if (!strcmp(rd->header[ix[i]], rd->header[ix[i - 1]]) && ix[i] < dup)
+			dup = ix[i];
+	free(ix);
+	if (dup < rd->nheader) {
+		char q[200];
+		px_utf8_quote(rd->header[dup], strlen(rd->header[dup]), q, sizeof q);
+		return px_err_at(err, PX_EINPUT, rd->name, start,
+				 "duplicate column '%s' in header", q), -2;
+	}
+	return PX_OK;
 }
 
 static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *err)
@@ -481,21 +728,11 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 		}
 		rd->header = cs->fields;
 		rd->nheader = cs->nfields;
+		size_t nul = cs->nul_field;
 		cs->fields = NULL;
 		cs->nfields = cs->capfields = 0;
-		for (size_t i = 0; i < rd->nheader; i++) {
-			if (px_utf8_check(rd->header[i], strlen(rd->header[i])) != strlen(rd->header[i]))
-				return px_err_at(err, PX_EINPUT, rd->name, start,
-						 "invalid UTF-8 in header (column %zu)", i + 1), -2;
-			if (!rd->header[i][0])
-				return px_err_at(err, PX_EINPUT, rd->name, start,
-						 "empty column name in header (column %zu)", i + 1), -2;
-			for (size_t j = 0; j < i; j++)
-				if (!strcmp(rd->header[i], rd->header[j]))
-					return px_err_at(err, PX_EINPUT, rd->name, start,
-							 "duplicate column '%s' in header",
-							 rd->header[i]), -2;
-		}
+		if (csv_header(rd, start, nul, err))
+			return -2;
 	}
 	rc = csv_row(rd, &start, err);
 	if (rc <= 0)
@@ -503,10 +740,18 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 	if (cs->nfields != rd->nheader)
 		return px_err_at(err, PX_EREJECT, rd->name, start,
 				 "expected %zu fields, found %zu", rd->nheader, cs->nfields);
+	char q[200];
+	if (cs->nul_field) {
+		const char *h = rd->header[cs->nul_field - 1];
+		return px_err_at(err, PX_EREJECT, rd->name, start, "NUL byte in column '%s'",
+				 px_utf8_quote(h, strlen(h), q, sizeof q));
+	}
 	for (size_t i = 0; i < cs->nfields; i++)
-		if (px_utf8_check(cs->fields[i], strlen(cs->fields[i])) != strlen(cs->fields[i]))
+		if (!px_utf8_valid(cs->fields[i], strlen(cs->fields[i])))
 			return px_err_at(err, PX_EREJECT, rd->name, start,
-					 "invalid UTF-8 in column '%s'", rd->header[i]);
+					 "invalid UTF-8 in column '%s'",
+					 px_utf8_quote(rd->header[i], strlen(rd->header[i]), q,
+						       sizeof q));
 	struct px_rec *r = px_rec_new(NULL);
 	for (size_t i = 0; i < cs->nfields; i++)
 		if (cs->fields[i][0])
@@ -556,6 +801,13 @@ int px_reader_next(struct px_reader *rd, struct px_rec **out, struct px_err *err
 	case PX_FMT_JSONL:
 		return read_jsonl(rd, out, err);
 	case PX_FMT_JSON:
+		if (!rd->spooled) { /* at the first read, so that opening never waits */
+			rd->spooled = 1;
+			if (json_spool(rd, err)) {
+				rd->arr_state = 3;
+				return -2;
+			}
+		}
 		return read_json_array(rd, out, err);
 	case PX_FMT_CSV:
 		return read_csv(rd, out, err);

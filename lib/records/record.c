@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "records/record.h"
 #include "records/record_impl.h"
 #include "base/banned.h"
@@ -118,21 +119,104 @@ struct px_rec *px_rec_copy(const struct px_rec *r)
 	return c;
 }
 
-struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err)
+/* A string in v (a key or a value, at any depth) that holds U+0000:
+ * 1 in a key, 2 in a value, 0 when none does. */
+static int has_nul(json_t *v)
+{
+	const char *key;
+	size_t i, klen;
+	json_t *e;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return memchr(json_string_value(v), '\0', json_string_length(v)) ? 2 : 0;
+	case JSON_OBJECT:
+		json_object_keylen_foreach(v, key, klen, e) {
+			if (memchr(key, '\0', klen))
+				return 1;
+			int k = has_nul(e);
+			if (k)
+				return k;
+		}
+		return 0;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, e) {
+			int k = has_nul(e);
+			if (k)
+				return k;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static const char *json_kind(json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	default:
+		return "null";
+	}
+}
+
+int px_rec_parse_text(const char *text, size_t n, struct px_rec **out, struct px_err *err)
 {
 	json_error_t je;
+	char q[96];
+	*out = NULL;
 	json_alloc_init();
-	json_t *v = json_loadb(text, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	/* no byte of JSON text is NUL (inside a string it is written
+	 * \u0000): jansson would stop reading there */
+	if (!n)
+		text = "";
+	const char *z = memchr(text, '\0', n);
+	if (z)
+		return px_fail(err, PX_EREJECT, "invalid JSON: NUL byte at offset %zu",
+			       (size_t)(z - text)), -1;
+	json_t *v = json_loadb(text, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY,
+			       &je);
 	if (!v) {
-		px_err_set(err, PX_EREJECT, "invalid JSON: %s", je.text);
-		return NULL;
+		enum json_error_code c = json_error_code(&je);
+		px_utf8_quote(je.text, strlen(je.text), q, sizeof q);
+		if (c == json_error_duplicate_key) {
+			const char *near = strstr(q, "near '");
+			return px_fail(err, PX_EREJECT, "duplicate key %.*s", near ?
+				       (int)strlen(near + 6) - 1 : 0, near ? near + 6 : ""), 0;
+		}
+		if (c == json_error_null_byte_in_key)
+			return px_fail(err, PX_EREJECT, "U+0000 (\\u0000) in a key"), 0;
+		if (c == json_error_numeric_overflow)
+			return px_fail(err, PX_EREJECT, "number out of range: %s", q), 0;
+		return px_fail(err, PX_EREJECT, "invalid JSON: %s", q), -1;
 	}
 	if (!json_is_object(v)) {
+		px_fail(err, PX_EREJECT, "not a record: %s, not a JSON object", json_kind(v));
 		json_decref(v);
-		px_err_set(err, PX_EREJECT, "record is not a JSON object");
-		return NULL;
+		return 0;
 	}
-	return rec_wrap(v);
+	int k = has_nul(v);
+	if (k) {
+		json_decref(v);
+		return px_fail(err, PX_EREJECT, "U+0000 (\\u0000) in a %s", k == 1 ? "key" : "string"), 0;
+	}
+	*out = rec_wrap(v);
+	return 1;
+}
+
+struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err)
+{
+	struct px_rec *r;
+	px_rec_parse_text(text, n, &r, err);
+	return r;
 }
 
 const char *px_rec_type(const struct px_rec *r)
@@ -316,40 +400,6 @@ char *px_rec_get_json(const struct px_rec *r, const char *key)
 	char *c = px_xstrdup(s);
 	free(s);
 	return c;
-}
-
-size_t px_utf8_check(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = p[i];
-		size_t len;
-		unsigned min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			len = 2, min = 0x80, c &= 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3, min = 0x800, c &= 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4, min = 0x10000, c &= 0x07;
-		} else {
-			return i;
-		}
-		if (i + len > n)
-			return i;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return i;
-			c = c << 6 | (p[i + k] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return i;
-		i += len;
-	}
-	return n;
 }
 
 /* The text with each byte that is not part of valid UTF-8 replaced by

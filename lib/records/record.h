@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "base/mem.h"
 #include "base/line.h"
+#include "base/utf8.h"
 
 enum px_fmt {
 	PX_FMT_AUTO = 0,
@@ -39,7 +40,9 @@ struct px_rec *px_rec_new(const char *type);
 void px_rec_free(struct px_rec *r);
 /* A copy of the record's fields, source and line (caller frees). */
 struct px_rec *px_rec_copy(const struct px_rec *r);
-/* Parses one JSON object (text of n bytes); NULL with err on failure. */
+/* Parses one JSON object (text of n bytes); NULL with err on failure:
+ * text that is not JSON ("invalid JSON: ..."), or JSON that is not a
+ * record: not an object, a duplicate key, U+0000 in a string. */
 struct px_rec *px_rec_parse(const char *text, size_t n, struct px_err *err);
 
 const char *px_rec_type(const struct px_rec *r);
@@ -97,9 +100,7 @@ int px_json_array_each(const char *json, int (*fn)(const char *p, size_t n, void
 /* Compact JSON text of the record, keys in insertion order (caller frees). */
 char *px_rec_dump(const struct px_rec *r);
 
-/* Length of the longest prefix of s (n bytes) that is valid UTF-8: n
- * when all of it is. */
-size_t px_utf8_check(const char *s, size_t n);
+/* px_utf8_check, the one UTF-8 check, is in base/utf8.h. */
 
 /* --- reading --- */
 
@@ -117,7 +118,11 @@ typedef struct px_rec *(*px_hl7_map_fn)(const struct px_hl7_msg *m, struct px_er
  * into the input), so that a pipe is detected as a file is.  NULL with err
  * (PX_EINPUT) when unreadable.  HL7 input gives records only through a
  * mapping (px_reader_hl7); each message is one record, positioned at its
- * MSH segment and labelled "message N".
+ * MSH segment and labelled "message N".  A JSON input (PX_FMT_JSON) is
+ * one document: the first px_reader_next reads it whole into a temporary
+ * file and checks it, and a document that is not JSON (a trailing comma,
+ * data after its ']', an element that is not JSON) ends there with -2
+ * before any of its records is returned.
  */
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt,
 				 struct px_err *err);

@@ -32,6 +32,11 @@ char *px_rec_scalar_text(json_t *v);
 /* Puts "label: " before the text of err unless it is there already
  * (label NULL: nothing). */
 void px_rec_err_label(struct px_err *err, const char *label);
+/* px_rec_parse telling the two failures apart: 1 and *out a record; 0
+ * the text is JSON but not a record (not an object, a duplicate key,
+ * U+0000 in a string, a number px cannot hold); -1 it is not JSON.  err
+ * says why (PX_EREJECT). */
+int px_rec_parse_text(const char *text, size_t n, struct px_rec **out, struct px_err *err);
 /* Keeps a copy of the raw input text of the record. */
 void px_rec_set_raw(struct px_rec *r, const char *raw);
 

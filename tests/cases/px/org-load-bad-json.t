@@ -17,7 +17,7 @@ A1
 C3
 ### stderr
 px: org.jsonl:2: invalid JSON: string or '}' expected near end of file
-px: org.jsonl:3: record is not a JSON object
-px: org.jsonl:4: invalid JSON: duplicate object key near '"code"'
-px: org.jsonl:5: invalid JSON: '[' or '{' expected near '"just a string"'
+px: org.jsonl:3: not a record: an array, not a JSON object
+px: org.jsonl:4: duplicate key "code"
+px: org.jsonl:5: not a record: a string, not a JSON object
 px: org.jsonl:7: bad hospital code 'bad code!'

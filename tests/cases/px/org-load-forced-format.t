@@ -10,7 +10,7 @@ exit 1
 exit 2
 ### stderr
 px: -:1: malformed CSV: misplaced quote
-px: -:1: invalid JSON: '[' or '{' expected near 'type'
-px: -:2: invalid JSON: '[' or '{' expected near 'x'
+px: -:1: invalid JSON: invalid token near 'type'
+px: -:2: invalid JSON: invalid token near 'x'
 px: unknown input format 'yaml'
 usage: px org load [-i FORMAT] [-o FORMAT] [FILE...]
