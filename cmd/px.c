@@ -147,6 +147,16 @@ static int run_audit_verify(struct px_cli *c)
 	return px_cli_result(c, px_audit_verify(px_cli_ctx(c), &err), &err);
 }
 
+/* ---- px workflow ---- */
+
+static int run_workflow_check(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_case_workflow_check(px_cli_ctx_config(c), c->argv, c->argc, &err),
+			     &err);
+}
+
 /* ---- dispatch ---- */
 
 /* The directory holding this executable, or "" (static buffer). */
@@ -346,6 +356,7 @@ static const struct px_verb verbs[] = {
 	{ "audit", "[--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]",
 	  run_audit },
 	{ "audit verify", "[-o FORMAT]", run_audit_verify },
+	{ "workflow check", "[-o FORMAT] [FILE...]", run_workflow_check },
 	{ "help", "[COMMAND]", run_help },
 	{ "", "--list-commands", run_none },
 	{ NULL },

@@ -55,6 +55,7 @@ px|org load|hospital_admin|org load dept.csv
 px|org list|viewer|org list
 px|audit|px_admin|audit
 px|audit verify|px_admin|audit verify
+px|workflow check|none|workflow check
 px|help|none|
 px-survey|template add|px_admin|template add $SHARE/surveys/nps.json
 px-survey|template list|viewer|template list

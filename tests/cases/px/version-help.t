@@ -16,6 +16,7 @@ usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
        px org list [--hospital CODE] [-o FORMAT]
        px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
        px audit verify [-o FORMAT]
+       px workflow check [-o FORMAT] [FILE...]
        px help [COMMAND]
        px --list-commands
        px --version

@@ -1,0 +1,706 @@
+/*
+ * case.c - cases of every kind: opening one, moving it along its
+ * workflow, its timeline.
+ *
+ * Every change to a case is one transaction that writes the case, a
+ * timeline entry and an audit row together, and runs the effects of the
+ * state it enters; the records it prints wait for the commit
+ * (px_emit_after).  The workflow decides what may happen; this file is
+ * the only code that changes cases.state.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "base/mem.h"
+#include "base/time.h"
+#include "base/token.h"
+#include "cases/case.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/org.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+/* ---------- tracking codes ---------- */
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* The value of a character of a typed code, or -1 (I and L read as 1,
+ * O as 0, as Crockford's base32 says). */
+static int crockford_value(int c)
+{
+	c = toupper(c);
+	if (c == 'I' || c == 'L')
+		c = '1';
+	else if (c == 'O')
+		c = '0';
+	const char *p = c ? strchr(crockford, c) : NULL;
+	return p ? (int)(p - crockford) : -1;
+}
+
+/* Luhn mod 32 over the values: the check value that makes the sum work. */
+static int luhn32(const int *v, int n)
+{
+	int sum = 0, factor = 2;
+	for (int i = n - 1; i >= 0; i--) {
+		int add = factor * v[i];
+		factor = factor == 2 ? 1 : 2;
+		sum += add / 32 + add % 32;
+	}
+	return (32 - sum % 32) % 32;
+}
+
+#define TRACK_RANDOM 10
+
+static void tracking_format(const int *v, char out[PX_CASE_TRACKING_LEN])
+{
+	int o = 0;
+	for (int i = 0; i <= TRACK_RANDOM; i++) {
+		if (i == 4 || i == 8)
+			out[o++] = '-';
+		out[o++] = crockford[v[i]];
+	}
+	out[o] = '\0';
+}
+
+int px_case_tracking_new(char out[PX_CASE_TRACKING_LEN], struct px_err *err)
+{
+	unsigned char r[TRACK_RANDOM];
+	if (px_random(r, sizeof r, err))
+		return err && err->code ? err->code : PX_ESTORE;
+	int v[TRACK_RANDOM + 1];
+	for (int i = 0; i < TRACK_RANDOM; i++)
+		v[i] = r[i] & 31; /* 256 is a multiple of 32: no bias */
+	v[TRACK_RANDOM] = luhn32(v, TRACK_RANDOM);
+	tracking_format(v, out);
+	return PX_OK;
+}
+
+int px_case_tracking_norm(const char *in, char out[PX_CASE_TRACKING_LEN])
+{
+	int v[TRACK_RANDOM + 1], n = 0;
+	for (const char *p = in; *p; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		int x = crockford_value((unsigned char)*p);
+		if (x < 0 || n == TRACK_RANDOM + 1)
+			return -1;
+		v[n++] = x;
+	}
+	if (n != TRACK_RANDOM + 1 || luhn32(v, TRACK_RANDOM) != v[TRACK_RANDOM])
+		return -1;
+	tracking_format(v, out);
+	return 0;
+}
+
+/* ---------- workflows ---------- */
+
+static const char *workflow_dir(struct px_ctx *cx, char *buf, size_t size)
+{
+	const char *dir = px_config_get(cx->cfg, "cases.workflows", NULL);
+	return dir ? dir : px_config_datadir("workflows", buf, size);
+}
+
+
+int px_case_workflow(struct px_ctx *cx, const char *kind, struct px_workflow **out,
+		     struct px_err *err)
+{
+	*out = NULL;
+	const char *c;
+	for (c = kind; *c; c++)
+		if (!islower((unsigned char)*c) && *c != '_')
+			break;
+	if (!*kind || *c || strlen(kind) >= PX_WF_NAME)
+		return px_fail(err, PX_EINPUT, "unknown kind of case '%s'", kind);
+	char dirbuf[512];
+	const char *dir = workflow_dir(cx, dirbuf, sizeof dirbuf);
+	char *path = px_xasprintf("%s/%s", dir, kind);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		free(path);
+		return px_fail(err, PX_EINPUT, "unknown kind of case '%s' (no workflow in %s)", kind,
+			       dir);
+	}
+	fclose(f);
+	int rc = px_workflow_load(path, out, err);
+	free(path);
+	if (!rc && strcmp((*out)->kind, kind)) {
+		rc = px_fail_at(err, PX_EINPUT, (*out)->path, 0, "the file of kind '%s' says 'kind %s'",
+				kind, (*out)->kind);
+		px_workflow_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static void states_words(const struct px_workflow *wf, px_wf_states set, struct px_buf *b)
+{
+	for (int i = 0; i < wf->nstates; i++)
+		if ((set >> i) & 1)
+			px_buf_addf(b, "%s%s", b->len ? " " : "", wf->states[i]);
+}
+
+static int check_one(struct px_ctx *cx, const char *path, struct px_err *err)
+{
+	struct px_workflow *wf;
+	int rc = px_workflow_load(path, &wf, err);
+	if (rc)
+		return rc;
+	struct px_rec *r = px_rec_new("workflow");
+	px_rec_set_str(r, "kind", wf->kind);
+	px_rec_set_str(r, "file", path);
+	struct px_buf b = PX_BUF_INIT;
+	px_wf_states all = wf->nstates == PX_WF_STATES ? ~(px_wf_states)0
+						       : ((px_wf_states)1 << wf->nstates) - 1;
+	states_words(wf, all, &b);
+	px_rec_set_str(r, "states", b.s);
+	px_rec_set_str(r, "initial", wf->states[wf->initial]);
+	b.len = 0;
+	states_words(wf, wf->final, &b);
+	px_rec_set_str(r, "final", b.s);
+	px_rec_set_int(r, "moves", wf->nmoves);
+	px_buf_free(&b);
+	rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	px_workflow_free(wf);
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int px_case_workflow_check(struct px_ctx *cx, char *const *paths, int n, struct px_err *err)
+{
+	if (n)
+		for (int i = 0; i < n; i++) {
+			int rc = check_one(cx, paths[i], err);
+			if (rc)
+				return rc;
+		}
+	if (n)
+		return PX_OK;
+	char buf[512];
+	const char *dir = workflow_dir(cx, buf, sizeof buf);
+	DIR *d = opendir(dir);
+	if (!d)
+		return px_fail(err, PX_EINPUT, "%s: %s", dir, strerror(errno));
+	char **names = NULL;
+	size_t count = 0, cap = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (count == cap)
+			names = px_xrealloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+		names[count++] = px_xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	qsort(names, count, sizeof *names, by_name);
+	int rc = count ? PX_OK : px_fail(err, PX_EINPUT, "%s: no workflow files", dir);
+	for (size_t i = 0; i < count; i++) {
+		if (!rc)
+			rc = check_one(cx, names[i], err);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* ---------- the case as stored ---------- */
+
+struct kase {
+	int64_t id, hospital_id;
+	char pid[PX_ID_LEN], ref[PX_CASE_REF_LEN], kind[PX_WF_NAME], state[PX_WF_NAME];
+	char *fields; /* JSON */
+};
+
+static void kase_free(struct kase *k)
+{
+	free(k->fields);
+	k->fields = NULL;
+}
+
+/* The case a reference or public id names.  PX_EINPUT when none. */
+static int kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct px_err *err)
+{
+	memset(k, 0, sizeof *k);
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT id, hospital_id, public_id, ref, kind, state, fields FROM cases "
+		"WHERE ref = ?1 OR public_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, ref);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		k->id = px_stmt_col_int(s, 0);
+		k->hospital_id = px_stmt_col_int(s, 1);
+		px_strlcpy(k->pid, px_stmt_col_text(s, 2), sizeof k->pid);
+		px_strlcpy(k->ref, px_stmt_col_text(s, 3), sizeof k->ref);
+		px_strlcpy(k->kind, px_stmt_col_text(s, 4), sizeof k->kind);
+		px_strlcpy(k->state, px_stmt_col_text(s, 5), sizeof k->state);
+		k->fields = px_xstrdup(px_stmt_col_text(s, 6));
+	}
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
+	return PX_OK;
+}
+
+/* What may be done to a case of wf's kind: the kind must be wf's, the
+ * acting user at least min in its hospital. */
+static int kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
+			enum px_role min, const char *verb, struct px_err *err)
+{
+	if (strcmp(k->kind, wf->kind))
+		return px_fail(err, PX_EINPUT, "unknown %s '%s' (it is a case of kind %s)", wf->kind,
+			       k->ref, k->kind);
+	char what[96];
+	snprintf(what, sizeof what, "%s %s cases", verb, wf->kind);
+	return px_auth_require(cx->actor, min, k->hospital_id, what, err) ? PX_EPERM : PX_OK;
+}
+
+/* One timeline entry. */
+static int timeline(struct px_ctx *cx, int64_t case_id, const char *at, const char *type,
+		    const char *verb, const char *old_state, const char *new_state,
+		    const char *text, const char *data, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO case_timeline (case_id, at, actor, type, verb, old_state, new_state, "
+		"text, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, case_id);
+	px_stmt_text(s, 2, at);
+	px_stmt_text(s, 3, cx->actor->name);
+	px_stmt_text(s, 4, type);
+	px_stmt_text(s, 5, verb);
+	px_stmt_text(s, 6, old_state);
+	px_stmt_text(s, 7, new_state);
+	px_stmt_text(s, 8, text);
+	px_stmt_text(s, 9, data);
+	return px_stmt_run(s, err);
+}
+
+static int audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
+		 const char *verb, const char *from, const char *to, struct px_err *err)
+{
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "kind", kind);
+	if (verb)
+		px_rec_set_str(d, "verb", verb);
+	if (from)
+		px_rec_set_str(d, "from", from);
+	if (to)
+		px_rec_set_str(d, "to", to);
+	int rc = px_audit_record(cx->st, cx->actor->name, action, "case", pid, d, err);
+	px_rec_free(d);
+	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+}
+
+/* The case as a record, as it is in the store now (caller frees). */
+static struct px_rec *kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err)
+{
+	static const struct px_col cols[] = { { "fields", PX_COL_JSON }, { NULL, 0 } };
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, "
+		"h.code AS hospital, d.code AS department, p.public_id AS patient, "
+		"c.owner AS owner, c.severity AS severity, c.priority AS priority, "
+		"c.source AS source, c.source_ref AS source_ref, c.title AS title, "
+		"c.fields AS fields, c.created_at AS created_at, c.updated_at AS updated_at "
+		"FROM cases c JOIN hospitals h ON h.id = c.hospital_id "
+		"LEFT JOIN departments d ON d.id = c.department_id "
+		"LEFT JOIN patients p ON p.id = c.patient_id WHERE c.id = ?1", err);
+	if (!s)
+		return NULL;
+	px_stmt_int(s, 1, id);
+	struct px_rec *r = NULL;
+	if (px_stmt_step(s, err) == 1)
+		r = px_stmt_rec(s, "case", cols);
+	px_stmt_reset(s);
+	return r;
+}
+
+/* The effects of entering state: records to print after the commit,
+ * clocks on the timeline. */
+static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, int64_t case_id,
+		   const char *at, struct px_err *err)
+{
+	int n, rc = PX_OK;
+	const struct px_wf_effect *e = px_workflow_effects(wf, state, &n);
+	for (int i = 0; i < n && !rc; i++) {
+		switch (e[i].kind) {
+		case PX_WF_EMIT: {
+			struct px_rec *r = kase_rec(cx, case_id, err);
+			if (!r)
+				return err->code ? err->code : PX_ESTORE;
+			px_rec_set_str(r, "case_type", px_rec_type(r));
+			struct px_rec *t = px_rec_new(e[i].arg[0]);
+			px_rec_set_str(t, "case", px_rec_get(r, "id"));
+			px_rec_set_str(t, "ref", px_rec_get(r, "ref"));
+			px_rec_set_str(t, "kind", wf->kind);
+			px_rec_set_str(t, "state", wf->states[state]);
+			px_rec_set_str(t, "hospital", px_rec_get(r, "hospital"));
+			px_rec_set_str(t, "at", at);
+			px_rec_free(r);
+			px_emit_after(cx, t);
+			break;
+		}
+		case PX_WF_CLOCK:
+			rc = timeline(cx, case_id, at, "clock", e[i].arg[0], NULL, NULL, e[i].arg[1],
+				      NULL, err);
+			break;
+		}
+	}
+	return rc;
+}
+
+/* ---------- opening ---------- */
+
+static int one_of(const char *v, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(v, *set))
+			return 1;
+	return 0;
+}
+
+/* The next number of the hospital's year, taken in this transaction. */
+static int next_number(struct px_ctx *cx, int64_t hospital_id, int year, long long *out,
+		       struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO case_refs (hospital_id, year, last) VALUES (?1, ?2, 1) "
+		"ON CONFLICT (hospital_id, year) DO UPDATE SET last = case_refs.last + 1 "
+		"RETURNING last", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, hospital_id);
+	px_stmt_int(s, 2, year);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		*out = px_stmt_col_int(s, 0);
+	px_stmt_reset(s);
+	return rc == 1 ? PX_OK : rc < 0 ? err->code : px_fail(err, PX_ESTORE, "no case number");
+}
+
+/* The case a source's reference already names: 1 (out filled), 0, or -1. */
+static int existing(struct px_ctx *cx, const struct px_workflow *wf, const struct px_case_new *n,
+		    struct px_case_made *out, struct px_err *err)
+{
+	if (!n->source_ref)
+		return 0;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT id, public_id, ref, tracking FROM cases WHERE kind = ?1 AND hospital_id = ?2 "
+		"AND source = ?3 AND source_ref = ?4", err);
+	if (!s)
+		return -1;
+	px_stmt_text(s, 1, wf->kind);
+	px_stmt_int(s, 2, n->hospital_id);
+	px_stmt_text(s, 3, n->source);
+	px_stmt_text(s, 4, n->source_ref);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		out->id = px_stmt_col_int(s, 0);
+		px_strlcpy(out->pid, px_stmt_col_text(s, 1), sizeof out->pid);
+		px_strlcpy(out->ref, px_stmt_col_text(s, 2), sizeof out->ref);
+		px_strlcpy(out->tracking, px_stmt_col_text(s, 3), sizeof out->tracking);
+	}
+	px_stmt_reset(s);
+	return rc;
+}
+
+static int open_checks(struct px_ctx *cx, const struct px_workflow *wf,
+		       const struct px_case_new *n, struct px_err *err)
+{
+	static const char *const severities[] = { "low", "medium", "high", "critical", NULL };
+	static const char *const priorities[] = { "low", "medium", "high", NULL };
+	char what[64];
+	snprintf(what, sizeof what, "open %s cases", wf->kind);
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, n->hospital_id, what, err))
+		return PX_EPERM;
+	if (n->severity && !one_of(n->severity, severities))
+		return px_fail(err, PX_EUSAGE, "unknown severity '%s' (low, medium, high, critical)",
+			       n->severity);
+	if (n->priority && !one_of(n->priority, priorities))
+		return px_fail(err, PX_EUSAGE, "unknown priority '%s' (low, medium, high)",
+			       n->priority);
+	if (!n->source || !*n->source)
+		return px_fail(err, PX_EUSAGE, "a case needs its source");
+	return PX_OK;
+}
+
+static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
+		       const struct px_case_new *n, const char *at, struct px_case_made *out,
+		       struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO cases (public_id, kind, ref, tracking, state, hospital_id, department_id, "
+		"patient_id, person_name, person_phone, person_email, encounter_id, owner, severity, "
+		"priority, source, source_ref, title, description, created_by, created_at, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+		"?18, ?19, ?20, ?21, ?21)", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, out->pid);
+	px_stmt_text(s, 2, wf->kind);
+	px_stmt_text(s, 3, out->ref);
+	px_stmt_text(s, 4, out->tracking);
+	px_stmt_text(s, 5, wf->states[wf->initial]);
+	px_stmt_int(s, 6, n->hospital_id);
+	if (n->department_id)
+		px_stmt_int(s, 7, n->department_id);
+	if (n->patient_id)
+		px_stmt_int(s, 8, n->patient_id);
+	px_stmt_text(s, 9, n->person_name);
+	px_stmt_text(s, 10, n->person_phone);
+	px_stmt_text(s, 11, n->person_email);
+	if (n->encounter_id)
+		px_stmt_int(s, 12, n->encounter_id);
+	px_stmt_text(s, 13, n->owner);
+	px_stmt_text(s, 14, n->severity ? n->severity : "medium");
+	px_stmt_text(s, 15, n->priority ? n->priority : "medium");
+	px_stmt_text(s, 16, n->source);
+	px_stmt_text(s, 17, n->source_ref);
+	px_stmt_text(s, 18, n->title);
+	px_stmt_text(s, 19, n->description);
+	px_stmt_text(s, 20, cx->actor->name);
+	px_stmt_text(s, 21, at);
+	int rc = px_stmt_run(s, err);
+	if (!rc)
+		out->id = px_store_last_id(cx->st);
+	return rc;
+}
+
+int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct px_case_new *n,
+		    struct px_case_made *out, struct px_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int rc = open_checks(cx, wf, n, err);
+	if (rc)
+		return rc;
+	int found = existing(cx, wf, n, out, err);
+	if (found)
+		return found < 0 ? err->code : PX_OK;
+	char code[40] = "", at[PX_TIME_UTC_LEN];
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT code FROM hospitals WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, n->hospital_id);
+	if ((rc = px_stmt_step(s, err)) == 1)
+		px_strlcpy(code, px_stmt_col_text(s, 0), sizeof code);
+	px_stmt_reset(s);
+	if (rc != 1)
+		return rc < 0 ? err->code : px_fail(err, PX_EINPUT, "unknown hospital");
+	int64_t now = px_now(cx);
+	struct tm tm;
+	px_time_local(now, &tm);
+	px_time_format_utc(now, at);
+	long long number = 0;
+	if ((rc = next_number(cx, n->hospital_id, tm.tm_year + 1900, &number, err)))
+		return rc;
+	snprintf(out->ref, sizeof out->ref, "%s-%04d-%06lld", code, tm.tm_year + 1900, number);
+	if (px_id_new("cas", out->pid, err) || px_case_tracking_new(out->tracking, err))
+		return err->code ? err->code : PX_ESTORE;
+	if ((rc = insert_case(cx, wf, n, at, out, err)) ||
+	    (rc = timeline(cx, out->id, at, "created", NULL, NULL, wf->states[wf->initial], NULL,
+			   NULL, err)) ||
+	    (rc = audit(cx, "case_opened", out->pid, wf->kind, NULL, NULL,
+			wf->states[wf->initial], err)) ||
+	    (rc = effects(cx, wf, wf->initial, out->id, at, err)))
+		return rc;
+	out->created = 1;
+	return PX_OK;
+}
+
+/* ---------- moves ---------- */
+
+/* The move's required fields, each given and not empty. */
+static int needs_given(const struct kase *k, const struct px_wf_move *m,
+		       const struct px_rec *fields, struct px_err *err)
+{
+	for (int i = 0; i < m->nneeds; i++) {
+		const char *v = fields ? px_rec_get(fields, m->needs[i]) : NULL;
+		if (!v || !*v)
+			return px_fail(err, PX_EREJECT, "%s: '%s' needs --%s", k->ref, m->verb,
+				       m->needs[i]);
+	}
+	return PX_OK;
+}
+
+static int lay_over(const char *key, const char *val, void *ctx)
+{
+	if (!strcmp(key, "note")) /* a move's note goes to the timeline only */
+		return 0;
+	if (val)
+		px_rec_set_str(ctx, key, val);
+	else
+		px_rec_set_null(ctx, key);
+	return 0;
+}
+
+/* The case's fields with those of the move laid over them (caller frees). */
+static char *merged_fields(const char *stored, const struct px_rec *fields, struct px_err *err)
+{
+	struct px_rec *r = px_rec_parse(stored, strlen(stored), err);
+	if (!r)
+		return NULL;
+	if (fields)
+		px_rec_each(fields, lay_over, r);
+	char *out = px_rec_dump(r);
+	px_rec_free(r);
+	return out;
+}
+
+static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
+		   const struct px_wf_move *m, const struct px_rec *fields, struct px_err *err)
+{
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	char *merged = merged_fields(k->fields, fields, err);
+	if (!merged)
+		return err->code ? err->code : PX_ESTORE;
+	char *data = fields ? px_rec_dump(fields) : NULL;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"UPDATE cases SET state = ?2, fields = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?5",
+		err);
+	int rc = s ? PX_OK : err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, k->id);
+		px_stmt_text(s, 2, wf->states[m->to]);
+		px_stmt_text(s, 3, merged);
+		px_stmt_text(s, 4, at);
+		px_stmt_text(s, 5, k->state);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc)
+		rc = timeline(cx, k->id, at, "transition", m->verb, k->state, wf->states[m->to],
+			      fields ? px_rec_get(fields, "note") : NULL, data, err);
+	if (!rc)
+		rc = audit(cx, "case_moved", k->pid, wf->kind, m->verb, k->state, wf->states[m->to],
+			   err);
+	if (!rc)
+		rc = effects(cx, wf, m->to, k->id, at, err);
+	free(merged);
+	free(data);
+	return rc;
+}
+
+/* Ends the transaction a verb began: commits and prints what it handed
+ * to px_emit_after, or rolls back and drops it. */
+static int in_tx(struct px_ctx *cx, int rc, struct px_err *err)
+{
+	if (rc) {
+		px_store_rollback(cx->st);
+		px_emit_drop(cx);
+		return rc;
+	}
+	if ((rc = px_store_commit(cx->st, err))) {
+		px_emit_drop(cx);
+		return rc;
+	}
+	return px_emit_flush(cx, err);
+}
+
+int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		 const char *verb, const struct px_rec *fields, struct px_err *err)
+{
+	const struct px_wf_move *m = px_workflow_move(wf, verb);
+	if (!m)
+		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	struct kase k;
+	rc = kase_load(cx, ref, &k, err);
+	if (!rc)
+		rc = kase_allowed(cx, wf, &k, m->role, m->verb, err);
+	if (!rc) {
+		int st = px_workflow_state(wf, k.state);
+		if (st < 0 || !((m->from >> st) & 1)) {
+			char states[256];
+			px_workflow_states_text(wf, m->from, states, sizeof states);
+			rc = px_fail(err, PX_EREJECT, "%s: '%s' needs the state %s, not %s", k.ref,
+				     m->verb, states, k.state);
+		}
+	}
+	if (!rc)
+		rc = needs_given(&k, m, fields, err);
+	if (!rc)
+		rc = move_tx(cx, wf, &k, m, fields, err);
+	struct px_rec *r = NULL;
+	if (!rc && !(r = kase_rec(cx, k.id, err)))
+		rc = err->code ? err->code : PX_ESTORE;
+	if (r)
+		px_emit_after(cx, r);
+	kase_free(&k);
+	return in_tx(cx, rc, err);
+}
+
+int px_case_note(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		 const char *text, struct px_err *err)
+{
+	if (!text || !*text)
+		return px_fail(err, PX_EUSAGE, "a note needs its text");
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	struct kase k;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	rc = kase_load(cx, ref, &k, err);
+	if (!rc)
+		rc = kase_allowed(cx, wf, &k, PX_ROLE_STAFF, "add notes to", err);
+	if (!rc)
+		rc = timeline(cx, k.id, at, "note", NULL, NULL, NULL, text, NULL, err);
+	if (!rc)
+		rc = audit(cx, "case_noted", k.pid, wf->kind, NULL, NULL, NULL, err);
+	kase_free(&k);
+	return in_tx(cx, rc, err);
+}
+
+static int event_rec(struct px_stmt *s, void *ctx)
+{
+	static const struct px_col cols[] = { { "data", PX_COL_JSON }, { NULL, 0 } };
+	struct px_ctx *cx = ctx;
+	struct px_rec *r = px_stmt_rec(s, "case.event", cols);
+	struct px_err err = { 0 };
+	int rc = px_emit(cx, r, &err);
+	px_rec_free(r);
+	return rc;
+}
+
+int px_case_show(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		 struct px_err *err)
+{
+	struct kase k;
+	int rc = kase_load(cx, ref, &k, err);
+	if (!rc)
+		rc = kase_allowed(cx, wf, &k, PX_ROLE_VIEWER, "read", err);
+	struct px_rec *r = NULL;
+	if (!rc && !(r = kase_rec(cx, k.id, err)))
+		rc = err->code ? err->code : PX_ESTORE;
+	if (!rc)
+		rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	struct px_stmt *s = NULL;
+	if (!rc && !(s = px_stmt_prepare(cx->st,
+		"SELECT t.at AS at, t.actor AS actor, t.type AS event, t.verb AS verb, "
+		"t.old_state AS from_state, t.new_state AS to_state, t.text AS text, t.data AS data "
+		"FROM case_timeline t WHERE t.case_id = ?1 ORDER BY t.id", err)))
+		rc = err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, k.id);
+		rc = px_stmt_each(s, event_rec, cx, err);
+	}
+	kase_free(&k);
+	return rc;
+}
