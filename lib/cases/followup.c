@@ -11,6 +11,7 @@
 #include "cases/followup.h"
 #include "core/audit.h"
 #include "core/org.h"
+#include "core/patient_find.h"
 #include "surveys/survey.h"
 #include "base/banned.h"
 
@@ -280,7 +281,7 @@ static int loop_begin(struct px_ctx *cx, const char *survey, const char *verb, s
 {
 	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
 	if (!rc)
-		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, l, verb, err);
+		rc = may(cx, px_patient_contact_role(cx->cfg), l, verb, err);
 	if (!rc)
 		rc = px_store_begin(cx->st, err);
 	if (rc)
@@ -334,7 +335,7 @@ int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
 	struct loop l;
 	int rc = loop_load(cx, survey, PX_EINPUT, &l, err);
 	if (!rc)
-		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, &l, "log patient contact", err);
+		rc = may(cx, px_patient_contact_role(cx->cfg), &l, "log patient contact", err);
 	if (rc)
 		return rc;
 	if (!notes || !*notes)
@@ -434,7 +435,7 @@ static int by_hand(struct px_ctx *cx, const char *survey, const char *notes,
 	int closing = to == PX_LOOP_CLOSED;
 	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
 	if (!rc)
-		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, l, closing ? "close survey loops"
+		rc = may(cx, px_patient_contact_role(cx->cfg), l, closing ? "close survey loops"
 			 : "escalate surveys", err);
 	if (rc)
 		return rc;

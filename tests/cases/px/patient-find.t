@@ -26,8 +26,7 @@ px patient find --hospital NOPE --mrn KFH0001; code
 short_usage px patient find; code
 short_usage px patient find --mrn A --phone B; code
 # staff, when px.conf lets staff contact patients
-printf 'contact.staff_may_contact = true\n' > staff.conf
-PX_CONFIG=staff.conf px patient --as kfh_staff find --mrn KFH0001 | jq -r .mrn
+PX_CONTACT_STAFF_MAY_CONTACT=true px patient --as kfh_staff find --mrn KFH0001 | jq -r .mrn
 ### stdout
 {"type":"patient","patient":"pat_ID","hospital":"KFH","mrn":"KFH0001","name_en":"Ahmed Ali","name_ar":"أحمد علي","phone":"+966501234567","email":null,"national_id":null,"language":"ar","deceased_at":null}
 type,patient,hospital,mrn,name_en,name_ar,phone,email,national_id,language,deceased_at
