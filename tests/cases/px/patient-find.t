@@ -21,6 +21,7 @@ px patient --as kamc_admin show "$P"; code
 px patient --as kamc_admin find --mrn KFH0001; code
 px patient find --mrn NOSUCH; code
 px patient find --natid 1099999999; code
+px patient find --phone 0509999999; code
 px patient show pat_nosuch; code
 px patient find --hospital NOPE --mrn KFH0001; code
 short_usage px patient find; code
@@ -49,6 +50,7 @@ exit 4
 exit 4
 exit 4
 exit 4
+exit 4
 exit 2
 exit 2
 KFH0001
@@ -59,6 +61,7 @@ px: permission denied: 'kamc_admin' (hospital_admin) may not read patient identi
 px: unknown patient 'KFH0001'
 px: unknown patient 'NOSUCH'
 px: unknown patient (national id ******9999)
+px: unknown patient (phone ******9999)
 px: unknown patient 'pat_nosuch'
 px: unknown hospital 'NOPE'
 px: patient find needs one of --mrn, --phone, --natid
