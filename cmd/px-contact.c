@@ -14,7 +14,7 @@ static void known(struct px_cli *c, const char *opt, int (*parse)(const char *))
 
 static int run_queue(struct px_cli *c)
 {
-	known(c, "state", px_followup_state_parse);
+	known(c, "state", px_followup_states_parse);
 	struct px_followup_filter f = {
 		.hospital = px_opt(c, "hospital"), .department = px_opt(c, "department"),
 		.state = px_opt(c, "state"), .all = px_opt(c, "all") != NULL,

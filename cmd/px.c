@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/patient_find.h"
 #include "px.h"
 
 #ifndef PX_LIBEXECDIR
@@ -16,7 +17,7 @@
 #define PX_MANDIR "/usr/local/share/man"
 #endif
 
-static const char *const builtins[] = { "audit", "help", "init", "org", "user", NULL };
+static const char *const builtins[] = { "audit", "help", "init", "org", "patient", "user", NULL };
 
 /* ---- px init ---- */
 
@@ -155,6 +156,28 @@ static int run_workflow_check(struct px_cli *c)
 	px_err_clear(&err);
 	return px_cli_result(c, px_case_workflow_check(px_cli_ctx_config(c), c->argv, c->argc, &err),
 			     &err);
+}
+
+/* ---- px patient ---- */
+
+static int run_patient_find(struct px_cli *c)
+{
+	struct px_patient_query q = {
+		.hospital = px_opt(c, "hospital"), .mrn = px_opt(c, "mrn"),
+		.phone = px_opt(c, "phone"), .natid = px_opt(c, "natid"),
+	};
+	if (!!q.mrn + !!q.phone + !!q.natid != 1)
+		px_cli_bad_usage(c, "patient find needs one of --mrn, --phone, --natid");
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_patient_find(px_cli_ctx(c), &q, &err), &err);
+}
+
+static int run_patient_show(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_patient_show(px_cli_ctx(c), c->argv[0], &err), &err);
 }
 
 /* ---- dispatch ---- */
@@ -357,6 +380,9 @@ static const struct px_verb verbs[] = {
 	  run_audit },
 	{ "audit verify", "[-o FORMAT]", run_audit_verify },
 	{ "workflow check", "[-o FORMAT] [FILE...]", run_workflow_check },
+	{ "patient find", "[--hospital CODE] [--mrn MRN | --phone NUMBER | --natid ID] [-o FORMAT]",
+	  run_patient_find },
+	{ "patient show", "PATIENT [-o FORMAT]", run_patient_show, 0, "patient id" },
 	{ "help", "[COMMAND]", run_help },
 	{ "", "--list-commands", run_none },
 	{ NULL },

@@ -45,6 +45,10 @@ const struct px_config_key px_config_keys[] = {
 	{ "survey.reminder_days", PX_CONF_INT, 1, 365, NULL, "3", NULL },
 	{ "survey.reminder_max", PX_CONF_INT, 0, 10, NULL, "2", NULL },
 
+	{ "contact.target_hours", PX_CONF_INT, 1, 8760, NULL, "48", NULL },
+	{ "contact.expired_check", PX_CONF_ENUM, 0, 0, "escalated|awaiting_contact", "escalated", NULL },
+	{ "contact.staff_may_contact", PX_CONF_BOOL, 0, 0, NULL, "false", NULL },
+
 	{ "notify.quiet_hours", PX_CONF_HOURS, 0, 0, NULL, "22:00-08:00", NULL },
 	{ "notify.retry", PX_CONF_TEXT, 0, 0, NULL, "1m 5m 15m 1h 3h 6h", NULL },
 	{ "notify.retry_jitter", PX_CONF_INT, 0, 100, NULL, "25", NULL },

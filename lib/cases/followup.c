@@ -11,6 +11,7 @@
 #include "cases/followup.h"
 #include "core/audit.h"
 #include "core/org.h"
+#include "core/patient_find.h"
 #include "surveys/survey.h"
 #include "base/banned.h"
 
@@ -29,6 +30,38 @@ int px_followup_state_parse(const char *name)
 		if (!strcmp(name, states[i]))
 			return i;
 	return -1;
+}
+
+int px_followup_states_parse(const char *list)
+{
+	if (!list || !*list)
+		return -1;
+	int mask = 0;
+	const char *p = list;
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		char one[24];
+		if (!n || n >= sizeof one)
+			return -1;
+		memcpy(one, p, n);
+		one[n] = '\0';
+		int st = px_followup_state_parse(one);
+		if (st < 0)
+			return -1;
+		mask |= 1 << st;
+		if (!p[n])
+			return mask;
+		p += n + 1;
+	}
+}
+
+const char *px_followup_priority(const char *scoring, double score, int escalated)
+{
+	if (escalated)
+		return "high";
+	/* the score on [0, 1], as score.h normalises an answer */
+	double n = scoring && !strcmp(scoring, "nps") ? score / 10 : (score - 1) / 4;
+	return n < 0.25 ? "high" : n < 0.5 ? "medium" : "low";
 }
 
 /* The state of a survey without a follow-up row yet, in SQL. */
@@ -61,7 +94,42 @@ static int loop_fill(struct px_stmt *s, void *vl)
 	return 0;
 }
 
-/* The loop of a negative survey by public id: PX_OK, named (the status
+/*
+ * The loop of the one negative survey whose public id begins with
+ * prefix, for ids named on the command line ("srv_1m8t"): none leaves
+ * l empty, more than one is PX_EINPUT.  substr, not LIKE: '_' in an id
+ * is no wildcard.
+ */
+static int loop_by_prefix(struct px_ctx *cx, const char *prefix, struct loop *l,
+			  struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT count(*), min(public_id) FROM surveys WHERE negative = 1 "
+		"AND substr(public_id, 1, length(?1)) = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, prefix);
+	int rc = px_stmt_step(s, err);
+	long long n = rc == 1 ? px_stmt_col_int(s, 0) : 0;
+	char pid[PX_ID_LEN] = "";
+	if (n == 1)
+		px_strlcpy(pid, px_stmt_col_text(s, 1), sizeof pid);
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (n > 1)
+		return px_fail(err, PX_EINPUT, "ambiguous id '%s' (%lld matches)", prefix, n);
+	if (!n)
+		return PX_OK;
+	s = px_stmt_prepare(cx->st, LOOP_SQL "WHERE s.public_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, pid);
+	return px_stmt_each(s, loop_fill, l, err);
+}
+
+/* The loop of a negative survey by public id (or, when named is
+ * PX_EINPUT, a prefix of one): PX_OK, named (the status
  * of an unknown survey), PX_EREJECT when it is not negative. */
 static int loop_load(struct px_ctx *cx, const char *survey, int named, struct loop *l,
 		     struct px_err *err)
@@ -72,6 +140,8 @@ static int loop_load(struct px_ctx *cx, const char *survey, int named, struct lo
 		return err->code;
 	px_stmt_text(s, 1, survey);
 	int rc = px_stmt_each(s, loop_fill, l, err);
+	if (!rc && !l->id && named == PX_EINPUT)
+		rc = loop_by_prefix(cx, survey, l, err);
 	if (rc)
 		return rc;
 	if (!l->id)
@@ -155,36 +225,107 @@ static struct px_rec *escalated_record(struct px_ctx *cx, int64_t id, const char
 
 /* ---------- the queue ---------- */
 
+/* A contact.item: the survey, whom to call (hidden below), its priority,
+ * how long it has waited and how long is left to the contact target, and
+ * who owns it: the user who logged the latest contact, else the
+ * hospital's first hospital_admin with an email (the one told of the
+ * negative survey). */
 #define ITEM_SQL \
-	"SELECT s.public_id AS survey, h.code AS hospital, d.code AS department, " \
-	"t.name AS template, s.score AS score, s.completed_at AS completed_at, " \
-	"NULL AS age_hours, " STATE_SQL " AS state, f.contacted_at AS contacted_at, " \
-	"f.satisfaction_sent_at AS satisfaction_sent_at, s.hospital_id AS hospital_row " \
+	"SELECT s.public_id AS survey, p.public_id AS patient, " \
+	"COALESCE(NULLIF(p.name_en, ''), p.name_ar) AS name, p.mrn AS mrn, p.phone AS phone, " \
+	"h.code AS hospital, d.code AS department, " \
+	"t.name AS template, s.score AS score, NULL AS priority, s.completed_at AS completed_at, " \
+	"NULL AS age_hours, NULL AS due_hours, COALESCE(f.contacted_by, (SELECT min(u.name) " \
+	"FROM users u JOIN user_hospitals uh ON uh.user_id = u.id WHERE uh.hospital_id = s.hospital_id " \
+	"AND u.role = 'hospital_admin' AND u.active = 1 AND u.email IS NOT NULL AND u.email <> '')) " \
+	"AS owner, " STATE_SQL " AS state, f.contacted_at AS contacted_at, " \
+	"f.satisfaction_sent_at AS satisfaction_sent_at, s.hospital_id AS hospital_row, " \
+	"t.scoring AS scoring, f.first_contacted_at AS first_contacted_at " \
 	"FROM surveys s JOIN hospitals h ON h.id = s.hospital_id " \
+	"JOIN patients p ON p.id = s.patient_id " \
 	"LEFT JOIN departments d ON d.id = s.department_id " \
 	"JOIN survey_templates t ON t.id = s.template_id " \
 	"LEFT JOIN survey_followups f ON f.survey_id = s.id "
+#define ITEM_HOSPITAL_COL 17
 
+/* The items of one run, gathered so that the audit of the identifiers
+ * they show is written before any is shown. */
 struct item_ctx {
 	struct px_ctx *cx;
 	struct px_err *err;
-	int64_t now;
+	int64_t now, target;  /* contact.target_hours in seconds */
+	struct px_rec **v;
+	const char **shown;   /* the surveys whose patient is identified */
+	int n, nshown, cap;
 };
 
-/* px_stmt_each: the row as a contact.item, with its age in hours. */
-static int emit_item(struct px_stmt *s, void *vic)
+static int64_t hours_floor(int64_t secs)
 {
-	static const struct px_col cols[] = { { "hospital_row", PX_COL_SKIP }, { NULL, 0 } };
-	struct item_ctx *ic = vic;
-	if (!px_auth_in_scope(ic->cx->actor, px_stmt_col_int(s, 10)))
-		return 0;
-	struct px_rec *r = px_stmt_rec(s, "contact.item", cols);
+	return secs >= 0 ? secs / 3600 : -((-secs + 3599) / 3600);
+}
+
+/* The row's times, priority and, unless the user may contact the
+ * patient, no identifiers. */
+static void item_finish(struct item_ctx *ic, struct px_stmt *s, struct px_rec *r)
+{
 	const char *done = px_rec_get(r, "completed_at");
 	int64_t t;
-	if (done && !px_time_parse(done, &t))
-		px_rec_set_int(r, "age_hours", (ic->now - t) / 3600);
-	int rc = px_emit(ic->cx, r, ic->err);
-	px_rec_free(r);
+	if (done && !px_time_parse(done, &t)) {
+		px_rec_set_int(r, "age_hours", hours_floor(ic->now - t));
+		if (px_stmt_col_isnull(s, ITEM_HOSPITAL_COL + 2))
+			px_rec_set_int(r, "due_hours", hours_floor(t + ic->target - ic->now));
+	}
+	if (!px_stmt_col_isnull(s, 8))
+		px_rec_set_str(r, "priority", px_followup_priority(px_stmt_col_text(s, ITEM_HOSPITAL_COL + 1),
+			       px_stmt_col_double(s, 8), !strcmp(px_stmt_col_text(s, 14), "escalated")));
+	if (px_patient_may_identify(ic->cx, px_stmt_col_int(s, ITEM_HOSPITAL_COL))) {
+		ic->shown[ic->nshown++] = px_rec_get(r, "survey");
+		return;
+	}
+	px_rec_set_null(r, "name");
+	px_rec_set_null(r, "mrn");
+	px_rec_set_null(r, "phone");
+}
+
+/* px_stmt_each: the row as a contact.item, held. */
+static int add_item(struct px_stmt *s, void *vic)
+{
+	static const struct px_col cols[] = {
+		{ "hospital_row", PX_COL_SKIP }, { "scoring", PX_COL_SKIP },
+		{ "first_contacted_at", PX_COL_SKIP }, { NULL, 0 },
+	};
+	struct item_ctx *ic = vic;
+	if (!px_auth_in_scope(ic->cx->actor, px_stmt_col_int(s, ITEM_HOSPITAL_COL)))
+		return 0;
+	if (ic->n == ic->cap) {
+		ic->cap = ic->cap ? 2 * ic->cap : 16;
+		ic->v = px_xrealloc(ic->v, (size_t)ic->cap * sizeof *ic->v);
+		ic->shown = px_xrealloc(ic->shown, (size_t)ic->cap * sizeof *ic->shown);
+	}
+	struct px_rec *r = px_stmt_rec(s, "contact.item", cols);
+	ic->v[ic->n++] = r;
+	item_finish(ic, s, r);
+	return 0;
+}
+
+/* Runs s over add_item, writes the audit row of the identifiers shown
+ * (one per run), then emits the items. */
+static int items_run(struct item_ctx *ic, struct px_stmt *s, const char *via)
+{
+	struct px_err *err = ic->err;
+	ic->now = px_now(ic->cx);
+	ic->target = px_config_num(ic->cx->cfg, "contact.target_hours") * 3600;
+	int rc = px_stmt_each(s, add_item, ic, err);
+	if (!rc && ic->nshown)
+		rc = px_patient_audit_read(ic->cx, "survey", ic->nshown == 1 ? ic->shown[0] : "queue",
+					   via, "surveys", ic->shown, ic->nshown, err);
+	for (int i = 0; i < ic->n; i++) {
+		if (!rc)
+			rc = px_emit(ic->cx, ic->v[i], err);
+		px_rec_free(ic->v[i]);
+	}
+	free(ic->v);
+	free(ic->shown);
 	return rc;
 }
 
@@ -209,7 +350,7 @@ static int department_known(struct px_ctx *cx, const char *code, const char *hos
 static int queue_check(struct px_ctx *cx, const struct px_followup_filter *f, struct px_err *err)
 {
 	int rc = PX_OK;
-	if (f->state && px_followup_state_parse(f->state) < 0)
+	if (f->state && px_followup_states_parse(f->state) < 0)
 		return px_fail(err, PX_EUSAGE, "unknown state '%s'", f->state);
 	if (f->hospital) {
 		int64_t hid;
@@ -222,6 +363,11 @@ static int queue_check(struct px_ctx *cx, const struct px_followup_filter *f, st
 	return rc;
 }
 
+/* The bit of the row's state in a px_followup_states_parse mask, in SQL. */
+#define STATE_BIT_SQL \
+	"(CASE " STATE_SQL " WHEN 'awaiting_contact' THEN 1 WHEN 'contacted' THEN 2 " \
+	"WHEN 'satisfaction_sent' THEN 4 WHEN 'closed' THEN 8 ELSE 16 END)"
+
 int px_followup_queue(struct px_ctx *cx, const struct px_followup_filter *f, struct px_err *err)
 {
 	int rc = queue_check(cx, f, err);
@@ -230,24 +376,25 @@ int px_followup_queue(struct px_ctx *cx, const struct px_followup_filter *f, str
 	struct px_stmt *s = px_stmt_prepare(cx->st, ITEM_SQL
 		"WHERE s.negative = 1 AND (CAST(?1 AS TEXT) IS NULL OR h.code = ?1) "
 		"AND (CAST(?2 AS TEXT) IS NULL OR d.code = ?2) "
-		"AND (CAST(?3 AS TEXT) IS NULL OR " STATE_SQL " = ?3) "
+		"AND (?3 = 0 OR (" STATE_BIT_SQL " & ?3) <> 0) "
 		"AND (?4 = 1 OR " STATE_SQL " <> 'closed') "
 		"AND (CAST(?5 AS TEXT) IS NULL OR s.completed_at >= ?5) "
 		"AND (CAST(?6 AS TEXT) IS NULL OR s.completed_at < ?6) "
 		"ORDER BY s.completed_at, s.id", err);
 	if (!s)
 		return err->code;
+	int mask = f->state ? px_followup_states_parse(f->state) : 0;
 	char since[PX_TIME_UTC_LEN], until[PX_TIME_UTC_LEN];
 	px_time_format_utc(f->since, since);
 	px_time_format_utc(f->until, until);
 	px_stmt_text(s, 1, f->hospital);
 	px_stmt_text(s, 2, f->department);
-	px_stmt_text(s, 3, f->state);
-	px_stmt_int(s, 4, f->all || (f->state && !strcmp(f->state, states[PX_LOOP_CLOSED])));
+	px_stmt_int(s, 3, mask);
+	px_stmt_int(s, 4, f->all || (mask & (1 << PX_LOOP_CLOSED)));
 	px_stmt_text(s, 5, f->since ? since : NULL);
 	px_stmt_text(s, 6, f->until ? until : NULL);
-	struct item_ctx ic = { cx, err, px_now(cx) };
-	return px_stmt_each(s, emit_item, &ic, err);
+	struct item_ctx ic = { .cx = cx, .err = err };
+	return items_run(&ic, s, "contact queue");
 }
 
 int px_followup_queue_record(struct px_rec *r, void *vcx, struct px_err *err)
@@ -266,8 +413,8 @@ int px_followup_queue_record(struct px_rec *r, void *vcx, struct px_err *err)
 	if (rc)
 		return rc;
 	px_stmt_int(s, 1, l.id);
-	struct item_ctx ic = { cx, err, px_now(cx) };
-	return px_stmt_each(s, emit_item, &ic, err);
+	struct item_ctx ic = { .cx = cx, .err = err };
+	return items_run(&ic, s, "contact queue");
 }
 
 /* ---------- acting on a loop ---------- */
@@ -280,7 +427,7 @@ static int loop_begin(struct px_ctx *cx, const char *survey, const char *verb, s
 {
 	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
 	if (!rc)
-		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, l, verb, err);
+		rc = may(cx, px_patient_contact_role(cx->cfg), l, verb, err);
 	if (!rc)
 		rc = px_store_begin(cx->st, err);
 	if (rc)
@@ -334,7 +481,7 @@ int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
 	struct loop l;
 	int rc = loop_load(cx, survey, PX_EINPUT, &l, err);
 	if (!rc)
-		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, &l, "log patient contact", err);
+		rc = may(cx, px_patient_contact_role(cx->cfg), &l, "log patient contact", err);
 	if (rc)
 		return rc;
 	if (!notes || !*notes)
@@ -434,7 +581,7 @@ static int by_hand(struct px_ctx *cx, const char *survey, const char *notes,
 	int closing = to == PX_LOOP_CLOSED;
 	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
 	if (!rc)
-		rc = may(cx, PX_ROLE_HOSPITAL_ADMIN, l, closing ? "close survey loops"
+		rc = may(cx, px_patient_contact_role(cx->cfg), l, closing ? "close survey loops"
 			 : "escalate surveys", err);
 	if (rc)
 		return rc;
@@ -553,6 +700,67 @@ int px_followup_survey_completed(struct px_ctx *cx, const void *payload, struct 
 	return check_answered(cx, related, fid, ev->satisfied, ev->at, err);
 }
 
+/* The loop, and the feedback's public id, that check survey is the
+ * latest satisfaction check of: l->id 0 when none. */
+static int check_loop(struct px_ctx *cx, int64_t check, struct loop *l, char fid[PX_ID_LEN],
+		      struct px_err *err)
+{
+	memset(l, 0, sizeof *l);
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT f.related_survey_id, f.public_id FROM feedback f WHERE f.check_survey_id = ?1 "
+		"AND f.id = (SELECT max(g.id) FROM feedback g WHERE g.related_survey_id = "
+		"f.related_survey_id AND g.check_survey_id IS NOT NULL)", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, check);
+	int rc = px_stmt_step(s, err);
+	int64_t related = rc == 1 ? px_stmt_col_int(s, 0) : 0;
+	if (rc == 1)
+		px_strlcpy(fid, px_stmt_col_text(s, 1), PX_ID_LEN);
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (!related)
+		return PX_OK;
+	s = px_stmt_prepare(cx->st, LOOP_SQL "WHERE s.id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, related);
+	return px_stmt_each(s, loop_fill, l, err);
+}
+
+int px_followup_check_expired(struct px_ctx *cx, const void *payload, struct px_err *err)
+{
+	const struct px_ev_survey *ev = payload;
+	struct loop l;
+	char fid[PX_ID_LEN] = "";
+	int rc = check_loop(cx, ev->survey, &l, fid, err);
+	if (rc || !l.id || strcmp(l.state, states[PX_LOOP_SATISFACTION_SENT]))
+		return rc;
+	const char *to = px_config_str(cx->cfg, "contact.expired_check");
+	int escalate = !to || strcmp(to, states[PX_LOOP_AWAITING_CONTACT]);
+	struct px_stmt *s = px_stmt_prepare(cx->st, escalate
+		? "UPDATE survey_followups SET state = 'escalated', escalated_at = ?2, "
+		  "escalated_by = ?3, updated_at = ?2 WHERE survey_id = ?1"
+		: "UPDATE survey_followups SET state = 'awaiting_contact', updated_at = ?2 "
+		  "WHERE survey_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, l.id);
+	px_stmt_text(s, 2, ev->at);
+	if (escalate)
+		px_stmt_text(s, 3, cx->actor->name);
+	if ((rc = px_stmt_run(s, err)))
+		return rc;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", l.state);
+	px_rec_set_str(d, "feedback", fid);
+	px_rec_set_str(d, "reason", "check_expired");
+	if (!escalate)
+		px_rec_set_str(d, "to", states[PX_LOOP_AWAITING_CONTACT]);
+	return audit(cx, escalate ? "survey_escalated" : "survey_loop_reopened", l.pid, d, err);
+}
+
 /* ---------- reading ---------- */
 
 static const struct px_col survey_cols[] = {
@@ -564,7 +772,9 @@ static const struct px_col survey_cols[] = {
 static int emit_loop(struct px_ctx *cx, const struct loop *l, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT s.public_id AS survey, h.code AS hospital, d.code AS department, "
+		"SELECT s.public_id AS survey, p.public_id AS patient, "
+		"COALESCE(NULLIF(p.name_en, ''), p.name_ar) AS name, p.mrn AS mrn, p.phone AS phone, "
+		"h.code AS hospital, d.code AS department, "
 		"t.name AS template, s.score AS score, s.completed_at AS completed_at, "
 		STATE_SQL " AS state, NULL AS warning, COALESCE(f.contacted, 0) AS contacted, "
 		"f.contacted_at AS contacted_at, f.contacted_by AS contacted_by, "
@@ -574,7 +784,8 @@ static int emit_loop(struct px_ctx *cx, const struct loop *l, struct px_err *err
 		"f.satisfaction_sent_at AS satisfaction_sent_at, "
 		"f.satisfaction_outcome AS satisfaction_outcome, f.closed_at AS closed_at, "
 		"f.escalated_at AS escalated_at, f.notes AS notes FROM surveys s "
-		"JOIN hospitals h ON h.id = s.hospital_id LEFT JOIN departments d ON d.id = s.department_id "
+		"JOIN hospitals h ON h.id = s.hospital_id JOIN patients p ON p.id = s.patient_id "
+		"LEFT JOIN departments d ON d.id = s.department_id "
 		"JOIN survey_templates t ON t.id = s.template_id "
 		"LEFT JOIN survey_followups f ON f.survey_id = s.id WHERE s.id = ?1", err);
 	if (!s)
@@ -585,6 +796,18 @@ static int emit_loop(struct px_ctx *cx, const struct loop *l, struct px_err *err
 	px_stmt_reset(s);
 	if (rc != 1)
 		return rc < 0 ? err->code : px_fail(err, PX_ESTORE, "survey row is missing");
+	if (px_patient_may_identify(cx, l->hospital_id)) {
+		const char *ids[] = { l->pid };
+		rc = px_patient_audit_read(cx, "survey", l->pid, "contact show", "surveys", ids, 1, err);
+		if (rc) {
+			px_rec_free(r);
+			return rc;
+		}
+	} else {
+		px_rec_set_null(r, "name");
+		px_rec_set_null(r, "mrn");
+		px_rec_set_null(r, "phone");
+	}
 	int st = px_followup_state_parse(l->state);
 	if (st == PX_LOOP_AWAITING_CONTACT)
 		px_rec_set_str(r, "warning", "Action required: contact the patient to discuss this "

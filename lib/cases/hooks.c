@@ -7,4 +7,6 @@ void px_hooks_register(struct px_ctx *cx)
 {
 	/* a satisfaction check's answer closes or escalates its loop */
 	px_ctx_hook(cx, PX_EV_SURVEY_COMPLETED, px_followup_survey_completed);
+	/* and one that expires unanswered moves it on too */
+	px_ctx_hook(cx, PX_EV_SURVEY_EXPIRED, px_followup_check_expired);
 }

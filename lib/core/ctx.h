@@ -36,6 +36,9 @@ enum px_event {
 	PX_EV_SURVEY_COMPLETED,
 	/* a patient was marked deceased; payload struct px_ev_patient */
 	PX_EV_PATIENT_DECEASED,
+	/* a survey expired unanswered; payload struct px_ev_survey
+	 * (satisfied -1, tpl NULL, at the expiry time) */
+	PX_EV_SURVEY_EXPIRED,
 	PX_EV__COUNT,
 };
 

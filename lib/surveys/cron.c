@@ -48,6 +48,11 @@ static int expire_one(struct px_ctx *cx, const struct px_survey_inst *in, const 
 	if (!rc)
 		rc = px_survey_audit_status(cx, in, !strcmp(to, "expired") ? "survey_expired"
 					    : "survey_abandoned", in->status, to, NULL, err);
+	/* the loop an expired satisfaction check was sent for moves on, in
+	 * this transaction, through the follow-up module's hook */
+	struct px_ev_survey ev = { .survey = in->id, .satisfied = -1, .at = at };
+	if (!rc && !strcmp(to, "expired"))
+		rc = px_ctx_run_hooks(cx, PX_EV_SURVEY_EXPIRED, &ev, err);
 	if (rc) {
 		px_store_rollback(cx->st);
 		return rc;

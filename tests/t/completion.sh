@@ -25,6 +25,9 @@ comp "--role" px user add bob --ro
 comp "csv" px org list -o c
 comp "remind respond" px-survey re
 comp "log" px-contact l
+comp "patient" px pa
+comp "find" px patient f
+comp "--natid" px patient find --n
 comp "negative notify nps" px report n
 comp "--by" px-report nps --b
 comp "hl7" px-import-his -i h

@@ -35,6 +35,7 @@ below() {
 # role at all, not even a user of the store), and the arguments (none:
 # the page is checked, the verb not run).  Every run reads an empty
 # standard input.
+PAT=$(q "SELECT public_id FROM patients WHERE mrn = 'KFH0001'")
 KFH_ENC=$(q "SELECT e.public_id FROM encounters e JOIN hospitals h ON h.id = e.hospital_id WHERE h.code = 'KFH' LIMIT 1")
 POS_TOKEN=$(token_for "$POS")
 printf 'token,question,value\n%s,q1,5\n' "$POS_TOKEN" > answer.csv
@@ -56,6 +57,8 @@ px|org list|viewer|org list
 px|audit|px_admin|audit
 px|audit verify|px_admin|audit verify
 px|workflow check|none|workflow check
+px|patient find|hospital_admin|patient find --mrn KFH0001
+px|patient show|hospital_admin|patient show $PAT
 px|help|none|
 px-survey|template add|px_admin|template add $SHARE/surveys/nps.json
 px-survey|template list|viewer|template list

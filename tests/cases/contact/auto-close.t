@@ -27,3 +27,5 @@ survey_status_changed
 survey_completed
 feedback_closed
 survey_loop_closed
+patient_identifiers_read
+patient_identifiers_read

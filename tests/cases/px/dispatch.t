@@ -22,6 +22,7 @@ import-his
 init
 notify
 org
+patient
 report
 survey
 user

@@ -17,6 +17,8 @@ usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
        px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]
        px audit verify [-o FORMAT]
        px workflow check [-o FORMAT] [FILE...]
+       px patient find [--hospital CODE] [--mrn MRN | --phone NUMBER | --natid ID] [-o FORMAT]
+       px patient show PATIENT [-o FORMAT]
        px help [COMMAND]
        px --list-commands
        px --version
