@@ -76,11 +76,20 @@ static void csv_clear_fields(struct csv_state *cs)
 	cs->nul_field = 0;
 }
 
+/* libcsv grows a field's buffer by its block size at a time, 128 bytes
+ * unless told: a field of a megabyte would be copied thousands of times
+ * over.  Blocks of 64 KiB keep a long field's copies few. */
+static void csv_tune(struct csv_parser *p)
+{
+	csv_set_realloc_func(p, px_xrealloc);
+	csv_set_blk_size(p, 64 * 1024);
+}
+
 static void csv_restart(struct csv_state *cs)
 {
 	csv_free(&cs->p);
 	csv_init(&cs->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-	csv_set_realloc_func(&cs->p, px_xrealloc);
+	csv_tune(&cs->p);
 	csv_clear_fields(cs);
 	cs->row_done = 0;
 	cs->row_bytes = 0;
@@ -230,7 +239,7 @@ struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_er
 	if (rd->fmt == PX_FMT_CSV) {
 		rd->csv = px_xcalloc(1, sizeof *rd->csv);
 		csv_init(&rd->csv->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-		csv_set_realloc_func(&rd->csv->p, px_xrealloc);
+		csv_tune(&rd->csv->p);
 	}
 	if (rd->fmt == PX_FMT_HL7) {
 		rd->hl7 = px_hl7_reader_new(f, rd->name);
