@@ -342,7 +342,6 @@ static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, i
 			struct px_rec *r = kase_rec(cx, case_id, err);
 			if (!r)
 				return err->code ? err->code : PX_ESTORE;
-			px_rec_set_str(r, "case_type", px_rec_type(r));
 			struct px_rec *t = px_rec_new(e[i].arg[0]);
 			px_rec_set_str(t, "case", px_rec_get(r, "id"));
 			px_rec_set_str(t, "ref", px_rec_get(r, "ref"));
