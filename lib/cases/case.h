@@ -23,7 +23,8 @@
  * A tracking code: ten random characters of Crockford's base32 (digits
  * and upper-case letters without I, L, O and U, so that it can be read
  * over the phone) and a check character (Luhn mod 32, which catches
- * every mistyped character and every swap of two neighbours), shown as
+ * every mistyped character and every swap of two neighbours but that of
+ * 0 and Z), shown as
  * XXXX-XXXX-XXX.
  */
 int px_case_tracking_new(char out[PX_CASE_TRACKING_LEN], struct px_err *err);

@@ -151,7 +151,9 @@ static void test_tracking(void)
 				caught = 0;
 		}
 		int j = i + 1 < 13 && code[i + 1] == '-' ? i + 2 : i + 1;
-		if (j < 13 && code[i] != code[j]) {
+		/* Luhn mod 32 misses one swap, of 0 and Z (as mod 10 misses 0 and 9) */
+		int zero_z = (code[i] == '0' && code[j] == 'Z') || (code[i] == 'Z' && code[j] == '0');
+		if (j < 13 && code[i] != code[j] && !zero_z) {
 			char t[PX_CASE_TRACKING_LEN];
 			snprintf(t, sizeof t, "%s", code);
 			t[i] = code[j], t[j] = code[i];
@@ -160,7 +162,7 @@ static void test_tracking(void)
 		}
 	}
 	ok(caught, "every mistyped character is caught");
-	ok(swaps, "every swap of neighbours is caught");
+	ok(swaps, "every swap of neighbours but 0 and Z is caught");
 	ok(px_case_tracking_norm("ABCD-EFGH-JK", norm) == -1, "a short code is refused");
 	ok(px_case_tracking_norm("ABCD-EFGH-JKU", norm) == -1, "U is not a character of it");
 }
