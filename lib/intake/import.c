@@ -14,22 +14,6 @@
 #include "intake/normalise.h"
 #include "base/banned.h"
 
-/* The words of a list such as "20,40 41", NULL-terminated (caller frees). */
-static char **words(const char *s)
-{
-	size_t n = 0, cap = 8;
-	char **v = px_xcalloc(cap, sizeof *v);
-	char *copy = px_xstrdup(s), *save = NULL;
-	for (char *w = strtok_r(copy, " ,\t", &save); w; w = strtok_r(NULL, " ,\t", &save)) {
-		if (n + 1 >= cap)
-			v = px_xrealloc(v, (cap *= 2) * sizeof *v);
-		v[n++] = px_xstrdup(w);
-	}
-	v[n] = NULL;
-	free(copy);
-	return v;
-}
-
 int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **out,
 		   struct px_err *err)
 {
@@ -56,7 +40,7 @@ int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **o
 		return px_fail(err, PX_EINPUT, "import.default_journey: unknown journey '%s' (in %s)",
 			       dj, dir);
 	}
-	im->deceased = words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
+	im->deceased = px_journey_words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
 	*out = im;
 	return PX_OK;
 }
@@ -67,9 +51,7 @@ void px_import_close(struct px_import *im)
 		return;
 	px_journeys_free(&im->js);
 	px_map_free(im->map);
-	for (char **d = im->deceased; d && *d; d++)
-		free(*d);
-	free(im->deceased);
+	px_journey_words_free(im->deceased);
 	free(im);
 }
 

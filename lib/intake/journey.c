@@ -24,7 +24,7 @@ const char *px_journeys_dir(const struct px_config *cfg, char *buf, size_t size)
 	return px_config_datadir("journeys", buf, size);
 }
 
-static char **split_words(const char *s)
+char **px_journey_words(const char *s)
 {
 	size_t n = 0, cap = 4;
 	char **v = px_xcalloc(cap, sizeof *v);
@@ -39,7 +39,7 @@ static char **split_words(const char *s)
 	return v;
 }
 
-static void free_words(char **v)
+void px_journey_words_free(char **v)
 {
 	for (size_t i = 0; v && v[i]; i++)
 		free(v[i]);
@@ -50,10 +50,10 @@ static void journey_free(struct px_journey *j)
 {
 	free(j->name);
 	free(j->title);
-	free_words(j->types);
+	px_journey_words_free(j->types);
 	for (size_t i = 0; i < j->nstages; i++) {
 		free(j->stages[i].name);
-		free_words(j->stages[i].events);
+		px_journey_words_free(j->stages[i].events);
 		free(j->stages[i].survey);
 	}
 	memset(j, 0, sizeof *j);
@@ -107,9 +107,9 @@ static int parse_stage(struct px_journey *j, const char *val, const char *path, 
 {
 	if (j->nstages >= PX_JOURNEY_MAX_STAGES)
 		return px_fail_at(err, PX_EINPUT, path, line, "more than %d stages", PX_JOURNEY_MAX_STAGES);
-	char **w = split_words(val);
+	char **w = px_journey_words(val);
 	if (!w[0]) {
-		free_words(w);
+		px_journey_words_free(w);
 		return px_fail_at(err, PX_EINPUT, path, line, "stage needs a name");
 	}
 	struct px_journey_stage *s = &j->stages[j->nstages++];
@@ -141,7 +141,7 @@ static int parse_stage(struct px_journey *j, const char *val, const char *path, 
 			s->events[k++] = px_xstrdup(w[i]);
 		}
 	}
-	free_words(w);
+	px_journey_words_free(w);
 	if (!rc && !k)
 		rc = px_fail_at(err, PX_EINPUT, path, line, "stage '%s' names no event", s->name);
 	/* an encounter has one survey per template, so two stages cannot share one */
@@ -191,8 +191,8 @@ static int load_file(const char *path, struct px_journey *j, struct px_err *err)
 			free(j->title);
 			j->title = px_xstrdup(v);
 		} else if (!strcmp(k, "types")) {
-			free_words(j->types);
-			j->types = split_words(v);
+			px_journey_words_free(j->types);
+			j->types = px_journey_words(v);
 		} else if (!strcmp(k, "stage")) {
 			rc = parse_stage(j, v, path, no, err);
 		} else {
@@ -204,7 +204,7 @@ static int load_file(const char *path, struct px_journey *j, struct px_err *err)
 	if (!rc && (!j->name || !j->nstages))
 		rc = px_fail_at(err, PX_EINPUT, path, 0, "a journey needs a name and a stage");
 	if (!rc && !j->types)
-		j->types = split_words(j->name);
+		j->types = px_journey_words(j->name);
 	return rc;
 }
 

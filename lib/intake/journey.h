@@ -76,6 +76,11 @@ struct px_enc;
  * not yet stored is written as the events leave it. */
 int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *err);
 
+/* The words of s, split at blanks and commas, NULL-terminated, and
+ * their release. */
+char **px_journey_words(const char *s);
+void px_journey_words_free(char **v);
+
 /* The verb: emits one "journey.stage" record per stage of each journey
  * of the configured directory.  PX_EINPUT when one cannot be read. */
 int px_journeys_list(struct px_ctx *cx, struct px_err *err);
