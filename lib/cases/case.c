@@ -21,6 +21,7 @@
 #include "base/time.h"
 #include "base/token.h"
 #include "cases/case.h"
+#include "cases/internal.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/org.h"
@@ -215,20 +216,14 @@ int px_case_workflow_check(struct px_ctx *cx, char *const *paths, int n, struct 
 
 /* ---------- the case as stored ---------- */
 
-struct kase {
-	int64_t id, hospital_id;
-	char pid[PX_ID_LEN], ref[PX_CASE_REF_LEN], kind[PX_WF_NAME], state[PX_WF_NAME];
-	char *fields; /* JSON */
-};
-
-static void kase_free(struct kase *k)
+void px_kase_free(struct kase *k)
 {
 	free(k->fields);
 	k->fields = NULL;
 }
 
 /* The case a reference or public id names.  PX_EINPUT when none. */
-static int kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct px_err *err)
+int px_kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct px_err *err)
 {
 	memset(k, 0, sizeof *k);
 	struct px_stmt *s = px_stmt_prepare(cx->st,
@@ -257,7 +252,7 @@ static int kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct 
 
 /* What may be done to a case of wf's kind: the kind must be wf's, the
  * acting user at least min in its hospital. */
-static int kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
+int px_kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
 			enum px_role min, const char *verb, struct px_err *err)
 {
 	if (strcmp(k->kind, wf->kind))
@@ -269,7 +264,7 @@ static int kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const s
 }
 
 /* One timeline entry. */
-static int timeline(struct px_ctx *cx, int64_t case_id, const char *at, const char *type,
+int px_kase_timeline(struct px_ctx *cx, int64_t case_id, const char *at, const char *type,
 		    const char *verb, const char *old_state, const char *new_state,
 		    const char *text, const char *data, struct px_err *err)
 {
@@ -290,7 +285,7 @@ static int timeline(struct px_ctx *cx, int64_t case_id, const char *at, const ch
 	return px_stmt_run(s, err);
 }
 
-static int audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
+int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
 		 const char *verb, const char *from, const char *to, struct px_err *err)
 {
 	struct px_rec *d = px_rec_new(NULL);
@@ -307,7 +302,7 @@ static int audit(struct px_ctx *cx, const char *action, const char *pid, const c
 }
 
 /* The case as a record, as it is in the store now (caller frees). */
-static struct px_rec *kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err)
+struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err)
 {
 	static const struct px_col cols[] = { { "fields", PX_COL_JSON }, { NULL, 0 } };
 	struct px_stmt *s = px_stmt_prepare(cx->st,
@@ -339,7 +334,7 @@ static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, i
 	for (int i = 0; i < n && !rc; i++) {
 		switch (e[i].kind) {
 		case PX_WF_EMIT: {
-			struct px_rec *r = kase_rec(cx, case_id, err);
+			struct px_rec *r = px_kase_rec(cx, case_id, err);
 			if (!r)
 				return err->code ? err->code : PX_ESTORE;
 			struct px_rec *t = px_rec_new(e[i].arg[0]);
@@ -354,7 +349,7 @@ static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, i
 			break;
 		}
 		case PX_WF_CLOCK:
-			rc = timeline(cx, case_id, at, "clock", e[i].arg[0], NULL, NULL, e[i].arg[1],
+			rc = px_kase_timeline(cx, case_id, at, "clock", e[i].arg[0], NULL, NULL, e[i].arg[1],
 				      NULL, err);
 			break;
 		}
@@ -510,9 +505,9 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 	if (px_id_new("cas", out->pid, err) || px_case_tracking_new(out->tracking, err))
 		return err->code ? err->code : PX_ESTORE;
 	if ((rc = insert_case(cx, wf, n, at, out, err)) ||
-	    (rc = timeline(cx, out->id, at, "created", NULL, NULL, wf->states[wf->initial], NULL,
+	    (rc = px_kase_timeline(cx, out->id, at, "created", NULL, NULL, wf->states[wf->initial], NULL,
 			   NULL, err)) ||
-	    (rc = audit(cx, "case_opened", out->pid, wf->kind, NULL, NULL,
+	    (rc = px_kase_audit(cx, "case_opened", out->pid, wf->kind, NULL, NULL,
 			wf->states[wf->initial], err)) ||
 	    (rc = effects(cx, wf, wf->initial, out->id, at, err)))
 		return rc;
@@ -581,10 +576,10 @@ static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct
 		rc = px_stmt_run(s, err);
 	}
 	if (!rc)
-		rc = timeline(cx, k->id, at, "transition", m->verb, k->state, wf->states[m->to],
+		rc = px_kase_timeline(cx, k->id, at, "transition", m->verb, k->state, wf->states[m->to],
 			      fields ? px_rec_get(fields, "note") : NULL, data, err);
 	if (!rc)
-		rc = audit(cx, "case_moved", k->pid, wf->kind, m->verb, k->state, wf->states[m->to],
+		rc = px_kase_audit(cx, "case_moved", k->pid, wf->kind, m->verb, k->state, wf->states[m->to],
 			   err);
 	if (!rc)
 		rc = effects(cx, wf, m->to, k->id, at, err);
@@ -595,7 +590,7 @@ static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct
 
 /* Ends the transaction a verb began: commits and prints what it handed
  * to px_emit_after, or rolls back and drops it. */
-static int in_tx(struct px_ctx *cx, int rc, struct px_err *err)
+int px_kase_end(struct px_ctx *cx, int rc, struct px_err *err)
 {
 	if (rc) {
 		px_store_rollback(cx->st);
@@ -619,9 +614,9 @@ int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 	if (rc)
 		return rc;
 	struct kase k;
-	rc = kase_load(cx, ref, &k, err);
+	rc = px_kase_load(cx, ref, &k, err);
 	if (!rc)
-		rc = kase_allowed(cx, wf, &k, m->role, m->verb, err);
+		rc = px_kase_allowed(cx, wf, &k, m->role, m->verb, err);
 	if (!rc) {
 		int st = px_workflow_state(wf, k.state);
 		if (st < 0 || !((m->from >> st) & 1)) {
@@ -636,12 +631,12 @@ int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 	if (!rc)
 		rc = move_tx(cx, wf, &k, m, fields, err);
 	struct px_rec *r = NULL;
-	if (!rc && !(r = kase_rec(cx, k.id, err)))
+	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
 		rc = err->code ? err->code : PX_ESTORE;
 	if (r)
 		px_emit_after(cx, r);
-	kase_free(&k);
-	return in_tx(cx, rc, err);
+	px_kase_free(&k);
+	return px_kase_end(cx, rc, err);
 }
 
 int px_case_note(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
@@ -655,15 +650,15 @@ int px_case_note(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 	struct kase k;
 	char at[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(cx), at);
-	rc = kase_load(cx, ref, &k, err);
+	rc = px_kase_load(cx, ref, &k, err);
 	if (!rc)
-		rc = kase_allowed(cx, wf, &k, PX_ROLE_STAFF, "add notes to", err);
+		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_STAFF, "add notes to", err);
 	if (!rc)
-		rc = timeline(cx, k.id, at, "note", NULL, NULL, NULL, text, NULL, err);
+		rc = px_kase_timeline(cx, k.id, at, "note", NULL, NULL, NULL, text, NULL, err);
 	if (!rc)
-		rc = audit(cx, "case_noted", k.pid, wf->kind, NULL, NULL, NULL, err);
-	kase_free(&k);
-	return in_tx(cx, rc, err);
+		rc = px_kase_audit(cx, "case_noted", k.pid, wf->kind, NULL, NULL, NULL, err);
+	px_kase_free(&k);
+	return px_kase_end(cx, rc, err);
 }
 
 static int event_rec(struct px_stmt *s, void *ctx)
@@ -681,11 +676,11 @@ int px_case_show(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 		 struct px_err *err)
 {
 	struct kase k;
-	int rc = kase_load(cx, ref, &k, err);
+	int rc = px_kase_load(cx, ref, &k, err);
 	if (!rc)
-		rc = kase_allowed(cx, wf, &k, PX_ROLE_VIEWER, "read", err);
+		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_VIEWER, "read", err);
 	struct px_rec *r = NULL;
-	if (!rc && !(r = kase_rec(cx, k.id, err)))
+	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
 		rc = err->code ? err->code : PX_ESTORE;
 	if (!rc)
 		rc = px_emit(cx, r, err);
@@ -700,6 +695,6 @@ int px_case_show(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 		px_stmt_int(s, 1, k.id);
 		rc = px_stmt_each(s, event_rec, cx, err);
 	}
-	kase_free(&k);
+	px_kase_free(&k);
 	return rc;
 }
