@@ -302,24 +302,34 @@ int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const 
 }
 
 /* The case as a record, as it is in the store now (caller frees). */
+/* What a case record shows, for px_kase_rec and px_case_list. */
+#define CASE_SELECT \
+	"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, " \
+	"h.code AS hospital, d.code AS department, p.public_id AS patient, " \
+	"c.person_name AS person, c.owner AS owner, od.code AS owner_department, " \
+	"c.severity AS severity, c.priority AS priority, c.category AS category, " \
+	"c.source AS source, c.source_ref AS source_ref, c.moh_ref AS moh_ref, " \
+	"c.chi_ref AS chi_ref, c.staff_named AS staff_named, c.title AS title, " \
+	"c.tracking AS tracking, c.fields AS fields, c.created_at AS created_at, " \
+	"c.updated_at AS updated_at, c.hospital_id AS hospital_id " \
+	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id " \
+	"LEFT JOIN departments d ON d.id = c.department_id " \
+	"LEFT JOIN departments od ON od.id = c.owner_department_id " \
+	"LEFT JOIN patients p ON p.id = c.patient_id "
+
+static const struct px_col case_cols[] = {
+	{ "fields", PX_COL_JSON }, { "hospital_id", PX_COL_SKIP }, { NULL, 0 }
+};
+
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err)
 {
-	static const struct px_col cols[] = { { "fields", PX_COL_JSON }, { NULL, 0 } };
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, "
-		"h.code AS hospital, d.code AS department, p.public_id AS patient, "
-		"c.owner AS owner, c.severity AS severity, c.priority AS priority, "
-		"c.source AS source, c.source_ref AS source_ref, c.title AS title, "
-		"c.fields AS fields, c.created_at AS created_at, c.updated_at AS updated_at "
-		"FROM cases c JOIN hospitals h ON h.id = c.hospital_id "
-		"LEFT JOIN departments d ON d.id = c.department_id "
-		"LEFT JOIN patients p ON p.id = c.patient_id WHERE c.id = ?1", err);
+	struct px_stmt *s = px_stmt_prepare(cx->st, CASE_SELECT "WHERE c.id = ?1", err);
 	if (!s)
 		return NULL;
 	px_stmt_int(s, 1, id);
 	struct px_rec *r = NULL;
 	if (px_stmt_step(s, err) == 1)
-		r = px_stmt_rec(s, "case", cols);
+		r = px_stmt_rec(s, "case", case_cols);
 	px_stmt_reset(s);
 	return r;
 }
@@ -349,8 +359,14 @@ static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, i
 			break;
 		}
 		case PX_WF_CLOCK:
-			rc = px_kase_timeline(cx, case_id, at, "clock", e[i].arg[0], NULL, NULL, e[i].arg[1],
-				      NULL, err);
+			rc = px_kase_timeline(cx, case_id, at, "clock", e[i].arg[0], NULL, NULL,
+					      e[i].arg[1], NULL, err);
+			break;
+		case PX_WF_NOTIFY:
+			rc = px_kase_message(cx, case_id, e[i].arg[0], NULL, at, err);
+			break;
+		case PX_WF_SURVEY:
+			rc = px_kase_survey(cx, case_id, e[i].arg[0], at, err);
 			break;
 		}
 	}
@@ -439,9 +455,10 @@ static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"INSERT INTO cases (public_id, kind, ref, tracking, state, hospital_id, department_id, "
 		"patient_id, person_name, person_phone, person_email, encounter_id, owner, severity, "
-		"priority, source, source_ref, title, description, created_by, created_at, updated_at) "
+		"priority, source, source_ref, title, description, created_by, created_at, updated_at, "
+		"category, staff_named, moh_ref, chi_ref, language) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-		"?18, ?19, ?20, ?21, ?21)", err);
+		"?18, ?19, ?20, ?21, ?21, ?22, ?23, ?24, ?25, ?26)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, out->pid);
@@ -468,9 +485,16 @@ static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
 	px_stmt_text(s, 19, n->description);
 	px_stmt_text(s, 20, cx->actor->name);
 	px_stmt_text(s, 21, at);
+	px_stmt_text(s, 22, n->category);
+	px_stmt_text(s, 23, n->staff_named);
+	px_stmt_text(s, 24, n->moh_ref);
+	px_stmt_text(s, 25, n->chi_ref);
+	px_stmt_text(s, 26, n->language);
 	int rc = px_stmt_run(s, err);
 	if (!rc)
 		out->id = px_store_last_id(cx->st);
+	if (!rc && n->link_type && n->link_object)
+		rc = px_kase_link(cx, out->id, n->link_type, n->link_object, err);
 	return rc;
 }
 
@@ -604,19 +628,16 @@ int px_kase_end(struct px_ctx *cx, int rc, struct px_err *err)
 	return px_emit_flush(cx, err);
 }
 
-int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		 const char *verb, const struct px_rec *fields, struct px_err *err)
+/* The move, inside the caller's transaction. */
+static int move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		   const struct px_wf_move *m, const struct px_rec *fields, int flags,
+		   struct px_err *err)
 {
-	const struct px_wf_move *m = px_workflow_move(wf, verb);
-	if (!m)
-		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
-	int rc = px_store_begin(cx->st, err);
-	if (rc)
-		return rc;
 	struct kase k;
-	rc = px_kase_load(cx, ref, &k, err);
+	int rc = px_kase_load(cx, ref, &k, err);
 	if (!rc)
-		rc = px_kase_allowed(cx, wf, &k, m->role, m->verb, err);
+		rc = px_kase_allowed(cx, wf, &k, flags & PX_CASE_BY_PX ? PX_ROLE_VIEWER : m->role,
+				     m->verb, err);
 	if (!rc) {
 		int st = px_workflow_state(wf, k.state);
 		if (st < 0 || !((m->from >> st) & 1)) {
@@ -636,11 +657,213 @@ int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 	if (r)
 		px_emit_after(cx, r);
 	px_kase_free(&k);
+	return rc;
+}
+
+int px_case_move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		    const char *verb, const struct px_rec *fields, int flags, struct px_err *err)
+{
+	const struct px_wf_move *m = px_workflow_move(wf, verb);
+	if (!m)
+		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
+	return move_in(cx, wf, ref, m, fields, flags, err);
+}
+
+int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		 const char *verb, const struct px_rec *fields, struct px_err *err)
+{
+	const struct px_wf_move *m = px_workflow_move(wf, verb);
+	if (!m)
+		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	return px_kase_end(cx, move_in(cx, wf, ref, m, fields, 0, err), err);
+}
+
+/* ---------- assignment ---------- */
+
+int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		   const char *user, const char *department, struct px_err *err)
+{
+	if (!user && !department)
+		return px_fail(err, PX_EUSAGE, "assign needs --to USER or --department CODE");
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	struct kase k;
+	int64_t dept = 0;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	rc = px_kase_load(cx, ref, &k, err);
+	if (!rc)
+		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_DEPARTMENT_MANAGER, "assign", err);
+	if (!rc && user) {
+		struct px_user u;
+		if (px_auth_load(cx->st, user, &u, err))
+			rc = px_fail(err, PX_EINPUT, "unknown user '%s'", user);
+		else {
+			if (!px_auth_in_scope(&u, k.hospital_id) || u.role < PX_ROLE_STAFF)
+				rc = px_fail(err, PX_EREJECT, "%s: %s may not work cases of this "
+					     "hospital", k.ref, user);
+			px_auth_free(&u);
+		}
+	}
+	if (!rc && department) {
+		int found = px_org_department_id(cx->st, k.hospital_id, department, &dept, err);
+		if (found < 0)
+			rc = err->code;
+		else if (!found)
+			rc = px_fail(err, PX_EINPUT, "unknown department '%s'", department);
+	}
+	struct px_stmt *s = NULL;
+	if (!rc && !(s = px_stmt_prepare(cx->st,
+		"UPDATE cases SET owner = coalesce(?2, owner), "
+		"owner_department_id = coalesce(?3, owner_department_id), updated_at = ?4 "
+		"WHERE id = ?1", err)))
+		rc = err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, k.id);
+		px_stmt_text(s, 2, user);
+		if (dept)
+			px_stmt_int(s, 3, dept);
+		px_stmt_text(s, 4, at);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		if (user)
+			px_rec_set_str(d, "owner", user);
+		if (department)
+			px_rec_set_str(d, "department", department);
+		char *data = px_rec_dump(d);
+		px_rec_free(d);
+		rc = px_kase_timeline(cx, k.id, at, "assignment", "assign", NULL, NULL, NULL, data,
+				      err);
+		free(data);
+	}
+	if (!rc)
+		rc = px_kase_audit(cx, "case_assigned", k.pid, wf->kind, NULL, NULL, NULL, err);
+	struct px_rec *r = NULL;
+	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
+		rc = err->code ? err->code : PX_ESTORE;
+	if (r)
+		px_emit_after(cx, r);
+	px_kase_free(&k);
 	return px_kase_end(cx, rc, err);
 }
 
+/* ---------- listing and tracking ---------- */
+
+struct list_ctx {
+	struct px_ctx *cx;
+	const char *category;
+};
+
+static int list_row(struct px_stmt *s, void *vctx)
+{
+	struct list_ctx *lc = vctx;
+	if (!px_auth_in_scope(lc->cx->actor, px_stmt_col_int(s, 23)))
+		return 0;
+	struct px_rec *r = px_stmt_rec(s, "case", case_cols);
+	struct px_err err = { 0 };
+	int rc = px_emit(lc->cx, r, &err);
+	px_rec_free(r);
+	return rc;
+}
+
+/* Whether each comma-separated state of list is one of wf's. */
+static int states_known(const struct px_workflow *wf, const char *list, struct px_err *err)
+{
+	char buf[512];
+	px_strlcpy(buf, list, sizeof buf);
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		if (px_workflow_state(wf, t) < 0) {
+			char all[512];
+			px_workflow_states_text(wf, ((px_wf_states)1 << wf->nstates) - 1, all,
+						sizeof all);
+			return px_fail(err, PX_EUSAGE, "--state: unknown %s state '%s' (%s)",
+				       wf->kind, t, all);
+		}
+	return PX_OK;
+}
+
+int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct px_case_filter *f,
+		 struct px_err *err)
+{
+	int64_t hid = 0, did = 0;
+	int rc = PX_OK;
+	if (f->hospital && (rc = px_org_hospital(cx, f->hospital, PX_ROLE_VIEWER, "list cases of",
+						 &hid, err)))
+		return rc;
+	if (f->department) {
+		if (!hid)
+			return px_fail(err, PX_EUSAGE, "--department needs --hospital");
+		int found = px_org_department_id(cx->st, hid, f->department, &did, err);
+		if (found < 0)
+			return err->code;
+		if (!found)
+			return px_fail(err, PX_EINPUT, "unknown department '%s'", f->department);
+	}
+	if (f->state && (rc = states_known(wf, f->state, err)))
+		return rc;
+	char since[PX_TIME_UTC_LEN] = "", until[PX_TIME_UTC_LEN] = "";
+	if (f->since)
+		px_time_format_utc(f->since, since);
+	if (f->until)
+		px_time_format_utc(f->until, until);
+	struct px_stmt *s = px_stmt_prepare(cx->st, CASE_SELECT
+		"WHERE c.kind = ?1 AND (?2 = 0 OR c.hospital_id = ?2) "
+		"AND (?3 = 0 OR c.department_id = ?3 OR c.owner_department_id = ?3) "
+		"AND (?4 IS NULL OR ',' || ?4 || ',' LIKE '%,' || c.state || ',%') "
+		"AND (?5 IS NULL OR c.source = ?5) AND (?6 IS NULL OR c.severity = ?6) "
+		"AND (?7 IS NULL OR c.category = ?7 OR c.category LIKE ?7 || '.%') "
+		"AND (?8 IS NULL OR c.owner = ?8) "
+		"AND (?9 = '' OR c.created_at >= ?9) AND (?10 = '' OR c.created_at < ?10) "
+		"ORDER BY c.created_at DESC, c.id DESC", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, wf->kind);
+	px_stmt_int(s, 2, hid);
+	px_stmt_int(s, 3, did);
+	px_stmt_text(s, 4, f->state);
+	px_stmt_text(s, 5, f->source);
+	px_stmt_text(s, 6, f->severity);
+	px_stmt_text(s, 7, f->category);
+	px_stmt_text(s, 8, f->owner);
+	px_stmt_text(s, 9, since);
+	px_stmt_text(s, 10, until);
+	struct list_ctx lc = { cx, f->category };
+	return px_stmt_each(s, list_row, &lc, err);
+}
+
+int px_case_track(struct px_ctx *cx, const char *code, struct px_err *err)
+{
+	char norm[PX_CASE_TRACKING_LEN];
+	if (px_case_tracking_norm(code, norm))
+		return px_fail(err, PX_EINPUT, "no case has the tracking code '%s'", code);
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT c.ref AS ref, c.kind AS kind, c.state AS state, c.created_at AS opened_at, "
+		"coalesce((SELECT max(t.at) FROM case_timeline t WHERE t.case_id = c.id "
+		"AND t.type = 'transition' AND t.new_state = c.state), c.created_at) AS state_since "
+		"FROM cases c WHERE c.tracking = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, norm);
+	int rc = px_stmt_step(s, err);
+	struct px_rec *r = rc == 1 ? px_stmt_rec(s, "case.track", NULL) : NULL;
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (!r)
+		return px_fail(err, PX_EINPUT, "no case has the tracking code '%s'", code);
+	rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	return rc;
+}
+
 int px_case_note(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		 const char *text, struct px_err *err)
+		 const char *text, int to_patient, struct px_err *err)
 {
 	if (!text || !*text)
 		return px_fail(err, PX_EUSAGE, "a note needs its text");
@@ -652,11 +875,16 @@ int px_case_note(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 	px_time_format_utc(px_now(cx), at);
 	rc = px_kase_load(cx, ref, &k, err);
 	if (!rc)
-		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_STAFF, "add notes to", err);
+		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_STAFF,
+				     to_patient ? "write to the person of" : "add notes to", err);
 	if (!rc)
-		rc = px_kase_timeline(cx, k.id, at, "note", NULL, NULL, NULL, text, NULL, err);
+		rc = px_kase_timeline(cx, k.id, at, to_patient ? "communication" : "note", NULL,
+				      NULL, NULL, text, NULL, err);
+	if (!rc && to_patient)
+		rc = px_kase_message(cx, k.id, "case_message", text, at, err);
 	if (!rc)
-		rc = px_kase_audit(cx, "case_noted", k.pid, wf->kind, NULL, NULL, NULL, err);
+		rc = px_kase_audit(cx, to_patient ? "case_message_sent" : "case_noted", k.pid,
+				   wf->kind, NULL, NULL, NULL, err);
 	px_kase_free(&k);
 	return px_kase_end(cx, rc, err);
 }

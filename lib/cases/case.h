@@ -56,6 +56,11 @@ struct px_case_new {
 	const char *severity;    /* low, medium (NULL), high, critical */
 	const char *priority;    /* low, medium (NULL), high */
 	const char *owner;       /* a user's name, or NULL */
+	const char *category;    /* a taxonomy code, or the kind's own category */
+	const char *staff_named; /* the physician or staff the person names */
+	const char *moh_ref, *chi_ref; /* the portals' references */
+	const char *language;    /* en or ar, for someone not in the store */
+	const char *link_type, *link_object; /* a record it came from: survey, sur_... */
 };
 
 struct px_case_made {
@@ -93,9 +98,47 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
 		 const char *verb, const struct px_rec *fields, struct px_err *err);
 
-/* Adds a note to the case's timeline (staff or above in its scope). */
+/* Flags of px_case_move_in. */
+#define PX_CASE_BY_PX 1 /* px makes the move (an answer came): no role check */
+
+/*
+ * The same inside the caller's transaction, for a module reacting to
+ * something (a survey answered): the records it prints are handed to
+ * px_emit_after().  With PX_CASE_BY_PX the acting user's role is not
+ * asked; the timeline names the acting user all the same.
+ */
+int px_case_move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		    const char *verb, const struct px_rec *fields, int flags, struct px_err *err);
+
+/* Assigns the case to a user (by name) and/or an owning department (by
+ * code): department_manager or above in its scope; the user must be
+ * active and have the case's hospital in scope. */
+int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		   const char *user, const char *department, struct px_err *err);
+
+/* What px_case_list lists; NULL or 0 for any. */
+struct px_case_filter {
+	const char *hospital, *department, *state, *source, *severity, *category, *owner;
+	int64_t since, until;   /* created in [since, until) */
+};
+/* Emits the cases of wf's kind that the filter names, in the acting
+ * user's hospitals, newest first (type "case").  state may list several,
+ * separated by commas; category takes a case at or below that code of
+ * the taxonomy.  Unknown hospital or department: PX_EINPUT. */
+int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct px_case_filter *f,
+		 struct px_err *err);
+
+/* The public view of a case by its tracking code: a record of type
+ * "case.track" holding the reference, the state and its dates and
+ * nothing else.  Needs no acting user.  PX_EINPUT when no case has the
+ * code (the same message whether the code is malformed or unknown). */
+int px_case_track(struct px_ctx *cx, const char *code, struct px_err *err);
+
+/* Adds a note to the case's timeline (staff or above in its scope);
+ * to_patient also sends it to the person the case is about (template
+ * case_message, through the outbox). */
 int px_case_note(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		 const char *text, struct px_err *err);
+		 const char *text, int to_patient, struct px_err *err);
 
 /* Emits the case (type "case") and its timeline, oldest first (type
  * "case.event"); viewer or above in its scope. */

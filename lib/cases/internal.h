@@ -40,4 +40,22 @@ struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);
  * commit's failure. */
 int px_kase_end(struct px_ctx *cx, int rc, struct px_err *err);
 
+/*
+ * Queues the message tpl to the person the case is about (person.c):
+ * the patient on the channel core/patient chooses, else the phone (SMS)
+ * or email given for someone not in the store; a timeline entry either
+ * way ("not sent: why" when the person cannot be reached).  The
+ * message's variables: the case's fields, its reference as complaint,
+ * tracking, link, due, and text when given.
+ */
+int px_kase_message(struct px_ctx *cx, int64_t case_id, const char *tpl, const char *text,
+		    const char *at, struct px_err *err);
+/* Sends the case's patient the survey tpl, linked to the case; a
+ * timeline entry either way. */
+int px_kase_survey(struct px_ctx *cx, int64_t case_id, const char *tpl,
+		   const char *at, struct px_err *err);
+/* Links a record to the case (once). */
+int px_kase_link(struct px_ctx *cx, int64_t case_id, const char *type, const char *object,
+		 struct px_err *err);
+
 #endif

@@ -10,6 +10,7 @@
  *	final STATE...
  *	move VERB FROM TO ROLE [FIELD...]
  *	on STATE emit TYPE | on STATE clock start|pause|stop NAME
+ *	on STATE notify TEMPLATE | on STATE survey TEMPLATE
  *
  * FROM is STATE[,STATE...] or '*', every state that is not final.  Every
  * mistake is refused with the file and line, and nothing of the file is
@@ -205,8 +206,12 @@ static int line_on(struct parse *p, char **w, int n)
 		e.kind = PX_WF_EMIT, dots = 1;
 	else if (!strcmp(w[2], "clock"))
 		e.kind = PX_WF_CLOCK, words = 2;
+	else if (!strcmp(w[2], "notify"))
+		e.kind = PX_WF_NOTIFY;
+	else if (!strcmp(w[2], "survey"))
+		e.kind = PX_WF_SURVEY;
 	else
-		return bad(p, "unknown effect '%s' (emit or clock)%s", w[2], NULL);
+		return bad(p, "unknown effect '%s' (emit, clock, notify or survey)%s", w[2], NULL);
 	if (n - 3 != words)
 		return bad(p, words == 2 ? "'clock' needs start, pause or stop and a clock name%s%s"
 					 : "'%s' takes one name%s", w[2], NULL);

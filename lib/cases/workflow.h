@@ -33,6 +33,8 @@ struct px_wf_move {
 enum px_wf_effect_kind {
 	PX_WF_EMIT = 1,   /* print a record of TYPE once the move has committed */
 	PX_WF_CLOCK,      /* start, pause or stop the clock NAME */
+	PX_WF_NOTIFY,     /* queue the message TEMPLATE to the case's person */
+	PX_WF_SURVEY,     /* send the case's patient the survey TEMPLATE */
 };
 
 struct px_wf_effect {

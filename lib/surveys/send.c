@@ -634,23 +634,20 @@ static int followup_tpl(struct px_store *st, const char *name, struct px_survey_
 	return PX_OK;
 }
 
-int px_survey_followup(struct px_ctx *cx, int64_t of_survey, const char *tpl_name,
-		       const char *dedup_key, char out_pid[PX_ID_LEN], int64_t *out_id,
-		       struct px_err *err)
+int px_survey_for(struct px_ctx *cx, const struct px_survey_about *a, const char *tpl_name,
+		  const char *dedup_key, char out_pid[PX_ID_LEN], int64_t *out_id,
+		  struct px_err *err)
 {
-	struct of_survey o;
 	struct px_survey_tpl *t = NULL;
 	struct px_patient p = { 0 };
 	struct px_survey_hospital h = { 0 };
 	char at[PX_TIME_UTC_LEN], why[80], *key = NULL;
 	px_time_format_utc(px_now(cx), at);
-	int rc = of_load(cx->st, of_survey, &o, err);
+	int rc = followup_tpl(cx->st, tpl_name, &t, err);
 	if (!rc)
-		rc = followup_tpl(cx->st, tpl_name, &t, err);
+		rc = px_patient_load(cx->st, a->patient_id, &p, err);
 	if (!rc)
-		rc = px_patient_load(cx->st, o.patient_id, &p, err);
-	if (!rc)
-		rc = px_survey_hospital_load(cx->st, o.hospital_id, &h, err);
+		rc = px_survey_hospital_load(cx->st, a->hospital_id, &h, err);
 	const char *reason = NULL;
 	int opted, ch = rc ? -1 : px_patient_channel(&p, NULL, &reason, &opted);
 	if (!rc && ch < 0) {
@@ -658,12 +655,14 @@ int px_survey_followup(struct px_ctx *cx, int64_t of_survey, const char *tpl_nam
 		rc = px_fail(err, PX_EREJECT, "cannot reach the patient: %s", why);
 	}
 	struct new_survey ns = {
-		.t = t, .p = &p, .hospital_id = o.hospital_id, .department_id = o.department_id,
-		.encounter_id = o.encounter_id, .channel = px_channel_name(ch), .language = p.language,
-		.at = at, .why = "followup_of", .why_value = o.pid,
+		.t = t, .p = &p, .hospital_id = a->hospital_id, .department_id = a->department_id,
+		.encounter_id = a->encounter_id, .channel = px_channel_name(ch), .language = p.language,
+		.at = at, .why = a->why, .why_value = a->why_value,
 	};
 	if (!rc) {
-		ns.key = key = px_xasprintf("%s|followup:%s|%s", p.pid, dedup_key, t->name);
+		ns.key = key = px_xasprintf("%s|%s:%s|%s", p.pid,
+					    !strcmp(a->why, "followup_of") ? "followup" : a->why,
+					    dedup_key, t->name);
 		rc = create_survey(cx, &ns, err);
 	}
 	if (!rc) {
@@ -686,4 +685,20 @@ int px_survey_followup(struct px_ctx *cx, int64_t of_survey, const char *tpl_nam
 	px_patient_free(&p);
 	px_survey_hospital_free(&h);
 	return rc;
+}
+
+int px_survey_followup(struct px_ctx *cx, int64_t of_survey, const char *tpl_name,
+		       const char *dedup_key, char out_pid[PX_ID_LEN], int64_t *out_id,
+		       struct px_err *err)
+{
+	struct of_survey o;
+	int rc = of_load(cx->st, of_survey, &o, err);
+	if (rc)
+		return rc;
+	struct px_survey_about a = {
+		.patient_id = o.patient_id, .hospital_id = o.hospital_id,
+		.department_id = o.department_id, .encounter_id = o.encounter_id,
+		.why = "followup_of", .why_value = o.pid,
+	};
+	return px_survey_for(cx, &a, tpl_name, dedup_key, out_pid, out_id, err);
 }

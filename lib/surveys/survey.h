@@ -89,6 +89,20 @@ int px_survey_followup(struct px_ctx *cx, int64_t of_survey, const char *tpl,
 		       const char *dedup, char out_pid[PX_ID_LEN], int64_t *out_id,
 		       struct px_err *err);
 
+/* What a survey sent for something other than a visit is about. */
+struct px_survey_about {
+	int64_t patient_id, hospital_id, department_id, encounter_id; /* 0: none */
+	const char *why, *why_value; /* what asked for it: "case" and its id */
+};
+/*
+ * The same for a patient named by row id, the survey made for a case of
+ * lib/cases (a complaint's resolution survey): one per patient, why and
+ * dedup key and template.
+ */
+int px_survey_for(struct px_ctx *cx, const struct px_survey_about *a, const char *tpl,
+		  const char *dedup, char out_pid[PX_ID_LEN], int64_t *out_id,
+		  struct px_err *err);
+
 /* --- answers and tracking: staff or above in the survey's hospital --- */
 
 /*

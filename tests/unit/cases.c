@@ -325,7 +325,7 @@ static void test_cases(void)
 	   !strcmp(e.text, "unknown complaint move 'fly'"), "an unknown move");
 	ok(px_case_move(&w.cx, wf, "KFH-2026-999999", "close", NULL, &e) == PX_EINPUT &&
 	   !strcmp(e.text, "unknown case 'KFH-2026-999999'"), "an unknown case");
-	ok(px_case_note(&w.cx, wf, m2.ref, "Called the patient back.", &e) == PX_OK, "a note");
+	ok(px_case_note(&w.cx, wf, m2.ref, "Called the patient back.", 0, &e) == PX_OK, "a note");
 	is_int(count(w.st, "SELECT count(*) FROM case_timeline t JOIN cases c ON c.id = t.case_id "
 			   "WHERE c.ref = 'KFH-2026-000001' AND t.type = 'transition'"),
 	       3, "three moves on the timeline, none of the refused ones");

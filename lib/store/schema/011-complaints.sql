@@ -1,0 +1,15 @@
+-- 011-complaints: what complaints and inquiries say beyond every case.
+-- The classification of a complaint is a code of the complaint taxonomy
+-- (share/px/taxonomy/, any of its four levels), an inquiry's one of its
+-- categories; the external references are those of the Ministry of
+-- Health's and the Council of Health Insurance's portals.
+
+ALTER TABLE cases ADD COLUMN category TEXT;
+ALTER TABLE cases ADD COLUMN staff_named TEXT;   -- the physician or staff the person names
+ALTER TABLE cases ADD COLUMN moh_ref TEXT;
+ALTER TABLE cases ADD COLUMN chi_ref TEXT;
+ALTER TABLE cases ADD COLUMN language TEXT;      -- for someone not in the store: en or ar
+
+CREATE INDEX cases_category ON cases (kind, hospital_id, category);
+-- the case a survey, encounter or other record belongs to
+CREATE INDEX case_links_object ON case_links (type, object);
