@@ -307,7 +307,7 @@ int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const 
 	"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, " \
 	"h.code AS hospital, d.code AS department, p.public_id AS patient, " \
 	"c.person_name AS person, c.owner AS owner, od.code AS owner_department, " \
-	"c.severity AS severity, c.priority AS priority, c.category AS category, " \
+	"c.severity AS severity, c.priority AS priority, c.classification AS classification, " \
 	"c.source AS source, c.source_ref AS source_ref, c.moh_ref AS moh_ref, " \
 	"c.chi_ref AS chi_ref, c.staff_named AS staff_named, c.title AS title, " \
 	"c.tracking AS tracking, c.fields AS fields, c.created_at AS created_at, " \
@@ -456,7 +456,7 @@ static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
 		"INSERT INTO cases (public_id, kind, ref, tracking, state, hospital_id, department_id, "
 		"patient_id, person_name, person_phone, person_email, encounter_id, owner, severity, "
 		"priority, source, source_ref, title, description, created_by, created_at, updated_at, "
-		"category, staff_named, moh_ref, chi_ref, language) "
+		"classification, staff_named, moh_ref, chi_ref, language) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
 		"?18, ?19, ?20, ?21, ?21, ?22, ?23, ?24, ?25, ?26)", err);
 	if (!s)
@@ -485,7 +485,7 @@ static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
 	px_stmt_text(s, 19, n->description);
 	px_stmt_text(s, 20, cx->actor->name);
 	px_stmt_text(s, 21, at);
-	px_stmt_text(s, 22, n->category);
+	px_stmt_text(s, 22, n->classification);
 	px_stmt_text(s, 23, n->staff_named);
 	px_stmt_text(s, 24, n->moh_ref);
 	px_stmt_text(s, 25, n->chi_ref);
@@ -817,7 +817,7 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 		"AND (?3 = 0 OR c.department_id = ?3 OR c.owner_department_id = ?3) "
 		"AND (?4 IS NULL OR ',' || ?4 || ',' LIKE '%,' || c.state || ',%') "
 		"AND (?5 IS NULL OR c.source = ?5) AND (?6 IS NULL OR c.severity = ?6) "
-		"AND (?7 IS NULL OR c.category = ?7 OR c.category LIKE ?7 || '.%') "
+		"AND (?7 IS NULL OR c.classification = ?7 OR c.classification LIKE ?7 || '.%') "
 		"AND (?8 IS NULL OR c.owner = ?8) "
 		"AND (?9 = '' OR c.created_at >= ?9) AND (?10 = '' OR c.created_at < ?10) "
 		"ORDER BY c.created_at DESC, c.id DESC", err);
@@ -843,7 +843,7 @@ int px_case_track(struct px_ctx *cx, const char *code, struct px_err *err)
 	if (px_case_tracking_norm(code, norm))
 		return px_fail(err, PX_EINPUT, "no case has the tracking code '%s'", code);
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT c.ref AS ref, c.kind AS kind, c.state AS state, c.created_at AS opened_at, "
+		"SELECT c.ref AS ref, c.state AS state, c.created_at AS opened_at, "
 		"coalesce((SELECT max(t.at) FROM case_timeline t WHERE t.case_id = c.id "
 		"AND t.type = 'transition' AND t.new_state = c.state), c.created_at) AS state_since "
 		"FROM cases c WHERE c.tracking = ?1", err);

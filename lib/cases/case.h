@@ -56,7 +56,7 @@ struct px_case_new {
 	const char *severity;    /* low, medium (NULL), high, critical */
 	const char *priority;    /* low, medium (NULL), high */
 	const char *owner;       /* a user's name, or NULL */
-	const char *category;    /* a taxonomy code, or the kind's own category */
+	const char *classification; /* a taxonomy code, or the kind's own category */
 	const char *staff_named; /* the physician or staff the person names */
 	const char *moh_ref, *chi_ref; /* the portals' references */
 	const char *language;    /* en or ar, for someone not in the store */

@@ -1,6 +1,7 @@
 /* hooks.c - the upper layers' hooks, registered on a context. */
 #include "cases/followup.h"
 #include "cases/hooks.h"
+#include "cases/complaint.h"
 #include "base/banned.h"
 
 void px_hooks_register(struct px_ctx *cx)
@@ -9,4 +10,7 @@ void px_hooks_register(struct px_ctx *cx)
 	px_ctx_hook(cx, PX_EV_SURVEY_COMPLETED, px_followup_survey_completed);
 	/* and one that expires unanswered moves it on too */
 	px_ctx_hook(cx, PX_EV_SURVEY_EXPIRED, px_followup_check_expired);
+	/* a complaint's resolution survey gives the patient's verdict */
+	px_ctx_hook(cx, PX_EV_SURVEY_COMPLETED, px_complaint_survey_completed);
+	px_ctx_hook(cx, PX_EV_SURVEY_EXPIRED, px_complaint_survey_expired);
 }

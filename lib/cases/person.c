@@ -45,8 +45,7 @@ static void person_free(struct person *p)
 
 static char *dup_col(struct px_stmt *s, int i)
 {
-	const char *v = px_stmt_col_text(s, i);
-	return v ? px_xstrdup(v) : NULL;
+	return px_stmt_col_isnull(s, i) ? NULL : px_xstrdup(px_stmt_col_text(s, i));
 }
 
 static int person_load(struct px_ctx *cx, int64_t case_id, struct person *p, struct px_err *err)
@@ -181,7 +180,7 @@ int px_kase_message(struct px_ctx *cx, int64_t case_id, const char *tpl, const c
 		px_rec_set_str(n, "to", to);
 	else
 		px_rec_set_str(n, "patient", p.patient_pid);
-	if (!p.patient_id && p.language)
+	if (!p.patient_id && p.language && *p.language)
 		px_rec_set_str(n, "language", p.language);
 	px_rec_set_str(n, "template", tpl);
 	struct px_rec *v = p.fields ? px_rec_parse(p.fields, strlen(p.fields), err) : NULL;

@@ -53,6 +53,14 @@ void px_emit_drop(struct px_ctx *cx)
 	cx->nafter = 0;
 }
 
+void px_emit_drop_since(struct px_ctx *cx, int n)
+{
+	for (int i = n; i < cx->nafter; i++)
+		px_rec_free(cx->after[i]);
+	if (n < cx->nafter)
+		cx->nafter = n;
+}
+
 void px_emit_forget(struct px_ctx *cx, int (*match)(const struct px_rec *r, void *arg),
 		    void *arg)
 {

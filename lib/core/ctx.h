@@ -105,6 +105,9 @@ int px_emit(struct px_ctx *cx, const struct px_rec *r, struct px_err *err);
 void px_emit_after(struct px_ctx *cx, struct px_rec *r);
 int px_emit_flush(struct px_ctx *cx, struct px_err *err);
 void px_emit_drop(struct px_ctx *cx);
+/* Drops those held since there were n (cx->nafter then): what a part
+ * of a transaction rolled back to its savepoint had handed over. */
+void px_emit_drop_since(struct px_ctx *cx, int n);
 /* Drops the held records that match accepts: a record a later change of
  * the same transaction made stale (a survey made due, then withdrawn). */
 void px_emit_forget(struct px_ctx *cx, int (*match)(const struct px_rec *r, void *arg),

@@ -4,12 +4,12 @@
 -- categories; the external references are those of the Ministry of
 -- Health's and the Council of Health Insurance's portals.
 
-ALTER TABLE cases ADD COLUMN category TEXT;
+ALTER TABLE cases ADD COLUMN classification TEXT;
 ALTER TABLE cases ADD COLUMN staff_named TEXT;   -- the physician or staff the person names
 ALTER TABLE cases ADD COLUMN moh_ref TEXT;
 ALTER TABLE cases ADD COLUMN chi_ref TEXT;
 ALTER TABLE cases ADD COLUMN language TEXT;      -- for someone not in the store: en or ar
 
-CREATE INDEX cases_category ON cases (kind, hospital_id, category);
+CREATE INDEX cases_classification ON cases (kind, hospital_id, classification);
 -- the case a survey, encounter or other record belongs to
 CREATE INDEX case_links_object ON case_links (type, object);
