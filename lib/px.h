@@ -27,6 +27,7 @@
 #include "cases/case.h"
 #include "cases/followup.h"
 #include "cases/workflow.h"
+#include "cases/taxonomy.h"
 #include "report/report.h"
 #include "report/chart.h"
 #include "report/dashboard.h"
