@@ -28,6 +28,7 @@
 #include "cases/complaint.h"
 #include "cases/followup.h"
 #include "cases/workflow.h"
+#include "cases/taxonomy.h"
 #include "report/report.h"
 #include "report/chart.h"
 #include "report/dashboard.h"

@@ -75,6 +75,7 @@ const struct px_config_key px_config_keys[] = {
 	{ "email.rate_per_minute", PX_CONF_INT, 0, 100000, NULL, "0", NULL },
 
 	{ "cases.workflows", PX_CONF_PATH, 0, 0, NULL, NULL, "workflows/ in the data directory" },
+	{ "cases.taxonomy", PX_CONF_PATH, 0, 0, NULL, NULL, "taxonomy/ in the data directory" },
 
 	{ "report.min_n", PX_CONF_INT, 0, 1000000000, NULL, "30", NULL },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL },

@@ -67,6 +67,16 @@ static int line_bytes(struct reader *r, const char *s, size_t len)
 	return PX_OK;
 }
 
+/* A header as words for a message: its tabs as spaces. */
+static const char *header_words(const char *header, char *out, size_t size)
+{
+	px_strlcpy(out, header, size);
+	for (char *p = out; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	return out;
+}
+
 /*
  * The next line of fields after the header, split at tabs into w: their
  * count, 0 at the end of the file, -1 with err set.  want is the header
@@ -89,6 +99,8 @@ static int next_fields(struct reader *r, const char *header, int want, char **w)
 		}
 		char *s = r->buf.s;
 		size_t len = r->buf.len;
+		if (r->line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+			s += 3, len -= 3; /* a byte-order mark, as spreadsheets write */
 		if (len && s[len - 1] == '\r')
 			s[--len] = '\0';
 		if (line_bytes(r, s, len))
@@ -97,8 +109,9 @@ static int next_fields(struct reader *r, const char *header, int want, char **w)
 			continue;
 		if (!r->have_header) {
 			if (strcmp(s, header)) {
-				BAD(r, "the first line must be the header '%s' (fields "
-				       "separated by tabs)", header);
+				char words[64];
+				BAD(r, "the first line must be the header '%s', separated by tabs",
+				    header_words(header, words, sizeof words));
 				return -1;
 			}
 			r->have_header = 1;
@@ -136,8 +149,10 @@ static int reader_open(struct reader *r, const char *path, struct px_err *err)
 
 static int reader_close(struct reader *r, int rc, const char *header)
 {
+	char words[64];
 	if (!rc && !r->have_header)
-		rc = px_fail_at(r->err, PX_EINPUT, r->path, 0, "no header line '%s'", header);
+		rc = px_fail_at(r->err, PX_EINPUT, r->path, 0, "no header line '%s'",
+				header_words(header, words, sizeof words));
 	px_buf_free(&r->buf);
 	fclose(r->f);
 	return rc;
