@@ -131,6 +131,15 @@ static int classify(struct px_ctx *cx, const char *kind, const char *in, struct 
 	return rc;
 }
 
+/* err's reason, said of the field (the value itself is not repeated:
+ * it is a person's address). */
+static int again(struct px_err *err, const char *what)
+{
+	char why[sizeof err->text];
+	px_strlcpy(why, err->text, sizeof why);
+	return px_fail(err, PX_EREJECT, "%s: %s", what, why);
+}
+
 /* The person: a patient of the hospital by MRN, or someone not in the
  * store by name, phone and email. */
 static int person(struct px_ctx *cx, const struct px_rec *r, struct intake *t,
@@ -154,12 +163,12 @@ static int person(struct px_ctx *cx, const struct px_rec *r, struct intake *t,
 			       "or 'email' of someone not in the store");
 	if (phone) {
 		if (px_phone_normalise(phone, t->phone, err))
-			return px_fail(err, PX_EREJECT, "phone: %s", err->text);
+			return again(err, "phone");
 		t->n.person_phone = t->phone;
 	}
 	if (email) {
 		if (px_email_check(email, err))
-			return px_fail(err, PX_EREJECT, "email: %s", err->text);
+			return again(err, "email");
 		t->n.person_email = email;
 	}
 	if (!phone && !email)
