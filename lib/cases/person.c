@@ -268,7 +268,17 @@ int px_kase_survey(struct px_ctx *cx, int64_t case_id, const char *tpl,
 			.department_id = p.department_id, .encounter_id = p.encounter_id,
 			.why = "case", .why_value = p.pid,
 		};
-		rc = px_survey_for(cx, &a, tpl, dedup, spid, &sid, err);
+		/* under a savepoint: a survey refused leaves nothing of itself */
+		int held = cx->nafter;
+		if (!(rc = px_store_exec(cx->st, "SAVEPOINT px_survey", err))) {
+			rc = px_survey_for(cx, &a, tpl, dedup, spid, &sid, err);
+			struct px_err ignored = { 0 };
+			if (rc) {
+				px_store_exec(cx->st, "ROLLBACK TO px_survey", &ignored);
+				px_emit_drop_since(cx, held);
+			}
+			px_store_exec(cx->st, "RELEASE px_survey", rc ? &ignored : err);
+		}
 	}
 	if (rc == PX_EREJECT) {
 		/* the patient cannot be reached, or the template is missing */

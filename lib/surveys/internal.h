@@ -64,7 +64,9 @@ int px_survey_tpl_current(struct px_store *st, const char *name, int64_t *id,
 struct px_survey_question *px_survey_tpl_question(const struct px_survey_tpl *t,
 						  const char *code);
 /* Whether a template is a satisfaction check: it answers for the loop of
- * the survey it follows up and is never a negative experience itself. */
+ * the survey it follows up, or for the complaint it was sent on (a
+ * complaint_resolution survey), and is never a negative experience
+ * itself. */
 int px_survey_tpl_is_check(const struct px_survey_tpl *t);
 
 /* ---------- instances (instance.c) ---------- */

@@ -74,7 +74,8 @@ struct px_survey_question *px_survey_tpl_question(const struct px_survey_tpl *t,
 
 int px_survey_tpl_is_check(const struct px_survey_tpl *t)
 {
-	return t->survey_type && !strcmp(t->survey_type, "satisfaction_check");
+	return t->survey_type && (!strcmp(t->survey_type, "satisfaction_check") ||
+				  !strcmp(t->survey_type, "complaint_resolution"));
 }
 
 /* ---------- parsing a definition ---------- */
