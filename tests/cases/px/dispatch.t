@@ -15,6 +15,7 @@ exit 7
 exit 2
 exit 2
 audit
+complaint
 contact
 hello
 help
