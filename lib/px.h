@@ -25,6 +25,7 @@
 #include "surveys/survey.h"
 #include "cases/feedback.h"
 #include "cases/case.h"
+#include "cases/attach.h"
 #include "cases/followup.h"
 #include "cases/workflow.h"
 #include "report/report.h"
