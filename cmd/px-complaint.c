@@ -176,6 +176,41 @@ static int run_move(struct px_cli *c)
 	return px_cli_result(c, rc, &err);
 }
 
+static int run_attach(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	struct px_workflow *wf = workflow(c, &err);
+	if (!wf)
+		return c->status;
+	int rc = px_case_attach(px_cli_ctx(c), wf, c->argv[0], c->argv[1], &err);
+	px_workflow_free(wf);
+	return px_cli_result(c, rc, &err);
+}
+
+/* The attachment's bytes, as stored, on standard output. */
+static int run_attachment(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	struct px_workflow *wf = workflow(c, &err);
+	if (!wf)
+		return c->status;
+	void *data = NULL;
+	size_t len = 0;
+	int rc = px_case_attachment(px_cli_ctx(c), wf, c->argv[0], c->argv[1], &data, &len, NULL,
+				    &err);
+	px_workflow_free(wf);
+	if (!rc && (fwrite(data, 1, len, stdout) != len || fflush(stdout))) {
+		free(data);
+		px_cli_warn(c, "standard output: write error");
+		px_cli_status(c, PX_ESTORE);
+		return c->status;
+	}
+	free(data);
+	return px_cli_result(c, rc, &err);
+}
+
 static int run_track(struct px_cli *c)
 {
 	struct px_err err;
@@ -209,6 +244,8 @@ static const struct px_verb verbs[] = {
 	{ "assign", "REF [--to USER] [--department CODE]", run_assign, PX_FMT_JSONL,
 	  "complaint reference" },
 	{ "note", "REF --text TEXT [--to-patient]", run_note, PX_FMT_JSONL, "complaint reference" },
+	{ "attach", "REF FILE", run_attach, PX_FMT_JSONL, "complaint reference" },
+	{ "attachment", "REF ID", run_attachment, PX_FMT_JSONL, "complaint reference" },
 	{ "start", "REF [--note TEXT]", run_move, PX_FMT_JSONL, "complaint reference" },
 	{ "wait", "REF [--note TEXT]", run_move, PX_FMT_JSONL, "complaint reference" },
 	{ "partial", "REF --resolution TEXT [--note TEXT]", run_move, PX_FMT_JSONL,

@@ -26,6 +26,7 @@
 #include "cases/feedback.h"
 #include "cases/case.h"
 #include "cases/complaint.h"
+#include "cases/attach.h"
 #include "cases/followup.h"
 #include "cases/workflow.h"
 #include "cases/taxonomy.h"

@@ -78,6 +78,7 @@ const struct px_config_key px_config_keys[] = {
 	{ "cases.reply_days", PX_CONF_INT, 1, 365, NULL, "7", NULL },
 	{ "cases.workflows", PX_CONF_PATH, 0, 0, NULL, NULL, "workflows/ in the data directory" },
 	{ "cases.taxonomy", PX_CONF_PATH, 0, 0, NULL, NULL, "taxonomy/ in the data directory" },
+	{ "cases.attachment_max", PX_CONF_INT, 1, 1000000000, NULL, "10485760", NULL },
 
 	{ "report.min_n", PX_CONF_INT, 0, 1000000000, NULL, "30", NULL },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL },

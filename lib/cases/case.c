@@ -20,6 +20,7 @@
 #include "base/mem.h"
 #include "base/time.h"
 #include "base/token.h"
+#include "cases/attach.h"
 #include "cases/case.h"
 #include "cases/internal.h"
 #include "core/audit.h"
@@ -901,6 +902,8 @@ int px_case_show(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 		px_stmt_int(s, 1, k.id);
 		rc = px_stmt_each(s, event_rec, cx, err);
 	}
+	if (!rc)
+		rc = px_case_attachments(cx, k.id, err);
 	px_kase_free(&k);
 	return rc;
 }

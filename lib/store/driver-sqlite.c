@@ -527,6 +527,14 @@ static void lite_bind_null(struct px_store_dstmt *s, int i)
 	sqlite3_bind_null(ST(s), i);
 }
 
+static void lite_bind_blob(struct px_store_dstmt *s, int i, const void *data, size_t len)
+{
+	if (len == 0)
+		sqlite3_bind_zeroblob(ST(s), i, 0);
+	else
+		sqlite3_bind_blob64(ST(s), i, data, (sqlite3_uint64)len, SQLITE_TRANSIENT);
+}
+
 static int lite_step(struct px_store_dstmt *s)
 {
 	int rc = sqlite3_step(ST(s));
@@ -549,6 +557,7 @@ static enum px_store_ctype lite_col_type(struct px_store_dstmt *s, int col)
 	case SQLITE_NULL: return PX_CT_NULL;
 	case SQLITE_INTEGER: return PX_CT_INT;
 	case SQLITE_FLOAT: return PX_CT_FLOAT;
+	case SQLITE_BLOB: return PX_CT_BLOB;
 	default: return PX_CT_TEXT;
 	}
 }
@@ -566,6 +575,22 @@ static int64_t lite_col_int(struct px_store_dstmt *s, int col)
 static double lite_col_double(struct px_store_dstmt *s, int col)
 {
 	return sqlite3_column_double(ST(s), col);
+}
+
+static const void *lite_col_blob(struct px_store_dstmt *s, int col, size_t *len)
+{
+	*len = 0;
+	if (sqlite3_column_type(ST(s), col) == SQLITE_NULL)
+		return NULL;
+	/* the bytes first, then their number, as SQLite asks */
+	const void *p = sqlite3_column_blob(ST(s), col);
+	int n = sqlite3_column_bytes(ST(s), col);
+	if (!p && n > 0)
+		px_oom(); /* no memory to give a number as bytes */
+	if (!p || n <= 0)
+		return ""; /* an empty value, which SQLite gives as NULL */
+	*len = (size_t)n;
+	return p;
 }
 
 const struct px_store_driver px_store_driver_sqlite = {
@@ -592,6 +617,7 @@ const struct px_store_driver px_store_driver_sqlite = {
 	.bind_int = lite_bind_int,
 	.bind_double = lite_bind_double,
 	.bind_null = lite_bind_null,
+	.bind_blob = lite_bind_blob,
 	.step = lite_step,
 	.col_count = lite_col_count,
 	.col_name = lite_col_name,
@@ -599,4 +625,5 @@ const struct px_store_driver px_store_driver_sqlite = {
 	.col_text = lite_col_text,
 	.col_int = lite_col_int,
 	.col_double = lite_col_double,
+	.col_blob = lite_col_blob,
 };

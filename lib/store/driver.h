@@ -20,12 +20,15 @@
  *     not null, a trigger's abort), PX_ESTORE for the rest, worded
  *     "WHAT: database is busy, try again later" when another writer held
  *     the lock past the timeout.
- *   - Text handed back (column text, names) stays valid until the next
- *     step, reset or finalize of the statement.
+ *   - Text and bytes handed back (column text, blobs, names) stay valid
+ *     until the next step, reset or finalize of the statement.
+ *   - Bytes are a value of their own kind (SQLite's BLOB, PostgreSQL's
+ *     bytea, sent and read in binary form): never text, never escaped.
  */
 #ifndef PX_STORE_DRIVER_H
 #define PX_STORE_DRIVER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -34,7 +37,7 @@ struct px_store_conn;  /* a driver's connection */
 struct px_store_dstmt; /* a driver's prepared statement */
 
 /* Storage class of a column in the current row. */
-enum px_store_ctype { PX_CT_NULL, PX_CT_INT, PX_CT_FLOAT, PX_CT_TEXT };
+enum px_store_ctype { PX_CT_NULL, PX_CT_INT, PX_CT_FLOAT, PX_CT_TEXT, PX_CT_BLOB };
 
 struct px_store_driver {
 	const char *name; /* "sqlite" */
@@ -83,6 +86,9 @@ struct px_store_driver {
 	void (*bind_int)(struct px_store_dstmt *s, int i, int64_t v);
 	void (*bind_double)(struct px_store_dstmt *s, int i, double v);
 	void (*bind_null)(struct px_store_dstmt *s, int i);
+	/* len bytes at data (copied), any bytes, NUL included; data is
+	 * never NULL here (len 0 is an empty value, not NULL). */
+	void (*bind_blob)(struct px_store_dstmt *s, int i, const void *data, size_t len);
 	/* 1: a row is ready; 0: done; -1: failed (fail() says why). */
 	int (*step)(struct px_store_dstmt *s);
 	/* Columns count from 0. */
@@ -93,6 +99,9 @@ struct px_store_driver {
 	const char *(*col_text)(struct px_store_dstmt *s, int col);
 	int64_t (*col_int)(struct px_store_dstmt *s, int col);
 	double (*col_double)(struct px_store_dstmt *s, int col);
+	/* The column's bytes and their number; NULL (len 0) for an SQL
+	 * NULL, never NULL for an empty value. */
+	const void *(*col_blob)(struct px_store_dstmt *s, int col, size_t *len);
 };
 
 extern const struct px_store_driver px_store_driver_sqlite;

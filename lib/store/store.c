@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/mem.h"
+#include "base/token.h"
 #include "store/driver.h"
 #include "store/store.h"
 #include "base/banned.h"
@@ -343,6 +344,14 @@ void px_stmt_null(struct px_stmt *s, int i)
 	s->drv->bind_null(s->d, i);
 }
 
+void px_stmt_blob(struct px_stmt *s, int i, const void *data, size_t len)
+{
+	if (data)
+		s->drv->bind_blob(s->d, i, data, len);
+	else
+		s->drv->bind_null(s->d, i);
+}
+
 int px_stmt_step(struct px_stmt *s, struct px_err *err)
 {
 	int rc = s->drv->step(s->d);
@@ -414,6 +423,13 @@ struct px_rec *px_stmt_rec(struct px_stmt *s, const char *type, const struct px_
 			px_rec_set_int(r, name, drv->col_int(s->d, i));
 		} else if (kind != PX_COL_TEXT && t == PX_CT_FLOAT) {
 			px_rec_set_num(r, name, drv->col_double(s->d, i));
+		} else if (t == PX_CT_BLOB) {
+			size_t len;
+			const void *p = drv->col_blob(s->d, i, &len);
+			char *b64 = px_xmalloc(4 * ((len + 2) / 3) + 1);
+			px_base64(b64, p, len, PX_B64_STD);
+			px_rec_set_str(r, name, b64);
+			free(b64);
 		} else {
 			px_rec_set_str(r, name, drv->col_text(s->d, i));
 		}
@@ -430,6 +446,11 @@ const char *px_stmt_col_text(struct px_stmt *s, int col)
 {
 	const char *t = s->drv->col_text(s->d, col);
 	return t ? t : "";
+}
+
+const void *px_stmt_col_blob(struct px_stmt *s, int col, size_t *len)
+{
+	return s->drv->col_blob(s->d, col, len);
 }
 
 int64_t px_stmt_col_int(struct px_stmt *s, int col)

@@ -153,6 +153,7 @@
 #ifndef PX_STORE_H
 #define PX_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -237,6 +238,10 @@ void px_stmt_text(struct px_stmt *s, int i, const char *v);
 void px_stmt_int(struct px_stmt *s, int i, int64_t v);
 void px_stmt_double(struct px_stmt *s, int i, double v);
 void px_stmt_null(struct px_stmt *s, int i);
+/* len bytes at data, copied: any bytes, NUL included, for a column of
+ * type BLOB (bytea on PostgreSQL; the schema says BLOB and the driver
+ * spells it).  NULL data binds SQL NULL; len 0 an empty value. */
+void px_stmt_blob(struct px_stmt *s, int i, const void *data, size_t len);
 /* 1: a row is ready; 0: done; -1: error (PX_EREJECT for a constraint
  * violation, PX_ESTORE otherwise). */
 int px_stmt_step(struct px_stmt *s, struct px_err *err);
@@ -249,11 +254,12 @@ int px_stmt_each(struct px_stmt *s, int (*fn)(struct px_stmt *s, void *ctx), voi
 /*
  * The current row as a record of type: each column under its name (an
  * "AS" alias in the SQL), an integer as a number, text as a string, NULL
- * as null.  cols, when given, overrides columns by name (NULL name ends
- * it): PX_COL_BOOL (0/1 as false/true), PX_COL_JSON (text parsed as
- * JSON, kept as a string when it is not), PX_COL_TEXT (a number as its
- * text), PX_COL_OMIT (left out when NULL), PX_COL_SKIP (never shown: a
- * key the SQL needs, such as a row id).  Caller frees.
+ * as null, bytes (a BLOB) as their base64 (RFC 4648, padded).  cols,
+ * when given, overrides columns by name (NULL name ends it): PX_COL_BOOL
+ * (0/1 as false/true), PX_COL_JSON (text parsed as JSON, kept as a
+ * string when it is not), PX_COL_TEXT (a number as its text),
+ * PX_COL_OMIT (left out when NULL), PX_COL_SKIP (never shown: a key the
+ * SQL needs, such as a row id).  Caller frees.
  */
 enum px_col_kind { PX_COL_BOOL = 1, PX_COL_JSON, PX_COL_TEXT, PX_COL_OMIT, PX_COL_SKIP };
 struct px_col {
@@ -266,6 +272,10 @@ int px_stmt_run(struct px_stmt *s, struct px_err *err);
 void px_stmt_reset(struct px_stmt *s);
 /* Columns count from 0.  Text is "" for NULL unless px_stmt_isnull. */
 const char *px_stmt_col_text(struct px_stmt *s, int col);
+/* The bytes of a BLOB column and their number in *len, valid until the
+ * next step or reset of s (as text is); NULL with *len 0 for SQL NULL,
+ * a pointer that is not NULL for an empty value. */
+const void *px_stmt_col_blob(struct px_stmt *s, int col, size_t *len);
 int64_t px_stmt_col_int(struct px_stmt *s, int col);
 double px_stmt_col_double(struct px_stmt *s, int col);
 int px_stmt_col_isnull(struct px_stmt *s, int col);

@@ -1,6 +1,6 @@
 /* Unit tests of the store: the driver the path chooses, the dialect's
- * SQL functions on hand-worked values, rows to records, walks, and the
- * statuses of constraint violations and of a busy store. */
+ * SQL functions on hand-worked values, rows to records, bytes, walks,
+ * and the statuses of constraint violations and of a busy store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,6 +413,54 @@ static void test_rec(void)
 	px_stmt_reset(s);
 }
 
+/* Bytes in and out: NUL and every other byte kept, an empty value apart
+ * from NULL, and a BLOB in a record as its base64. */
+static void test_blob(void)
+{
+	struct px_err e;
+	ok(run("CREATE TABLE blobs (id INTEGER PRIMARY KEY, b BLOB)", &e) == PX_OK,
+	   "a table of bytes (%s)", e.text);
+	unsigned char all[256];
+	for (int i = 0; i < 256; i++)
+		all[i] = (unsigned char)i;
+	px_err_clear(&e);
+	struct px_stmt *s = px_stmt_prepare(st, "INSERT INTO blobs (id, b) VALUES (?1, ?2)", &e);
+	if (!s)
+		return;
+	px_stmt_int(s, 1, 1);
+	px_stmt_blob(s, 2, all, sizeof all);
+	ok(px_stmt_run(s, &e) == PX_OK, "every byte bound");
+	px_stmt_int(s, 1, 2);
+	px_stmt_blob(s, 2, "", 0);
+	ok(px_stmt_run(s, &e) == PX_OK, "no bytes bound");
+	px_stmt_int(s, 1, 3);
+	px_stmt_blob(s, 2, NULL, 0);
+	ok(px_stmt_run(s, &e) == PX_OK, "NULL bound");
+	is_str(q("SELECT count(*) FROM blobs WHERE b IS NULL"), "1", "NULL data is SQL NULL");
+	is_str(q("SELECT length(b) FROM blobs WHERE id = 2"), "0", "len 0 is an empty value");
+	is_str(q("SELECT typeof(b) FROM blobs WHERE id = 1"), "blob", "stored as bytes, not text");
+	s = px_stmt_prepare(st, "SELECT b FROM blobs ORDER BY id", &e);
+	size_t n = 99;
+	ok(s && px_stmt_step(s, &e) == 1, "read back");
+	const void *p = px_stmt_col_blob(s, 0, &n);
+	ok(p && n == sizeof all && !memcmp(p, all, n), "byte for byte, NUL included (%zu)", n);
+	ok(px_stmt_step(s, &e) == 1 && (p = px_stmt_col_blob(s, 0, &n)) != NULL && n == 0,
+	   "an empty value: a pointer, no bytes");
+	n = 99;
+	ok(px_stmt_step(s, &e) == 1 && px_stmt_col_blob(s, 0, &n) == NULL && n == 0,
+	   "SQL NULL: NULL, no bytes");
+	px_stmt_reset(s);
+	s = px_stmt_prepare(st, "SELECT b FROM blobs WHERE id = 1", &e);
+	px_stmt_step(s, &e);
+	struct px_rec *r = px_stmt_rec(s, "bytes", NULL);
+	const char *b64 = px_rec_get(r, "b");
+	ok(b64 && strlen(b64) == 344 && !strncmp(b64, "AAECAwQFBgcICQoL", 16) &&
+	   !strcmp(b64 + 336, "/P3+/w=="), "a record shows bytes as base64");
+	px_rec_free(r);
+	px_stmt_reset(s);
+	run("DROP TABLE blobs", &e);
+}
+
 struct walk {
 	int n, stop_at;
 	int64_t sum;
@@ -564,6 +612,7 @@ int main(void)
 	if (!st)
 		return tap_done();
 	test_rec();
+	test_blob();
 	test_each();
 	test_statuses();
 	test_busy();

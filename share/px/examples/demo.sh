@@ -190,6 +190,32 @@ printf 'token,question,value\n%s,satisfied,no\n' "$(token DGH300001 satisfaction
 echo "loop of $s1: $(px-contact show "$s1" | jq -r 'select(.type == "contact.survey") | .state')"
 echo "loop of $s2: $(px-contact show "$s2" | jq -r 'select(.type == "contact.survey") | .state')"
 
+step "Complaints: the call centre's export, taken in twice (the second adds nothing), each caller told the tracking code"
+at 2026-11-24T16:00:00Z
+px-complaint new --as kfh_nurse "$here/calls.csv" > "$dir/complaints.jsonl"
+px-complaint new --as kfh_nurse "$here/calls.csv" > /dev/null
+jq -r '[.ref, .source_ref, .classification, .severity, .tracking] | @tsv' "$dir/complaints.jsonl"
+px-notify --drain > "$dir/acks.jsonl" 2> "$dir/drain.log" ||
+	echo "(the drain also failed $(wc -l < "$dir/drain.log") message(s) of the history that quiet hours held past their expiry: $dir/drain.log)"
+echo "$(jq -r 'select(.status == "sent") | .object' "$dir/acks.jsonl" | grep -c '^KFH-') acknowledgement(s) sent"
+c1=$(jq -r 'select(.source_ref == "CC-2611-0042") | .ref' "$dir/complaints.jsonl")
+code1=$(jq -r 'select(.source_ref == "CC-2611-0042") | .tracking' "$dir/complaints.jsonl")
+
+step "The complaint worked: assigned, investigated, resolved, closed; the patient's verdict"
+px-complaint --as kfh_px assign "$c1" --to kfh_nurse --department OPD > /dev/null
+px-complaint --as kfh_nurse start "$c1" --note "Asked the clinic for the day's schedule" > /dev/null
+px-complaint --as kfh_nurse note "$c1" --text "The clinic ran one doctor short that morning"
+px-complaint --as kfh_px resolve "$c1" --category full_action --resolution "A second doctor now covers the morning clinic" > /dev/null
+px-complaint --as kfh_px close "$c1" | jq -c 'select(.type == "notification")' | send
+at 2026-11-25T09:00:00Z
+printf 'token,question,value\n%s,resolved,yes\n%s,satisfaction,5\n%s,speed,4\n' \
+	"$(token KFH100001 complaint_resolution)" "$(token KFH100001 complaint_resolution)" \
+	"$(token KFH100001 complaint_resolution)" | px-survey respond > /dev/null
+px-complaint show "$c1" | jq -r 'select(.type == "case.event") | [.at, .actor, .event, .verb // "", .to_state // "", .text // ""] | @tsv'
+echo "what the patient sees with the code $code1:"
+px-complaint track "$code1"
+px-complaint list -o table
+
 step "Summary"
 at 2026-11-24T16:00:00Z
 px-contact queue --all --since 2026-11-23 -o table
