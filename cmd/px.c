@@ -67,13 +67,13 @@ static int run_init(struct px_cli *c)
 
 /* ---- px user ---- */
 
-/* The --hospital values, NULL-terminated (caller frees). */
-static const char **hospitals(struct px_cli *c)
+/* The values of a repeated option, NULL-terminated (caller frees). */
+static const char **values(struct px_cli *c, const char *opt)
 {
-	int n = px_opt_count(c, "hospital");
+	int n = px_opt_count(c, opt);
 	const char **h = px_xcalloc((size_t)n + 1, sizeof *h);
 	for (int i = 0; i < n; i++)
-		h[i] = px_opt_nth(c, "hospital", i);
+		h[i] = px_opt_nth(c, opt, i);
 	return h;
 }
 
@@ -85,9 +85,9 @@ static int run_user(struct px_cli *c)
 	const char *verb = c->verb->name + strlen("user ");
 	if (!strcmp(verb, "list"))
 		return px_cli_result(c, px_user_list(cx, &err), &err);
-	const char **h = hospitals(c);
+	const char **h = values(c, "hospital"), **d = values(c, "department");
 	struct px_user_spec spec = {
-		.name = c->argv[0], .role = px_opt(c, "role"), .hospitals = h,
+		.name = c->argv[0], .role = px_opt(c, "role"), .hospitals = h, .departments = d,
 		.full_name = px_opt(c, "full-name"), .email = px_opt(c, "email"),
 		.phone = px_opt(c, "phone"),
 	};
@@ -95,13 +95,14 @@ static int run_user(struct px_cli *c)
 	if (!strcmp(verb, "add")) {
 		rc = px_user_add(cx, &spec, &err);
 	} else if (!strcmp(verb, "grant")) {
-		if (!spec.role && !h[0])
-			px_cli_bad_usage(c, "user grant needs --role or --hospital");
+		if (!spec.role && !h[0] && !d[0])
+			px_cli_bad_usage(c, "user grant needs --role, --hospital or --department");
 		rc = px_user_grant(cx, &spec, &err);
 	} else {
 		rc = px_user_revoke(cx, &spec, &err);
 	}
 	free(h);
+	free(d);
 	return px_cli_result(c, rc, &err);
 }
 
@@ -369,11 +370,14 @@ static int run_other(struct px_cli *c, int argc, char **argv)
 
 static const struct px_verb verbs[] = {
 	{ "init", "", run_init },
-	{ "user add", "NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]",
+	{ "user add", "NAME --role ROLE [--hospital CODE]... [--department CODE]... [--full-name TEXT] "
+		      "[--email ADDR] [--phone NUMBER]",
 	  run_user, 0, "user name" },
 	{ "user list", "[-o FORMAT]", run_user },
-	{ "user grant", "NAME [--role ROLE] [--hospital CODE]...", run_user, 0, "user name" },
-	{ "user revoke", "NAME [--hospital CODE]...", run_user, 0, "user name" },
+	{ "user grant", "NAME [--role ROLE] [--hospital CODE]... [--department CODE]...", run_user, 0,
+	  "user name" },
+	{ "user revoke", "NAME [--hospital CODE]... [--department CODE]...", run_user, 0,
+	  "user name" },
 	{ "org load", "[-i FORMAT] [-o FORMAT] [FILE...]", run_org_load, PX_FMT_JSONL },
 	{ "org list", "[--hospital CODE] [-o FORMAT]", run_org_list },
 	{ "audit", "[--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]",

@@ -215,104 +215,6 @@ int px_case_workflow_check(struct px_ctx *cx, char *const *paths, int n, struct 
 	return rc;
 }
 
-/* ---------- the case as stored ---------- */
-
-void px_kase_free(struct kase *k)
-{
-	free(k->fields);
-	k->fields = NULL;
-}
-
-/* The case a reference or public id names.  PX_EINPUT when none. */
-int px_kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct px_err *err)
-{
-	memset(k, 0, sizeof *k);
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT id, hospital_id, public_id, ref, kind, state, fields FROM cases "
-		"WHERE ref = ?1 OR public_id = ?1", err);
-	if (!s)
-		return err->code;
-	px_stmt_text(s, 1, ref);
-	int rc = px_stmt_step(s, err);
-	if (rc == 1) {
-		k->id = px_stmt_col_int(s, 0);
-		k->hospital_id = px_stmt_col_int(s, 1);
-		px_strlcpy(k->pid, px_stmt_col_text(s, 2), sizeof k->pid);
-		px_strlcpy(k->ref, px_stmt_col_text(s, 3), sizeof k->ref);
-		px_strlcpy(k->kind, px_stmt_col_text(s, 4), sizeof k->kind);
-		px_strlcpy(k->state, px_stmt_col_text(s, 5), sizeof k->state);
-		k->fields = px_xstrdup(px_stmt_col_text(s, 6));
-	}
-	px_stmt_reset(s);
-	if (rc < 0)
-		return err->code;
-	if (rc == 0)
-		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
-	return PX_OK;
-}
-
-/* What may be done to a case of wf's kind: the kind must be wf's, the
- * acting user at least min in its hospital. */
-int px_kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
-			enum px_role min, const char *verb, struct px_err *err)
-{
-	if (strcmp(k->kind, wf->kind))
-		return px_fail(err, PX_EINPUT, "unknown %s '%s' (it is a case of kind %s)", wf->kind,
-			       k->ref, k->kind);
-	char what[96];
-	snprintf(what, sizeof what, "%s %s cases", verb, wf->kind);
-	return px_auth_require(cx->actor, min, k->hospital_id, what, err) ? PX_EPERM : PX_OK;
-}
-
-int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
-		 const char *verb, const char *from, const char *to, struct px_err *err)
-{
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "kind", kind);
-	if (verb)
-		px_rec_set_str(d, "verb", verb);
-	if (from)
-		px_rec_set_str(d, "from", from);
-	if (to)
-		px_rec_set_str(d, "to", to);
-	int rc = px_audit_record(cx->st, cx->actor->name, action, "case", pid, d, err);
-	px_rec_free(d);
-	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
-}
-
-/* The case as a record, as it is in the store now (caller frees). */
-/* What a case record shows, for px_kase_rec and px_case_list. */
-#define CASE_SELECT \
-	"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, " \
-	"h.code AS hospital, d.code AS department, p.public_id AS patient, " \
-	"c.person_name AS person, c.owner AS owner, od.code AS owner_department, " \
-	"c.severity AS severity, c.priority AS priority, c.classification AS classification, " \
-	"c.source AS source, c.source_ref AS source_ref, c.moh_ref AS moh_ref, " \
-	"c.chi_ref AS chi_ref, c.staff_named AS staff_named, c.title AS title, " \
-	"c.tracking AS tracking, c.fields AS fields, c.created_at AS created_at, " \
-	"c.updated_at AS updated_at, c.hospital_id AS hospital_id " \
-	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id " \
-	"LEFT JOIN departments d ON d.id = c.department_id " \
-	"LEFT JOIN departments od ON od.id = c.owner_department_id " \
-	"LEFT JOIN patients p ON p.id = c.patient_id "
-
-static const struct px_col case_cols[] = {
-	{ "fields", PX_COL_JSON }, { "hospital_id", PX_COL_SKIP }, { NULL, 0 }
-};
-
-struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err)
-{
-	struct px_stmt *s = px_stmt_prepare(cx->st, CASE_SELECT "WHERE c.id = ?1", err);
-	if (!s)
-		return NULL;
-	px_stmt_int(s, 1, id);
-	struct px_rec *r = NULL;
-	if (px_stmt_step(s, err) == 1)
-		r = px_stmt_rec(s, "case", case_cols);
-	px_stmt_reset(s);
-	return r;
-}
-
 /* The effects of entering state: records to print after the commit,
  * clocks on the timeline. */
 static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, int64_t case_id,
@@ -591,22 +493,6 @@ static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct
 	return rc;
 }
 
-/* Ends the transaction a verb began: commits and prints what it handed
- * to px_emit_after, or rolls back and drops it. */
-int px_kase_end(struct px_ctx *cx, int rc, struct px_err *err)
-{
-	if (rc) {
-		px_store_rollback(cx->st);
-		px_emit_drop(cx);
-		return rc;
-	}
-	if ((rc = px_store_commit(cx->st, err))) {
-		px_emit_drop(cx);
-		return rc;
-	}
-	return px_emit_flush(cx, err);
-}
-
 /* The move, inside the caller's transaction. */
 static int move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
 		   const struct px_wf_move *m, const struct px_rec *fields, int flags,
@@ -744,7 +630,7 @@ static int list_row(struct px_stmt *s, void *vctx)
 	struct list_ctx *lc = vctx;
 	if (!px_auth_in_scope(lc->cx->actor, px_stmt_col_int(s, 23)))
 		return 0;
-	struct px_rec *r = px_stmt_rec(s, "case", case_cols);
+	struct px_rec *r = px_stmt_rec(s, "case", px_kase_cols);
 	struct px_err err = { 0 };
 	int rc = px_emit(lc->cx, r, &err);
 	px_rec_free(r);

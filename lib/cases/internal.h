@@ -11,10 +11,11 @@
 #include "cases/case.h"
 #include "core/ctx.h"
 #include "records/record.h"
+#include "store/store.h"
 
 /* A case as the engine reads it before changing it. */
 struct kase {
-	int64_t id, hospital_id;
+	int64_t id, hospital_id, department_id, owner_department_id; /* 0: none */
 	char pid[PX_ID_LEN], ref[PX_CASE_REF_LEN], kind[PX_WF_NAME], state[PX_WF_NAME];
 	char *fields; /* JSON */
 };
@@ -33,6 +34,23 @@ int px_kase_timeline(struct px_ctx *cx, int64_t case_id, const char *at, const c
 /* The audit row of a change to a case. */
 int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
 		  const char *verb, const char *from, const char *to, struct px_err *err);
+/* What a case record shows (px_kase_rec, px_case_list), and how its
+ * columns are shown. */
+#define CASE_SELECT \
+	"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, " \
+	"h.code AS hospital, d.code AS department, p.public_id AS patient, " \
+	"c.person_name AS person, c.owner AS owner, od.code AS owner_department, " \
+	"c.severity AS severity, c.priority AS priority, c.classification AS classification, " \
+	"c.source AS source, c.source_ref AS source_ref, c.moh_ref AS moh_ref, " \
+	"c.chi_ref AS chi_ref, c.staff_named AS staff_named, c.title AS title, " \
+	"c.tracking AS tracking, c.fields AS fields, c.created_at AS created_at, " \
+	"c.updated_at AS updated_at, c.hospital_id AS hospital_id " \
+	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id " \
+	"LEFT JOIN departments d ON d.id = c.department_id " \
+	"LEFT JOIN departments od ON od.id = c.owner_department_id " \
+	"LEFT JOIN patients p ON p.id = c.patient_id "
+extern const struct px_col px_kase_cols[];
+
 /* The case as a record of type "case", as stored now (caller frees). */
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);
 /* Ends the transaction a verb began: commits and prints what it handed

@@ -72,6 +72,17 @@ int px_auth_load(struct px_store *st, const char *name, struct px_user *u,
 		u->hospitals = px_xrealloc(u->hospitals, (u->nhospitals + 1) * sizeof *u->hospitals);
 		u->hospitals[u->nhospitals++] = px_stmt_col_int(s, 0);
 	}
+	if (rc < 0)
+		return -1;
+	s = px_stmt_prepare(st, "SELECT department_id FROM user_departments WHERE user_id = ?1", err);
+	if (!s)
+		return -1;
+	px_stmt_int(s, 1, u->id);
+	while ((rc = px_stmt_step(s, err)) == 1) {
+		u->departments = px_xrealloc(u->departments,
+					     (u->ndepartments + 1) * sizeof *u->departments);
+		u->departments[u->ndepartments++] = px_stmt_col_int(s, 0);
+	}
 	return rc < 0 ? -1 : 0;
 }
 
@@ -80,6 +91,19 @@ void px_auth_free(struct px_user *u)
 	free(u->hospitals);
 	u->hospitals = NULL;
 	u->nhospitals = 0;
+	free(u->departments);
+	u->departments = NULL;
+	u->ndepartments = 0;
+}
+
+int px_auth_manages(const struct px_user *u, int64_t department_id)
+{
+	if (!u->ndepartments)
+		return 1;
+	for (size_t i = 0; i < u->ndepartments; i++)
+		if (u->departments[i] == department_id)
+			return 1;
+	return 0;
 }
 
 int px_auth_in_scope(const struct px_user *u, int64_t hospital_id)

@@ -30,6 +30,8 @@ struct px_user {
 	enum px_role role;
 	int64_t *hospitals; /* ids of the hospitals in scope */
 	size_t nhospitals;
+	int64_t *departments; /* ids of the departments it manages; none: all */
+	size_t ndepartments;
 };
 
 /* The acting user's name: as (from --as) when given, else $PX_USER, else
@@ -42,6 +44,9 @@ int px_auth_load(struct px_store *st, const char *name, struct px_user *u,
 void px_auth_free(struct px_user *u);
 /* Whether the hospital is in the user's scope (px_admin: every one). */
 int px_auth_in_scope(const struct px_user *u, int64_t hospital_id);
+/* Whether u manages the department (a user given no departments manages
+ * every one of its hospitals; 0 is no department). */
+int px_auth_manages(const struct px_user *u, int64_t department_id);
 /* 0 when u has at least role min and, unless hospital is PX_SCOPE_NONE,
  * the hospital in scope (PX_SCOPE_ALL: only px_admin).  Otherwise -1 with
  * PX_EPERM: "permission denied: NAME (ROLE) may not WHAT". */

@@ -112,6 +112,62 @@ static int scope_change(struct px_store *st, const struct px_user *actor, int64_
 	return 0;
 }
 
+/* Adds or removes each department of u for user uid (a department of
+ * one of its hospitals, by code), with audit events. */
+static int departments_change(struct px_store *st, const struct px_user *actor, int64_t uid,
+			      const char *pid, const struct px_user_spec *u, int add,
+			      struct px_err *err)
+{
+	for (const char *const *d = u->departments; d && *d; d++) {
+		struct px_stmt *s = px_stmt_prepare(st,
+			"SELECT d.id, d.hospital_id FROM departments d JOIN user_hospitals uh "
+			"ON uh.hospital_id = d.hospital_id WHERE uh.user_id = ?1 AND d.code = ?2", err);
+		if (!s)
+			return -1;
+		px_stmt_int(s, 1, uid);
+		px_stmt_text(s, 2, *d);
+		int64_t did = 0, hid = 0;
+		int rc, n = 0;
+		while ((rc = px_stmt_step(s, err)) == 1) {
+			did = px_stmt_col_int(s, 0);
+			hid = px_stmt_col_int(s, 1);
+			n++;
+		}
+		if (rc < 0)
+			return -1;
+		if (n == 0)
+			return px_err_set(err, PX_EINPUT, "unknown department '%s' in the hospitals "
+					  "of '%s'", *d, u->name);
+		if (n > 1)
+			return px_err_set(err, PX_EUSAGE, "department '%s' is in more than one of "
+					  "the hospitals of '%s'", *d, u->name);
+		if (may_manage(actor, PX_ROLE_DEPARTMENT_MANAGER, hid, u->name, err))
+			return -1;
+		s = px_stmt_prepare(st, add
+			? "INSERT INTO user_departments (user_id, department_id) VALUES (?1, ?2) "
+			  "ON CONFLICT DO NOTHING"
+			: "DELETE FROM user_departments WHERE user_id = ?1 AND department_id = ?2", err);
+		if (!s)
+			return -1;
+		px_stmt_int(s, 1, uid);
+		px_stmt_int(s, 2, did);
+		if (px_stmt_run(s, err))
+			return -1;
+		if (!px_store_changes(st))
+			continue;
+		struct px_rec *r = px_rec_new(NULL);
+		px_rec_set_str(r, "user", u->name);
+		px_rec_set_str(r, "department", *d);
+		rc = px_audit_record(st, actor->name,
+				     add ? "user_department_granted" : "user_department_revoked",
+				     "user", pid, r, err);
+		px_rec_free(r);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 /* Ends a verb's transaction: rolled back with err's status when rc
  * says it failed, else committed. */
 static int finish(struct px_store *st, int rc, struct px_err *err)
@@ -181,6 +237,8 @@ int px_user_add(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *
 	px_rec_free(d);
 	if (!rc)
 		rc = scope_change(st, actor, uid, pid, role, u, 1, err);
+	if (!rc)
+		rc = departments_change(st, actor, uid, pid, u, 1, err);
 	return finish(st, rc, err);
 }
 
@@ -243,7 +301,10 @@ int px_user_grant(struct px_ctx *cx, const struct px_user_spec *u, struct px_err
 		if (rc)
 			return finish(st, -1, err);
 	}
-	return finish(st, scope_change(st, actor, uid, pid, role, u, 1, err), err);
+	rc = scope_change(st, actor, uid, pid, role, u, 1, err);
+	if (!rc)
+		rc = departments_change(st, actor, uid, pid, u, 1, err);
+	return finish(st, rc, err);
 }
 
 int px_user_revoke(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err)
@@ -262,8 +323,12 @@ int px_user_revoke(struct px_ctx *cx, const struct px_user_spec *u, struct px_er
 		rc = px_err_set(err, PX_EINPUT, "unknown user '%s'", u->name);
 	if (rc < 0 || may_touch_existing(st, actor, uid, role, u->name, err))
 		return finish(st, -1, err);
-	if (u->hospitals && u->hospitals[0])
-		return finish(st, scope_change(st, actor, uid, pid, role, u, 0, err), err);
+	if ((u->hospitals && u->hospitals[0]) || (u->departments && u->departments[0])) {
+		rc = departments_change(st, actor, uid, pid, u, 0, err);
+		if (!rc)
+			rc = scope_change(st, actor, uid, pid, role, u, 0, err);
+		return finish(st, rc, err);
+	}
 	if (uid == actor->id)
 		return finish(st, px_err_set(err, PX_EUSAGE, "'%s' may not deactivate itself", u->name), err);
 	struct px_stmt *s = px_stmt_prepare(st,
@@ -348,7 +413,10 @@ int px_user_list(struct px_ctx *cx, struct px_err *err)
 		"SELECT u.public_id, u.name, u.role, u.active, u.full_name, u.email, "
 		"(SELECT group_concat(code, ',') FROM (SELECT h.code FROM user_hospitals uh "
 		"JOIN hospitals h ON h.id = uh.hospital_id WHERE uh.user_id = u.id ORDER BY h.code)), "
-		"u.phone, u.id FROM users u ORDER BY u.name", err);
+		"u.phone, u.id, "
+		"(SELECT group_concat(code, ',') FROM (SELECT d.code FROM user_departments ud "
+		"JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = u.id ORDER BY d.code)) "
+		"FROM users u ORDER BY u.name", err);
 	if (!s)
 		return err->code;
 	int rc, k = PX_OK;
@@ -364,6 +432,7 @@ int px_user_list(struct px_ctx *cx, struct px_err *err)
 		px_rec_set_str(r, "role", px_stmt_col_text(s, 2));
 		px_rec_set_bool(r, "active", (int)px_stmt_col_int(s, 3));
 		px_rec_set_str(r, "hospitals", px_stmt_col_isnull(s, 6) ? NULL : px_stmt_col_text(s, 6));
+		px_rec_set_str(r, "departments", px_stmt_col_isnull(s, 9) ? NULL : px_stmt_col_text(s, 9));
 		px_rec_set_str(r, "full_name", px_stmt_col_isnull(s, 4) ? NULL : px_stmt_col_text(s, 4));
 		px_rec_set_str(r, "email", px_stmt_col_isnull(s, 5) ? NULL : px_stmt_col_text(s, 5));
 		px_rec_set_str(r, "phone", px_stmt_col_isnull(s, 7) ? NULL : px_stmt_col_text(s, 7));

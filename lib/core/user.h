@@ -12,6 +12,7 @@ struct px_user_spec {
 	const char *name;
 	const char *role;              /* NULL: leave as it is (grant) */
 	const char *const *hospitals;  /* codes, NULL-terminated; may be NULL */
+	const char *const *departments; /* codes in the user's hospitals, the same */
 	const char *full_name, *email, *phone;
 };
 
@@ -24,11 +25,12 @@ struct px_user_spec {
  * PX_ESTORE.
  */
 int px_user_add(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err);
-/* Sets the role when given, adds the hospitals to the user's scope, and
- * reactivates a deactivated user. */
+/* Sets the role when given, adds the hospitals (and the departments a
+ * department manager manages, codes of a department of one of its
+ * hospitals) to the user's scope, and reactivates a deactivated user. */
 int px_user_grant(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err);
-/* Removes the hospitals from the user's scope; with none, deactivates the
- * user. */
+/* Removes the hospitals (and departments) from the user's scope; with
+ * none, deactivates the user. */
 int px_user_revoke(struct px_ctx *cx, const struct px_user_spec *u, struct px_err *err);
 /* The first user of a new store: px_admin, no hospital needed.  Does
  * nothing when the store already has users.  *added says whether it did. */

@@ -12,14 +12,18 @@ grep -q '^loop of srv_[a-z0-9]*: closed$' out && grep -q '^loop of srv_[a-z0-9]*
 [ $? = 0 ] && echo "ok 2 - one loop closed, one escalated" || echo "not ok 2 - loop outcomes missing"
 grep -q '"type":"survey.escalated"' out && echo "ok 3 - survey.escalated emitted" || echo "not ok 3 - no survey.escalated"
 n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed' AND sent_at >= '2026-11-23'")
-[ "$n" = 6 ] && echo "ok 4 - six surveys of the day completed (four answered, two satisfaction checks)" || echo "not ok 4 - $n surveys of the day completed"
+[ "$n" = 7 ] && echo "ok 4 - seven surveys of the day completed (four answered, two satisfaction checks, one complaint resolution)" || echo "not ok 4 - $n surveys of the day completed"
 if grep -v -e '^px-survey: due_[a-z0-9]*: not sent: not due until' -e 'already sent at' err > unexpected; then
 	echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' unexpected | head
 else
 	echo "ok 5 - only the expected diagnostics"
 fi
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
-[ "$n" = 10 ] && echo "ok 8 - ten messages reached the local sink: six invitations, two alerts, two checks" || echo "not ok 8 - $n messages reached the sink"
+[ "$n" = 13 ] && echo "ok 8 - thirteen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey" || echo "not ok 8 - $n messages reached the sink"
+c=$(sqlite3 d/px.db "SELECT group_concat(source_ref || ':' || state || ':' || coalesce(json_extract(fields, '$.verdict'), '-'), ' ') FROM (SELECT * FROM cases ORDER BY id)")
+[ "$c" = "CC-2611-0042:closed:satisfied CC-2611-0043:open:-" ] &&
+	echo "ok 9 - the call centre's two complaints taken in once; one closed, the patient satisfied" ||
+	echo "not ok 9 - complaints: $c"
 grep -q '^Patient experience, 2026-11 compared with 2026-10$' out && echo "ok 6 - the demo ends with the report" || echo "not ok 6 - no report summary"
 # The history: hundreds of visits, answers and follow-ups over three
 # months, the same each time (history.py draws everything from the seed).

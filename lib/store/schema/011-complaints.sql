@@ -11,5 +11,13 @@ ALTER TABLE cases ADD COLUMN chi_ref TEXT;
 ALTER TABLE cases ADD COLUMN language TEXT;      -- for someone not in the store: en or ar
 
 CREATE INDEX cases_classification ON cases (kind, hospital_id, classification);
+-- The departments a department manager manages: what it may assign and
+-- resolve.  One with none manages every department of its hospitals.
+CREATE TABLE user_departments (
+	user_id INTEGER NOT NULL REFERENCES users(id),
+	department_id INTEGER NOT NULL REFERENCES departments(id),
+	PRIMARY KEY (user_id, department_id)
+);
+
 -- the case a survey, encounter or other record belongs to
 CREATE INDEX case_links_object ON case_links (type, object);

@@ -15,13 +15,13 @@ q "SELECT action, details FROM audit WHERE details LIKE '%nurse1%' ORDER BY id"
 exit 0
 exit 0
 exit 0
-type,id,name,role,active,hospitals,full_name,email,phone
-user,usr_ID,admin,px_admin,true,,,,
-user,usr_ID,kamc_admin,hospital_admin,true,KAMC,,,
-user,usr_ID,kfh_admin,hospital_admin,true,KFH,,,
-user,usr_ID,kfh_staff,staff,true,KFH,,,
-user,usr_ID,nurse1,department_manager,true,KAMC,Sara Ali,sara@kfh.example,
-user,usr_ID,viewer,viewer,true,KFH,,,
+type,id,name,role,active,hospitals,departments,full_name,email,phone
+user,usr_ID,admin,px_admin,true,,,,,
+user,usr_ID,kamc_admin,hospital_admin,true,KAMC,,,,
+user,usr_ID,kfh_admin,hospital_admin,true,KFH,,,,
+user,usr_ID,kfh_staff,staff,true,KFH,,,,
+user,usr_ID,nurse1,department_manager,true,KAMC,,Sara Ali,sara@kfh.example,
+user,usr_ID,viewer,viewer,true,KFH,,,,
 exit 0
 0
 exit 3

@@ -9,10 +9,10 @@ px --as kfh_admin user list -o csv | cut -d, -f3,6,9
 exit 0
 exit 2
 exit 2
-name,hospitals,phone
+name,hospitals,email
 kfh_admin,KFH,
 kfh_staff,KFH,
-nurse2,KFH,+966501234567
+nurse2,KFH,nurse2@kfh.example
 viewer,KFH,
 ### stderr
 px: --email 'not-an-address': not a valid email address

@@ -49,8 +49,8 @@ px: permission denied: 'kfh_admin' (hospital_admin) may not manage user 'kamc_ad
 px: permission denied: 'kfh_staff' (staff) may not manage user 'x6'
 px: permission denied: 'viewer' (viewer) may not list users
 px: missing user name
-usage: px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
-px: user grant needs --role or --hospital
-usage: px user grant NAME [--role ROLE] [--hospital CODE]...
+usage: px user add NAME --role ROLE [--hospital CODE]... [--department CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
+px: user grant needs --role, --hospital or --department
+usage: px user grant NAME [--role ROLE] [--hospital CODE]... [--department CODE]...
 px: unknown user verb 'frobnicate'
 usage: as px -h

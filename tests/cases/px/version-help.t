@@ -8,10 +8,10 @@ px 0.1.0
 exit 0
 usage: px [--db FILE] [--as USER] [--config FILE] COMMAND [ARGS...]
        px init
-       px user add NAME --role ROLE [--hospital CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
+       px user add NAME --role ROLE [--hospital CODE]... [--department CODE]... [--full-name TEXT] [--email ADDR] [--phone NUMBER]
        px user list [-o FORMAT]
-       px user grant NAME [--role ROLE] [--hospital CODE]...
-       px user revoke NAME [--hospital CODE]...
+       px user grant NAME [--role ROLE] [--hospital CODE]... [--department CODE]...
+       px user revoke NAME [--hospital CODE]... [--department CODE]...
        px org load [-i FORMAT] [-o FORMAT] [FILE...]
        px org list [--hospital CODE] [-o FORMAT]
        px audit [--actor USER] [--action ACTION] [--object ID] [--since TIME] [--until TIME] [-o FORMAT]

@@ -1,0 +1,127 @@
+/*
+ * kase.c - a stored case as the files of the cases layer read it before
+ * changing it: loading it, who may act on it, its audit rows, its record,
+ * and the end of a verb's transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "cases/internal.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+void px_kase_free(struct kase *k)
+{
+	free(k->fields);
+	k->fields = NULL;
+}
+
+/* The case a reference or public id names.  PX_EINPUT when none. */
+int px_kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct px_err *err)
+{
+	memset(k, 0, sizeof *k);
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT id, hospital_id, public_id, ref, kind, state, fields, department_id, "
+		"owner_department_id FROM cases "
+		"WHERE ref = ?1 OR public_id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, ref);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1) {
+		k->id = px_stmt_col_int(s, 0);
+		k->hospital_id = px_stmt_col_int(s, 1);
+		px_strlcpy(k->pid, px_stmt_col_text(s, 2), sizeof k->pid);
+		px_strlcpy(k->ref, px_stmt_col_text(s, 3), sizeof k->ref);
+		px_strlcpy(k->kind, px_stmt_col_text(s, 4), sizeof k->kind);
+		px_strlcpy(k->state, px_stmt_col_text(s, 5), sizeof k->state);
+		k->fields = px_xstrdup(px_stmt_col_text(s, 6));
+		k->department_id = px_stmt_col_int(s, 7);
+		k->owner_department_id = px_stmt_col_int(s, 8);
+	}
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0)
+		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
+	return PX_OK;
+}
+
+/* What may be done to a case of wf's kind: the kind must be wf's, the
+ * acting user at least min in its hospital. */
+int px_kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
+			enum px_role min, const char *verb, struct px_err *err)
+{
+	if (strcmp(k->kind, wf->kind))
+		return px_fail(err, PX_EINPUT, "unknown %s '%s' (it is a case of kind %s)", wf->kind,
+			       k->ref, k->kind);
+	char what[160];
+	snprintf(what, sizeof what, "%s %s cases", verb, wf->kind);
+	if (px_auth_require(cx->actor, min, k->hospital_id, what, err))
+		return PX_EPERM;
+	/* what a department manager does as one, it does in its departments */
+	const struct px_user *u = cx->actor;
+	if (min == PX_ROLE_DEPARTMENT_MANAGER && u->role == PX_ROLE_DEPARTMENT_MANAGER &&
+	    !px_auth_manages(u, k->department_id) && !px_auth_manages(u, k->owner_department_id)) {
+		snprintf(what, sizeof what, "%s %s cases outside its departments (%s)", verb,
+			 wf->kind, k->ref);
+		return px_auth_require(u, PX_ROLE_HOSPITAL_ADMIN, k->hospital_id, what, err)
+		       ? PX_EPERM : PX_OK;
+	}
+	return PX_OK;
+}
+
+int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
+		 const char *verb, const char *from, const char *to, struct px_err *err)
+{
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "kind", kind);
+	if (verb)
+		px_rec_set_str(d, "verb", verb);
+	if (from)
+		px_rec_set_str(d, "from", from);
+	if (to)
+		px_rec_set_str(d, "to", to);
+	int rc = px_audit_record(cx->st, cx->actor->name, action, "case", pid, d, err);
+	px_rec_free(d);
+	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+}
+
+/* The case as a record, as it is in the store now (caller frees). */
+const struct px_col px_kase_cols[] = {
+	{ "fields", PX_COL_JSON }, { "hospital_id", PX_COL_SKIP }, { NULL, 0 }
+};
+
+struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st, CASE_SELECT "WHERE c.id = ?1", err);
+	if (!s)
+		return NULL;
+	px_stmt_int(s, 1, id);
+	struct px_rec *r = NULL;
+	if (px_stmt_step(s, err) == 1)
+		r = px_stmt_rec(s, "case", px_kase_cols);
+	px_stmt_reset(s);
+	return r;
+}
+
+/* Ends the transaction a verb began: commits and prints what it handed
+ * to px_emit_after, or rolls back and drops it. */
+int px_kase_end(struct px_ctx *cx, int rc, struct px_err *err)
+{
+	if (rc) {
+		px_store_rollback(cx->st);
+		px_emit_drop(cx);
+		return rc;
+	}
+	if ((rc = px_store_commit(cx->st, err))) {
+		px_emit_drop(cx);
+		return rc;
+	}
+	return px_emit_flush(cx, err);
+}
+
