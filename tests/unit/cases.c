@@ -79,6 +79,14 @@ static void test_workflow_files(void)
 		{ "kind k\nstates a b\ninitial b\nfinal b\nmove go a b staff\n", "the initial state 'b' is final", 0 },
 		{ HEAD "move go a b st\xc3\xa4" "ff\n", "byte 0xc3 is not printable ASCII", 5 },
 		{ HEAD "move go a b staff\nmove e\0nd b c staff\n", "byte 0x00", 6 },
+		{ "kind k\nid Fbk\n", "'id' needs one prefix of at most 7 lower-case letters", 2 },
+		{ "kind k\nid feedback\n", "'id' needs one prefix", 2 },
+		{ "kind k\nref fu\n", "'ref' needs one series of at most 7 capital letters and digits",
+		  2 },
+		{ "kind k\nref 2F\n", "'ref' needs one series", 2 },
+		{ "kind k\nref FU\nref FB\n", "a second 'ref' line", 3 },
+		{ "kind k\nid ab\nid cd\n", "a second 'id' line", 3 },
+		{ HEAD "move go a b px\n", "unknown role 'px'", 5 },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		/* texts with a NUL are written whole */
@@ -107,6 +115,14 @@ static void test_workflow_files(void)
 	ok(load_text(HEAD "# a comment may say anything: \xd8\xb4\xd9\x83\xd9\x88\xd9\x89\n"
 		     "move go * b staff # and so may this one\nmove end b c staff\n", &e) == PX_OK,
 	   "comments may hold any text (%s)", e.text);
+	struct px_workflow *wf;
+	write_file("wf.test", "kind k\nid kk\nref K2\nstates a b c\ninitial a\nfinal c\n"
+		   "move go a b staff\nmove auto b c system\n");
+	px_err_clear(&e);
+	ok(px_workflow_load("wf.test", &wf, &e) == PX_OK && !strcmp(wf->id, "kk") &&
+	   !strcmp(wf->ref, "K2") && wf->moves[0].role == PX_ROLE_STAFF &&
+	   wf->moves[1].role == PX_WF_ROLE_SYSTEM, "id, ref and a move of px's own (%s)", e.text);
+	px_workflow_free(wf);
 }
 
 static void test_tracking(void)
