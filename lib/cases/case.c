@@ -264,18 +264,20 @@ static int one_of(const char *v, const char *const *set)
 	return 0;
 }
 
-/* The next number of the hospital's year, taken in this transaction. */
-static int next_number(struct px_ctx *cx, int64_t hospital_id, int year, long long *out,
-		       struct px_err *err)
+/* The next number of the hospital's year in the series ("" the shared
+ * one), taken in this transaction. */
+static int next_number(struct px_ctx *cx, int64_t hospital_id, int year, const char *series,
+		       long long *out, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"INSERT INTO case_refs (hospital_id, year, last) VALUES (?1, ?2, 1) "
-		"ON CONFLICT (hospital_id, year) DO UPDATE SET last = case_refs.last + 1 "
+		"INSERT INTO case_refs (hospital_id, year, series, last) VALUES (?1, ?2, ?3, 1) "
+		"ON CONFLICT (hospital_id, year, series) DO UPDATE SET last = case_refs.last + 1 "
 		"RETURNING last", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hospital_id);
 	px_stmt_int(s, 2, year);
+	px_stmt_text(s, 3, series);
 	int rc = px_stmt_step(s, err);
 	if (rc == 1)
 		*out = px_stmt_col_int(s, 0);
@@ -404,10 +406,12 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 	px_time_local(now, &tm);
 	px_time_format_utc(now, at);
 	long long number = 0;
-	if ((rc = next_number(cx, n->hospital_id, tm.tm_year + 1900, &number, err)))
+	if ((rc = next_number(cx, n->hospital_id, tm.tm_year + 1900, wf->ref, &number, err)))
 		return rc;
-	snprintf(out->ref, sizeof out->ref, "%s-%04d-%06lld", code, tm.tm_year + 1900, number);
-	if (px_id_new("cas", out->pid, err) || px_case_tracking_new(out->tracking, err))
+	snprintf(out->ref, sizeof out->ref, "%s-%s%s%04d-%06lld", code, wf->ref, *wf->ref ? "-" : "",
+		 tm.tm_year + 1900, number);
+	if (px_id_new(*wf->id ? wf->id : "cas", out->pid, err) ||
+	    px_case_tracking_new(out->tracking, err))
 		return err->code ? err->code : PX_ESTORE;
 	if ((rc = insert_case(cx, wf, n, at, out, err)) ||
 	    (rc = px_kase_timeline(cx, out->id, at, "created", NULL, NULL, wf->states[wf->initial], NULL,
@@ -460,7 +464,8 @@ static char *merged_fields(const char *stored, const struct px_rec *fields, stru
 }
 
 static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
-		   const struct px_wf_move *m, const struct px_rec *fields, struct px_err *err)
+		   const struct px_wf_move *m, const struct px_rec *fields,
+		   const struct px_case_audit *audit, struct px_err *err)
 {
 	char at[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(cx), at);
@@ -483,7 +488,11 @@ static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct
 	if (!rc)
 		rc = px_kase_timeline(cx, k->id, at, "transition", m->verb, k->state, wf->states[m->to],
 			      fields ? px_rec_get(fields, "note") : NULL, data, err);
-	if (!rc)
+	if (!rc && audit)
+		rc = px_audit_record(cx->st, cx->actor->name, audit->action, audit->object_type,
+				     audit->object_id, audit->details, err)
+			? (err->code ? err->code : PX_ESTORE) : PX_OK;
+	else if (!rc)
 		rc = px_kase_audit(cx, "case_moved", k->pid, wf->kind, m->verb, k->state, wf->states[m->to],
 			   err);
 	if (!rc)
@@ -493,16 +502,16 @@ static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct
 	return rc;
 }
 
-/* The move, inside the caller's transaction. */
-static int move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		   const struct px_wf_move *m, const struct px_rec *fields, int flags,
-		   struct px_err *err)
+/* The move m on the case ref, checked and made inside the caller's
+ * transaction; *id is the case's row id. */
+static int move_checked(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+			const struct px_wf_move *m, const struct px_rec *fields,
+			const struct px_case_audit *audit, int64_t *id, struct px_err *err)
 {
 	struct kase k;
 	int rc = px_kase_load(cx, ref, &k, err);
 	if (!rc)
-		rc = px_kase_allowed(cx, wf, &k, flags & PX_CASE_BY_PX ? PX_ROLE_VIEWER : m->role,
-				     m->verb, err);
+		rc = px_kase_allowed(cx, wf, &k, m->role, m->verb, err);
 	if (!rc) {
 		int st = px_workflow_state(wf, k.state);
 		if (st < 0 || !((m->from >> st) & 1)) {
@@ -515,23 +524,10 @@ static int move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *
 	if (!rc)
 		rc = needs_given(&k, m, fields, err);
 	if (!rc)
-		rc = move_tx(cx, wf, &k, m, fields, err);
-	struct px_rec *r = NULL;
-	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
-		rc = err->code ? err->code : PX_ESTORE;
-	if (r)
-		px_emit_after(cx, r);
+		rc = move_tx(cx, wf, &k, m, fields, audit, err);
+	*id = k.id;
 	px_kase_free(&k);
 	return rc;
-}
-
-int px_case_move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		    const char *verb, const struct px_rec *fields, int flags, struct px_err *err)
-{
-	const struct px_wf_move *m = px_workflow_move(wf, verb);
-	if (!m)
-		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
-	return move_in(cx, wf, ref, m, fields, flags, err);
 }
 
 int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
@@ -540,10 +536,31 @@ int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *re
 	const struct px_wf_move *m = px_workflow_move(wf, verb);
 	if (!m)
 		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
+	if (m->role == PX_WF_ROLE_SYSTEM)
+		return px_fail(err, PX_EPERM, "permission denied: '%s' is a move px makes itself on "
+			       "%s cases, not one a user makes", verb, wf->kind);
 	int rc = px_store_begin(cx->st, err);
 	if (rc)
 		return rc;
-	return px_kase_end(cx, move_in(cx, wf, ref, m, fields, 0, err), err);
+	int64_t id = 0;
+	rc = move_checked(cx, wf, ref, m, fields, NULL, &id, err);
+	struct px_rec *r = NULL;
+	if (!rc && !(r = px_kase_rec(cx, id, err)))
+		rc = err->code ? err->code : PX_ESTORE;
+	if (r)
+		px_emit_after(cx, r);
+	return px_kase_end(cx, rc, err);
+}
+
+int px_case_move_tx(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		    const char *verb, const struct px_rec *fields,
+		    const struct px_case_audit *audit, struct px_err *err)
+{
+	const struct px_wf_move *m = px_workflow_move(wf, verb);
+	if (!m)
+		return px_fail(err, PX_EINPUT, "unknown %s move '%s'", wf->kind, verb);
+	int64_t id = 0;
+	return move_checked(cx, wf, ref, m, fields, audit, &id, err);
 }
 
 /* ---------- assignment ---------- */

@@ -73,9 +73,12 @@ struct px_case_made {
 
 /*
  * Opens a case of wf's kind in its initial state, inside the caller's
- * transaction: its reference (HOSPITAL-YEAR-NNNNNN, numbered without gaps
- * per hospital and year of the display zone), its tracking code, the
- * timeline's first entry, the audit row and the initial state's effects.
+ * transaction: its public id (cas_..., or the prefix of the kind's 'id'
+ * line), its reference (HOSPITAL-YEAR-NNNNNN, numbered without gaps per
+ * hospital and year of the display zone; HOSPITAL-SERIES-YEAR-NNNNNN in
+ * a series of its own for a kind with a 'ref' line), its tracking code,
+ * the timeline's first entry, the audit row and the initial state's
+ * effects.
  * A source_ref already stored for the same kind, hospital and source
  * gives that case (created 0) and changes nothing.  staff or above in
  * the hospital's scope; PX_EUSAGE for a bad severity or priority.
@@ -92,23 +95,32 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
  * and the effects of entering the state.  Emits a record of type "case"
  * with the case as it now is.  A refused move changes nothing:
  * PX_EREJECT "REF: 'close' needs the state resolved, not in_progress",
- * "REF: 'resolve' needs --category", PX_EPERM, PX_EINPUT for an unknown
- * case or verb.
+ * "REF: 'resolve' needs --category", PX_EPERM (a move of role system
+ * too: no user makes it), PX_EINPUT for an unknown case or verb.
  */
 int px_case_move(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
 		 const char *verb, const struct px_rec *fields, struct px_err *err);
 
-/* Flags of px_case_move_in. */
-#define PX_CASE_BY_PX 1 /* px makes the move (an answer came): no role check */
+/* The audit row of a move, for a kind whose records keep the actions
+ * they had before they were cases (survey_loop_closed on the survey). */
+struct px_case_audit {
+	const char *action, *object_type, *object_id;
+	const struct px_rec *details; /* borrowed; NULL for none */
+};
 
 /*
- * The same inside the caller's transaction, for a module reacting to
- * something (a survey answered): the records it prints are handed to
- * px_emit_after().  With PX_CASE_BY_PX the acting user's role is not
- * asked; the timeline names the acting user all the same.
+ * px_case_move inside the caller's transaction, for a module whose own
+ * writes go with the move (a contact logged, a survey answered): the
+ * same checks and writes, but no "case" record, and the caller commits
+ * and flushes what the effects handed to px_emit_after.  Only here may
+ * a move of role system (px-workflow(5)) be made, with no role or scope
+ * of the acting user checked: a hook makes it when px hears of
+ * something.  audit, when not NULL, is the move's audit row in place of
+ * case_moved.
  */
-int px_case_move_in(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		    const char *verb, const struct px_rec *fields, int flags, struct px_err *err);
+int px_case_move_tx(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		    const char *verb, const struct px_rec *fields,
+		    const struct px_case_audit *audit, struct px_err *err);
 
 /* Assigns the case to a user (by name) and/or an owning department (by
  * code): department_manager or above in its scope; the user must be

@@ -471,7 +471,12 @@ int px_complaint_survey_completed(struct px_ctx *cx, const void *payload, struct
 			char *why = px_xasprintf("the patient is not satisfied with the resolution "
 						 "(survey %s)", spid);
 			px_rec_set_str(f, "reason", why);
-			rc = px_case_move_in(cx, wf, ref, "reopen", f, PX_CASE_BY_PX, err);
+			rc = px_case_move_tx(cx, wf, ref, "unsatisfied", f, NULL, err);
+			struct px_rec *r = NULL;
+			if (!rc && !(r = px_kase_rec(cx, k.id, err)))
+				rc = err->code ? err->code : PX_ESTORE;
+			if (r)
+				px_emit_after(cx, r);
 			free(why);
 			px_rec_free(f);
 			px_workflow_free(wf);

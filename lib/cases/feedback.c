@@ -1,11 +1,18 @@
 /* feedback.c - feedback records: recorded by staff, moved forward to
- * closed; the satisfaction checks of the negative-survey loop. */
+ * closed; the satisfaction checks of the negative-survey loop.
+ *
+ * A feedback is a case of kind feedback (share/px/workflows/feedback)
+ * with the feedback's public id: its status is the case's state, moved
+ * only by px_case_move_tx with the audit rows feedback has always had;
+ * the feedback table keeps the rest (its status column is the store's
+ * copy of the case's state). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
 #include "base/time.h"
+#include "cases/case.h"
 #include "cases/feedback.h"
 #include "core/audit.h"
 #include "core/org.h"
@@ -54,14 +61,45 @@ static int audit(struct px_ctx *cx, const char *action, const char *id, struct p
 	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
 }
 
+/* The verbs of the feedback workflow that a person sets each status by. */
+static const char *const verbs[PX_FEEDBACK_STATUSES] = {
+	NULL, "review", "acknowledge", "close",
+};
+
+static int feedback_workflow(struct px_ctx *cx, struct px_workflow **wf, struct px_err *err)
+{
+	return px_case_workflow(cx, "feedback", wf, err);
+}
+
+/* Whether the workflow's move verb leaves the state. */
+static int move_allowed(const struct px_workflow *wf, const char *verb, const char *state)
+{
+	const struct px_wf_move *m = px_workflow_move(wf, verb);
+	int st = px_workflow_state(wf, state);
+	return m && st >= 0 && ((m->from >> st) & 1);
+}
+
+/* Inside the transaction: the move verb on feedback fid, with fields
+ * (borrowed, may be NULL) and its audit row action with details (freed). */
+static int feedback_move(struct px_ctx *cx, const struct px_workflow *wf, const char *fid,
+			 const char *verb, const struct px_rec *fields, const char *action,
+			 struct px_rec *details, struct px_err *err)
+{
+	struct px_case_audit a = { action, "feedback", fid, details };
+	int rc = px_case_move_tx(cx, wf, fid, verb, fields, &a, err);
+	px_rec_free(details);
+	return rc;
+}
+
 /* ---------- feedback as records ---------- */
 
 #define FEEDBACK_SQL \
-	"SELECT f.public_id AS id, f.type AS feedback_type, f.status AS status, " \
+	"SELECT f.public_id AS id, f.type AS feedback_type, k.state AS status, " \
 	"h.code AS hospital, d.code AS department, r.public_id AS related_survey, " \
 	"c.public_id AS check_survey, f.outcome AS outcome, f.created_by AS created_by, " \
 	"f.created_at AS created_at, f.closed_at AS closed_at, f.hospital_id AS hospital_row, " \
 	"f.related_survey_id AS related_row FROM feedback f " \
+	"JOIN cases k ON k.public_id = f.public_id " \
 	"JOIN hospitals h ON h.id = f.hospital_id " \
 	"LEFT JOIN departments d ON d.id = f.department_id " \
 	"LEFT JOIN surveys r ON r.id = f.related_survey_id " \
@@ -112,7 +150,7 @@ int px_feedback_list(struct px_ctx *cx, const struct px_feedback_filter *f, stru
 	struct px_stmt *s = px_stmt_prepare(cx->st, FEEDBACK_SQL
 		"WHERE (CAST(?1 AS TEXT) IS NULL OR h.code = ?1) "
 		"AND (CAST(?2 AS TEXT) IS NULL OR f.type = ?2) "
-		"AND (CAST(?3 AS TEXT) IS NULL OR f.status = ?3) ORDER BY f.created_at, f.id", err);
+		"AND (CAST(?3 AS TEXT) IS NULL OR k.state = ?3) ORDER BY f.created_at, f.id", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, f->hospital);
@@ -194,19 +232,32 @@ static int add_names(struct px_ctx *cx, const struct px_feedback_spec *sp, int64
 	return PX_OK;
 }
 
-/* A new feedback row: its public id and row id. */
-static int insert(struct px_ctx *cx, const char *type, int64_t hid, int64_t did, int64_t pid,
-		  int64_t related, const char *notes, char fid[PX_ID_LEN], int64_t *row,
-		  struct px_err *err)
+/* A new feedback, inside the transaction: its case (from source: patient
+ * for what staff record, followup for a loop's check), then its row,
+ * which takes the case's public id (and state).  Its public id and row
+ * id. */
+static int insert(struct px_ctx *cx, const char *type, const char *source, int64_t hid,
+		  int64_t did, int64_t pid, int64_t related, const char *notes, char fid[PX_ID_LEN],
+		  int64_t *row, struct px_err *err)
 {
 	char at[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(cx), at);
-	if (px_id_new("fbk", fid, err))
-		return err->code ? err->code : PX_ESTORE;
+	struct px_workflow *wf;
+	int rc = feedback_workflow(cx, &wf, err);
+	struct px_case_new n = {
+		.hospital_id = hid, .department_id = did, .patient_id = pid, .source = source,
+	};
+	struct px_case_made m;
+	if (!rc)
+		rc = px_case_open_tx(cx, wf, &n, &m, err);
+	px_workflow_free(wf);
+	if (rc)
+		return rc;
+	px_strlcpy(fid, m.pid, PX_ID_LEN);
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"INSERT INTO feedback (public_id, type, status, hospital_id, department_id, patient_id, "
+		"INSERT INTO feedback (public_id, type, hospital_id, department_id, patient_id, "
 		"related_survey_id, notes, created_by, created_at, updated_at) "
-		"VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id", err);
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, fid);
@@ -221,7 +272,7 @@ static int insert(struct px_ctx *cx, const char *type, int64_t hid, int64_t did,
 	px_stmt_text(s, 7, notes);
 	px_stmt_text(s, 8, cx->actor->name);
 	px_stmt_text(s, 9, at);
-	int rc = px_stmt_step(s, err);
+	rc = px_stmt_step(s, err);
 	if (rc == 1)
 		*row = px_stmt_col_int(s, 0);
 	px_stmt_reset(s);
@@ -253,7 +304,7 @@ int px_feedback_add(struct px_ctx *cx, const struct px_feedback_spec *sp, struct
 		rc = px_store_begin(cx->st, err);
 	if (rc)
 		return rc;
-	rc = insert(cx, sp->type, hid, did, pid, 0, sp->notes, fid, &row, err);
+	rc = insert(cx, sp->type, "patient", hid, did, pid, 0, sp->notes, fid, &row, err);
 	if (!rc) {
 		struct px_rec *d = px_rec_new(NULL);
 		px_rec_set_str(d, "feedback_type", sp->type);
@@ -273,7 +324,8 @@ struct moving {
 static int moving_load(struct px_ctx *cx, const char *id, struct moving *m, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT f.id, f.type, f.status, f.hospital_id, h.code FROM feedback f "
+		"SELECT f.id, f.type, k.state, f.hospital_id, h.code FROM feedback f "
+		"JOIN cases k ON k.public_id = f.public_id "
 		"JOIN hospitals h ON h.id = f.hospital_id WHERE f.public_id = ?1", err);
 	if (!s)
 		return err->code;
@@ -299,6 +351,39 @@ static int moving_load(struct px_ctx *cx, const char *id, struct moving *m, stru
 	return PX_OK;
 }
 
+/* Inside the transaction begun: the move to status `to`. */
+static int set_tx(struct px_ctx *cx, const struct px_workflow *wf, const char *id, int to,
+		  const char *notes, const char *at, struct moving *m, struct px_err *err)
+{
+	int rc = moving_load(cx, id, m, err);
+	if (!rc && !move_allowed(wf, verbs[to], m->from))
+		rc = px_fail(err, PX_EREJECT, "feedback '%s' is already %s", id, m->from);
+	if (!rc) {
+		struct px_rec *f = px_rec_new(NULL);
+		if (notes)
+			px_rec_set_str(f, "notes", notes);
+		char action[40];
+		snprintf(action, sizeof action, "feedback_%s", statuses[to]);
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "from", m->from);
+		rc = feedback_move(cx, wf, id, verbs[to], f, action, d, err);
+		px_rec_free(f);
+	}
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
+		"UPDATE feedback SET notes = COALESCE(?3, notes), updated_at = ?4, "
+		"closed_at = CASE WHEN ?2 = 'closed' THEN ?4 END WHERE id = ?1", err);
+	if (!rc && !s)
+		rc = err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, m->row);
+		px_stmt_text(s, 2, statuses[to]);
+		px_stmt_text(s, 3, notes);
+		px_stmt_text(s, 4, at);
+		rc = px_stmt_run(s, err);
+	}
+	return rc;
+}
+
 int px_feedback_set(struct px_ctx *cx, const char *id, const char *status, const char *notes,
 		    struct px_err *err)
 {
@@ -308,32 +393,15 @@ int px_feedback_set(struct px_ctx *cx, const char *id, const char *status, const
 			       "not '%s'", status ? status : "");
 	char at[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(cx), at);
-	int rc = px_store_begin(cx->st, err);
+	struct px_workflow *wf;
+	int rc = feedback_workflow(cx, &wf, err);
+	if (!rc && (rc = px_store_begin(cx->st, err)))
+		px_workflow_free(wf);
 	if (rc)
 		return rc;
 	struct moving m;
-	rc = moving_load(cx, id, &m, err);
-	if (!rc && to <= px_feedback_status_parse(m.from))
-		rc = px_fail(err, PX_EREJECT, "feedback '%s' is already %s", id, m.from);
-	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
-		"UPDATE feedback SET status = ?2, notes = COALESCE(?3, notes), updated_at = ?4, "
-		"closed_at = CASE WHEN ?2 = 'closed' THEN ?4 END WHERE id = ?1", err);
-	if (!rc && !s)
-		rc = err->code;
-	if (!rc) {
-		px_stmt_int(s, 1, m.row);
-		px_stmt_text(s, 2, status);
-		px_stmt_text(s, 3, notes);
-		px_stmt_text(s, 4, at);
-		rc = px_stmt_run(s, err);
-	}
-	if (!rc) {
-		char action[40];
-		snprintf(action, sizeof action, "feedback_%s", status);
-		struct px_rec *d = px_rec_new(NULL);
-		px_rec_set_str(d, "from", m.from);
-		rc = audit(cx, action, id, d, err);
-	}
+	rc = set_tx(cx, wf, id, to, notes, at, &m, err);
+	px_workflow_free(wf);
 	if ((rc = finish(cx, rc, err)))
 		return rc;
 	return emit_feedback(cx, m.row, err);
@@ -344,8 +412,8 @@ int px_feedback_set(struct px_ctx *cx, const char *id, const char *status, const
 int px_feedback_check_new(struct px_ctx *cx, const struct px_feedback_check *ck,
 			  char fid[PX_ID_LEN], int64_t *row, struct px_err *err)
 {
-	return insert(cx, types[PX_FEEDBACK_SATISFACTION_CHECK], ck->hospital_id, ck->department_id,
-		      ck->patient_id, ck->survey_id, NULL, fid, row, err);
+	return insert(cx, types[PX_FEEDBACK_SATISFACTION_CHECK], "followup", ck->hospital_id,
+		      ck->department_id, ck->patient_id, ck->survey_id, NULL, fid, row, err);
 }
 
 int px_feedback_check_sent(struct px_ctx *cx, const struct px_feedback_check *ck,
@@ -364,6 +432,51 @@ int px_feedback_check_sent(struct px_ctx *cx, const struct px_feedback_check *ck
 	px_rec_set_str(d, "feedback_type", types[PX_FEEDBACK_SATISFACTION_CHECK]);
 	px_rec_set_str(d, "related_survey", ck->related);
 	return audit(cx, "feedback_created", fid, d, err);
+}
+
+/* The answer's move on the check's feedback fid, when its workflow
+ * allows it from the state the feedback is in (the shipped one: from
+ * every state), and the outcome kept. */
+static int answered_tx(struct px_ctx *cx, const char *fid, int satisfied, const char *at,
+		       struct px_err *err)
+{
+	struct px_workflow *wf;
+	int rc = feedback_workflow(cx, &wf, err);
+	if (rc)
+		return rc;
+	const char *outcome = satisfied ? "satisfied" : "not_satisfied";
+	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT state FROM cases WHERE public_id = ?1",
+					    err);
+	char state[PX_WF_NAME] = "";
+	if (!s)
+		rc = err->code;
+	else {
+		px_stmt_text(s, 1, fid);
+		if ((rc = px_stmt_step(s, err)) == 1)
+			px_strlcpy(state, px_stmt_col_text(s, 0), sizeof state);
+		px_stmt_reset(s);
+		rc = rc < 0 ? err->code : PX_OK;
+	}
+	int moves = !rc && move_allowed(wf, outcome, state);
+	if (moves) {
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "outcome", outcome);
+		rc = feedback_move(cx, wf, fid, outcome, NULL,
+				   satisfied ? "feedback_closed" : "feedback_reviewed", d, err);
+	}
+	px_workflow_free(wf);
+	s = rc ? NULL : px_stmt_prepare(cx->st, moves
+		? "UPDATE feedback SET outcome = ?2, updated_at = ?3, "
+		  "closed_at = CASE WHEN ?4 = 1 THEN ?3 END WHERE public_id = ?1"
+		: "UPDATE feedback SET outcome = ?2, updated_at = ?3 WHERE public_id = ?1", err);
+	if (!s)
+		return rc ? rc : err->code;
+	px_stmt_text(s, 1, fid);
+	px_stmt_text(s, 2, outcome);
+	px_stmt_text(s, 3, at);
+	if (moves)
+		px_stmt_int(s, 4, satisfied);
+	return px_stmt_run(s, err);
 }
 
 int px_feedback_check_answered(struct px_ctx *cx, int64_t check_survey, int satisfied,
@@ -385,55 +498,59 @@ int px_feedback_check_answered(struct px_ctx *cx, int64_t check_survey, int sati
 	px_stmt_reset(s);
 	if (rc <= 0 || satisfied < 0)
 		return rc < 0 ? err->code : PX_OK;
-	const char *outcome = satisfied ? "satisfied" : "not_satisfied";
-	s = px_stmt_prepare(cx->st, "UPDATE feedback SET outcome = ?2, status = ?3, updated_at = ?4, "
-			    "closed_at = CASE WHEN ?3 = 'closed' THEN ?4 END WHERE public_id = ?1", err);
-	if (!s)
-		return err->code;
-	px_stmt_text(s, 1, fid);
-	px_stmt_text(s, 2, outcome);
-	px_stmt_text(s, 3, statuses[satisfied ? PX_FEEDBACK_CLOSED : PX_FEEDBACK_REVIEWED]);
-	px_stmt_text(s, 4, at);
-	if ((rc = px_stmt_run(s, err)))
-		return rc;
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "outcome", outcome);
-	rc = audit(cx, satisfied ? "feedback_closed" : "feedback_reviewed", fid, d, err);
+	rc = answered_tx(cx, fid, satisfied, at, err);
 	if (!rc)
 		*related = rel;
 	return rc;
 }
 
-static int add_fid(struct px_stmt *s, void *vb)
+/* px_stmt_each: the public ids of the feedback that the workflow's close
+ * may leave, one after the other, NUL-terminated. */
+struct open_ids {
+	const struct px_workflow *wf;
+	struct px_buf ids;
+};
+
+static int add_open(struct px_stmt *s, void *vo)
 {
-	px_buf_add(vb, px_stmt_col_text(s, 0), strlen(px_stmt_col_text(s, 0)) + 1);
+	struct open_ids *o = vo;
+	if (move_allowed(o->wf, verbs[PX_FEEDBACK_CLOSED], px_stmt_col_text(s, 1)))
+		px_buf_add(&o->ids, px_stmt_col_text(s, 0), strlen(px_stmt_col_text(s, 0)) + 1);
 	return 0;
 }
 
 int px_feedback_close_related(struct px_ctx *cx, int64_t survey_id, const char *at,
 			      struct px_err *err)
 {
+	struct px_workflow *wf;
+	int rc = feedback_workflow(cx, &wf, err);
+	if (rc)
+		return rc;
+	struct open_ids o = { wf, PX_BUF_INIT };
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT public_id FROM feedback WHERE related_survey_id = ?1 AND status <> 'closed' "
-		"ORDER BY id", err);
+		"SELECT f.public_id, k.state FROM feedback f JOIN cases k ON k.public_id = f.public_id "
+		"WHERE f.related_survey_id = ?1 ORDER BY f.id", err);
 	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, survey_id);
-	struct px_buf ids = PX_BUF_INIT;
-	int rc = px_stmt_each(s, add_fid, &ids, err);
-	for (size_t o = 0; !rc && o < ids.len; o += strlen(ids.s + o) + 1) {
-		s = px_stmt_prepare(cx->st, "UPDATE feedback SET status = 'closed', closed_at = ?2, "
-				    "updated_at = ?2 WHERE public_id = ?1", err);
-		if (!s) {
-			rc = err->code;
-			break;
-		}
-		px_stmt_text(s, 1, ids.s + o);
-		px_stmt_text(s, 2, at);
-		rc = px_stmt_run(s, err);
-		if (!rc)
-			rc = audit(cx, "feedback_closed", ids.s + o, NULL, err);
+		rc = err->code;
+	else {
+		px_stmt_int(s, 1, survey_id);
+		rc = px_stmt_each(s, add_open, &o, err);
 	}
-	px_buf_free(&ids);
+	for (size_t i = 0; !rc && i < o.ids.len; i += strlen(o.ids.s + i) + 1) {
+		const char *fid = o.ids.s + i;
+		rc = feedback_move(cx, wf, fid, verbs[PX_FEEDBACK_CLOSED], NULL, "feedback_closed", NULL,
+				   err);
+		s = rc ? NULL : px_stmt_prepare(cx->st, "UPDATE feedback SET closed_at = ?2, "
+						"updated_at = ?2 WHERE public_id = ?1", err);
+		if (!rc && !s)
+			rc = err->code;
+		if (!rc) {
+			px_stmt_text(s, 1, fid);
+			px_stmt_text(s, 2, at);
+			rc = px_stmt_run(s, err);
+		}
+	}
+	px_buf_free(&o.ids);
+	px_workflow_free(wf);
 	return rc;
 }

@@ -5,7 +5,8 @@
  *
  * Feedback moves forward only: submitted, reviewed, acknowledged,
  * closed; closed is final.  A satisfaction check's status belongs to its
- * loop.  Recording and handling feedback needs staff or above in the
+ * loop.  Each feedback is a case of kind feedback with the feedback's id
+ * (share/px/workflows/feedback), its status the case's state.  Recording and handling feedback needs staff or above in the
  * hospital, reading any role in scope.  Every verb takes the context and
  * returns a status of the exit table; an unknown feedback, hospital,
  * department or patient named by the caller is PX_EINPUT.

@@ -1,5 +1,13 @@
 /* followup.c - the closed loop on negative surveys: the queue, the
- * contact, the satisfaction check and its answer, closing and escalating. */
+ * contact, the satisfaction check and its answer, closing and escalating.
+ *
+ * A loop is a case of kind followup (share/px/workflows/followup), opened
+ * when someone first acts on the survey: its state is the case's, moved
+ * only by px_case_move_tx, and a survey without one is awaiting contact.
+ * What the workflow allows decides each step; this file words the
+ * refusals, keeps the loop's own records (survey_followups, whose state
+ * column the store copies from the case, and survey_contacts) and writes
+ * the audit rows the loop has always had, through the moves. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,9 +15,9 @@
 #include "base/mem.h"
 #include "base/time.h"
 #include "base/token.h"
+#include "cases/case.h"
 #include "cases/feedback.h"
 #include "cases/followup.h"
-#include "core/audit.h"
 #include "core/org.h"
 #include "core/patient_find.h"
 #include "surveys/survey.h"
@@ -64,20 +72,28 @@ const char *px_followup_priority(const char *scoring, double score, int escalate
 	return n < 0.25 ? "high" : n < 0.5 ? "medium" : "low";
 }
 
-/* The state of a survey without a follow-up row yet, in SQL. */
-#define STATE_SQL "COALESCE(f.state, 'awaiting_contact')"
+/* The survey's loop: its case (c), when it has one, and its own row (f). */
+#define LOOP_JOIN \
+	"LEFT JOIN cases c ON c.kind = 'followup' AND c.hospital_id = s.hospital_id " \
+	"AND c.source = 'survey' AND c.source_ref = s.public_id " \
+	"LEFT JOIN survey_followups f ON f.survey_id = s.id "
+/* The state of the loop, in SQL: a survey without a case yet awaits
+ * contact. */
+#define STATE_SQL "COALESCE(c.state, 'awaiting_contact')"
 
 /* What the loop's steps need to know of one survey and its loop. */
 struct loop {
-	int64_t id, hospital_id, department_id, patient_id;
+	int64_t id, hospital_id, department_id, patient_id, encounter_id;
 	char pid[PX_ID_LEN], hospital[40], state[24], satisfaction_sent_at[PX_TIME_UTC_LEN];
+	char kase[PX_ID_LEN]; /* the case's public id, "" before it has one */
 	int negative;
 };
 
 #define LOOP_SQL \
 	"SELECT s.id, s.public_id, s.hospital_id, s.department_id, s.patient_id, h.code, " \
-	"s.negative, " STATE_SQL ", COALESCE(f.satisfaction_sent_at, '') FROM surveys s " \
-	"JOIN hospitals h ON h.id = s.hospital_id LEFT JOIN survey_followups f ON f.survey_id = s.id "
+	"s.negative, " STATE_SQL ", COALESCE(f.satisfaction_sent_at, ''), " \
+	"COALESCE(c.public_id, ''), s.encounter_id FROM surveys s " \
+	"JOIN hospitals h ON h.id = s.hospital_id " LOOP_JOIN
 
 static int loop_fill(struct px_stmt *s, void *vl)
 {
@@ -91,6 +107,8 @@ static int loop_fill(struct px_stmt *s, void *vl)
 	l->negative = (int)px_stmt_col_int(s, 6);
 	px_strlcpy(l->state, px_stmt_col_text(s, 7), sizeof l->state);
 	px_strlcpy(l->satisfaction_sent_at, px_stmt_col_text(s, 8), sizeof l->satisfaction_sent_at);
+	px_strlcpy(l->kase, px_stmt_col_text(s, 9), sizeof l->kase);
+	l->encounter_id = px_stmt_col_int(s, 10);
 	return 0;
 }
 
@@ -159,15 +177,6 @@ static int may(struct px_ctx *cx, enum px_role min, const struct loop *l, const 
 	return px_auth_require(cx->actor, min, l->hospital_id, what, err) ? PX_EPERM : PX_OK;
 }
 
-/* An audit event on the survey; details freed. */
-static int audit(struct px_ctx *cx, const char *action, const char *survey,
-		 struct px_rec *details, struct px_err *err)
-{
-	int rc = px_audit_record(cx->st, cx->actor->name, action, "survey", survey, details, err);
-	px_rec_free(details);
-	return rc ? (err->code ? err->code : PX_ESTORE) : PX_OK;
-}
-
 /* Ends a write: committed when rc is PX_OK, else rolled back (and what
  * it held for after the commit dropped). */
 static int finish(struct px_ctx *cx, int rc, struct px_err *err)
@@ -181,17 +190,61 @@ static int finish(struct px_ctx *cx, int rc, struct px_err *err)
 	return rc;
 }
 
-/* Makes sure the survey has its follow-up row. */
-static int followup_row(struct px_ctx *cx, int64_t survey_id, const char *at, struct px_err *err)
+/* The loop's workflow (caller frees). */
+static int loop_workflow(struct px_ctx *cx, struct px_workflow **wf, struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"INSERT INTO survey_followups (survey_id, state, created_at, updated_at) "
-		"VALUES (?1, 'awaiting_contact', ?2, ?2) ON CONFLICT DO NOTHING", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, survey_id);
-	px_stmt_text(s, 2, at);
-	return px_stmt_run(s, err);
+	return px_case_workflow(cx, "followup", wf, err);
+}
+
+/* Whether the workflow's move verb leaves the state. */
+static int move_allowed(const struct px_workflow *wf, const char *verb, const char *state)
+{
+	const struct px_wf_move *m = px_workflow_move(wf, verb);
+	int st = px_workflow_state(wf, state);
+	return m && st >= 0 && ((m->from >> st) & 1);
+}
+
+/* Inside the transaction: the loop's case, opened when it has none yet
+ * (the store makes its survey_followups row with it). */
+static int loop_case(struct px_ctx *cx, const struct px_workflow *wf, struct loop *l,
+		     struct px_err *err)
+{
+	if (*l->kase)
+		return PX_OK;
+	struct px_case_new n = {
+		.hospital_id = l->hospital_id, .department_id = l->department_id,
+		.patient_id = l->patient_id, .encounter_id = l->encounter_id,
+		.source = "survey", .source_ref = l->pid,
+	};
+	struct px_case_made m;
+	int rc = px_case_open_tx(cx, wf, &n, &m, err);
+	if (!rc)
+		px_strlcpy(l->kase, m.pid, sizeof l->kase);
+	return rc;
+}
+
+/* Inside the transaction: the move verb on the loop's case, with fields
+ * (borrowed, may be NULL) and the loop's audit row, action on the survey
+ * with details (freed). */
+static int loop_move(struct px_ctx *cx, const struct px_workflow *wf, struct loop *l,
+		     const char *verb, const struct px_rec *fields, const char *action,
+		     struct px_rec *details, struct px_err *err)
+{
+	int rc = loop_case(cx, wf, l, err);
+	struct px_case_audit a = { action, "survey", l->pid, details };
+	if (!rc)
+		rc = px_case_move_tx(cx, wf, l->kase, verb, fields, &a, err);
+	px_rec_free(details);
+	return rc;
+}
+
+/* A record of one field, or of none when v is NULL (caller frees). */
+static struct px_rec *field(const char *k, const char *v)
+{
+	struct px_rec *r = px_rec_new(NULL);
+	if (v)
+		px_rec_set_str(r, k, v);
+	return r;
 }
 
 /* The survey.escalated record of survey id (caller frees); NULL with err. */
@@ -244,8 +297,7 @@ static struct px_rec *escalated_record(struct px_ctx *cx, int64_t id, const char
 	"FROM surveys s JOIN hospitals h ON h.id = s.hospital_id " \
 	"JOIN patients p ON p.id = s.patient_id " \
 	"LEFT JOIN departments d ON d.id = s.department_id " \
-	"JOIN survey_templates t ON t.id = s.template_id " \
-	"LEFT JOIN survey_followups f ON f.survey_id = s.id "
+	"JOIN survey_templates t ON t.id = s.template_id " LOOP_JOIN
 #define ITEM_HOSPITAL_COL 17
 
 /* The items of one run, gathered so that the audit of the identifiers
@@ -438,12 +490,19 @@ static int loop_begin(struct px_ctx *cx, const char *survey, const char *verb, s
 	return rc;
 }
 
-static int log_contact(struct px_ctx *cx, const struct loop *l, const char *notes,
-		       const char *outcome, const char *at, struct px_err *err)
+static int log_contact(struct px_ctx *cx, const struct px_workflow *wf, struct loop *l,
+		       const char *notes, const char *outcome, const char *at, struct px_err *err)
 {
-	int rc = followup_row(cx, l->id, at, err);
+	struct px_rec *f = field("notes", notes);
+	px_rec_set_str(f, "outcome", outcome); /* null when none, as the loop's row */
+	/* notes stay out of the audit trail: they may name the patient */
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", l->state);
+	px_rec_set_str(d, "outcome", outcome);
+	int rc = loop_move(cx, wf, l, "log", f, "survey_patient_contacted", d, err);
+	px_rec_free(f);
 	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
-		"UPDATE survey_followups SET state = 'contacted', contacted = 1, contacted_at = ?2, "
+		"UPDATE survey_followups SET contacted = 1, contacted_at = ?2, "
 		"contacted_by = ?3, contact_notes = ?4, outcome = ?5, issue_resolved = ?6, "
 		"first_contacted_at = COALESCE(first_contacted_at, ?2), contacts = contacts + 1, "
 		"updated_at = ?2 WHERE survey_id = ?1", err);
@@ -466,17 +525,11 @@ static int log_contact(struct px_ctx *cx, const struct loop *l, const char *note
 	px_stmt_text(s, 3, cx->actor->name);
 	px_stmt_text(s, 4, notes);
 	px_stmt_text(s, 5, outcome);
-	if ((rc = px_stmt_run(s, err)))
-		return rc;
-	/* notes stay out of the audit trail: they may name the patient */
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "from", l->state);
-	px_rec_set_str(d, "outcome", outcome);
-	return audit(cx, "survey_patient_contacted", l->pid, d, err);
+	return px_stmt_run(s, err);
 }
 
-int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
-		    const char *outcome, struct px_err *err)
+static int follow_log(struct px_ctx *cx, const struct px_workflow *wf, const char *survey,
+		      const char *notes, const char *outcome, struct px_err *err)
 {
 	struct loop l;
 	int rc = loop_load(cx, survey, PX_EINPUT, &l, err);
@@ -492,17 +545,33 @@ int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
 	px_time_format_utc(px_now(cx), at);
 	if ((rc = loop_begin(cx, survey, "log patient contact", &l, err)))
 		return rc;
-	if (!strcmp(l.state, states[PX_LOOP_CLOSED]))
-		rc = px_fail(err, PX_EREJECT, "the loop of survey '%s' is closed", survey);
+	if (!move_allowed(wf, "log", l.state))
+		rc = px_fail(err, PX_EREJECT, "the loop of survey '%s' is %s", survey, l.state);
 	else
-		rc = log_contact(cx, &l, notes, outcome, at, err);
+		rc = log_contact(cx, wf, &l, notes, outcome, at, err);
 	return finish(cx, rc, err);
 }
 
-/* Why the loop's state refuses a satisfaction check. */
-static int check_refused(const struct loop *l, int again, struct px_err *err)
+int px_followup_log(struct px_ctx *cx, const char *survey, const char *notes,
+		    const char *outcome, struct px_err *err)
+{
+	struct px_workflow *wf;
+	int rc = loop_workflow(cx, &wf, err);
+	if (!rc)
+		rc = follow_log(cx, wf, survey, notes, outcome, err);
+	px_workflow_free(wf);
+	return rc;
+}
+
+/* The move a satisfaction check is (another after one sent, with
+ * again, is a resend), or why the loop's state refuses it. */
+static int check_verb(const struct px_workflow *wf, const struct loop *l, int again,
+		      const char **verb, struct px_err *err)
 {
 	int st = px_followup_state_parse(l->state);
+	*verb = st == PX_LOOP_SATISFACTION_SENT && again ? "resend" : "satisfaction";
+	if (move_allowed(wf, *verb, l->state))
+		return PX_OK;
 	if (st == PX_LOOP_CLOSED)
 		return px_fail(err, PX_EREJECT, "the loop of survey '%s' is closed", l->pid);
 	if (st == PX_LOOP_AWAITING_CONTACT)
@@ -514,12 +583,12 @@ static int check_refused(const struct loop *l, int again, struct px_err *err)
 	if (st == PX_LOOP_SATISFACTION_SENT && !again)
 		return px_fail(err, PX_EREJECT, "a satisfaction check for survey '%s' was already sent "
 			       "at %s (--again sends another)", l->pid, l->satisfaction_sent_at);
-	return PX_OK;
+	return px_fail(err, PX_EREJECT, "the loop of survey '%s' is %s", l->pid, l->state);
 }
 
 /* Inside the transaction: the feedback, its survey, the loop moved on. */
-static int send_check(struct px_ctx *cx, const struct loop *l, const char *at,
-		      struct px_err *err)
+static int send_check(struct px_ctx *cx, const struct px_workflow *wf, struct loop *l,
+		      const char *verb, const char *at, struct px_err *err)
 {
 	struct px_feedback_check ck = {
 		.survey_id = l->id, .hospital_id = l->hospital_id,
@@ -531,10 +600,18 @@ static int send_check(struct px_ctx *cx, const struct loop *l, const char *at,
 	int rc = px_feedback_check_new(cx, &ck, fid, &row, err);
 	if (!rc)
 		rc = px_survey_followup(cx, l->id, "satisfaction_check", fid, check, &check_id, err);
-	if (!rc)
-		rc = followup_row(cx, l->id, at, err);
+	if (!rc) {
+		struct px_rec *f = field("feedback", fid);
+		px_rec_set_str(f, "check_survey", check);
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "feedback", fid);
+		px_rec_set_str(d, "check_survey", check);
+		px_rec_set_bool(d, "again", !strcmp(l->state, states[PX_LOOP_SATISFACTION_SENT]));
+		rc = loop_move(cx, wf, l, verb, f, "satisfaction_feedback_sent", d, err);
+		px_rec_free(f);
+	}
 	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st,
-		"UPDATE survey_followups SET state = 'satisfaction_sent', satisfaction_sent = 1, "
+		"UPDATE survey_followups SET satisfaction_sent = 1, "
 		"satisfaction_sent_at = ?2, satisfaction_count = satisfaction_count + 1, "
 		"satisfaction_outcome = NULL, updated_at = ?2 WHERE survey_id = ?1", err);
 	if (!s)
@@ -543,16 +620,11 @@ static int send_check(struct px_ctx *cx, const struct loop *l, const char *at,
 	px_stmt_text(s, 2, at);
 	if ((rc = px_stmt_run(s, err)))
 		return rc;
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "feedback", fid);
-	px_rec_set_str(d, "check_survey", check);
-	px_rec_set_bool(d, "again", !strcmp(l->state, states[PX_LOOP_SATISFACTION_SENT]));
-	rc = audit(cx, "satisfaction_feedback_sent", l->pid, d, err);
-	return rc ? rc : px_feedback_check_sent(cx, &ck, fid, row, check_id, err);
+	return px_feedback_check_sent(cx, &ck, fid, row, check_id, err);
 }
 
-int px_followup_satisfaction(struct px_ctx *cx, const char *survey, int again,
-			     struct px_err *err)
+static int follow_check(struct px_ctx *cx, const struct px_workflow *wf, const char *survey,
+			int again, struct px_err *err)
 {
 	struct loop l;
 	char at[PX_TIME_UTC_LEN];
@@ -560,43 +632,74 @@ int px_followup_satisfaction(struct px_ctx *cx, const char *survey, int again,
 	int rc = loop_begin(cx, survey, "send satisfaction checks", &l, err);
 	if (rc)
 		return rc;
-	rc = check_refused(&l, again, err);
+	const char *verb;
+	rc = check_verb(wf, &l, again, &verb, err);
 	if (!rc)
-		rc = send_check(cx, &l, at, err);
+		rc = send_check(cx, wf, &l, verb, at, err);
 	if ((rc = finish(cx, rc, err)))
 		return rc;
 	/* the invitation px_survey_followup held for after the commit */
 	return px_emit_flush(cx, err);
 }
 
+int px_followup_satisfaction(struct px_ctx *cx, const char *survey, int again,
+			     struct px_err *err)
+{
+	struct px_workflow *wf;
+	int rc = loop_workflow(cx, &wf, err);
+	if (!rc)
+		rc = follow_check(cx, wf, survey, again, err);
+	px_workflow_free(wf);
+	return rc;
+}
+
 /*
  * Closes or escalates a loop by hand (to is PX_LOOP_CLOSED or
  * PX_LOOP_ESCALATED), with notes, in one transaction with its audit
- * event.  A closed loop, and one already in the state asked for, are
- * refused.
+ * event.  A step the workflow does not allow from the loop's state (a
+ * closed loop, one already in the state asked for) is refused.
  */
 static int by_hand(struct px_ctx *cx, const char *survey, const char *notes,
 		   enum px_loop_state to, struct loop *l, const char *at, struct px_err *err)
 {
 	int closing = to == PX_LOOP_CLOSED;
-	int rc = loop_load(cx, survey, PX_EINPUT, l, err);
+	const char *verb = closing ? "close" : "escalate";
+	struct px_workflow *wf;
+	int rc = loop_workflow(cx, &wf, err);
+	if (!rc)
+		rc = loop_load(cx, survey, PX_EINPUT, l, err);
 	if (!rc)
 		rc = may(cx, px_patient_contact_role(cx->cfg), l, closing ? "close survey loops"
 			 : "escalate surveys", err);
-	if (rc)
+	if (!rc && (!notes || !*notes))
+		rc = px_fail(err, PX_EUSAGE, "%s notes are required", closing ? "closing" : "escalation");
+	if (!rc)
+		rc = loop_begin(cx, survey, closing ? "close survey loops" : "escalate surveys", l, err);
+	if (rc) {
+		px_workflow_free(wf);
 		return rc;
-	if (!notes || !*notes)
-		return px_fail(err, PX_EUSAGE, "%s notes are required", closing ? "closing" : "escalation");
-	if ((rc = loop_begin(cx, survey, closing ? "close survey loops" : "escalate surveys", l, err)))
-		return rc;
-	if (!strcmp(l->state, states[PX_LOOP_CLOSED]) || !strcmp(l->state, states[to]))
-		return finish(cx, px_fail(err, PX_EREJECT, "the loop of survey '%s' is already %s",
-					  survey, l->state), err);
-	rc = followup_row(cx, l->id, at, err);
+	}
+	if (!move_allowed(wf, verb, l->state))
+		rc = px_fail(err, PX_EREJECT, "the loop of survey '%s' is already %s", survey, l->state);
+	/* the loop's open feedback closes before the loop does */
+	if (!rc && closing)
+		rc = px_feedback_close_related(cx, l->id, at, err);
+	if (!rc) {
+		struct px_rec *f = field("notes", notes);
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "from", l->state);
+		if (closing)
+			px_rec_set_bool(d, "by_hand", 1);
+		else
+			px_rec_set_str(d, "reason", "by_hand");
+		rc = loop_move(cx, wf, l, verb, f, closing ? "survey_loop_closed" : "survey_escalated",
+			       d, err);
+		px_rec_free(f);
+	}
 	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st, closing
-		? "UPDATE survey_followups SET state = 'closed', closed_at = ?2, closed_by = ?3, "
+		? "UPDATE survey_followups SET closed_at = ?2, closed_by = ?3, "
 		  "notes = ?4, updated_at = ?2 WHERE survey_id = ?1"
-		: "UPDATE survey_followups SET state = 'escalated', escalated_at = ?2, escalated_by = ?3, "
+		: "UPDATE survey_followups SET escalated_at = ?2, escalated_by = ?3, "
 		  "notes = ?4, updated_at = ?2 WHERE survey_id = ?1", err);
 	if (!rc && !s)
 		rc = err->code;
@@ -607,17 +710,7 @@ static int by_hand(struct px_ctx *cx, const char *survey, const char *notes,
 		px_stmt_text(s, 4, notes);
 		rc = px_stmt_run(s, err);
 	}
-	if (!rc && closing)
-		rc = px_feedback_close_related(cx, l->id, at, err);
-	if (!rc) {
-		struct px_rec *d = px_rec_new(NULL);
-		px_rec_set_str(d, "from", l->state);
-		if (closing)
-			px_rec_set_bool(d, "by_hand", 1);
-		else
-			px_rec_set_str(d, "reason", "by_hand");
-		rc = audit(cx, closing ? "survey_loop_closed" : "survey_escalated", l->pid, d, err);
-	}
+	px_workflow_free(wf);
 	return finish(cx, rc, err);
 }
 
@@ -650,7 +743,7 @@ int px_followup_escalate(struct px_ctx *cx, const char *survey, const char *note
 /* ---------- the satisfaction check's answer ---------- */
 
 /* Inside the survey's transaction: the loop of survey related moves on
- * when it waits for this answer. */
+ * when its workflow lets the answer move it (it waits for this answer). */
 static int check_answered(struct px_ctx *cx, int64_t related, const char *fid, int satisfied,
 			  const char *at, struct px_err *err)
 {
@@ -660,27 +753,36 @@ static int check_answered(struct px_ctx *cx, int64_t related, const char *fid, i
 		return err->code;
 	px_stmt_int(s, 1, related);
 	int rc = px_stmt_each(s, loop_fill, &l, err);
-	if (rc || strcmp(l.state, states[PX_LOOP_SATISFACTION_SENT]))
+	if (rc || !l.id)
 		return rc;
 	const char *outcome = satisfied ? "satisfied" : "not_satisfied";
-	s = px_stmt_prepare(cx->st, satisfied
-		? "UPDATE survey_followups SET state = 'closed', satisfaction_outcome = 'satisfied', "
-		  "closed_at = ?2, closed_by = ?3, updated_at = ?2 WHERE survey_id = ?1"
-		: "UPDATE survey_followups SET state = 'escalated', satisfaction_outcome = 'not_satisfied', "
-		  "escalated_at = ?2, escalated_by = ?3, updated_at = ?2 WHERE survey_id = ?1", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, l.id);
-	px_stmt_text(s, 2, at);
-	px_stmt_text(s, 3, cx->actor->name);
-	if ((rc = px_stmt_run(s, err)))
+	struct px_workflow *wf;
+	if ((rc = loop_workflow(cx, &wf, err)))
 		return rc;
+	if (!move_allowed(wf, outcome, l.state)) {
+		px_workflow_free(wf);
+		return PX_OK;
+	}
+	struct px_rec *f = field("feedback", fid);
 	struct px_rec *d = px_rec_new(NULL);
 	px_rec_set_str(d, "from", l.state);
 	px_rec_set_str(d, "feedback", fid);
 	px_rec_set_str(d, "reason", outcome);
-	rc = audit(cx, satisfied ? "survey_loop_closed" : "survey_escalated", l.pid, d, err);
-	if (rc || satisfied)
+	rc = loop_move(cx, wf, &l, outcome, f, satisfied ? "survey_loop_closed" : "survey_escalated",
+		       d, err);
+	px_rec_free(f);
+	px_workflow_free(wf);
+	s = rc ? NULL : px_stmt_prepare(cx->st, satisfied
+		? "UPDATE survey_followups SET satisfaction_outcome = 'satisfied', "
+		  "closed_at = ?2, closed_by = ?3, updated_at = ?2 WHERE survey_id = ?1"
+		: "UPDATE survey_followups SET satisfaction_outcome = 'not_satisfied', "
+		  "escalated_at = ?2, escalated_by = ?3, updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!s)
+		return rc ? rc : err->code;
+	px_stmt_int(s, 1, l.id);
+	px_stmt_text(s, 2, at);
+	px_stmt_text(s, 3, cx->actor->name);
+	if ((rc = px_stmt_run(s, err)) || satisfied)
 		return rc;
 	struct px_rec *r = escalated_record(cx, l.id, "not_satisfied", fid, at, err);
 	if (!r)
@@ -735,30 +837,40 @@ int px_followup_check_expired(struct px_ctx *cx, const void *payload, struct px_
 	struct loop l;
 	char fid[PX_ID_LEN] = "";
 	int rc = check_loop(cx, ev->survey, &l, fid, err);
-	if (rc || !l.id || strcmp(l.state, states[PX_LOOP_SATISFACTION_SENT]))
+	if (rc || !l.id)
 		return rc;
 	const char *to = px_config_str(cx->cfg, "contact.expired_check");
 	int escalate = !to || strcmp(to, states[PX_LOOP_AWAITING_CONTACT]);
-	struct px_stmt *s = px_stmt_prepare(cx->st, escalate
-		? "UPDATE survey_followups SET state = 'escalated', escalated_at = ?2, "
-		  "escalated_by = ?3, updated_at = ?2 WHERE survey_id = ?1"
-		: "UPDATE survey_followups SET state = 'awaiting_contact', updated_at = ?2 "
-		  "WHERE survey_id = ?1", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, l.id);
-	px_stmt_text(s, 2, ev->at);
-	if (escalate)
-		px_stmt_text(s, 3, cx->actor->name);
-	if ((rc = px_stmt_run(s, err)))
+	const char *verb = escalate ? "expire" : "expire_reopen";
+	struct px_workflow *wf;
+	if ((rc = loop_workflow(cx, &wf, err)))
 		return rc;
+	if (!move_allowed(wf, verb, l.state)) {
+		px_workflow_free(wf);
+		return PX_OK;
+	}
+	struct px_rec *f = field("feedback", fid);
 	struct px_rec *d = px_rec_new(NULL);
 	px_rec_set_str(d, "from", l.state);
 	px_rec_set_str(d, "feedback", fid);
 	px_rec_set_str(d, "reason", "check_expired");
 	if (!escalate)
 		px_rec_set_str(d, "to", states[PX_LOOP_AWAITING_CONTACT]);
-	return audit(cx, escalate ? "survey_escalated" : "survey_loop_reopened", l.pid, d, err);
+	rc = loop_move(cx, wf, &l, verb, f, escalate ? "survey_escalated" : "survey_loop_reopened", d,
+		       err);
+	px_rec_free(f);
+	px_workflow_free(wf);
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st, escalate
+		? "UPDATE survey_followups SET escalated_at = ?2, "
+		  "escalated_by = ?3, updated_at = ?2 WHERE survey_id = ?1"
+		: "UPDATE survey_followups SET updated_at = ?2 WHERE survey_id = ?1", err);
+	if (!s)
+		return rc ? rc : err->code;
+	px_stmt_int(s, 1, l.id);
+	px_stmt_text(s, 2, ev->at);
+	if (escalate)
+		px_stmt_text(s, 3, cx->actor->name);
+	return px_stmt_run(s, err);
 }
 
 /* ---------- reading ---------- */
@@ -786,8 +898,7 @@ static int emit_loop(struct px_ctx *cx, const struct loop *l, struct px_err *err
 		"f.escalated_at AS escalated_at, f.notes AS notes FROM surveys s "
 		"JOIN hospitals h ON h.id = s.hospital_id JOIN patients p ON p.id = s.patient_id "
 		"LEFT JOIN departments d ON d.id = s.department_id "
-		"JOIN survey_templates t ON t.id = s.template_id "
-		"LEFT JOIN survey_followups f ON f.survey_id = s.id WHERE s.id = ?1", err);
+		"JOIN survey_templates t ON t.id = s.template_id " LOOP_JOIN "WHERE s.id = ?1", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, l->id);
@@ -869,8 +980,7 @@ int px_followup_feedback_show(struct px_ctx *cx, const char *id, struct px_err *
 		"s.completed_at AS completed_at, " STATE_SQL " AS state, "
 		"f.contacted_at AS contacted_at, f.contacted_by AS contacted_by, "
 		"f.contact_notes AS contact_notes, f.outcome AS outcome FROM surveys s "
-		"JOIN survey_templates t ON t.id = s.template_id "
-		"LEFT JOIN survey_followups f ON f.survey_id = s.id WHERE s.id = ?1", err);
+		"JOIN survey_templates t ON t.id = s.template_id " LOOP_JOIN "WHERE s.id = ?1", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, related);

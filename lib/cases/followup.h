@@ -2,7 +2,9 @@
  * followup.h - the closed loop on negative surveys: staff contact the
  * patient and log it, send a satisfaction check (a feedback record and a
  * follow-up survey, feedback.h), and the loop closes when the patient
- * is satisfied or is escalated when not.
+ * is satisfied or is escalated when not.  Each loop is a case of kind
+ * followup (cases/case.h, share/px/workflows/followup), opened when
+ * someone first acts on the survey and moved by its workflow's moves.
  *
  * Logging a contact, sending a check, closing and escalating need a
  * hospital_admin of the survey's hospital or a px_admin (staff too with

@@ -24,7 +24,8 @@ struct kase {
 int px_kase_load(struct px_ctx *cx, const char *ref, struct kase *k, struct px_err *err);
 void px_kase_free(struct kase *k);
 /* The case must be of wf's kind and the acting user at least min in its
- * hospital (verb names what is done, for the refusal). */
+ * hospital (verb names what is done, for the refusal); min
+ * PX_WF_ROLE_SYSTEM checks the kind alone. */
 int px_kase_allowed(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
 		    enum px_role min, const char *verb, struct px_err *err);
 /* One timeline entry by the acting user. */

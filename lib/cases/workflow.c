@@ -5,6 +5,8 @@
  * order where order matters:
  *
  *	kind NAME
+ *	id PREFIX                   (optional: public ids PREFIX_..., not cas_...)
+ *	ref SERIES                  (optional: references HOSPITAL-SERIES-YEAR-N)
  *	states NAME...              (every state, once; before what names them)
  *	initial STATE
  *	final STATE...
@@ -12,7 +14,8 @@
  *	on STATE emit TYPE | on STATE clock start|pause|stop NAME
  *	on STATE notify TEMPLATE | on STATE survey TEMPLATE
  *
- * FROM is STATE[,STATE...] or '*', every state that is not final.  Every
+ * FROM is STATE[,STATE...] or '*', every state that is not final; ROLE is
+ * a role of core/auth.h or 'system', a move px makes itself.  Every
  * mistake is refused with the file and line, and nothing of the file is
  * used: a kind either loads whole or not at all.
  */
@@ -178,7 +181,9 @@ static int line_move(struct parse *p, char **w, int n)
 	px_strlcpy(m.verb, w[1], sizeof m.verb);
 	if (from_set(p, w[2], &m.from) || (m.to = state_of(p, w[3])) < 0)
 		return PX_EINPUT;
-	if (px_role_parse(w[4], &m.role))
+	if (!strcmp(w[4], "system"))
+		m.role = PX_WF_ROLE_SYSTEM;
+	else if (px_role_parse(w[4], &m.role))
 		return bad(p, "unknown role '%s'%s", w[4], NULL);
 	for (int i = 5; i < n; i++) {
 		if (!name_ok(w[i], 0))
@@ -231,6 +236,35 @@ static int line_on(struct parse *p, char **w, int n)
 	return PX_OK;
 }
 
+/* 1 when w is an id prefix (lower-case letters, when lower) or else a
+ * reference series (a capital letter, then capitals and digits), of at
+ * most 7 characters. */
+static int prefix_ok(const char *w, int lower)
+{
+	size_t n = strlen(w);
+	if (!n || n >= PX_WF_PREFIX || isdigit((unsigned char)*w))
+		return 0;
+	for (; *w; w++) {
+		int c = (unsigned char)*w;
+		if (lower ? !islower(c) : (!isupper(c) && !isdigit(c)))
+			return 0;
+	}
+	return 1;
+}
+
+/* "id PREFIX" and "ref SERIES", each once. */
+static int line_prefix(struct parse *p, char **w, int n, char *out, int lower)
+{
+	if (*out)
+		return bad(p, "a second '%s' line%s", w[0], NULL);
+	if (n != 2 || !prefix_ok(w[1], lower))
+		return bad(p, lower ? "'%s' needs one prefix of at most 7 lower-case letters%s"
+				    : "'%s' needs one series of at most 7 capital letters and digits%s",
+			   w[0], NULL);
+	px_strlcpy(out, w[1], PX_WF_PREFIX);
+	return PX_OK;
+}
+
 static int line_words(struct parse *p, char **w, int n)
 {
 	struct px_workflow *wf = p->wf;
@@ -244,6 +278,10 @@ static int line_words(struct parse *p, char **w, int n)
 		p->have_kind = 1;
 		return PX_OK;
 	}
+	if (!strcmp(k, "id"))
+		return line_prefix(p, w, n, wf->id, 1);
+	if (!strcmp(k, "ref"))
+		return line_prefix(p, w, n, wf->ref, 0);
 	if (!strcmp(k, "states"))
 		return line_states(p, w, n);
 	if (!strcmp(k, "initial")) {
@@ -272,7 +310,8 @@ static int line_words(struct parse *p, char **w, int n)
 		return line_move(p, w, n);
 	if (!strcmp(k, "on"))
 		return line_on(p, w, n);
-	return bad(p, "unknown line '%s' (kind, states, initial, final, move or on)%s", k, NULL);
+	return bad(p, "unknown line '%s' (kind, id, ref, states, initial, final, move or on)%s", k,
+		   NULL);
 }
 
 /* Splits a line into words, a comment cut off.  -1 for too many. */

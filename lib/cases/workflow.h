@@ -16,6 +16,11 @@
 #define PX_WF_STATES 32   /* states of one kind at most (a bit each) */
 #define PX_WF_NEEDS 4     /* fields one move may require */
 #define PX_WF_ARGS 2      /* words after an effect's name */
+#define PX_WF_PREFIX 8    /* an id prefix or a reference series, NUL included */
+
+/* The role of a move px makes itself (ROLE "system" in the file): no
+ * user may make it (cases/case.h, px_case_move_tx). */
+#define PX_WF_ROLE_SYSTEM ((enum px_role)0)
 
 /* The states of a kind as a set: bit i for state i. */
 typedef uint32_t px_wf_states;
@@ -24,7 +29,7 @@ struct px_wf_move {
 	char verb[PX_WF_NAME];
 	px_wf_states from;      /* the states it may leave */
 	int to;                 /* the state it enters */
-	enum px_role role;      /* the lowest role that may make it */
+	enum px_role role;      /* the lowest role that may make it, or PX_WF_ROLE_SYSTEM */
 	char needs[PX_WF_NEEDS][PX_WF_NAME];
 	int nneeds;
 	long line;              /* where the file says so */
@@ -47,6 +52,8 @@ struct px_wf_effect {
 struct px_workflow {
 	char kind[PX_WF_NAME];
 	char path[512];
+	char id[PX_WF_PREFIX];      /* the public ids' prefix: "" for "cas" */
+	char ref[PX_WF_PREFIX];     /* the references' series: "" for the shared one */
 	char states[PX_WF_STATES][PX_WF_NAME];
 	int nstates;
 	int initial;

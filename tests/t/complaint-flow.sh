@@ -76,7 +76,7 @@ check "an unsatisfied answer reopens it" test "$(state "$REF")" = "in_progress u
 check "and prints complaint.unsatisfied" \
 	test "$(jq -r 'select(.type == "complaint.unsatisfied") | .ref' answered.jsonl)" = "$REF"
 check "the reopening is on its timeline, by px on the patient's word" \
-	test "$(sqlite3 px.db "SELECT old_state || ' ' || new_state || ' ' || verb FROM case_timeline WHERE type = 'transition' AND case_id = (SELECT id FROM cases WHERE ref = '$REF') ORDER BY id DESC LIMIT 1")" = "closed in_progress reopen"
+	test "$(sqlite3 px.db "SELECT old_state || ' ' || new_state || ' ' || verb FROM case_timeline WHERE type = 'transition' AND case_id = (SELECT id FROM cases WHERE ref = '$REF') ORDER BY id DESC LIMIT 1")" = "closed in_progress unsatisfied"
 check "the first stays closed" test "$(state "$SATISFIED")" = "closed satisfied"
 
 lower=$(printf '%s' "$CODE" | tr 'A-Z' 'a-z' | tr -d -)

@@ -79,6 +79,14 @@ static void test_workflow_files(void)
 		{ "kind k\nstates a b\ninitial b\nfinal b\nmove go a b staff\n", "the initial state 'b' is final", 0 },
 		{ HEAD "move go a b st\xc3\xa4" "ff\n", "byte 0xc3 is not printable ASCII", 5 },
 		{ HEAD "move go a b staff\nmove e\0nd b c staff\n", "byte 0x00", 6 },
+		{ "kind k\nid Fbk\n", "'id' needs one prefix of at most 7 lower-case letters", 2 },
+		{ "kind k\nid feedback\n", "'id' needs one prefix", 2 },
+		{ "kind k\nref fu\n", "'ref' needs one series of at most 7 capital letters and digits",
+		  2 },
+		{ "kind k\nref 2F\n", "'ref' needs one series", 2 },
+		{ "kind k\nref FU\nref FB\n", "a second 'ref' line", 3 },
+		{ "kind k\nid ab\nid cd\n", "a second 'id' line", 3 },
+		{ HEAD "move go a b px\n", "unknown role 'px'", 5 },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		/* texts with a NUL are written whole */
@@ -107,6 +115,14 @@ static void test_workflow_files(void)
 	ok(load_text(HEAD "# a comment may say anything: \xd8\xb4\xd9\x83\xd9\x88\xd9\x89\n"
 		     "move go * b staff # and so may this one\nmove end b c staff\n", &e) == PX_OK,
 	   "comments may hold any text (%s)", e.text);
+	struct px_workflow *wf;
+	write_file("wf.test", "kind k\nid kk\nref K2\nstates a b c\ninitial a\nfinal c\n"
+		   "move go a b staff\nmove auto b c system\n");
+	px_err_clear(&e);
+	ok(px_workflow_load("wf.test", &wf, &e) == PX_OK && !strcmp(wf->id, "kk") &&
+	   !strcmp(wf->ref, "K2") && wf->moves[0].role == PX_ROLE_STAFF &&
+	   wf->moves[1].role == PX_WF_ROLE_SYSTEM, "id, ref and a move of px's own (%s)", e.text);
+	px_workflow_free(wf);
 }
 
 static void test_tracking(void)
@@ -338,6 +354,52 @@ static void test_cases(void)
 	ok(px_case_show(&w.cx, wf, m1.ref, &e) == PX_OK && nseen >= 7 &&
 	   strstr(seen[0], "\"type\":\"case\"") && strstr(seen[1], "\"event\":\"created\""),
 	   "show: the case, then its timeline");
+
+	/* a kind with ids and references of its own, and a move px makes */
+	struct px_workflow *own;
+	write_file("own", "kind own\nid own\nref OW\nstates a b c\ninitial a\nfinal c\n"
+		   "move go a b staff\nmove auto b c system\n");
+	ok(px_workflow_load("own", &own, &e) == PX_OK, "a kind of its own (%s)", e.text);
+	w.cx.actor = &w.staff;
+	struct px_case_made o1, o2;
+	ok(open_one(&w, own, NULL, &o1, &e) == PX_OK, "opens (%s)", e.text);
+	is_str(o1.ref, "KFH-OW-2027-000001", "numbered in its own series");
+	ok(!strncmp(o1.pid, "own_", 4), "its id has the kind's prefix: %s", o1.pid);
+	ok(open_one(&w, wf, "CC-5", &m3, &e) == PX_OK, "a complaint after it");
+	is_str(m3.ref, "KFH-2027-000003", "takes the complaints' next number: no gap among them");
+	ok(open_one(&w, own, NULL, &o2, &e) == PX_OK, "another of its own");
+	is_str(o2.ref, "KFH-OW-2027-000002", "and the next of its series");
+	ok(px_case_move(&w.cx, own, o1.ref, "go", NULL, &e) == PX_OK, "staff move it (%s)", e.text);
+	w.cx.actor = &w.admin;
+	ok(px_case_move(&w.cx, own, o1.ref, "auto", NULL, &e) == PX_EPERM &&
+	   strstr(e.text, "'auto' is a move px makes itself on own cases"),
+	   "no user makes a move of px's own: %s", e.text);
+	w.cx.actor = &w.other;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "why", "answered");
+	struct px_case_audit a = { "thing_done", "thing", "thing_1", d };
+	px_store_begin(w.st, &e);
+	int rc = px_case_move_tx(&w.cx, own, o1.pid, "auto", NULL, &a, &e);
+	if (rc)
+		px_store_rollback(w.st);
+	else
+		rc = px_store_commit(w.st, &e);
+	ok(rc == PX_OK, "px makes it inside the caller's transaction, whoever acts (%s)", e.text);
+	px_rec_free(d);
+	is_int(count(w.st, "SELECT count(*) FROM cases WHERE kind = 'own' AND state = 'c'"), 1,
+	       "the case moved");
+	is_int(count(w.st, "SELECT count(*) FROM audit WHERE action = 'thing_done' AND object_type = "
+			   "'thing' AND object_id = 'thing_1' AND details = '{\"why\":\"answered\"}'"),
+	       1, "with the audit row it was given");
+	is_int(count(w.st, "SELECT count(*) FROM audit WHERE action = 'case_moved'"), 4,
+	       "in place of case_moved");
+	is_int(count(w.st, "SELECT count(*) FROM case_timeline t JOIN cases c ON c.id = t.case_id "
+			   "WHERE c.kind = 'own' AND t.type = 'transition'"), 2, "both moves on the timeline");
+	px_store_begin(w.st, &e);
+	ok(px_case_move_tx(&w.cx, own, o2.pid, "go", NULL, NULL, &e) == PX_EPERM,
+	   "a user's move is checked there too");
+	px_store_rollback(w.st);
+	px_workflow_free(own);
 	px_workflow_free(wf);
 	px_ctx_release(&w.cx);
 	px_store_close(w.st);
