@@ -2,7 +2,8 @@
 #
 # Thin by design: the first word of px completes from 'px --list-commands',
 # and the verbs and options of a command come from its own '-h' usage text,
-# so that a new verb or option needs no change here.
+# so that a new verb or option needs no change here.  The values of a few
+# options that no usage lists are here too (_px_values).
 
 # _px_usage COMMAND...: the usage lines COMMAND -h prints, one per line,
 # without "usage:", continuation lines joined to the line they continue
@@ -85,6 +86,48 @@ _px_options()
 	done
 }
 
+# _px_values PROG OPTION ARGNAME VERB... -- COMMAND...: the values the
+# option takes, one per line, when px knows them: languages for every LANG,
+# and px-complaint's sources, levels and categories (VERB... are the words
+# typed before, "resolve" or "inquiry new"; the taxonomy's codes are asked
+# of COMMAND taxonomy).
+_px_values()
+{
+	local prog=$1 opt=$2 arg=$3
+	shift 3
+	local -a verbs=()
+	while (($#)) && [[ $1 != -- ]]; do
+		verbs+=("$1")
+		shift
+	done
+	shift
+	if [[ $arg == LANG ]]; then
+		printf '%s\n' en ar
+		return
+	fi
+	[[ $prog == px-complaint ]] || return
+	case $opt in
+	--source)
+		printf '%s\n' patient family staff survey social_media call_center moh chi other
+		;;
+	--severity)
+		printf '%s\n' low medium high critical
+		;;
+	--priority)
+		printf '%s\n' low medium high
+		;;
+	--category)
+		if [[ ${verbs[0]:-} == inquiry ]]; then
+			printf '%s\n' appointment billing medical_records general other
+		elif [[ ${verbs[0]:-} == resolve ]]; then
+			printf '%s\n' full_action partial_action no_action cannot_resolve
+		else
+			"$@" taxonomy -o jsonl 2>/dev/null | sed -n 's/.*"code":"\([^"]*\)".*/\1/p'
+		fi
+		;;
+	esac
+}
+
 _px_files()
 {
 	compopt -o filenames 2>/dev/null
@@ -148,6 +191,12 @@ _px_complete()
 			_px_files "$cur"
 			;;
 		*)
+			local vals
+			vals=$(_px_values "$prog" "$prev" "${argname[$prev]}" "${typed[@]}" -- "$@")
+			if [[ -n $vals ]]; then
+				COMPREPLY=($(compgen -W "$vals" -- "$cur"))
+				return
+			fi
 			case ${argname[$prev]} in
 			FILE | DIR | PATH) _px_files "$cur" ;;
 			*) COMPREPLY=() ;;

@@ -17,7 +17,8 @@ comp() { # expected, then the words; the last word is the one completed
 		echo "not ok $n - complete '$*': got '$got', want '$want'"
 	fi
 }
-comp "contact" px co
+comp "complaint contact" px co
+comp "contact" px con
 comp "import-his init" px i
 comp "add" px user a
 comp "grant" px user g
@@ -36,4 +37,24 @@ comp "--columns" px-survey show --col
 comp "--columns --config" px org list --co
 comp "list load" px --columns 120 org l
 comp "table" px-notify list --columns 120 -o t
+# px-complaint: verbs, the inquiry verbs, options by verb, and the values
+# of the options that no usage lists
+comp "complaint" px comp
+comp "attach attachment" px-complaint atta
+comp "inquiry" px-complaint inq
+comp "reopen respond" px complaint inquiry re
+comp "--response" px-complaint inquiry respond KFH-2026-000001 --res
+comp "--category --columns" px-complaint resolve KFH-2026-000001 --c
+comp "--from-negative --from-survey" px-complaint new --from
+comp "--mine" px-complaint list --mi
+comp "call_center chi" px-complaint new --source c
+comp "call_center chi" px-complaint new --source = c
+comp "critical" px-complaint list --severity cr
+comp "low medium high" px-complaint new --priority ''
+comp "full_action" px-complaint resolve KFH-2026-000001 --category f
+comp "cannot_resolve" px complaint --as kfh_dm resolve KFH-2026-000001 --category c
+comp "general" px-complaint inquiry new --category g
+comp "3.4 3.4.1 3.4.2" px-complaint new --category 3.4
+comp "en ar" px-complaint taxonomy --lang ''
+comp "ar" px complaint new --language a
 echo "1..$n"
