@@ -20,7 +20,7 @@ else
 fi
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
 [ "$n" = 13 ] && echo "ok 8 - thirteen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey" || echo "not ok 8 - $n messages reached the sink"
-c=$(sqlite3 d/px.db "SELECT group_concat(source_ref || ':' || state || ':' || coalesce(json_extract(fields, '$.verdict'), '-'), ' ') FROM (SELECT * FROM cases ORDER BY id)")
+c=$(sqlite3 d/px.db "SELECT group_concat(source_ref || ':' || state || ':' || coalesce(json_extract(fields, '$.verdict'), '-'), ' ') FROM (SELECT * FROM cases WHERE kind = 'complaint' ORDER BY id)")
 [ "$c" = "CC-2611-0042:closed:satisfied CC-2611-0043:open:-" ] &&
 	echo "ok 9 - the call centre's two complaints taken in once; one closed, the patient satisfied" ||
 	echo "not ok 9 - complaints: $c"
