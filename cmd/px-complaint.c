@@ -17,8 +17,31 @@ static const char *const new_fields[][2] = {
 	{ "language", "language" }, { NULL, NULL },
 };
 
+/* Exits with a usage error unless the option's value is one ok knows. */
+static void known(struct px_cli *c, const char *opt, int (*ok)(const char *), const char *what,
+		  const char *set)
+{
+	const char *v = px_opt(c, opt);
+	if (v && !ok(v))
+		px_cli_bad_usage(c, "--%s: unknown %s '%s' (%s)", opt, what, v, set);
+}
+
+static int language_ok(const char *v)
+{
+	return !strcmp(v, "en") || !strcmp(v, "ar");
+}
+
+static void known_values(struct px_cli *c)
+{
+	known(c, "source", px_complaint_source_ok, "source", px_complaint_sources());
+	known(c, "severity", px_case_severity_ok, "severity", "low, medium, high, critical");
+	known(c, "priority", px_case_priority_ok, "priority", "low, medium, high");
+	known(c, "language", language_ok, "language", "en, ar");
+}
+
 static int take_in(struct px_cli *c, const char *kind, px_handler_fn fn)
 {
+	known_values(c);
 	struct px_err err;
 	px_err_clear(&err);
 	const char *survey = px_opt(c, "from-survey");
@@ -95,6 +118,7 @@ static int run_list(struct px_cli *c)
 	const char *owner = px_opt(c, "owner");
 	if (owner && px_opt(c, "mine"))
 		px_cli_bad_usage(c, "--owner and --mine exclude each other");
+	known_values(c);
 	struct px_ctx *cx = px_cli_ctx(c);
 	if (px_opt(c, "mine"))
 		owner = cx->actor->name;
@@ -211,6 +235,15 @@ static int run_attachment(struct px_cli *c)
 	return px_cli_result(c, rc, &err);
 }
 
+static int run_classify(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	int rc = px_complaint_classify(px_cli_ctx(c), kind_of(c), c->argv[0], px_opt(c, "category"),
+				       px_opt(c, "severity"), px_opt(c, "priority"), &err);
+	return px_cli_result(c, rc, &err);
+}
+
 static int run_track(struct px_cli *c)
 {
 	struct px_err err;
@@ -244,6 +277,8 @@ static const struct px_verb verbs[] = {
 	{ "assign", "REF [--to USER] [--department CODE]", run_assign, PX_FMT_JSONL,
 	  "complaint reference" },
 	{ "note", "REF --text TEXT [--to-patient]", run_note, PX_FMT_JSONL, "complaint reference" },
+	{ "classify", "REF [--category CODE] [--severity LEVEL] [--priority LEVEL]", run_classify,
+	  PX_FMT_JSONL, "complaint reference" },
 	{ "attach", "REF FILE", run_attach, PX_FMT_JSONL, "complaint reference" },
 	{ "attachment", "REF ID", run_attachment, PX_FMT_JSONL, "complaint reference" },
 	{ "start", "REF [--note TEXT]", run_move, PX_FMT_JSONL, "complaint reference" },
@@ -262,6 +297,8 @@ static const struct px_verb verbs[] = {
 	{ "inquiry show", "REF [-o FORMAT]", run_show, 0, "inquiry reference" },
 	{ "inquiry note", "REF --text TEXT [--to-patient]", run_note, PX_FMT_JSONL,
 	  "inquiry reference" },
+	{ "inquiry classify", "REF [--category CATEGORY] [--priority LEVEL]", run_classify,
+	  PX_FMT_JSONL, "inquiry reference" },
 	{ "inquiry start", "REF [--note TEXT]", run_move, PX_FMT_JSONL, "inquiry reference" },
 	{ "inquiry respond", "REF --response TEXT [--note TEXT]", run_move, PX_FMT_JSONL,
 	  "inquiry reference" },

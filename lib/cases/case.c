@@ -311,11 +311,15 @@ static int existing(struct px_ctx *cx, const struct px_workflow *wf, const struc
 	return rc;
 }
 
+static const char *const severities[] = { "low", "medium", "high", "critical", NULL };
+static const char *const priorities[] = { "low", "medium", "high", NULL };
+
+int px_case_severity_ok(const char *s) { return s && one_of(s, severities); }
+int px_case_priority_ok(const char *s) { return s && one_of(s, priorities); }
+
 static int open_checks(struct px_ctx *cx, const struct px_workflow *wf,
 		       const struct px_case_new *n, struct px_err *err)
 {
-	static const char *const severities[] = { "low", "medium", "high", "critical", NULL };
-	static const char *const priorities[] = { "low", "medium", "high", NULL };
 	char what[64];
 	snprintf(what, sizeof what, "open %s cases", wf->kind);
 	if (px_auth_require(cx->actor, PX_ROLE_STAFF, n->hospital_id, what, err))
@@ -645,7 +649,7 @@ struct list_ctx {
 static int list_row(struct px_stmt *s, void *vctx)
 {
 	struct list_ctx *lc = vctx;
-	if (!px_auth_in_scope(lc->cx->actor, px_stmt_col_int(s, 23)))
+	if (!px_auth_in_scope(lc->cx->actor, px_stmt_col_int(s, px_stmt_col_count(s) - 1)))
 		return 0;
 	struct px_rec *r = px_stmt_rec(s, "case", px_kase_cols);
 	struct px_err err = { 0 };
@@ -675,8 +679,10 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 {
 	int64_t hid = 0, did = 0;
 	int rc = PX_OK;
-	if (f->hospital && (rc = px_org_hospital(cx, f->hospital, PX_ROLE_VIEWER, "list cases of",
-						 &hid, err)))
+	char what[160];
+	snprintf(what, sizeof what, "list %s cases of hospital '%s'", wf->kind,
+		 f->hospital ? f->hospital : "");
+	if (f->hospital && (rc = px_org_hospital(cx, f->hospital, PX_ROLE_VIEWER, what, &hid, err)))
 		return rc;
 	if (f->department) {
 		if (!hid)
@@ -689,6 +695,9 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 	}
 	if (f->state && (rc = states_known(wf, f->state, err)))
 		return rc;
+	if (f->severity && !px_case_severity_ok(f->severity))
+		return px_fail(err, PX_EUSAGE, "--severity: unknown severity '%s' (low, medium, high, "
+			       "critical)", f->severity);
 	char since[PX_TIME_UTC_LEN] = "", until[PX_TIME_UTC_LEN] = "";
 	if (f->since)
 		px_time_format_utc(f->since, since);

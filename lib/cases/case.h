@@ -45,6 +45,11 @@ int px_case_workflow(struct px_ctx *cx, const char *kind, struct px_workflow **o
  * malformed one: PX_EINPUT, file and line in err.  Reads no store. */
 int px_case_workflow_check(struct px_ctx *cx, char *const *paths, int n, struct px_err *err);
 
+/* Whether s is a severity (low, medium, high, critical) or a priority
+ * (low, medium, high). */
+int px_case_severity_ok(const char *s);
+int px_case_priority_ok(const char *s);
+
 /* What a new case is made of.  hospital_id is required; the other ids
  * are 0 when absent and the strings NULL. */
 struct px_case_new {
@@ -142,7 +147,8 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 
 /* The public view of a case by its tracking code: a record of type
  * "case.track" holding the reference, the state and its dates and
- * nothing else.  Needs no acting user.  PX_EINPUT when no case has the
+ * nothing else.  Any user may ask (no role, no hospital scope: the
+ * code is what the patient holds).  PX_EINPUT when no case has the
  * code (the same message whether the code is malformed or unknown). */
 int px_case_track(struct px_ctx *cx, const char *code, struct px_err *err);
 

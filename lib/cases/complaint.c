@@ -115,6 +115,8 @@ static int classify(struct px_ctx *cx, const char *kind, const char *in, struct 
 		px_strlcpy(t->classification, in, sizeof t->classification);
 		return PX_OK;
 	}
+	if (!strcmp(in, "other"))
+		return PX_OK; /* the flat list's catch-all: left for someone to classify */
 	struct px_taxonomy *tx;
 	int rc = px_taxonomy_open(cx, &tx, err);
 	if (rc)
@@ -184,8 +186,6 @@ static int person(struct px_ctx *cx, const struct px_rec *r, struct intake *t,
 static int intake_read(struct px_ctx *cx, const char *kind, const struct px_rec *r,
 		       struct intake *t, struct px_err *err)
 {
-	static const char *const severities[] = { "low", "medium", "high", "critical", NULL };
-	static const char *const priorities[] = { "low", "medium", "high", NULL };
 	memset(t, 0, sizeof *t);
 	const char *hosp = field(r, "hospital");
 	if (!hosp)
@@ -237,11 +237,11 @@ static int intake_read(struct px_ctx *cx, const char *kind, const struct px_rec 
 			       px_complaint_sources());
 	t->n.source_ref = field(r, "reference");
 	t->n.severity = field(r, "severity");
-	if (t->n.severity && !in_set(t->n.severity, severities))
+	if (t->n.severity && !px_case_severity_ok(t->n.severity))
 		return px_fail(err, PX_EREJECT, "unknown severity '%s' (low, medium, high, critical)",
 			       t->n.severity);
 	t->n.priority = field(r, "priority");
-	if (t->n.priority && !in_set(t->n.priority, priorities))
+	if (t->n.priority && !px_case_priority_ok(t->n.priority))
 		return px_fail(err, PX_EREJECT, "unknown priority '%s' (low, medium, high)",
 			       t->n.priority);
 	t->n.title = field(r, "title");
@@ -318,7 +318,7 @@ static int survey_complaint(struct px_ctx *cx, const char *survey, struct px_rec
 			    struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT h.code, d.code, p.mrn, e.visit_number, t.title, s.score "
+		"SELECT h.code, d.code, p.mrn, e.visit_number, t.title, s.score, s.negative "
 		"FROM surveys s JOIN hospitals h ON h.id = s.hospital_id "
 		"JOIN patients p ON p.id = s.patient_id "
 		"JOIN survey_templates t ON t.id = s.template_id "
@@ -335,8 +335,9 @@ static int survey_complaint(struct px_ctx *cx, const char *survey, struct px_rec
 		px_rec_set_str(r, "mrn", px_stmt_col_text(s, 2));
 		px_rec_set_str(r, "encounter", px_stmt_col_text(s, 3));
 		const char *score = px_stmt_col_text(s, 5);
-		char *title = px_xasprintf("Negative survey: %s%s%s", px_stmt_col_text(s, 4),
-					   *score ? ", score " : "", score);
+		char *title = px_xasprintf("%s: %s%s%s", px_stmt_col_int(s, 6) ? "Negative survey"
+					   : "Survey", px_stmt_col_text(s, 4), *score ? ", score " : "",
+					   score);
 		px_rec_set_str(r, "title", title);
 		free(title);
 		px_rec_set_str(r, "source", "survey");
@@ -386,9 +387,10 @@ static int survey_case(struct px_ctx *cx, int64_t survey, char *ref, size_t refs
 		       char *spid, struct kase *k, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT c.ref, s.public_id FROM surveys s JOIN case_links l ON l.type = 'survey' "
-		"AND l.object = s.public_id JOIN cases c ON c.id = l.case_id "
-		"WHERE s.id = ?1 AND c.kind = 'complaint'", err);
+		"SELECT c.ref, s.public_id FROM surveys s JOIN survey_templates t ON t.id = s.template_id "
+		"JOIN case_links l ON l.type = 'survey' AND l.object = s.public_id "
+		"JOIN cases c ON c.id = l.case_id "
+		"WHERE s.id = ?1 AND c.kind = 'complaint' AND t.survey_type = 'complaint_resolution'", err);
 	if (!s)
 		return -1;
 	px_stmt_int(s, 1, survey);
@@ -522,7 +524,14 @@ int px_complaint_taxonomy(struct px_ctx *cx, const char *lang, struct px_err *er
 
 int px_complaint_take(struct px_ctx *cx, const char *kind, struct px_rec *r, struct px_err *err)
 {
-	int rc = px_store_begin(cx->st, err);
+	/* a hospital named on the command line: unknown is status 4 */
+	const char *hosp = field(r, "hospital");
+	int64_t hid;
+	char what[160];
+	snprintf(what, sizeof what, "take in %ss of hospital '%s'", kind, hosp ? hosp : "");
+	int rc = hosp ? px_org_hospital(cx, hosp, PX_ROLE_STAFF, what, &hid, err) : PX_OK;
+	if (!rc)
+		rc = px_store_begin(cx->st, err);
 	if (rc)
 		return rc;
 	return px_kase_end(cx, take_in(cx, kind, r, err), err);
@@ -539,4 +548,78 @@ int px_complaint_move(struct px_ctx *cx, const char *kind, const char *ref, cons
 		rc = px_case_move(cx, wf, ref, verb, fields, err);
 	px_workflow_free(wf);
 	return rc;
+}
+
+int px_complaint_classify(struct px_ctx *cx, const char *kind, const char *ref,
+			  const char *category, const char *severity, const char *priority,
+			  struct px_err *err)
+{
+	if (!category && !severity && !priority)
+		return px_fail(err, PX_EUSAGE, "classify needs --category, --severity or --priority");
+	if (severity && !px_case_severity_ok(severity))
+		return px_fail(err, PX_EUSAGE, "--severity: unknown severity '%s' (low, medium, high, "
+			       "critical)", severity);
+	if (priority && !px_case_priority_ok(priority))
+		return px_fail(err, PX_EUSAGE, "--priority: unknown priority '%s' (low, medium, high)",
+			       priority);
+	struct intake t;
+	memset(&t, 0, sizeof t);
+	int rc = classify(cx, kind, category, &t, err);
+	if (rc)
+		return rc == PX_EREJECT ? (err->code = PX_EUSAGE) : rc;
+	struct px_workflow *wf;
+	if ((rc = px_case_workflow(cx, kind, &wf, err)))
+		return rc;
+	if ((rc = px_store_begin(cx->st, err))) {
+		px_workflow_free(wf);
+		return rc;
+	}
+	struct kase k;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	rc = px_kase_load(cx, ref, &k, err);
+	if (!rc)
+		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_STAFF, "classify", err);
+	struct px_stmt *s = NULL;
+	if (!rc && !(s = px_stmt_prepare(cx->st,
+		"UPDATE cases SET classification = CASE WHEN ?2 THEN ?3 ELSE classification END, "
+		"severity = coalesce(?4, severity), priority = coalesce(?5, priority), "
+		"updated_at = ?6 WHERE id = ?1", err)))
+		rc = err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, k.id);
+		px_stmt_int(s, 2, category != NULL);
+		px_stmt_text(s, 3, t.classification[0] ? t.classification : NULL);
+		px_stmt_text(s, 4, severity);
+		px_stmt_text(s, 5, priority);
+		px_stmt_text(s, 6, at);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		if (category) {
+			if (t.classification[0])
+				px_rec_set_str(d, "classification", t.classification);
+			else
+				px_rec_set_null(d, "classification");
+		}
+		if (severity)
+			px_rec_set_str(d, "severity", severity);
+		if (priority)
+			px_rec_set_str(d, "priority", priority);
+		char *data = px_rec_dump(d);
+		px_rec_free(d);
+		rc = px_kase_timeline(cx, k.id, at, "note", "classify", NULL, NULL, NULL, data, err);
+		free(data);
+	}
+	if (!rc)
+		rc = px_kase_audit(cx, "case_classified", k.pid, wf->kind, NULL, NULL, NULL, err);
+	struct px_rec *r = NULL;
+	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
+		rc = err->code ? err->code : PX_ESTORE;
+	if (r)
+		px_emit_after(cx, r);
+	px_kase_free(&k);
+	px_workflow_free(wf);
+	return px_kase_end(cx, rc, err);
 }

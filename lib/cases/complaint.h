@@ -58,6 +58,15 @@ int px_complaint_take(struct px_ctx *cx, const char *kind, struct px_rec *r, str
 int px_complaint_move(struct px_ctx *cx, const char *kind, const char *ref, const char *verb,
 		      const struct px_rec *fields, struct px_err *err);
 
+/* Sets a complaint's or inquiry's classification (a taxonomy code or
+ * flat category, "other" for none; an inquiry's category), severity or
+ * priority, those given (staff or above in its scope), with a timeline
+ * entry and audit row; emits the case.  PX_EUSAGE for a value it does
+ * not know. */
+int px_complaint_classify(struct px_ctx *cx, const char *kind, const char *ref,
+			  const char *category, const char *severity, const char *priority,
+			  struct px_err *err);
+
 /* Checks a move's fields that the workflow cannot (the resolution
  * category of 'resolve'); PX_EUSAGE. */
 int px_complaint_move_check(const char *verb, const struct px_rec *fields, struct px_err *err);

@@ -36,20 +36,22 @@ int px_kase_timeline(struct px_ctx *cx, int64_t case_id, const char *at, const c
 int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const char *kind,
 		  const char *verb, const char *from, const char *to, struct px_err *err);
 /* What a case record shows (px_kase_rec, px_case_list), and how its
- * columns are shown. */
+ * columns are shown; the last column is the hospital's row id. */
 #define CASE_SELECT \
 	"SELECT c.public_id AS id, c.ref AS ref, c.kind AS kind, c.state AS state, " \
 	"h.code AS hospital, d.code AS department, p.public_id AS patient, " \
 	"c.person_name AS person, c.owner AS owner, od.code AS owner_department, " \
 	"c.severity AS severity, c.priority AS priority, c.classification AS classification, " \
 	"c.source AS source, c.source_ref AS source_ref, c.moh_ref AS moh_ref, " \
-	"c.chi_ref AS chi_ref, c.staff_named AS staff_named, c.title AS title, " \
+	"c.chi_ref AS chi_ref, c.staff_named AS staff_named, e.visit_number AS encounter, " \
+	"c.language AS language, c.title AS title, c.description AS description, " \
 	"c.tracking AS tracking, c.fields AS fields, c.created_at AS created_at, " \
 	"c.updated_at AS updated_at, c.hospital_id AS hospital_id " \
 	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id " \
 	"LEFT JOIN departments d ON d.id = c.department_id " \
 	"LEFT JOIN departments od ON od.id = c.owner_department_id " \
-	"LEFT JOIN patients p ON p.id = c.patient_id "
+	"LEFT JOIN patients p ON p.id = c.patient_id " \
+	"LEFT JOIN encounters e ON e.id = c.encounter_id "
 extern const struct px_col px_kase_cols[];
 
 /* The case as a record of type "case", as stored now (caller frees). */

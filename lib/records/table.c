@@ -181,7 +181,7 @@ struct px_table *px_table_new(const char *const *cols, size_t ncols, size_t widt
 		t->cols[i] = px_xstrdup(cols[i]);
 		size_t n = strlen(cols[i]);
 		t->named[i] = !strcmp(cols[i], "id") || !strcmp(cols[i], "type") ||
-			      (n > 3 && !strcmp(cols[i] + n - 3, "_id"));
+			      !strcmp(cols[i], "ref") || (n > 3 && !strcmp(cols[i] + n - 3, "_id"));
 		t->ids[i] = t->times[i] = 1;
 	}
 	return t;
@@ -235,8 +235,8 @@ static int type_same(const struct px_table *t, size_t i)
 	return 1;
 }
 
-/* An id column is never cut nor left out: named id, *_id or type, or
- * every value an id. */
+/* An id column is never cut nor left out: named id, *_id, type or ref
+ * (a case's reference), or every value an id. */
 static int is_id_col(const struct px_table *t, size_t i)
 {
 	return t->named[i] || (t->any[i] && t->ids[i]);
