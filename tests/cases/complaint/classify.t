@@ -12,7 +12,7 @@ px-complaint classify "$R" --as kfh_staff --severity huge; code
 px-complaint classify "$R" --as kfh_staff; code
 px-complaint classify "$R" --as viewer --priority low; code
 px-complaint list --severity huge; code
-px-complaint list --source pigeon 2>&1 | head -1; code
+px-complaint list --source pigeon 2> err.txt; code; head -1 err.txt
 px-complaint list --category 2.1 | jq -r .ref
 q "SELECT coalesce(classification, 'none'), severity, priority FROM cases"
 q "SELECT type, verb, data FROM case_timeline WHERE verb = 'classify' ORDER BY id"
@@ -31,8 +31,8 @@ exit 2
 exit 2
 exit 3
 exit 2
-px-complaint: --source: unknown source 'pigeon' (patient, family, staff, survey, social_media, call_center, moh, chi, other)
 exit 2
+px-complaint: --source: unknown source 'pigeon' (patient, family, staff, survey, social_media, call_center, moh, chi, other)
 none|high|high
 note|classify|{"classification":"2.1.2","severity":"high"}
 note|classify|{"classification":"1.1","priority":"high"}

@@ -7,7 +7,7 @@ R=$(last_ref)
 st() { q "SELECT state FROM cases WHERE ref = '$R'"; }
 px-complaint close "$R"; code
 px-complaint reopen "$R" --reason x; code
-px-complaint partial "$R" --resolution "waiting list shortened" 2>&1 | head -1; code
+px-complaint partial "$R" --resolution "waiting list shortened" 2> err.txt; code; head -1 err.txt
 px-complaint start "$R" --as kfh_staff --note "called the clinic" | jq -r '[.type, .ref, .state] | @tsv'; code
 px-complaint start "$R" --as kfh_staff; code
 px-complaint wait "$R" --as kfh_staff | jq -r .state; code
@@ -27,8 +27,8 @@ q "SELECT count(*) FROM audit WHERE action = 'case_moved'"
 ### stdout
 exit 1
 exit 1
-px-complaint: KFH-2026-000001: 'partial' needs the state in_progress or waiting, not open
 exit 1
+px-complaint: KFH-2026-000001: 'partial' needs the state in_progress or waiting, not open
 case	KFH-2026-000001	in_progress
 exit 0
 exit 1
