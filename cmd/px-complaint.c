@@ -91,6 +91,7 @@ static int run_new(struct px_cli *c)
 
 static int run_inquiry_new(struct px_cli *c)
 {
+	known(c, "category", px_inquiry_category_ok, "inquiry category", px_inquiry_categories());
 	return take_in(c, "inquiry", px_inquiry_new);
 }
 
