@@ -643,13 +643,17 @@ int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *
 
 struct list_ctx {
 	struct px_ctx *cx;
-	const char *category;
+	const struct px_workflow *wf;
+	px_wf_states states;    /* 0: any */
 };
 
 static int list_row(struct px_stmt *s, void *vctx)
 {
 	struct list_ctx *lc = vctx;
 	if (!px_auth_in_scope(lc->cx->actor, px_stmt_col_int(s, px_stmt_col_count(s) - 1)))
+		return 0;
+	int st = px_workflow_state(lc->wf, px_stmt_col_text(s, 3));
+	if (lc->states && (st < 0 || !((lc->states >> st) & 1)))
 		return 0;
 	struct px_rec *r = px_stmt_rec(s, "case", px_kase_cols);
 	struct px_err err = { 0 };
@@ -658,19 +662,24 @@ static int list_row(struct px_stmt *s, void *vctx)
 	return rc;
 }
 
-/* Whether each comma-separated state of list is one of wf's. */
-static int states_known(const struct px_workflow *wf, const char *list, struct px_err *err)
+/* The states a comma-separated list names, each one of wf's. */
+static int states_known(const struct px_workflow *wf, const char *list, px_wf_states *set,
+			struct px_err *err)
 {
 	char buf[512];
 	px_strlcpy(buf, list, sizeof buf);
-	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
-		if (px_workflow_state(wf, t) < 0) {
+	*set = 0;
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int st = px_workflow_state(wf, t);
+		if (st < 0) {
 			char all[512];
 			px_workflow_states_text(wf, ((px_wf_states)1 << wf->nstates) - 1, all,
 						sizeof all);
 			return px_fail(err, PX_EUSAGE, "--state: unknown %s state '%s' (%s)",
 				       wf->kind, t, all);
 		}
+		*set |= (px_wf_states)1 << st;
+	}
 	return PX_OK;
 }
 
@@ -693,7 +702,8 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 		if (!found)
 			return px_fail(err, PX_EINPUT, "unknown department '%s'", f->department);
 	}
-	if (f->state && (rc = states_known(wf, f->state, err)))
+	px_wf_states states = 0;
+	if (f->state && (rc = states_known(wf, f->state, &states, err)))
 		return rc;
 	if (f->severity && !px_case_severity_ok(f->severity))
 		return px_fail(err, PX_EUSAGE, "--severity: unknown severity '%s' (low, medium, high, "
@@ -706,25 +716,25 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 	struct px_stmt *s = px_stmt_prepare(cx->st, CASE_SELECT
 		"WHERE c.kind = ?1 AND (?2 = 0 OR c.hospital_id = ?2) "
 		"AND (?3 = 0 OR c.department_id = ?3 OR c.owner_department_id = ?3) "
-		"AND (?4 IS NULL OR ',' || ?4 || ',' LIKE '%,' || c.state || ',%') "
-		"AND (?5 IS NULL OR c.source = ?5) AND (?6 IS NULL OR c.severity = ?6) "
-		"AND (?7 IS NULL OR c.classification = ?7 OR c.classification LIKE ?7 || '.%') "
-		"AND (?8 IS NULL OR c.owner = ?8) "
-		"AND (?9 = '' OR c.created_at >= ?9) AND (?10 = '' OR c.created_at < ?10) "
+		"AND (CAST(?4 AS TEXT) IS NULL OR c.source = ?4) "
+		"AND (CAST(?5 AS TEXT) IS NULL OR c.severity = ?5) "
+		"AND (CAST(?6 AS TEXT) IS NULL OR c.classification = ?6 "
+		"OR c.classification LIKE ?6 || '.%') "
+		"AND (CAST(?7 AS TEXT) IS NULL OR c.owner = ?7) "
+		"AND (?8 = '' OR c.created_at >= ?8) AND (?9 = '' OR c.created_at < ?9) "
 		"ORDER BY c.created_at DESC, c.id DESC", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, wf->kind);
 	px_stmt_int(s, 2, hid);
 	px_stmt_int(s, 3, did);
-	px_stmt_text(s, 4, f->state);
-	px_stmt_text(s, 5, f->source);
-	px_stmt_text(s, 6, f->severity);
-	px_stmt_text(s, 7, f->category);
-	px_stmt_text(s, 8, f->owner);
-	px_stmt_text(s, 9, since);
-	px_stmt_text(s, 10, until);
-	struct list_ctx lc = { cx, f->category };
+	px_stmt_text(s, 4, f->source);
+	px_stmt_text(s, 5, f->severity);
+	px_stmt_text(s, 6, f->category);
+	px_stmt_text(s, 7, f->owner);
+	px_stmt_text(s, 8, since);
+	px_stmt_text(s, 9, until);
+	struct list_ctx lc = { cx, wf, states };
 	return px_stmt_each(s, list_row, &lc, err);
 }
 

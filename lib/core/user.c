@@ -90,7 +90,8 @@ static int scope_change(struct px_store *st, const struct px_user *actor, int64_
 		if (may_manage(actor, role, hid, u->name, err))
 			return -1;
 		struct px_stmt *s = px_stmt_prepare(st, add
-			? "INSERT OR IGNORE INTO user_hospitals (user_id, hospital_id) VALUES (?1, ?2)"
+			? "INSERT INTO user_hospitals (user_id, hospital_id) VALUES (?1, ?2) "
+			  "ON CONFLICT DO NOTHING"
 			: "DELETE FROM user_hospitals WHERE user_id = ?1 AND hospital_id = ?2", err);
 		if (!s)
 			return -1;
@@ -411,11 +412,13 @@ int px_user_list(struct px_ctx *cx, struct px_err *err)
 		return PX_EPERM;
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT u.public_id, u.name, u.role, u.active, u.full_name, u.email, "
-		"(SELECT group_concat(code, ',') FROM (SELECT h.code FROM user_hospitals uh "
-		"JOIN hospitals h ON h.id = uh.hospital_id WHERE uh.user_id = u.id ORDER BY h.code)), "
+		"(SELECT string_agg(code, ',') FROM (SELECT h.code FROM user_hospitals uh "
+		"JOIN hospitals h ON h.id = uh.hospital_id WHERE uh.user_id = u.id ORDER BY h.code) "
+		"AS hc), "
 		"u.phone, u.id, "
-		"(SELECT group_concat(code, ',') FROM (SELECT d.code FROM user_departments ud "
-		"JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = u.id ORDER BY d.code)) "
+		"(SELECT string_agg(code, ',') FROM (SELECT d.code FROM user_departments ud "
+		"JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = u.id ORDER BY d.code) "
+		"AS dc) "
 		"FROM users u ORDER BY u.name", err);
 	if (!s)
 		return err->code;
