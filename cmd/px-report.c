@@ -11,8 +11,14 @@ static void read_opts(struct px_cli *c, enum px_report_kind kind, struct px_repo
 	o->kind = kind;
 	const char *by = px_opt(c, "by"), *period = px_opt(c, "period");
 	const char *within = px_opt(c, "within"), *lang = px_opt(c, "lang");
-	if (by && px_report_dim_parse(by, &o->by))
-		px_cli_bad_usage(c, "unknown dimension '%s'", by);
+	if (by && px_report_dim_parse(by, &o->by)) {
+		struct px_buf dims = PX_BUF_INIT;
+		for (int d = PX_DIM_NONE + 1; d < PX_DIM_NDIMS; d++)
+			if (px_report_dim_ok(kind, (enum px_report_dim)d))
+				px_buf_addf(&dims, "%s%s", dims.len ? ", " : "",
+					    px_report_dim_name((enum px_report_dim)d));
+		px_cli_bad_usage(c, "unknown dimension '%s' (%s)", by, px_buf_str(&dims));
+	}
 	if (period && px_report_period_parse(period, &o->period))
 		px_cli_bad_usage(c, "unknown period '%s'", period);
 	if (within) {
@@ -31,6 +37,7 @@ static void read_opts(struct px_cli *c, enum px_report_kind kind, struct px_repo
 	o->hospital = px_opt(c, "hospital");
 	o->compare = px_opt(c, "compare") != NULL;
 	o->list = px_opt(c, "list") != NULL;
+	o->lang = lang;
 	struct px_err err;
 	px_err_clear(&err);
 	if (px_report_check(o, &err))
@@ -46,7 +53,8 @@ static int put_text(struct px_cli *c, int rc, struct px_buf *b, struct px_err *e
 	return px_cli_result(c, rc, err);
 }
 
-/* surveys, scores, nps, negative, journeys, notify or suppressed. */
+/* surveys, scores, nps, negative, journeys, notify, suppressed or
+ * complaints. */
 static int run_report(struct px_cli *c)
 {
 	enum px_report_kind kind;
@@ -56,8 +64,10 @@ static int run_report(struct px_cli *c)
 	int html = fmt && !strcmp(fmt, "html");
 	struct px_report_opts o;
 	read_opts(c, kind, &o);
-	if (px_opt(c, "lang") && !html)
-		px_cli_bad_usage(c, "--lang applies to -o html, dashboard and summary");
+	/* the rows of a taxonomy level carry each node's name */
+	if (px_opt(c, "lang") && !html && !px_report_dim_level(o.by))
+		px_cli_bad_usage(c, "--lang applies to -o html, dashboard, summary and the "
+				 "taxonomy levels of complaints");
 	struct px_err err;
 	px_err_clear(&err);
 	struct px_ctx *cx = px_cli_ctx(c);
@@ -83,7 +93,7 @@ static int run_dashboard(struct px_cli *c)
 }
 
 static const struct px_verb verbs[] = {
-	{ "surveys|scores|nps|negative|journeys|notify|suppressed",
+	{ "surveys|scores|nps|negative|journeys|notify|suppressed|complaints",
 	  "[--by DIMENSION]\n"
 	  "           [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]\n"
 	  "           [--within HOURS] [--list] [--lang LANG] [-o FORMAT]", run_report },

@@ -88,9 +88,10 @@ _px_options()
 
 # _px_values PROG OPTION ARGNAME VERB... -- COMMAND...: the values the
 # option takes, one per line, when px knows them: languages for every LANG,
-# and px-complaint's sources, levels and categories (VERB... are the words
+# px-complaint's sources, levels and categories (VERB... are the words
 # typed before, "resolve" or "inquiry new"; the taxonomy's codes are asked
-# of COMMAND taxonomy).
+# of COMMAND taxonomy), and px-report's periods and the dimensions each
+# report groups by (VERB... begins with the report).
 _px_values()
 {
 	local prog=$1 opt=$2 arg=$3
@@ -103,6 +104,34 @@ _px_values()
 	shift
 	if [[ $arg == LANG ]]; then
 		printf '%s\n' en ar
+		return
+	fi
+	if [[ $prog == px-report ]]; then
+		case $opt in
+		--period)
+			printf '%s\n' day week month quarter year
+			;;
+		--by)
+			case ${verbs[0]:-} in
+			surveys | negative | suppressed)
+				printf '%s\n' hospital department template channel
+				;;
+			scores | nps)
+				printf '%s\n' hospital department template channel question
+				;;
+			journeys)
+				printf '%s\n' hospital department
+				;;
+			notify)
+				printf '%s\n' hospital template channel
+				;;
+			complaints)
+				printf '%s\n' hospital department source state domain category subcategory \
+					classification
+				;;
+			esac
+			;;
+		esac
 		return
 	fi
 	[[ $prog == px-complaint ]] || return
@@ -185,7 +214,9 @@ _px_complete()
 			COMPREPLY=($(compgen -W "$f" -- "$cur"))
 			;;
 		-o | --output-format)
-			COMPREPLY=($(compgen -W "jsonl json csv table" -- "$cur"))
+			local f="jsonl json csv table"
+			[[ $prog == px-report ]] && f+=" html"
+			COMPREPLY=($(compgen -W "$f" -- "$cur"))
 			;;
 		--db | --config)
 			_px_files "$cur"

@@ -48,6 +48,12 @@ int px_complaint_source_ok(const char *s) { return in_set(s, sources); }
 int px_complaint_resolution_ok(const char *s) { return in_set(s, resolutions); }
 int px_inquiry_category_ok(const char *s) { return in_set(s, inquiry_categories); }
 
+const char *px_complaint_source(int i)
+{
+	int n = (int)(sizeof sources / sizeof sources[0]) - 1;
+	return i >= 0 && i < n ? sources[i] : NULL;
+}
+
 const char *px_complaint_sources(void)
 {
 	return "patient, family, staff, survey, social_media, call_center, moh, chi, other";

@@ -16,6 +16,8 @@
 /* The sources a complaint or inquiry may come from. */
 const char *px_complaint_sources(void); /* "patient, family, ..." */
 int px_complaint_source_ok(const char *s);
+/* The i-th of them (from 0), in that order; NULL past the last. */
+const char *px_complaint_source(int i);
 /* The resolution categories of 'resolve': full_action, partial_action,
  * no_action, cannot_resolve. */
 int px_complaint_resolution_ok(const char *s);

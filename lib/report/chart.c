@@ -83,6 +83,8 @@ static const char *const labels[][3] = {
 	{ "report:journeys", "journeys", "رحلات المرضى" },
 	{ "report:notify", "notifications", "الإشعارات" },
 	{ "report:suppressed", "not surveyed", "لم يُستطلع" },
+	{ "report:complaints", "complaints", "الشكاوى" },
+	{ "report:complaints.opened", "complaints opened", "الشكاوى الواردة" },
 	{ "period", NULL, "الفترة" },
 	{ "from", NULL, "من" },
 	{ "to", NULL, "إلى" },
@@ -94,6 +96,12 @@ static const char *const labels[][3] = {
 	{ "reason", NULL, "السبب" },
 	{ "journey", NULL, "الرحلة" },
 	{ "stage", NULL, "المرحلة" },
+	{ "source", NULL, "المصدر" },
+	{ "state", NULL, "الحالة" },
+	{ "domain", NULL, "المجال" },
+	{ "category", NULL, "الفئة" },
+	{ "subcategory", NULL, "الفئة الفرعية" },
+	{ "classification", NULL, "التصنيف" },
 	{ "sent", NULL, "المرسلة" },
 	{ "delivered", NULL, "المسلّمة" },
 	{ "opened", NULL, "المفتوحة" },
@@ -139,6 +147,19 @@ static const char *const labels[][3] = {
 	{ "failure_rate", NULL, "معدل الفشل %" },
 	{ "due", NULL, "المستحقة" },
 	{ "share", NULL, "النسبة %" },
+	{ "open", NULL, "مفتوحة" },
+	{ "in_progress", NULL, "قيد المعالجة" },
+	{ "waiting", NULL, "بانتظار رد" },
+	{ "partially_resolved", NULL, "محلولة جزئيًا" },
+	{ "resolved", NULL, "محلولة" },
+	{ "cancelled", NULL, "ملغاة" },
+	{ "ever_resolved", NULL, "سبق حلها" },
+	{ "median_hours_to_resolve", NULL, "وسيط ساعات الحل" },
+	{ "reopened", NULL, "أعيد فتحها" },
+	{ "reopen_rate", NULL, "معدل إعادة الفتح %" },
+	{ "surveyed", NULL, "أجاب المريض" },
+	{ "satisfaction_rate", NULL, "نسبة الرضا %" },
+	{ "unanswered", NULL, "بلا إجابة" },
 	{ "low_n", "low n", "عينة صغيرة" },
 	{ "partial", NULL, "فترة لم تنته" },
 	{ "detail", NULL, "التفاصيل" },
@@ -149,6 +170,7 @@ static const char *const labels[][3] = {
 	{ "no", NULL, "لا" },
 	{ "hours", "h", "ساعة" },
 	{ "no department", NULL, "بدون قسم" },
+	{ "not classified to this level", NULL, "غير مصنفة حتى هذا المستوى" },
 	{ "channel:sms", "SMS", "رسالة نصية" },
 	{ "channel:whatsapp", "WhatsApp", "واتساب" },
 	{ "channel:email", "email", "البريد الإلكتروني" },
@@ -160,6 +182,22 @@ static const char *const labels[][3] = {
 	{ "reason:template_disabled", "template disabled", "الاستبيان معطّل" },
 	{ "reason:other", "other", "سبب آخر" },
 	{ "reason:unspecified", "unspecified", "غير محدد" },
+	{ "state:open", "open", "مفتوحة" },
+	{ "state:in_progress", "in progress", "قيد المعالجة" },
+	{ "state:waiting", "waiting", "بانتظار رد" },
+	{ "state:partially_resolved", "partially resolved", "محلولة جزئيًا" },
+	{ "state:resolved", "resolved", "محلولة" },
+	{ "state:closed", "closed", "مغلقة" },
+	{ "state:cancelled", "cancelled", "ملغاة" },
+	{ "source:patient", "patient", "المريض" },
+	{ "source:family", "family", "الأسرة" },
+	{ "source:staff", "staff", "الموظفون" },
+	{ "source:survey", "survey", "استبيان" },
+	{ "source:social_media", "social media", "وسائل التواصل الاجتماعي" },
+	{ "source:call_center", "call center", "مركز الاتصال" },
+	{ "source:moh", "MOH", "وزارة الصحة" },
+	{ "source:chi", "CHI", "مجلس الضمان الصحي" },
+	{ "source:other", "other", "مصدر آخر" },
 	{ "NPS trend", NULL, "اتجاه صافي نقاط الترويج" },
 	{ "Score trend", NULL, "اتجاه متوسط الدرجة" },
 	{ "Score by department", NULL, "الدرجة حسب القسم" },
@@ -184,7 +222,8 @@ const char *px_chart_label(const char *lang, const char *key)
 	return key;
 }
 
-/* The label of a code of kind ("channel", "reason"), or NULL. */
+/* The label of a code of kind ("channel", "reason", "state", "source"),
+ * or NULL. */
 static const char *code_label(const char *lang, const char *kind, const char *code)
 {
 	char key[96];
@@ -200,7 +239,8 @@ const char *px_chart_value(const struct px_chart *ch, const char *field, const c
 	if (!strcmp(field, "low_n") || !strcmp(field, "partial"))
 		return px_chart_label(ch->lang, !strcmp(value, "true") ? "yes" : "no");
 	const char *l = NULL;
-	if (!strcmp(field, "channel") || !strcmp(field, "reason"))
+	if (!strcmp(field, "channel") || !strcmp(field, "reason") || !strcmp(field, "state") ||
+	    !strcmp(field, "source"))
 		l = code_label(ch->lang, field, value);
 	else
 		l = px_names_get(ch->names, field, value);
@@ -223,13 +263,27 @@ static void esc(struct px_buf *b, const char *s)
 }
 
 /* A label, with a field name's underscores shown as spaces. */
-static void esc_label(struct px_buf *b, const char *lang, const char *key)
+static void esc_spaced(struct px_buf *b, const char *l)
 {
-	const char *l = px_chart_label(lang, key);
 	for (; *l; l++) {
 		char one[2] = { *l == '_' ? ' ' : *l, 0 };
 		esc(b, one);
 	}
+}
+
+static void esc_label(struct px_buf *b, const char *lang, const char *key)
+{
+	esc_spaced(b, px_chart_label(lang, key));
+}
+
+/* The label of a field in the table of a report (title "report:KIND"):
+ * its own there ("report:complaints.opened") when it has one. */
+static void esc_field(struct px_buf *b, const char *lang, const char *title, const char *key)
+{
+	char k[96];
+	snprintf(k, sizeof k, "%s.%s", title ? title : "", key);
+	const char *l = px_chart_label(lang, k);
+	esc_spaced(b, l != k ? l : px_chart_label(lang, key));
 }
 
 /* s cut to at most max characters (UTF-8), an ellipsis marking the cut. */
@@ -545,21 +599,24 @@ void px_chart_bars(struct px_chart *ch, const char *title, const struct px_recs 
 
 struct row_ctx {
 	struct px_chart *ch;
+	const char *title;
 	int header, partial;
 };
 
-/* The flags and bounds are shown by the row's colour and star. */
+/* The flags and bounds are shown by the row's colour and star; the name
+ * a row of a taxonomy level carries, by the names of the page. */
 static int hidden(const char *key)
 {
 	return !strcmp(key, "type") || !strcmp(key, "from") || !strcmp(key, "to") ||
-	       !strcmp(key, "low_n") || !strcmp(key, "partial");
+	       !strcmp(key, "low_n") || !strcmp(key, "partial") || !strcmp(key, "name");
 }
 
 /* Whether a field names a group that has a name of its own. */
 static int named(const char *key)
 {
 	return !strcmp(key, "hospital") || !strcmp(key, "department") || !strcmp(key, "template") ||
-	       !strcmp(key, "question");
+	       !strcmp(key, "question") || !strcmp(key, "domain") || !strcmp(key, "category") ||
+	       !strcmp(key, "subcategory") || !strcmp(key, "classification");
 }
 
 static int cell(const char *key, const char *val, void *ctx)
@@ -571,7 +628,7 @@ static int cell(const char *key, const char *val, void *ctx)
 	int beside = c->ch->codes && c->ch->names && named(key);
 	if (c->header) {
 		px_buf_adds(b, "<th>");
-		esc_label(b, c->ch->lang, key);
+		esc_field(b, c->ch->lang, c->title, key);
 		px_buf_adds(b, beside ? "</th><th>" : "</th>");
 		if (beside) {
 			esc_label(b, c->ch->lang, "name");
@@ -580,7 +637,8 @@ static int cell(const char *key, const char *val, void *ctx)
 		return 0;
 	}
 	if (beside) {
-		const char *name = val ? px_names_get(c->ch->names, key, val) : NULL;
+		/* a null group may have a name too ("not classified...") */
+		const char *name = px_names_get(c->ch->names, key, val ? val : "");
 		px_buf_adds(b, "<td class=\"t\">");
 		esc(b, val ? val : "\u2014");
 		px_buf_adds(b, "</td><td class=\"t\">");
@@ -614,7 +672,7 @@ void px_chart_table(struct px_chart *ch, const char *title, const struct px_recs
 		px_buf_addf(b, "<p>%s</p>\n", px_chart_label(ch->lang, "no data"));
 		return;
 	}
-	struct row_ctx c = { ch, 1, 0 };
+	struct row_ctx c = { ch, title, 1, 0 };
 	px_buf_adds(b, "<table>\n<tr>");
 	px_rec_each(l->r[0], cell, &c);
 	px_buf_adds(b, "</tr>\n");

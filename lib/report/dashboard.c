@@ -91,6 +91,10 @@ static int load_names(struct px_ctx *cx, const struct px_report_opts *o, const c
 		free(key);
 		free(full);
 	}
+	/* the complaints classified above the level, or not at all */
+	if (px_report_dim_level(o->by))
+		px_names_add(m, px_report_dim_field(o->by), "",
+			     px_chart_label(lang, "not classified to this level"));
 	return PX_OK;
 }
 
@@ -134,6 +138,7 @@ int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *opts, co
 	const struct px_report_opts *o = &w;
 	struct px_recs l = { 0 };
 	struct px_names names = { 0 };
+	w.lang = lang;
 	int rc = px_report_window(cx, &w, err);
 	if (!rc)
 		rc = px_report_each(cx, o, add_rec, &l, err);
@@ -151,13 +156,17 @@ int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *opts, co
 	snprintf(title, sizeof title, "%s: %s", px_chart_label(lang, "Patient experience"),
 		 px_chart_label(lang, kind));
 	window_text(o, lang, sub, sizeof sub);
+	/* the headline's heading: its own label in this report, if it has one */
+	char mk[96];
+	snprintf(mk, sizeof mk, "%s.%s", kind, metric);
+	const char *heading = px_chart_label(lang, mk) != mk ? mk : metric;
 	struct px_chart ch = { out, lang, &names, o->min_n, 1 };
 	px_chart_begin(&ch, title, sub);
 	int figures = o->kind != PX_REPORT_JOURNEYS && o->kind != PX_REPORT_SUPPRESSED;
 	if (o->period && figures)
-		px_chart_lines(&ch, metric, &l, group, metric);
+		px_chart_lines(&ch, heading, &l, group, metric);
 	if (group && figures)
-		px_chart_bars(&ch, metric, &l, group, metric);
+		px_chart_bars(&ch, heading, &l, group, metric);
 	px_chart_table(&ch, kind, &l);
 	px_chart_end(&ch);
 	px_recs_free(&l);

@@ -1,5 +1,8 @@
 /* report.c - KPIs of the loop: one grouped SQL query per report, period
- * and dimension, with bound parameters; rates and intervals in C. */
+ * and dimension, with bound parameters; rates and intervals in C.  The
+ * complaints report reads one row per complaint and counts in C, which
+ * cuts classifications to a taxonomy level and reads the patient's
+ * verdict from the case's fields. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +10,8 @@
 #include "base/civil.h"
 #include "base/mem.h"
 #include "base/time.h"
+#include "cases/complaint.h"
+#include "cases/taxonomy.h"
 #include "core/org.h"
 #include "core/patient.h"
 #include "report/report.h"
@@ -15,10 +20,11 @@
 /* ---------- names ---------- */
 
 static const char *const kind_names[PX_REPORT_NKINDS] = {
-	"surveys", "scores", "nps", "negative", "journeys", "notify", "suppressed",
+	"surveys", "scores", "nps", "negative", "journeys", "notify", "suppressed", "complaints",
 };
 static const char *const dim_names[PX_DIM_NDIMS] = {
-	"none", "hospital", "department", "template", "channel", "question",
+	"none", "hospital", "department", "template", "channel", "question", "source", "state",
+	"domain", "category", "subcategory", "classification",
 };
 static const char *const period_names[] = {
 	"none", "day", "week", "month", "quarter", "year", NULL,
@@ -78,6 +84,8 @@ static const unsigned dims_ok[PX_REPORT_NKINDS] = {
 	[PX_REPORT_JOURNEYS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT),
 	[PX_REPORT_NOTIFY] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
 	[PX_REPORT_SUPPRESSED] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
+	[PX_REPORT_COMPLAINTS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_SOURCE) | D(PX_DIM_STATE) |
+				 D(PX_DIM_DOMAIN) | D(PX_DIM_CATEGORY) | D(PX_DIM_SUBCATEGORY) | D(PX_DIM_CLASSIFICATION),
 };
 
 int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d)
@@ -85,11 +93,16 @@ int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d)
 	return (dims_ok[k] >> d) & 1u;
 }
 
+int px_report_dim_level(enum px_report_dim d)
+{
+	return d >= PX_DIM_DOMAIN && d <= PX_DIM_CLASSIFICATION ? (int)(d - PX_DIM_DOMAIN) + 1 : 0;
+}
+
 const char *px_report_headline(enum px_report_kind k)
 {
 	static const char *const h[PX_REPORT_NKINDS] = {
 		"response_rate", "mean", "nps", "negative_rate", "completion_rate",
-		"delivery_rate", "suppressed",
+		"delivery_rate", "suppressed", "opened",
 	};
 	return h[k];
 }
@@ -97,7 +110,7 @@ const char *px_report_headline(enum px_report_kind k)
 const char *px_report_sample(enum px_report_kind k)
 {
 	static const char *const f[PX_REPORT_NKINDS] = {
-		"sent", "responses", "n", "completed", "journeys", NULL, "due",
+		"sent", "responses", "n", "completed", "journeys", NULL, "due", "opened",
 	};
 	return f[k];
 }
@@ -424,6 +437,53 @@ static const char suppressed_list_sql[] =
 	"JOIN patients p ON p.id = s.patient_id WHERE s.status = 'suppressed' "
 	"AND s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") " ORDER BY s.due_at, s.id";
 
+/*
+ * Complaints, one row per complaint opened in [?1, ?2) (inquiries are
+ * not counted): its group key, the state it is in now, the seconds from
+ * its opening to its first transition into resolved (NULL: never
+ * resolved), whether it was reopened after it had been resolved (1 or
+ * 0), and its fields (JSON, read in C for the patient's verdict).  Every
+ * taxonomy level gets the whole classification ('' for none), cut in C.
+ */
+#define J_HC "JOIN hospitals h ON h.id = c.hospital_id "
+#define J_DC J_HC "LEFT JOIN departments d ON d.id = c.department_id "
+#define FIRST_RESOLVED \
+	"(SELECT min(r.at) FROM case_timeline r WHERE r.case_id = c.id AND r.type = 'transition' " \
+	"AND r.new_state = 'resolved')"
+/* Reopened: back to work (a state neither resolved nor final) after it
+ * first entered resolved, whatever the move (reopen by a hospital
+ * administrator, unsatisfied by px on the patient's answer); a case
+ * never resolved that is reopened from cancelled is not one. */
+#define REOPENED \
+	"CASE WHEN EXISTS (SELECT 1 FROM case_timeline o JOIN case_timeline r " \
+	"ON r.case_id = o.case_id AND r.type = 'transition' AND r.new_state = 'resolved' " \
+	"AND r.id < o.id WHERE o.case_id = c.id AND o.type = 'transition' " \
+	"AND o.new_state NOT IN ('resolved', 'closed', 'cancelled')) THEN 1 ELSE 0 END"
+#define COMPLAINTS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", c.state, " SECONDS("c.created_at", FIRST_RESOLVED) ", " REOPENED \
+	", c.fields FROM cases c " JOIN "WHERE c.kind = 'complaint' AND c.created_at >= ?1 " \
+	"AND c.created_at < ?2" SCOPE("c.hospital_id") " ORDER BY c.id"
+#define TAXON_SQL COMPLAINTS_SQL("coalesce(c.classification, '')", "")
+static const char *const complaints_sql[PX_DIM_NDIMS] = {
+	[PX_DIM_NONE] = COMPLAINTS_SQL("''", ""),
+	[PX_DIM_HOSPITAL] = COMPLAINTS_SQL("h.code", J_HC),
+	[PX_DIM_DEPARTMENT] = COMPLAINTS_SQL(K_D, J_DC),
+	[PX_DIM_SOURCE] = COMPLAINTS_SQL("c.source", ""),
+	[PX_DIM_STATE] = COMPLAINTS_SQL("c.state", ""),
+	[PX_DIM_DOMAIN] = TAXON_SQL,
+	[PX_DIM_CATEGORY] = TAXON_SQL,
+	[PX_DIM_SUBCATEGORY] = TAXON_SQL,
+	[PX_DIM_CLASSIFICATION] = TAXON_SQL,
+};
+
+/* The states of the complaint workflow (share/px/workflows/complaint),
+ * in its order: each is a figure of the complaints report, and a group
+ * of --by state. */
+static const char *const complaint_states[] = {
+	"open", "in_progress", "waiting", "partially_resolved", "resolved", "closed", "cancelled",
+};
+#define NSTATES (sizeof complaint_states / sizeof complaint_states[0])
+
 static const char *query_for(enum px_report_kind k, enum px_report_dim d)
 {
 	if (d == PX_DIM_QUESTION)
@@ -450,14 +510,17 @@ static const char departments_sql[] =
 
 /* ---------- rows ---------- */
 
-#define NRAW 10
+#define NRAW 16
 
 struct row {
 	char *key, *sub1, *sub2;
 	size_t seq;
+	size_t rank;               /* the place of a group listed in its
+	                            * dimension's order (1, 2...); 0: none */
 	double v[NRAW], pv[NRAW];
 	int have, phave;           /* data in this period, in the previous */
-	double *hours, *phours;    /* negative: times to contact (s) */
+	double *hours, *phours;    /* negative: times to contact (s);
+	                            * complaints: times to resolve */
 	size_t nhours, nphours;
 };
 
@@ -509,12 +572,28 @@ static int cmp_row(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* The rows of a dimension whose groups have an order of their own
+ * (sources, states, taxonomy nodes): the listed groups in that order,
+ * then any other by key, then the null group ('' key). */
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	if (!*x->key != !*y->key)
+		return *x->key ? -1 : 1;
+	if (!x->rank != !y->rank)
+		return x->rank ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return cmp_row(a, b);
+}
+
 /* A report resolved for one run: its options with the defaults filled,
  * the hospital's row id (0: every one in scope) and the user whose
  * hospitals bound the scope (0: every hospital, for a px_admin). */
 struct query {
 	struct px_report_opts o;
 	int64_t hospital_id, user_id;
+	struct px_taxonomy *tax;   /* complaints by a taxonomy level */
 };
 
 /* Binds ?1 to ?4, and ?5 for the statement that counts prompt contacts
@@ -535,10 +614,12 @@ static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, 
 		px_stmt_int(s, 5, q->o.within);
 }
 
-/* Where the rows of a query go: this period's slots or the previous. */
+/* Where the rows of a query go: this period's slots or the previous;
+ * level: the taxonomy level complaints are grouped by, or 0. */
 struct sink {
 	struct rows *rs;
 	int prev;
+	int level;
 };
 
 static int add_figures(struct px_stmt *s, void *ctx)
@@ -556,14 +637,90 @@ static int add_figures(struct px_stmt *s, void *ctx)
 	return 0;
 }
 
+static void add_hour(struct row *r, int prev, double secs)
+{
+	double **v = prev ? &r->phours : &r->hours;
+	size_t *n = prev ? &r->nphours : &r->nhours;
+	*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = secs;
+}
+
 static int add_hours(struct px_stmt *s, void *ctx)
 {
 	struct sink *k = ctx;
 	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), "", "");
-	double **v = k->prev ? &r->phours : &r->hours;
-	size_t *n = k->prev ? &r->nphours : &r->nhours;
-	*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = px_stmt_col_double(s, 1);
+	add_hour(r, k->prev, px_stmt_col_double(s, 1));
+	return 0;
+}
+
+/* A dotted code cut to its first level parts into buf: "2.1.2" at
+ * level 2 is "2.1"; a code of fewer parts (or none) is "", the null
+ * group: its node is above that level. */
+static void cut_code(const char *code, int level, char *buf, size_t size)
+{
+	size_t i = 0;
+	int parts = *code ? 1 : 0;
+	for (; code[i]; i++)
+		if (code[i] == '.' && ++parts > level)
+			break;
+	if (parts < level || i >= size)
+		i = 0;
+	memcpy(buf, code, i);
+	buf[i] = '\0';
+}
+
+/* The raw figures of the complaints report, v[] of a row. */
+enum {
+	C_OPENED,
+	C_STATE,                   /* C_STATE + i: in complaint_states[i] now */
+	C_RESOLVED = C_STATE + NSTATES, /* ever reached resolved */
+	C_REOPENED,
+	C_SURVEYED,
+	C_SATISFIED,
+	C_UNANSWERED,
+	C_NRAW,
+};
+_Static_assert(C_NRAW <= NRAW, "a row holds every raw figure of the complaints report");
+
+/* One complaint into its group's figures. */
+static int add_case(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	const char *key = px_stmt_col_text(s, 0);
+	char cut[PX_TAXON_CODE];
+	if (k->level) {
+		cut_code(key ? key : "", k->level, cut, sizeof cut);
+		key = cut;
+	}
+	struct row *r = row_get(k->rs, key ? key : "", "", "");
+	double *v = k->prev ? r->pv : r->v;
+	v[C_OPENED]++;
+	const char *state = px_stmt_col_text(s, 1);
+	for (size_t i = 0; i < NSTATES; i++)
+		if (state && !strcmp(state, complaint_states[i]))
+			v[C_STATE + i]++;
+	if (!px_stmt_col_isnull(s, 2)) {
+		v[C_RESOLVED]++;
+		add_hour(r, k->prev, px_stmt_col_double(s, 2));
+	}
+	if (px_stmt_col_int(s, 3))
+		v[C_REOPENED]++;
+	const char *fields = px_stmt_col_text(s, 4);
+	struct px_err err;
+	px_err_clear(&err);
+	struct px_rec *f = fields ? px_rec_parse(fields, strlen(fields), &err) : NULL;
+	const char *verdict = f ? px_rec_get(f, "verdict") : NULL;
+	if (verdict && (!strcmp(verdict, "satisfied") || !strcmp(verdict, "unsatisfied")))
+		v[C_SURVEYED]++;
+	if (verdict && !strcmp(verdict, "satisfied"))
+		v[C_SATISFIED]++;
+	if (verdict && !strcmp(verdict, "unanswered"))
+		v[C_UNANSWERED]++;
+	px_rec_free(f);
+	if (k->prev)
+		r->phave = 1;
+	else
+		r->have = 1;
 	return 0;
 }
 
@@ -584,7 +741,9 @@ static int walk(struct px_store *st, const struct query *q, const char *sql, int
 static int fetch(struct px_store *st, const struct query *q, int64_t from, int64_t to, int prev,
 		 struct rows *rs, struct px_err *err)
 {
-	struct sink k = { rs, prev };
+	struct sink k = { rs, prev, px_report_dim_level(q->o.by) };
+	if (q->o.kind == PX_REPORT_COMPLAINTS)
+		return walk(st, q, complaints_sql[q->o.by], 0, from, to, add_case, &k, err);
 	int negative = q->o.kind == PX_REPORT_NEGATIVE;
 	int rc = walk(st, q, query_for(q->o.kind, q->o.by), negative, from, to, add_figures, &k,
 		      err);
@@ -601,11 +760,13 @@ static int add_group(struct px_stmt *s, void *ctx)
 }
 
 /* The groups that get a row even without data: the one group, every
- * channel, the hospitals or departments in scope. */
+ * channel, source, state or taxonomy node of the level, the hospitals or
+ * departments in scope. */
 static int fill_groups(struct px_store *st, const struct query *q, struct rows *rs,
 		       struct px_err *err)
 {
-	struct sink k = { rs, 0 };
+	struct sink k = { rs, 0, 0 };
+	size_t rank = 0;
 	switch (q->o.by) {
 	case PX_DIM_NONE:
 		row_get(rs, "", "", "");
@@ -613,6 +774,22 @@ static int fill_groups(struct px_store *st, const struct query *q, struct rows *
 	case PX_DIM_CHANNEL:
 		for (int i = 0; i < PX_CH_COUNT; i++)
 			row_get(rs, px_channel_name(i), "", "");
+		return PX_OK;
+	case PX_DIM_SOURCE:
+		for (const char *src; (src = px_complaint_source((int)rank));)
+			row_get(rs, src, "", "")->rank = ++rank;
+		return PX_OK;
+	case PX_DIM_STATE:
+		for (size_t i = 0; i < NSTATES; i++)
+			row_get(rs, complaint_states[i], "", "")->rank = i + 1;
+		return PX_OK;
+	case PX_DIM_DOMAIN:
+	case PX_DIM_CATEGORY:
+	case PX_DIM_SUBCATEGORY:
+	case PX_DIM_CLASSIFICATION:
+		for (int i = 0; q->tax && i < q->tax->n; i++)
+			if (q->tax->nodes[i].level == px_report_dim_level(q->o.by))
+				row_get(rs, q->tax->nodes[i].code, "", "")->rank = ++rank;
 		return PX_OK;
 	case PX_DIM_HOSPITAL:
 	case PX_DIM_DEPARTMENT:
@@ -644,6 +821,16 @@ static void set_rate(struct px_rec *r, const char *key, double num, double den)
 static void set_count(struct px_rec *r, const char *key, double v)
 {
 	px_rec_set_int(r, key, (long long)llround(v));
+}
+
+/* The median of secs (sorted in place) in hours, null when there are none. */
+static void set_median_hours(struct px_rec *r, const char *key, double *secs, size_t n)
+{
+	double med;
+	if (!px_report_median(secs, n, &med))
+		px_rec_set_num(r, key, px_report_round(med / 3600, 1));
+	else
+		px_rec_set_null(r, key);
 }
 
 /* The figures of one row from its raw values, by report. */
@@ -703,11 +890,7 @@ static void finish_negative(const double *v, double *hours, size_t nhours, struc
 	set_count(r, "contacted", v[2]);
 	set_count(r, "contacted_within", v[3]);
 	set_rate(r, "contacted_within_rate", v[3], v[1]);
-	double med;
-	if (!px_report_median(hours, nhours, &med))
-		px_rec_set_num(r, "median_hours_to_contact", px_report_round(med / 3600, 1));
-	else
-		px_rec_set_null(r, "median_hours_to_contact");
+	set_median_hours(r, "median_hours_to_contact", hours, nhours);
 	set_count(r, "satisfied", v[5]);
 	set_count(r, "not_satisfied", v[6]);
 	set_count(r, "closed", v[7]);
@@ -725,6 +908,21 @@ static void finish_notify(const double *v, struct px_rec *r)
 	set_count(r, "pending", v[5]);
 	set_rate(r, "delivery_rate", v[1] + v[2], v[0] - v[4] - v[5]);
 	set_rate(r, "failure_rate", v[3], v[0] - v[4] - v[5]);
+}
+
+static void finish_complaints(const double *v, double *hours, size_t nhours, struct px_rec *r)
+{
+	set_count(r, "opened", v[C_OPENED]);
+	for (size_t i = 0; i < NSTATES; i++)
+		set_count(r, complaint_states[i], v[C_STATE + i]);
+	set_count(r, "ever_resolved", v[C_RESOLVED]);
+	set_median_hours(r, "median_hours_to_resolve", hours, nhours);
+	set_count(r, "reopened", v[C_REOPENED]);
+	set_rate(r, "reopen_rate", v[C_REOPENED], v[C_RESOLVED]);
+	set_count(r, "surveyed", v[C_SURVEYED]);
+	set_count(r, "satisfied", v[C_SATISFIED]);
+	set_rate(r, "satisfaction_rate", v[C_SATISFIED], v[C_SURVEYED]);
+	set_count(r, "unanswered", v[C_UNANSWERED]);
 }
 
 static void finish(enum px_report_kind k, const double *v, double *hours, size_t nhours,
@@ -756,6 +954,9 @@ static void finish(enum px_report_kind k, const double *v, double *hours, size_t
 		set_count(r, "due", v[1]);
 		set_rate(r, "share", v[0], v[1]);
 		break;
+	case PX_REPORT_COMPLAINTS:
+		finish_complaints(v, hours, nhours, r);
+		break;
 	default:
 		break;
 	}
@@ -776,6 +977,8 @@ static const struct cmp_field compared[PX_REPORT_NKINDS][5] = {
 	[PX_REPORT_JOURNEYS] = { { "completion_rate", 0 } },
 	[PX_REPORT_NOTIFY] = { { "delivery_rate", 0 }, { "failure_rate", 0 } },
 	[PX_REPORT_SUPPRESSED] = { { "suppressed", 1 } },
+	[PX_REPORT_COMPLAINTS] = { { "opened", 1 }, { "median_hours_to_resolve", 0 },
+				   { "reopen_rate", 0 }, { "satisfaction_rate", 0 } },
 };
 
 /* Adds NAME_prev and NAME_delta for each compared figure. */
@@ -815,13 +1018,21 @@ static void set_local(struct px_rec *r, const char *key, int64_t t)
 	px_rec_set_str(r, key, buf);
 }
 
-/* The group and sub-keys of a row: its dimension's field, and the
- * journey and stage or the reason of the reports that have sub-rows. */
-static void set_keys(const struct px_report_opts *o, const struct row *w, struct px_rec *r)
+/* The group and sub-keys of a row: its dimension's field (and by a
+ * taxonomy level, the node's code, null for the complaints classified
+ * above that level or not at all, and its name), and the journey and
+ * stage or the reason of the reports that have sub-rows. */
+static void set_keys(const struct query *q, const struct row *w, struct px_rec *r)
 {
+	const struct px_report_opts *o = &q->o;
 	const char *df = px_report_dim_field(o->by);
-	if (df)
+	if (px_report_dim_level(o->by)) {
+		const struct px_taxon *x = *w->key && q->tax ? px_taxonomy_find(q->tax, w->key) : NULL;
+		px_rec_set_str(r, df, *w->key ? w->key : NULL);
+		px_rec_set_str(r, "name", x ? px_taxon_name(x, o->lang) : NULL);
+	} else if (df) {
 		px_rec_set_str(r, df, w->key);
+	}
 	if (o->kind == PX_REPORT_JOURNEYS) {
 		px_rec_set_str(r, "journey", *w->sub1 ? w->sub1 : NULL);
 		px_rec_set_str(r, "stage", *w->sub1 ? w->sub2 : NULL);
@@ -830,11 +1041,13 @@ static void set_keys(const struct px_report_opts *o, const struct row *w, struct
 	}
 }
 
-static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t from, int64_t to,
+static int emit_rows(const struct query *q, struct rows *rs, int64_t from, int64_t to,
 		     const char *label, int (*fn)(struct px_rec *, void *), void *ctx)
 {
+	const struct px_report_opts *o = &q->o;
+	int ranked = o->by == PX_DIM_SOURCE || o->by == PX_DIM_STATE || px_report_dim_level(o->by);
 	if (rs->n)
-		qsort(rs->r, rs->n, sizeof *rs->r, cmp_row);
+		qsort(rs->r, rs->n, sizeof *rs->r, ranked ? cmp_ranked : cmp_row);
 	char type[32];
 	snprintf(type, sizeof type, "report.%s", kind_names[o->kind]);
 	for (size_t i = 0; i < rs->n; i++) {
@@ -849,7 +1062,7 @@ static int emit_rows(const struct px_report_opts *o, struct rows *rs, int64_t fr
 			px_rec_set_str(r, "period", label);
 		set_local(r, "from", from);
 		set_local(r, "to", to);
-		set_keys(o, w, r);
+		set_keys(q, w, r);
 		finish(o->kind, w->v, w->hours, w->nhours, r);
 		if (o->compare) {
 			struct px_rec *p = px_rec_new(type);
@@ -914,7 +1127,8 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
 }
 
 /* The window filled and the acting user checked: a viewer or above of
- * the hospital asked for, else of any. */
+ * the hospital asked for, else of any; the complaint taxonomy read when
+ * the report groups by one of its levels (free q with query_free). */
 static int resolve(struct px_ctx *cx, const struct px_report_opts *o, struct query *q,
 		   struct px_err *err)
 {
@@ -929,7 +1143,15 @@ static int resolve(struct px_ctx *cx, const struct px_report_opts *o, struct que
 	else if (px_auth_require(cx->actor, PX_ROLE_VIEWER, PX_SCOPE_NONE, "read reports", err))
 		rc = PX_EPERM;
 	q->user_id = cx->actor->role == PX_ROLE_PX_ADMIN ? 0 : cx->actor->id;
+	if (!rc && px_report_dim_level(o->by))
+		rc = px_taxonomy_open(cx, &q->tax, err);
 	return rc;
+}
+
+static void query_free(struct query *q)
+{
+	px_taxonomy_free(q->tax);
+	q->tax = NULL;
 }
 
 /* The rows of one period [start, end) clipped to the window, with the
@@ -953,7 +1175,7 @@ static int run_period(struct px_store *st, const struct query *q, int64_t start,
 	if (o->period)
 		px_report_period_label(o->period, start, label, sizeof label);
 	if (!rc)
-		rc = emit_rows(o, &rs, from, to, o->period ? label : NULL, fn, ctx);
+		rc = emit_rows(q, &rs, from, to, o->period ? label : NULL, fn, ctx);
 	rows_free(&rs);
 	return rc;
 }
@@ -998,6 +1220,7 @@ int px_report_latest(struct px_ctx *cx, const struct px_report_opts *o, int64_t 
 {
 	struct query q;
 	int rc = resolve(cx, o, &q, err);
+	query_free(&q);
 	if (rc)
 		return -rc;
 	struct px_stmt *s = px_stmt_prepare(cx->st, latest_sql, err);
@@ -1033,6 +1256,18 @@ struct names_ctx {
 	void *ctx;
 };
 
+/* The nodes of the taxonomy level q groups by. */
+static int taxon_names(const struct query *q, struct names_ctx *n)
+{
+	int level = px_report_dim_level(q->o.by), rc = 0;
+	for (int i = 0; q->tax && i < q->tax->n && !rc; i++) {
+		const struct px_taxon *x = &q->tax->nodes[i];
+		if (x->level == level)
+			rc = n->fn(px_report_dim_field(q->o.by), x->code, x->en, x->ar, n->ctx);
+	}
+	return rc;
+}
+
 static int name_row(struct px_stmt *s, void *ctx)
 {
 	struct names_ctx *n = ctx;
@@ -1047,17 +1282,23 @@ int px_report_names(struct px_ctx *cx, const struct px_report_opts *o,
 {
 	struct query q;
 	int rc = resolve(cx, o, &q, err);
-	if (rc)
+	struct px_stmt *s = rc ? NULL : px_stmt_prepare(cx->st, names_sql, err);
+	if (!rc && !s)
+		rc = err->code;
+	if (rc) {
+		query_free(&q);
 		return rc;
-	struct px_stmt *s = px_stmt_prepare(cx->st, names_sql, err);
-	if (!s)
-		return err->code;
+	}
 	if (q.hospital_id)
 		px_stmt_int(s, 1, q.hospital_id);
 	if (q.user_id)
 		px_stmt_int(s, 2, q.user_id);
 	struct names_ctx n = { fn, ctx };
-	return px_stmt_each(s, name_row, &n, err);
+	rc = px_stmt_each(s, name_row, &n, err);
+	if (!rc)
+		rc = taxon_names(&q, &n);
+	query_free(&q);
+	return rc;
 }
 
 int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
@@ -1065,11 +1306,16 @@ int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
 {
 	struct query q;
 	int rc = resolve(cx, opts, &q, err);
-	if (rc)
+	if (rc) {
+		query_free(&q);
 		return rc;
+	}
 	const struct px_report_opts *o = &q.o;
-	if (o->list)
-		return run_list(cx->st, &q, fn, ctx, err);
+	if (o->list) {
+		rc = run_list(cx->st, &q, fn, ctx, err);
+		query_free(&q);
+		return rc;
+	}
 	int64_t start = o->period ? px_report_period_start(o->period, o->since) : o->since;
 	for (int guard = 0; start < o->until && guard < 100000 && !rc; guard++) {
 		int64_t end = o->period ? px_report_period_add(o->period, start, 1) : o->until;
@@ -1078,6 +1324,7 @@ int px_report_each(struct px_ctx *cx, const struct px_report_opts *opts,
 			break;
 		start = end;
 	}
+	query_free(&q);
 	return rc;
 }
 

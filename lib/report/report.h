@@ -26,6 +26,7 @@ enum px_report_kind {
 	PX_REPORT_JOURNEYS,
 	PX_REPORT_NOTIFY,
 	PX_REPORT_SUPPRESSED,
+	PX_REPORT_COMPLAINTS,
 	PX_REPORT_NKINDS,
 };
 
@@ -36,6 +37,13 @@ enum px_report_dim {
 	PX_DIM_TEMPLATE,
 	PX_DIM_CHANNEL,
 	PX_DIM_QUESTION,
+	PX_DIM_SOURCE,         /* complaints: where it came from */
+	PX_DIM_STATE,          /* complaints: the state it is in now */
+	PX_DIM_DOMAIN,         /* complaints: the classification cut to the
+	                        * taxonomy's level 1 .. 4 */
+	PX_DIM_CATEGORY,
+	PX_DIM_SUBCATEGORY,
+	PX_DIM_CLASSIFICATION,
 	PX_DIM_NDIMS,
 };
 
@@ -55,6 +63,10 @@ const char *px_report_dim_name(enum px_report_dim d);
 int px_report_period_parse(const char *name, enum px_period *out);
 /* Whether report k can be grouped by d. */
 int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d);
+/* The level of the complaint taxonomy d groups by (1 domain ..
+ * 4 classification), or 0 when d is not one of them: the rows of such a
+ * grouping carry each node's name. */
+int px_report_dim_level(enum px_report_dim d);
 
 /* --- periods in the display zone (pure) --- */
 
@@ -95,6 +107,9 @@ struct px_report_opts {
 	int list;                  /* suppressed: one record per survey not
 	                            * sent, with the reason's detail, instead
 	                            * of the figures */
+	const char *lang;          /* the names rows carry (complaints by a
+	                            * taxonomy level): "ar" Arabic, else
+	                            * English */
 	/* Filled by px_report_window: */
 	long long min_n;           /* report.min_n: a group whose sample is
 	                            * smaller is marked low_n */
@@ -135,8 +150,9 @@ int px_report_each(struct px_ctx *cx, const struct px_report_opts *o,
  *   low_n    its sample is smaller than min_n: fewer surveys sent
  *            (surveys), responses (scores), answers (nps), surveys
  *            completed (negative), journeys (journeys), messages sent or
- *            failed (notify) or surveys due (suppressed) than the figures
- *            need to be read as more than anecdotes;
+ *            failed (notify), surveys due (suppressed) or complaints
+ *            opened (complaints) than the figures need to be read as
+ *            more than anecdotes;
  *   partial  its period (or window) has not ended: its counts can grow.
  */
 
@@ -150,8 +166,10 @@ int px_report_latest(struct px_ctx *cx, const struct px_report_opts *o, int64_t 
  * "hospital" (key its code), "department" (HOSPITAL/DEPT; "HOSPITAL/-"
  * is not one), "template" (its name; the current version's title) and
  * "question" (TEMPLATE:CODE; its text), each in English and in Arabic
- * (NULL when it has none); hospitals come before departments.  fn's
- * non-zero return stops the walk and is returned. */
+ * (NULL when it has none); hospitals come before departments.  Grouped
+ * by a level of the complaint taxonomy, the nodes of that level follow
+ * (field the dimension's, key the code).  fn's non-zero return stops
+ * the walk and is returned. */
 int px_report_names(struct px_ctx *cx, const struct px_report_opts *o,
 		    int (*fn)(const char *field, const char *key, const char *en, const char *ar,
 			      void *ctx),

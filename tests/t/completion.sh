@@ -31,6 +31,14 @@ comp "find" px patient f
 comp "--natid" px patient find --n
 comp "negative notify nps" px report n
 comp "--by" px-report nps --b
+# px-report: the reports, the dimensions of each, periods and formats
+comp "complaints" px report com
+comp "category classification" px-report complaints --by c
+comp "channel" px-report nps --by c
+comp "hospital template channel" px report notify --by ''
+comp "source state subcategory" px-report complaints --by = s
+comp "month" px-report complaints --period m
+comp "html" px-report complaints -o h
 comp "hl7" px-import-his -i h
 comp "--drain --dry-run" px-notify --dr
 comp "--columns" px-survey show --col

@@ -117,6 +117,15 @@ static void test_names(void)
 	ok(!px_report_period_parse("quarter", &p) && p == PX_PERIOD_QUARTER, "period names");
 	ok(px_report_dim_ok(PX_REPORT_NPS, PX_DIM_QUESTION) && !px_report_dim_ok(PX_REPORT_SURVEYS, PX_DIM_QUESTION),
 	   "question applies to nps, not to surveys");
+	ok(!px_report_kind_parse("complaints", &k) && k == PX_REPORT_COMPLAINTS, "complaints is a report");
+	ok(!px_report_dim_parse("subcategory", &d) && d == PX_DIM_SUBCATEGORY, "taxonomy levels are dimensions");
+	is_int(px_report_dim_level(PX_DIM_DOMAIN), 1, "domain is level 1");
+	is_int(px_report_dim_level(PX_DIM_CLASSIFICATION), 4, "classification is level 4");
+	is_int(px_report_dim_level(PX_DIM_STATE), 0, "state is no level");
+	ok(px_report_dim_ok(PX_REPORT_COMPLAINTS, PX_DIM_CATEGORY) && px_report_dim_ok(PX_REPORT_COMPLAINTS, PX_DIM_STATE) &&
+	   !px_report_dim_ok(PX_REPORT_COMPLAINTS, PX_DIM_CHANNEL) && !px_report_dim_ok(PX_REPORT_NPS, PX_DIM_SOURCE),
+	   "complaints group by taxonomy levels and states, not by channel; nps not by source");
+	is_str(px_report_dim_field(PX_DIM_CATEGORY), "category", "the field of a level is its name");
 }
 
 static void test_check(void)

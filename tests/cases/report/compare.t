@@ -12,6 +12,6 @@ short_usage px-report nps --compare; code
 exit 2
 ### stderr
 px-report: --compare needs --period or --since
-usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
+usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed|complaints [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--list] [--lang LANG] [-o FORMAT]

@@ -48,10 +48,10 @@ exit 2
 exit 2
 ### stderr
 px-report: --list takes no --by, --period or --compare
-usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
+usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed|complaints [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--list] [--lang LANG] [-o FORMAT]
 px-report: --list applies to the suppressed report
-usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
+usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed|complaints [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--list] [--lang LANG] [-o FORMAT]

@@ -22,7 +22,7 @@ first_line px-report dashboard --by hospital; code
 first_line px-report nps -o xml; code
 ### stdout
 exit 0
-usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DIMENSION]
+usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed|complaints [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--list] [--lang LANG] [-o FORMAT]
        px-report dashboard [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
@@ -30,7 +30,7 @@ usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed [--by DI
        px-report summary [--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]
 usage matches the man page
 exit 0
-px-report: missing verb (surveys, scores, nps, negative, journeys, notify, suppressed, dashboard, summary)
+px-report: missing verb (surveys, scores, nps, negative, journeys, notify, suppressed, complaints, dashboard, summary)
 exit 2
 px-report: unknown verb 'frobnicate'
 exit 2
@@ -50,7 +50,7 @@ px-report: --until must come after --since
 exit 2
 px-report: --within needs a number of hours, not '0'
 exit 2
-px-report: --lang applies to -o html, dashboard and summary
+px-report: --lang applies to -o html, dashboard, summary and the taxonomy levels of complaints
 exit 2
 px-report: option '-o' does not apply to 'summary'
 exit 2
