@@ -45,6 +45,14 @@ printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,nam
 printf '{"type":"notification.receipt","id":"msg_none","status":"delivered"}\n' > receipt.jsonl
 FB=$(px --as kfh_staff contact feedback add --type compliment --hospital KFH --notes "kind nurses" | sed -nE 's/.*"id":"(fbk_[0-9a-z]+)".*/\1/p')
 : > empty
+# two complaints and two inquiries to move, a file attached to the first
+printf 'a letter\n' > note.txt
+C=$(px-complaint new --hospital KFH --patient KFH0001 --department OPD --title one | jq -r .ref)
+C2=$(px-complaint new --hospital KFH --patient KFH0002 --title two | jq -r .ref)
+CODE=$(q "SELECT tracking FROM cases WHERE ref = '$C'")
+ATT=$(px-complaint attach "$C" note.txt | jq -r .id)
+I=$(px-complaint inquiry new --hospital KFH --name Ali --phone 0551234567 --title hours --category general | jq -r .ref)
+I2=$(px-complaint inquiry new --hospital KFH --name Ali --phone 0551234567 --title parking --category other | jq -r .ref)
 TABLE=$(cat <<EOF
 px||none|--list-commands
 px|init|none|init
@@ -89,13 +97,40 @@ px-contact|feedback list|viewer|feedback list
 px-contact|feedback show|viewer|feedback show $FB
 px-contact|feedback add|staff|feedback add --type suggestion --hospital KFH --notes chairs
 px-contact|feedback set|staff|feedback set $FB --status closed
-px-report|surveys|scores|nps|negative|journeys|notify|suppressed|viewer|surveys
+px-report|surveys|scores|nps|negative|journeys|notify|suppressed|complaints|viewer|surveys
 px-report|dashboard|viewer|dashboard
 px-report|summary|viewer|summary
 px-import-his||hospital_admin|visit.csv
 px-import-his|due|viewer|due
 px-import-his|journeys|viewer|journeys
 px-import-his|show|viewer|show $KFH_ENC
+px-complaint|new|staff|new --hospital KFH --patient KFH0001 --title roles
+px-complaint|list|viewer|list
+px-complaint|show|viewer|show $C
+px-complaint|assign|department_manager|assign $C --to kfh_staff
+px-complaint|note|staff|note $C --text hello
+px-complaint|classify|staff|classify $C --severity high
+px-complaint|attach|staff|attach $C note.txt
+px-complaint|attachment|viewer|attachment $C $ATT
+px-complaint|start|staff|start $C
+px-complaint|wait|staff|wait $C
+px-complaint|partial|department_manager|partial $C --resolution fewer
+px-complaint|resolve|department_manager|resolve $C --category no_action --resolution explained
+px-complaint|close|hospital_admin|close $C
+px-complaint|cancel|hospital_admin|cancel $C2 --reason duplicate
+px-complaint|reopen|hospital_admin|reopen $C2 --reason mistake
+px-complaint|track|viewer|track $CODE
+px-complaint|taxonomy|none|taxonomy
+px-complaint|inquiry new|staff|inquiry new --hospital KFH --name Ali --phone 0551234567 --title hours --category general
+px-complaint|inquiry list|viewer|inquiry list
+px-complaint|inquiry show|viewer|inquiry show $I
+px-complaint|inquiry note|staff|inquiry note $I --text rang
+px-complaint|inquiry classify|staff|inquiry classify $I --category billing
+px-complaint|inquiry start|staff|inquiry start $I
+px-complaint|inquiry respond|staff|inquiry respond $I --response answered
+px-complaint|inquiry close|staff|inquiry close $I
+px-complaint|inquiry cancel|department_manager|inquiry cancel $I2 --reason duplicate
+px-complaint|inquiry reopen|department_manager|inquiry reopen $I2 --reason mistake
 EOF
 )
 
@@ -139,7 +174,7 @@ page_role() {
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
-for cmd in px px-survey px-notify px-contact px-report px-import-his; do
+for cmd in px px-survey px-notify px-contact px-report px-import-his px-complaint; do
 	while IFS= read -r verb; do
 		row=$(printf '%s\n' "$TABLE" | awk -F'|' -v c="$cmd" -v v="$verb" '
 			{ name = $2; for (i = 3; i <= NF - 2; i++) name = name "|" $i }
