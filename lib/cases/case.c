@@ -628,15 +628,7 @@ int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *
 				      err);
 		free(data);
 	}
-	if (!rc)
-		rc = px_kase_audit(cx, "case_assigned", k.pid, wf->kind, NULL, NULL, NULL, err);
-	struct px_rec *r = NULL;
-	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
-		rc = err->code ? err->code : PX_ESTORE;
-	if (r)
-		px_emit_after(cx, r);
-	px_kase_free(&k);
-	return px_kase_end(cx, rc, err);
+	return px_kase_done(cx, wf, &k, "case_assigned", rc, err);
 }
 
 /* ---------- listing and tracking ---------- */

@@ -618,14 +618,7 @@ int px_complaint_classify(struct px_ctx *cx, const char *kind, const char *ref,
 		rc = px_kase_timeline(cx, k.id, at, "note", "classify", NULL, NULL, NULL, data, err);
 		free(data);
 	}
-	if (!rc)
-		rc = px_kase_audit(cx, "case_classified", k.pid, wf->kind, NULL, NULL, NULL, err);
-	struct px_rec *r = NULL;
-	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
-		rc = err->code ? err->code : PX_ESTORE;
-	if (r)
-		px_emit_after(cx, r);
-	px_kase_free(&k);
+	rc = px_kase_done(cx, wf, &k, "case_classified", rc, err);
 	px_workflow_free(wf);
-	return px_kase_end(cx, rc, err);
+	return rc;
 }

@@ -56,6 +56,11 @@ extern const struct px_col px_kase_cols[];
 
 /* The case as a record of type "case", as stored now (caller frees). */
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);
+/* Ends a verb's change to the case k: unless rc says it failed, the
+ * audit row of action and the case's record, to print once committed;
+ * then frees k and ends the transaction as px_kase_end. */
+int px_kase_done(struct px_ctx *cx, const struct px_workflow *wf, struct kase *k,
+		 const char *action, int rc, struct px_err *err);
 /* Ends the transaction a verb began: commits and prints what it handed
  * to px_emit_after, or rolls back and drops it; returns rc or the
  * commit's failure. */

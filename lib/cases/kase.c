@@ -127,3 +127,17 @@ int px_kase_end(struct px_ctx *cx, int rc, struct px_err *err)
 	return px_emit_flush(cx, err);
 }
 
+
+int px_kase_done(struct px_ctx *cx, const struct px_workflow *wf, struct kase *k,
+		 const char *action, int rc, struct px_err *err)
+{
+	if (!rc)
+		rc = px_kase_audit(cx, action, k->pid, wf->kind, NULL, NULL, NULL, err);
+	struct px_rec *r = NULL;
+	if (!rc && !(r = px_kase_rec(cx, k->id, err)))
+		rc = err->code ? err->code : PX_ESTORE;
+	if (r)
+		px_emit_after(cx, r);
+	px_kase_free(k);
+	return px_kase_end(cx, rc, err);
+}

@@ -127,10 +127,11 @@ static int reply_due(struct px_ctx *cx, const struct person *p, char *out, size_
 	return PX_OK;
 }
 
-static int count_messages(struct px_ctx *cx, int64_t case_id, long long *n, struct px_err *err)
+/* A count the statement sql (the case's row id its ?1) gives. */
+static int count_of(struct px_ctx *cx, const char *sql, int64_t case_id, long long *n,
+		    struct px_err *err)
 {
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT count(*) FROM case_timeline WHERE case_id = ?1 AND type = 'message'", err);
+	struct px_stmt *s = px_stmt_prepare(cx->st, sql, err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, case_id);
@@ -165,7 +166,8 @@ int px_kase_message(struct px_ctx *cx, int64_t case_id, const char *tpl, const c
 	}
 	/* each message of a case its own key: the number of its messages */
 	long long nmsg = 0;
-	if ((rc = count_messages(cx, case_id, &nmsg, err))) {
+	if ((rc = count_of(cx, "SELECT count(*) FROM case_timeline WHERE case_id = ?1 "
+			   "AND type = 'message'", case_id, &nmsg, err))) {
 		person_free(&p);
 		return rc;
 	}
@@ -215,21 +217,6 @@ int px_kase_message(struct px_ctx *cx, int64_t case_id, const char *tpl, const c
 	return rc;
 }
 
-/* How many surveys the case has been sent. */
-static int surveys_sent(struct px_ctx *cx, int64_t case_id, long long *n, struct px_err *err)
-{
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT count(*) FROM case_links WHERE case_id = ?1 AND type = 'survey'", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, case_id);
-	int rc = px_stmt_step(s, err);
-	if (rc == 1)
-		*n = px_stmt_col_int(s, 0);
-	px_stmt_reset(s);
-	return rc == 1 ? PX_OK : err->code ? err->code : PX_ESTORE;
-}
-
 int px_kase_link(struct px_ctx *cx, int64_t case_id, const char *type, const char *object,
 		 struct px_err *err)
 {
@@ -261,7 +248,8 @@ int px_kase_survey(struct px_ctx *cx, int64_t case_id, const char *tpl,
 	long long sent = 0;
 	char dedup[64], spid[PX_ID_LEN];
 	int64_t sid;
-	if (!(rc = surveys_sent(cx, case_id, &sent, err))) {
+	if (!(rc = count_of(cx, "SELECT count(*) FROM case_links WHERE case_id = ?1 "
+			    "AND type = 'survey'", case_id, &sent, err))) {
 		snprintf(dedup, sizeof dedup, "%s#%lld", p.pid, sent + 1);
 		struct px_survey_about a = {
 			.patient_id = p.patient_id, .hospital_id = p.hospital_id,
