@@ -75,10 +75,13 @@ const struct px_config_key px_config_keys[] = {
 	{ "email.rate_per_minute", PX_CONF_INT, 0, 100000, NULL, "0", NULL },
 
 	{ "cases.track_url", PX_CONF_URL, 0, 0, "https|http", "https://px.invalid/track/", NULL },
+	{ "cases.staff_url", PX_CONF_URL, 0, 0, "https|http", "https://px.invalid/case/", NULL },
 	{ "cases.reply_days", PX_CONF_INT, 1, 365, NULL, "7", NULL },
 	{ "cases.workflows", PX_CONF_PATH, 0, 0, NULL, NULL, "workflows/ in the data directory" },
 	{ "cases.taxonomy", PX_CONF_PATH, 0, 0, NULL, NULL, "taxonomy/ in the data directory" },
 	{ "cases.attachment_max", PX_CONF_INT, 1, 1000000000, NULL, "10485760", NULL },
+
+	{ "sla.policies", PX_CONF_PATH, 0, 0, NULL, NULL, "sla/policies in the data directory" },
 
 	{ "report.min_n", PX_CONF_INT, 0, 1000000000, NULL, "30", NULL },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL },

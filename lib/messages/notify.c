@@ -390,6 +390,7 @@ struct prep {
 	char deflang[4];             /* the recipient's language */
 	const struct px_notify_link *link; /* a secret link, or NULL */
 	const char *url;             /* the link itself, to count SMS parts */
+	int64_t not_before;          /* not sent before (staff's business hours), or 0 */
 };
 
 struct lookup_ctx {
@@ -461,6 +462,9 @@ static int check_record(struct px_rec *in, struct prep *q, struct px_err *err)
 		return px_fail(err, PX_EREJECT, "language must be 'en' or 'ar'");
 	if (px_rec_has(in, "vars") && !px_rec_get_obj(in, "vars"))
 		return px_fail(err, PX_EREJECT, "'vars' must be an object");
+	const char *nb = px_rec_get(in, "not_before");
+	if (nb && px_time_parse(nb, &q->not_before))
+		return px_fail(err, PX_EREJECT, "'not_before' is not a time");
 	q->ch = (enum px_channel)ch;
 	q->email = q->ch == PX_CH_EMAIL;
 	px_strlcpy(q->deflang, "ar", sizeof q->deflang);
@@ -657,6 +661,15 @@ static int initial_state(struct px_ctx *cx, struct prep *q, struct px_notify_msg
 		snprintf(m->reason, sizeof m->reason, "quiet hours until %s", l);
 		m->next_attempt = until;
 		m->held = "quiet_hours";
+	}
+	if (!strcmp(m->state, "pending") && q->not_before > m->next_attempt) {
+		/* outside the recipient's business hours: from their next opening,
+		 * and its time to expire counted from then */
+		char l[PX_TIME_LOCAL_LEN];
+		px_time_format_local(q->not_before, l);
+		snprintf(m->reason, sizeof m->reason, "outside business hours until %s", l);
+		m->next_attempt = q->not_before;
+		m->expires_at = q->not_before + hours * 3600;
 	}
 	return PX_OK;
 }

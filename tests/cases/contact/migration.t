@@ -3,7 +3,7 @@ A store whose loops and feedback were written before they were cases: migration 
 . "$TESTS/fixtures/contact/setup.sh"
 setup_loop
 # the store as a px without cases left it, and the loop and feedback it wrote
-q "DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; DROP TRIGGER feedback_opened; DROP TABLE user_departments; DROP TABLE case_attachments; DROP TABLE attachment_contents; DROP TABLE case_timeline; DROP TABLE case_links; DROP TABLE case_refs; DROP TABLE cases; PRAGMA user_version = 8"
+q "DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; DROP TRIGGER feedback_opened; DROP TABLE sla_clocks; DROP TABLE sla_marks; DROP TABLE calendar_holidays; DROP TABLE hospital_calendars; DROP TABLE user_departments; DROP TABLE case_attachments; DROP TABLE attachment_contents; DROP TABLE case_timeline; DROP TABLE case_links; DROP TABLE case_refs; DROP TABLE cases; PRAGMA user_version = 8"
 q "INSERT INTO survey_followups (survey_id, state, contacted, contacted_at, contacted_by, contact_notes, first_contacted_at, contacts, satisfaction_sent, satisfaction_sent_at, satisfaction_count, satisfaction_outcome, escalated_at, escalated_by, created_at, updated_at)
 SELECT id, 'escalated', 1, '2026-11-23T12:00:00Z', 'kfh_px', 'First call', '2026-11-23T12:00:00Z', 1, 1, '2026-11-23T12:05:00Z', 1, 'not_satisfied', '2026-11-23T20:00:00Z', 'admin', '2026-11-23T12:00:00Z', '2026-11-23T20:00:00Z' FROM surveys WHERE public_id = '$NEG';
 INSERT INTO survey_contacts (survey_id, at, by, notes) SELECT id, '2026-11-23T12:00:00Z', 'kfh_px', 'First call' FROM surveys WHERE public_id = '$NEG';

@@ -1,0 +1,1507 @@
+/*
+ * sla.c - policies, clocks derived from a case's timeline, and the check
+ * that reminds, marks breaches and escalates (sla.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/calendar.h"
+#include "base/civil.h"
+#include "base/config.h"
+#include "base/mem.h"
+#include "base/time.h"
+#include "base/wordfile.h"
+#include "cases/internal.h"
+#include "cases/sla.h"
+#include "cases/workflow.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/org.h"
+#include "messages/notify.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+/* ---------- durations ---------- */
+
+/* "24bh" (business hours), "30bm", "48h", "2d", "90m": seconds, and
+ * whether of business time.  -1 when malformed. */
+static int duration(const char *s, int64_t *out, int *business)
+{
+	char *end;
+	long long n = strtoll(s, &end, 10);
+	if (end == s || n < 0 || n > 100000)
+		return -1;
+	*business = 0;
+	if (*end == 'b') {
+		*business = 1;
+		end++;
+	}
+	int64_t unit = !strcmp(end, "h") ? 3600 : !strcmp(end, "m") ? 60
+		       : !strcmp(end, "d") && !*business ? 86400 : 0;
+	if (!unit)
+		return -1;
+	*out = n * unit;
+	return 0;
+}
+
+/* A duration as the file writes it, for records. */
+static void duration_text(const struct px_sla_target *t, char *buf, size_t size)
+{
+	int64_t s = t->seconds;
+	const char *b = t->business ? "b" : "";
+	if (s % 3600 == 0)
+		snprintf(buf, size, "%lld%sh", (long long)(s / 3600), b);
+	else
+		snprintf(buf, size, "%lld%sm", (long long)(s / 60), b);
+}
+
+/* ---------- the policy file ---------- */
+
+struct parse {
+	struct px_sla_policies *ps;
+	const char *path;
+	size_t cap;
+};
+
+static int bad(const struct parse *p, long line, struct px_err *err, const char *fmt,
+	       const char *a)
+{
+	char text[256];
+	snprintf(text, sizeof text, fmt, a ? a : "");
+	return px_fail_at(err, PX_EINPUT, p->path, line, "%s", text);
+}
+
+/* A comma-separated list of wall-clock durations, at most max. */
+static int offsets(const char *v, int64_t *out, int max, int *n)
+{
+	char buf[256];
+	px_strlcpy(buf, v, sizeof buf);
+	*n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int business;
+		if (*n == max || duration(t, &out[*n], &business) || business)
+			return -1;
+		(*n)++;
+	}
+	return *n ? 0 : -1;
+}
+
+static int set_word(char *dst, size_t size, const char *v)
+{
+	if (!*v || strlen(v) >= size)
+		return -1;
+	px_strlcpy(dst, v, size);
+	return 0;
+}
+
+static int policy_line(char **w, int n, long line, void *vp, struct px_err *err)
+{
+	struct parse *p = vp;
+	if (strcmp(w[0], "policy"))
+		return bad(p, line, err, "unknown line '%s' (policy)", w[0]);
+	if (n < 3)
+		return bad(p, line, err, "'policy' needs a name and KEY=VALUE words%s", NULL);
+	struct px_sla_policy pol = { .line = line };
+	if (set_word(pol.name, sizeof pol.name, w[1]) || strchr(w[1], '='))
+		return bad(p, line, err, "bad policy name '%s'", w[1]);
+	for (int i = 0; i < p->ps->n; i++)
+		if (!strcmp(p->ps->p[i].name, pol.name))
+			return bad(p, line, err, "a second policy '%s'", pol.name);
+	/* defaults: reminders 24 and 6 hours before, levels at 0, 24 and 48
+	 * hours after the breach */
+	pol.reminders[0] = 24 * 3600;
+	pol.reminders[1] = 6 * 3600;
+	pol.nreminders = 2;
+	pol.escalate[0] = 0;
+	pol.escalate[1] = 24 * 3600;
+	pol.escalate[2] = 48 * 3600;
+	pol.nescalate = 3;
+	for (int i = 2; i < n; i++) {
+		char *eq = strchr(w[i], '=');
+		if (!eq)
+			return bad(p, line, err, "'%s' is not KEY=VALUE", w[i]);
+		*eq = '\0';
+		const char *k = w[i], *v = eq + 1;
+		int rc = 0;
+		if (!strcmp(k, "kind"))
+			rc = set_word(pol.kind, sizeof pol.kind, v);
+		else if (!strcmp(k, "hospital"))
+			rc = set_word(pol.hospital, sizeof pol.hospital, v);
+		else if (!strcmp(k, "source"))
+			rc = set_word(pol.source, sizeof pol.source, v);
+		else if (!strcmp(k, "severity"))
+			rc = set_word(pol.severity, sizeof pol.severity, v);
+		else if (!strcmp(k, "priority"))
+			rc = set_word(pol.priority, sizeof pol.priority, v);
+		else if (!strcmp(k, "calendar"))
+			rc = set_word(pol.calendar, sizeof pol.calendar, v);
+		else if (!strcmp(k, "response") || !strcmp(k, "resolution")) {
+			struct px_sla_target *t = !strcmp(k, "response") ? &pol.response
+							: &pol.resolution;
+			if (duration(v, &t->seconds, &t->business) || !t->seconds)
+				return bad(p, line, err, "bad duration '%s' (24bh business hours, "
+					   "48h, 2d or 90m of the clock)", v);
+		} else if (!strcmp(k, "reminders")) {
+			if (!strcmp(v, "none"))
+				pol.nreminders = 0;
+			else if (offsets(v, pol.reminders, PX_SLA_REMINDERS, &pol.nreminders))
+				return bad(p, line, err, "bad reminders '%s' (hours of the clock "
+					   "before the due time: 24h,6h, or none)", v);
+		} else if (!strcmp(k, "escalate")) {
+			if (!strcmp(v, "none"))
+				pol.nescalate = 0;
+			else if (offsets(v, pol.escalate, PX_SLA_LEVELS, &pol.nescalate))
+				return bad(p, line, err, "bad escalate '%s' (hours of the clock after "
+					   "the breach, one per level, at most three: 0h,24h,48h)", v);
+		} else
+			return bad(p, line, err, "unknown key '%s' (kind, hospital, source, severity, "
+				   "priority, response, resolution, reminders, escalate, calendar)", k);
+		if (rc)
+			return bad(p, line, err, "bad value for '%s'", k);
+	}
+	if (!pol.kind[0])
+		return bad(p, line, err, "policy '%s' needs kind=KIND", pol.name);
+	if (!pol.response.seconds && !pol.resolution.seconds)
+		return bad(p, line, err, "policy '%s' needs response= or resolution=", pol.name);
+	if ((size_t)p->ps->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		p->ps->p = px_xrealloc(p->ps->p, p->cap * sizeof *p->ps->p);
+	}
+	p->ps->p[p->ps->n++] = pol;
+	return PX_OK;
+}
+
+int px_sla_policies_load(const char *path, struct px_sla_policies **out, struct px_err *err)
+{
+	struct px_sla_policies *ps = px_xcalloc(1, sizeof *ps);
+	px_strlcpy(ps->path, path, sizeof ps->path);
+	struct parse p = { .ps = ps, .path = path };
+	int rc = px_wordfile_read(path, policy_line, &p, err);
+	if (rc) {
+		px_sla_policies_free(ps);
+		ps = NULL;
+	}
+	*out = ps;
+	return rc;
+}
+
+int px_sla_policies_open(struct px_ctx *cx, struct px_sla_policies **out, struct px_err *err)
+{
+	char buf[512];
+	const char *path = px_config_get(cx->cfg, "sla.policies", NULL);
+	if (!path)
+		path = px_config_datadir("sla/policies", buf, sizeof buf);
+	return px_sla_policies_load(path, out, err);
+}
+
+void px_sla_policies_free(struct px_sla_policies *ps)
+{
+	if (!ps)
+		return;
+	free(ps->p);
+	free(ps);
+}
+
+/* How specific a policy is: what it names, weighed. */
+static int weight(const struct px_sla_policy *p)
+{
+	return (p->hospital[0] ? 16 : 0) + (p->source[0] ? 8 : 0) + (p->severity[0] ? 4 : 0) +
+	       (p->priority[0] ? 2 : 0);
+}
+
+static int fits(const char *want, const char *have)
+{
+	return !*want || (have && !strcmp(want, have));
+}
+
+const struct px_sla_policy *px_sla_match(const struct px_sla_policies *ps, const char *kind,
+					 const char *hospital, const char *source,
+					 const char *severity, const char *priority)
+{
+	const struct px_sla_policy *best = NULL;
+	for (int i = 0; i < ps->n; i++) {
+		const struct px_sla_policy *p = &ps->p[i];
+		if (strcmp(p->kind, kind) || !fits(p->hospital, hospital) ||
+		    !fits(p->source, source) || !fits(p->severity, severity) ||
+		    !fits(p->priority, priority))
+			continue;
+		if (!best || weight(p) > weight(best))
+			best = p;
+	}
+	return best;
+}
+
+/* ---------- calendars ---------- */
+
+static const char *calendar_dir(struct px_ctx *cx, char *buf, size_t size)
+{
+	const char *dir = px_config_get(cx->cfg, "sla.calendars", NULL);
+	return dir ? dir : px_config_datadir("calendars", buf, size);
+}
+
+/* Whether a calendar name is one word a file may have. */
+static int calendar_name_ok(const char *s)
+{
+	if (!*s || strlen(s) >= PX_SLA_NAME)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* The site's holidays of the calendar, laid on it. */
+static int site_holidays(struct px_ctx *cx, const char *name, struct px_calendar *cal,
+			 struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT first_day, last_day, name FROM calendar_holidays WHERE calendar = ?1 "
+		"ORDER BY first_day", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, name);
+	int rc;
+	while ((rc = px_stmt_step(s, err)) == 1) {
+		int y1, m1, d1, y2, m2, d2;
+		if (sscanf(px_stmt_col_text(s, 0), "%d-%d-%d", &y1, &m1, &d1) != 3 ||
+		    sscanf(px_stmt_col_text(s, 1), "%d-%d-%d", &y2, &m2, &d2) != 3) {
+			px_stmt_reset(s);
+			return px_fail(err, PX_ESTORE, "calendar %s: a holiday with a bad date", name);
+		}
+		if (px_calendar_add_holiday(cal, y1, m1, d1, y2, m2, d2, px_stmt_col_text(s, 2),
+					    err)) {
+			px_stmt_reset(s);
+			return err->code ? err->code : PX_ESTORE;
+		}
+	}
+	return rc < 0 ? err->code : PX_OK;
+}
+
+static int calendar_load(struct px_ctx *cx, const char *name, struct px_calendar **out,
+			 struct px_err *err)
+{
+	if (!calendar_name_ok(name))
+		return px_fail(err, PX_EINPUT, "bad calendar name '%s'", name);
+	char dir[512], path[1024];
+	snprintf(path, sizeof path, "%s/%s", calendar_dir(cx, dir, sizeof dir), name);
+	int rc = px_calendar_load(path, out, err);
+	if (!rc && (rc = site_holidays(cx, name, *out, err))) {
+		px_calendar_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int px_sla_calendar(struct px_ctx *cx, int64_t hospital_id, const char *name,
+		    struct px_calendar **out, char used[PX_SLA_NAME], struct px_err *err)
+{
+	char chosen[PX_SLA_NAME] = "saudi";
+	if (name && *name) {
+		px_strlcpy(chosen, name, sizeof chosen);
+	} else if (hospital_id) {
+		struct px_stmt *s = px_stmt_prepare(cx->st,
+			"SELECT calendar FROM hospital_calendars WHERE hospital_id = ?1", err);
+		if (!s)
+			return err->code;
+		px_stmt_int(s, 1, hospital_id);
+		int rc = px_stmt_step(s, err);
+		if (rc == 1)
+			px_strlcpy(chosen, px_stmt_col_text(s, 0), sizeof chosen);
+		px_stmt_reset(s);
+		if (rc < 0)
+			return err->code;
+	}
+	if (used)
+		px_strlcpy(used, chosen, PX_SLA_NAME);
+	return calendar_load(cx, chosen, out, err);
+}
+
+/* ---------- clocks ---------- */
+
+enum clock_state { CLOCK_NONE, CLOCK_RUNNING, CLOCK_PAUSED, CLOCK_STOPPED };
+static const char *const clock_states[] = { "not_started", "running", "paused", "stopped" };
+
+/* A span of time a clock ran. */
+struct span {
+	int64_t from, to;       /* to: now for the span still running */
+	int64_t used;           /* of it, time that counts */
+};
+
+/* A clock as its case's timeline leaves it at now. */
+struct clock {
+	const char *name;
+	struct px_sla_target target;
+	enum clock_state state;
+	int64_t started;        /* first start */
+	int64_t used;           /* time counted so far, the running span's too */
+	int64_t due;            /* when the target is (or was) reached; 0: none yet */
+	int reached;            /* the target was reached by now */
+	int64_t since;          /* start of the running span */
+	struct span *spans;
+	int nspans;
+};
+
+static void clock_free(struct clock *c)
+{
+	free(c->spans);
+	c->spans = NULL;
+	c->nspans = 0;
+}
+
+/* Time a span counts: business time of the calendar, or all of it. */
+static int64_t counted(const struct clock *c, const struct px_calendar *cal, int64_t a,
+		       int64_t b)
+{
+	return b <= a ? 0 : c->target.business ? px_calendar_between(cal, a, b) : b - a;
+}
+
+/* The instant n counted seconds after t. */
+static int add_counted(const struct clock *c, const struct px_calendar *cal, int64_t t,
+		       int64_t n, int64_t *out, struct px_err *err)
+{
+	if (!c->target.business) {
+		*out = t + n;
+		return PX_OK;
+	}
+	return px_calendar_add(cal, t, n, out, err);
+}
+
+/* Closes the running span at t, and finds the due time in it when the
+ * target is reached within it. */
+static int close_span(struct clock *c, const struct px_calendar *cal, int64_t t,
+		      struct px_err *err)
+{
+	int64_t got = counted(c, cal, c->since, t);
+	c->spans = px_xrealloc(c->spans, (size_t)(c->nspans + 1) * sizeof *c->spans);
+	c->spans[c->nspans++] = (struct span){ c->since, t, got };
+	if (c->target.seconds && !c->due && c->used + got >= c->target.seconds) {
+		int rc = add_counted(c, cal, c->since, c->target.seconds - c->used, &c->due, err);
+		if (rc)
+			return rc;
+	}
+	c->used += got;
+	return PX_OK;
+}
+
+/* Whether a timeline entry concerns the clock: its own start, pause and
+ * stop, and for the response clock the first word to the person. */
+struct clock_walk {
+	struct clock *c;
+	const struct px_calendar *cal;
+	int64_t now;
+	int rc;
+	struct px_err *err;
+};
+
+static int clock_event(struct px_stmt *s, void *vw)
+{
+	struct clock_walk *w = vw;
+	struct clock *c = w->c;
+	const char *type = px_stmt_col_text(s, 0), *verb = px_stmt_col_text(s, 1);
+	int64_t at;
+	if (px_time_parse(px_stmt_col_text(s, 2), &at) || at > w->now)
+		return 0;
+	int start = !strcmp(type, "clock") && !strcmp(verb, "start");
+	int pause = !strcmp(type, "clock") && !strcmp(verb, "pause");
+	int stop = !start && !pause; /* a clock stop, or a communication */
+	if (start && c->state != CLOCK_RUNNING) {
+		if (c->state == CLOCK_NONE)
+			c->started = at;
+		c->state = CLOCK_RUNNING;
+		c->since = at;
+	} else if ((pause || stop) && c->state == CLOCK_RUNNING) {
+		if ((w->rc = close_span(c, w->cal, at, w->err)))
+			return w->rc;
+		c->state = pause ? CLOCK_PAUSED : CLOCK_STOPPED;
+	} else if (stop && c->state == CLOCK_PAUSED) {
+		c->state = CLOCK_STOPPED;
+	}
+	return 0;
+}
+
+/* The clock name of case_id at now, its target given. */
+static int clock_derive(struct px_ctx *cx, int64_t case_id, const char *name,
+			const struct px_sla_target *target, const struct px_calendar *cal,
+			int64_t now, struct clock *c, struct px_err *err)
+{
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->target = *target;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT type, coalesce(verb, ''), at FROM case_timeline WHERE case_id = ?1 "
+		"AND ((type = 'clock' AND text = ?2) OR (type = 'communication' AND ?2 = 'response')) "
+		"ORDER BY id", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, case_id);
+	px_stmt_text(s, 2, name);
+	struct clock_walk w = { c, cal, now, PX_OK, err };
+	int rc = px_stmt_each(s, clock_event, &w, err);
+	if (!rc)
+		rc = w.rc;
+	if (rc)
+		return rc;
+	if (c->state == CLOCK_RUNNING) {
+		/* the running span so far; the due time ahead when not reached */
+		int64_t since = c->since, used = c->used;
+		if ((rc = close_span(c, cal, now, err)))
+			return rc;
+		if (c->target.seconds && !c->due &&
+		    (rc = add_counted(c, cal, since, c->target.seconds - used, &c->due, err)))
+			return rc;
+	}
+	c->reached = c->due && c->due <= now;
+	return PX_OK;
+}
+
+/* ---------- a case as the check reads it ---------- */
+
+struct sla_case {
+	int64_t id, hospital_id, department_id, owner_department_id;
+	char pid[PX_ID_LEN], ref[PX_CASE_REF_LEN], kind[PX_WF_NAME], state[PX_WF_NAME];
+	char hospital[40], hospital_name[200], source[40], severity[16], priority[16];
+	char owner[128];
+};
+
+#define SLA_CASE_SELECT                                                                   \
+	"SELECT c.id, c.hospital_id, coalesce(c.department_id, 0), "                       \
+	"coalesce(c.owner_department_id, 0), c.public_id, c.ref, c.kind, c.state, h.code, " \
+	"h.name, c.source, c.severity, c.priority, coalesce(c.owner, '') "                   \
+	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id "
+
+static void sla_case_read(struct px_stmt *s, struct sla_case *k)
+{
+	memset(k, 0, sizeof *k);
+	k->id = px_stmt_col_int(s, 0);
+	k->hospital_id = px_stmt_col_int(s, 1);
+	k->department_id = px_stmt_col_int(s, 2);
+	k->owner_department_id = px_stmt_col_int(s, 3);
+	px_strlcpy(k->pid, px_stmt_col_text(s, 4), sizeof k->pid);
+	px_strlcpy(k->ref, px_stmt_col_text(s, 5), sizeof k->ref);
+	px_strlcpy(k->kind, px_stmt_col_text(s, 6), sizeof k->kind);
+	px_strlcpy(k->state, px_stmt_col_text(s, 7), sizeof k->state);
+	px_strlcpy(k->hospital, px_stmt_col_text(s, 8), sizeof k->hospital);
+	px_strlcpy(k->hospital_name, px_stmt_col_text(s, 9), sizeof k->hospital_name);
+	px_strlcpy(k->source, px_stmt_col_text(s, 10), sizeof k->source);
+	px_strlcpy(k->severity, px_stmt_col_text(s, 11), sizeof k->severity);
+	px_strlcpy(k->priority, px_stmt_col_text(s, 12), sizeof k->priority);
+	px_strlcpy(k->owner, px_stmt_col_text(s, 13), sizeof k->owner);
+}
+
+static const struct px_sla_target *target_of(const struct px_sla_policy *p, const char *clock)
+{
+	return !strcmp(clock, "response") ? &p->response : &p->resolution;
+}
+
+static const char *const clock_names[] = { "response", "resolution" };
+
+/* A record about a case's clock: type, the case, the clock and its due
+ * time (caller frees). */
+static struct px_rec *clock_rec(const char *type, const struct sla_case *k,
+				const struct px_sla_policy *p, const struct clock *c)
+{
+	char due[PX_TIME_UTC_LEN] = "", target[32];
+	struct px_rec *r = px_rec_new(type);
+	px_rec_set_str(r, "case", k->pid);
+	px_rec_set_str(r, "ref", k->ref);
+	px_rec_set_str(r, "kind", k->kind);
+	px_rec_set_str(r, "hospital", k->hospital);
+	px_rec_set_str(r, "clock", c->name);
+	px_rec_set_str(r, "policy", p->name);
+	duration_text(&c->target, target, sizeof target);
+	px_rec_set_str(r, "target", target);
+	if (c->due) {
+		px_time_format_utc(c->due, due);
+		px_rec_set_str(r, "due_at", due);
+	} else {
+		px_rec_set_null(r, "due_at");
+	}
+	return r;
+}
+
+/* ---------- recipients ---------- */
+
+/* The users a level reaches: 0 the owner (else level 1), 1 the managers
+ * of the owning department (else level 2), 2 the hospital's admins, 3
+ * the px_admins; each with an email address or a phone.  NUL-separated
+ * names into names. */
+static int recipients(struct px_ctx *cx, const struct sla_case *k, int level,
+		      struct px_buf *names, int *n, struct px_err *err)
+{
+	*n = 0;
+	px_buf_reset(names);
+	for (; level <= PX_SLA_LEVELS && !*n; level++) {
+		struct px_stmt *s;
+		if (level == 0) {
+			if (!k->owner[0])
+				continue;
+			s = px_stmt_prepare(cx->st,
+				"SELECT name FROM users WHERE name = ?1 AND active = 1 "
+				"AND (email IS NOT NULL OR phone IS NOT NULL)", err);
+			if (s)
+				px_stmt_text(s, 1, k->owner);
+		} else if (level == 1) {
+			s = px_stmt_prepare(cx->st,
+				"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
+				"WHERE uh.hospital_id = ?1 AND u.role = 'department_manager' "
+				"AND u.active = 1 AND (u.email IS NOT NULL OR u.phone IS NOT NULL) "
+				"AND EXISTS (SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id "
+				"AND ud.department_id IN (?2, ?3)) ORDER BY u.name", err);
+			if (s) {
+				px_stmt_int(s, 1, k->hospital_id);
+				px_stmt_int(s, 2, k->owner_department_id ? k->owner_department_id
+									 : k->department_id);
+				px_stmt_int(s, 3, k->department_id);
+			}
+		} else if (level == 2) {
+			s = px_stmt_prepare(cx->st,
+				"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
+				"WHERE uh.hospital_id = ?1 AND u.role = 'hospital_admin' AND u.active = 1 "
+				"AND (u.email IS NOT NULL OR u.phone IS NOT NULL) ORDER BY u.name", err);
+			if (s)
+				px_stmt_int(s, 1, k->hospital_id);
+		} else {
+			s = px_stmt_prepare(cx->st,
+				"SELECT name FROM users WHERE role = 'px_admin' AND active = 1 "
+				"AND (email IS NOT NULL OR phone IS NOT NULL) ORDER BY name", err);
+		}
+		if (!s)
+			return err->code;
+		int rc;
+		while ((rc = px_stmt_step(s, err)) == 1) {
+			px_buf_adds(names, px_stmt_col_text(s, 0));
+			px_buf_addc(names, '\0');
+			(*n)++;
+		}
+		if (rc < 0)
+			return err->code;
+	}
+	return PX_OK;
+}
+
+/* The channel that reaches a user: email when it has one, else SMS. */
+static const char *user_channel(struct px_ctx *cx, const char *user, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT email IS NOT NULL FROM users WHERE name = ?1", err);
+	if (!s)
+		return NULL;
+	px_stmt_text(s, 1, user);
+	const char *ch = px_stmt_step(s, err) == 1 && px_stmt_col_int(s, 0) ? "email" : "sms";
+	px_stmt_reset(s);
+	return ch;
+}
+
+/* ---------- the check ---------- */
+
+struct cal_cache {
+	int64_t hospital_id;
+	char name[PX_SLA_NAME];     /* the policy's, or "" for the hospital's */
+	struct px_calendar *cal;
+};
+
+struct check {
+	struct px_ctx *cx;
+	struct px_sla_policies *ps;
+	struct px_workflow **wfs;
+	int nwfs;
+	struct cal_cache *cals;
+	int ncals;
+	int64_t now;
+	char at[PX_TIME_UTC_LEN];
+	long *counts;
+	struct px_buf names;
+};
+
+static void check_free(struct check *ck)
+{
+	for (int i = 0; i < ck->nwfs; i++)
+		px_workflow_free(ck->wfs[i]);
+	free(ck->wfs);
+	for (int i = 0; i < ck->ncals; i++)
+		px_calendar_free(ck->cals[i].cal);
+	free(ck->cals);
+	px_sla_policies_free(ck->ps);
+	px_buf_free(&ck->names);
+}
+
+static int cached_calendar(struct check *ck, int64_t hospital_id, const char *name,
+			   const struct px_calendar **out, struct px_err *err)
+{
+	for (int i = 0; i < ck->ncals; i++)
+		if (ck->cals[i].hospital_id == hospital_id && !strcmp(ck->cals[i].name, name)) {
+			*out = ck->cals[i].cal;
+			return PX_OK;
+		}
+	struct px_calendar *cal;
+	int rc = px_sla_calendar(ck->cx, hospital_id, name, &cal, NULL, err);
+	if (rc)
+		return rc;
+	ck->cals = px_xrealloc(ck->cals, (size_t)(ck->ncals + 1) * sizeof *ck->cals);
+	struct cal_cache *e = &ck->cals[ck->ncals++];
+	e->hospital_id = hospital_id;
+	px_strlcpy(e->name, name, sizeof e->name);
+	e->cal = cal;
+	*out = cal;
+	return PX_OK;
+}
+
+/* The workflow of a kind, read once a run; NULL with err for a kind
+ * without one. */
+static const struct px_workflow *cached_workflow(struct check *ck, const char *kind,
+						 struct px_err *err)
+{
+	for (int i = 0; i < ck->nwfs; i++)
+		if (!strcmp(ck->wfs[i]->kind, kind))
+			return ck->wfs[i];
+	struct px_workflow *wf;
+	if (px_case_workflow(ck->cx, kind, &wf, err))
+		return NULL;
+	ck->wfs = px_xrealloc(ck->wfs, (size_t)(ck->nwfs + 1) * sizeof *ck->wfs);
+	ck->wfs[ck->nwfs++] = wf;
+	return wf;
+}
+
+/* Makes the mark once: 1 when this check made it, 0 when it was made. */
+static int mark(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		const struct clock *c, const char *what, struct px_err *err)
+{
+	char due[PX_TIME_UTC_LEN];
+	px_time_format_utc(c->due, due);
+	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
+		"INSERT INTO sla_marks (case_id, clock, mark, due_at, policy, made_at, made_by) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING", err);
+	if (!s)
+		return -1;
+	px_stmt_int(s, 1, k->id);
+	px_stmt_text(s, 2, c->name);
+	px_stmt_text(s, 3, what);
+	px_stmt_text(s, 4, due);
+	px_stmt_text(s, 5, p->name);
+	px_stmt_text(s, 6, ck->at);
+	px_stmt_text(s, 7, ck->cx->actor->name);
+	if (px_stmt_run(s, err))
+		return -1;
+	return px_store_changes(ck->cx->st) > 0;
+}
+
+/* The messages of a mark to the users of a level, held to the business
+ * hours of the case's hospital; their names in rec's "to". */
+static int notify_level(struct check *ck, const struct sla_case *k, const struct clock *c,
+			const char *what, const char *tpl, int level, struct px_rec *rec,
+			struct px_err *err)
+{
+	int n, rc = recipients(ck->cx, k, level, &ck->names, &n, err);
+	if (rc)
+		return rc;
+	const struct px_calendar *hcal;
+	if ((rc = cached_calendar(ck, k->hospital_id, "", &hcal, err)))
+		return rc;
+	char open[PX_TIME_UTC_LEN], due[PX_TIME_LOCAL_LEN], lvl[8];
+	px_time_format_utc(px_calendar_next_open(hcal, ck->now), open);
+	px_time_format_local(c->due, due);
+	snprintf(lvl, sizeof lvl, "%d", level);
+	struct px_buf to = { 0 };
+	const char *name = ck->names.data;
+	for (int i = 0; i < n && !rc; i++, name += strlen(name) + 1) {
+		const char *ch = user_channel(ck->cx, name, err);
+		if (!ch)
+			return err->code ? err->code : PX_ESTORE;
+		char *key = px_xasprintf("sla:%s:%s:%s:%s", k->ref, c->name, what, name);
+		struct px_rec *m = px_rec_new("notification");
+		px_rec_set_str(m, "key", key);
+		px_rec_set_null(m, "id");
+		px_rec_set_str(m, "channel", ch);
+		px_rec_set_str(m, "user", name);
+		px_rec_set_str(m, "language", "en");
+		px_rec_set_str(m, "template", tpl);
+		struct px_rec *v = px_rec_new(NULL);
+		px_rec_set_str(v, "complaint", k->ref);
+		px_rec_set_str(v, "clock", c->name);
+		px_rec_set_str(v, "due", due);
+		px_rec_set_str(v, "level", lvl);
+		char *link = px_xasprintf("%s%s", px_config_get(ck->cx->cfg, "cases.staff_url",
+								"https://px.invalid/case/"), k->ref);
+		px_rec_set_str(v, "link", link);
+		free(link);
+		px_rec_set_obj(m, "vars", v);
+		px_rec_set_str(m, "object_type", "case");
+		px_rec_set_str(m, "object", k->ref);
+		px_rec_set_str(m, "hospital", k->hospital);
+		px_rec_set_str(m, "not_before", open);
+		rc = px_notify_queue_tx(ck->cx, m, NULL, err);
+		px_rec_free(m);
+		free(key);
+		if (to.len)
+			px_buf_addc(&to, ',');
+		px_buf_adds(&to, name);
+	}
+	if (!rc)
+		px_rec_set_str(rec, "to", to.len ? to.data : "");
+	px_buf_free(&to);
+	return rc;
+}
+
+/* A timeline entry of the check. */
+static int check_timeline(struct check *ck, const struct sla_case *k, const char *type,
+			  const char *verb, const char *text, const struct px_rec *data,
+			  struct px_err *err)
+{
+	char *json = data ? px_rec_dump(data) : NULL;
+	int rc = px_kase_timeline(ck->cx, k->id, ck->at, type, verb, NULL, NULL, text, json, err);
+	free(json);
+	return rc;
+}
+
+/* The policy and due time the clock had at the last check: a change is
+ * written on the timeline. */
+static int sync_clock(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		      const struct clock *c, struct px_err *err)
+{
+	char target[32], due[PX_TIME_UTC_LEN] = "";
+	duration_text(&c->target, target, sizeof target);
+	if (c->due && c->state == CLOCK_RUNNING)
+		px_time_format_utc(c->due, due);
+	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
+		"SELECT policy, target FROM sla_clocks WHERE case_id = ?1 AND clock = ?2", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, k->id);
+	px_stmt_text(s, 2, c->name);
+	int rc = px_stmt_step(s, err);
+	int changed = rc == 1 && (strcmp(px_stmt_col_text(s, 0), p->name) ||
+				  strcmp(px_stmt_col_text(s, 1), target));
+	char was[2 * PX_SLA_NAME + 8] = "";
+	if (changed)
+		snprintf(was, sizeof was, "%s (%s)", px_stmt_col_text(s, 0), px_stmt_col_text(s, 1));
+	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	if (!(s = px_stmt_prepare(ck->cx->st,
+		"INSERT INTO sla_clocks (case_id, clock, policy, target, due_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id, clock) DO UPDATE SET "
+		"policy = excluded.policy, target = excluded.target, due_at = excluded.due_at", err)))
+		return err->code;
+	px_stmt_int(s, 1, k->id);
+	px_stmt_text(s, 2, c->name);
+	px_stmt_text(s, 3, p->name);
+	px_stmt_text(s, 4, target);
+	px_stmt_text(s, 5, *due ? due : NULL);
+	if ((rc = px_stmt_run(s, err)) || !changed)
+		return rc;
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "was", was);
+	px_rec_set_str(d, "policy", p->name);
+	px_rec_set_str(d, "target", target);
+	if (*due)
+		px_rec_set_str(d, "due_at", due);
+	rc = check_timeline(ck, k, "clock", "policy", c->name, d, err);
+	px_rec_free(d);
+	return rc;
+}
+
+/* What the check does about one clock of one case. */
+static int check_clock(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		       const struct clock *c, struct px_err *err)
+{
+	int rc = sync_clock(ck, k, p, c, err);
+	if (rc || !c->due)
+		return rc;
+	char what[32];
+	if (c->state == CLOCK_RUNNING && !c->reached) {
+		/* every reminder whose time has come is made once; only the
+		 * nearest the due time sends (a check that comes late sends
+		 * one reminder, not all) */
+		int nearest = -1;
+		for (int i = 0; i < p->nreminders; i++)
+			if (ck->now >= c->due - p->reminders[i] &&
+			    (nearest < 0 || p->reminders[i] < p->reminders[nearest]))
+				nearest = i;
+		for (int i = 0; i < p->nreminders && !rc; i++) {
+			if (ck->now < c->due - p->reminders[i])
+				continue;
+			snprintf(what, sizeof what, "reminder:%lld", (long long)p->reminders[i]);
+			int made = mark(ck, k, p, c, what, err);
+			if (made < 0)
+				return err->code ? err->code : PX_ESTORE;
+			if (!made || i != nearest)
+				continue;
+			struct px_rec *r = clock_rec("sla.reminder", k, p, c);
+			char before[32];
+			struct px_sla_target b = { p->reminders[i], 0 };
+			duration_text(&b, before, sizeof before);
+			px_rec_set_str(r, "before", before);
+			rc = notify_level(ck, k, c, what, "sla_reminder", 0, r, err);
+			struct px_rec *d = px_rec_new(NULL);
+			px_rec_set_str(d, "clock", c->name);
+			px_rec_set_str(d, "before", before);
+			if (!rc)
+				rc = check_timeline(ck, k, "message", NULL, "sla_reminder", d, err);
+			px_rec_free(d);
+			if (rc) {
+				px_rec_free(r);
+				return rc;
+			}
+			px_emit_after(ck->cx, r);
+			ck->counts[1]++;
+		}
+		return rc;
+	}
+	if (!c->reached)
+		return PX_OK;
+	int made = mark(ck, k, p, c, "breach", err);
+	if (made < 0)
+		return err->code ? err->code : PX_ESTORE;
+	if (made) {
+		struct px_rec *r = clock_rec("sla.breach", k, p, c);
+		if ((rc = check_timeline(ck, k, "clock", "breach", c->name, NULL, err))) {
+			px_rec_free(r);
+			return rc;
+		}
+		px_emit_after(ck->cx, r);
+		ck->counts[2]++;
+	}
+	if (c->state == CLOCK_STOPPED)
+		return PX_OK; /* met late: nobody to chase */
+	for (int i = 0; i < p->nescalate && !rc; i++) {
+		if (ck->now < c->due + p->escalate[i])
+			break;
+		snprintf(what, sizeof what, "escalation:%d", i + 1);
+		if ((made = mark(ck, k, p, c, what, err)) < 0)
+			return err->code ? err->code : PX_ESTORE;
+		if (!made)
+			continue;
+		struct px_rec *r = clock_rec("sla.escalation", k, p, c);
+		px_rec_set_int(r, "level", i + 1);
+		rc = notify_level(ck, k, c, what, "sla_escalation", i + 1, r, err);
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_int(d, "level", i + 1);
+		px_rec_set_str(d, "to", px_rec_get(r, "to"));
+		if (!rc)
+			rc = check_timeline(ck, k, "clock", "escalate", c->name, d, err);
+		px_rec_free(d);
+		if (rc) {
+			px_rec_free(r);
+			return rc;
+		}
+		px_emit_after(ck->cx, r);
+		ck->counts[3]++;
+	}
+	return rc;
+}
+
+/* One case, in a transaction of its own. */
+static int check_case(struct check *ck, const struct sla_case *k, struct px_err *err)
+{
+	const struct px_sla_policy *p = px_sla_match(ck->ps, k->kind, k->hospital, k->source,
+						     k->severity, k->priority);
+	if (!p)
+		return PX_OK;
+	const struct px_workflow *wf = cached_workflow(ck, k->kind, err);
+	if (!wf)
+		return err->code;
+	int st = px_workflow_state(wf, k->state);
+	if (st >= 0 && ((wf->final >> st) & 1))
+		return PX_OK;
+	const struct px_calendar *cal;
+	int rc = cached_calendar(ck, k->hospital_id, p->calendar, &cal, err);
+	if (rc)
+		return rc;
+	ck->counts[0]++;
+	if ((rc = px_store_begin(ck->cx->st, err)))
+		return rc;
+	for (size_t i = 0; i < sizeof clock_names / sizeof *clock_names && !rc; i++) {
+		const struct px_sla_target *t = target_of(p, clock_names[i]);
+		if (!t->seconds)
+			continue;
+		struct clock c;
+		rc = clock_derive(ck->cx, k->id, clock_names[i], t, cal, ck->now, &c, err);
+		if (!rc && c.state != CLOCK_NONE)
+			rc = check_clock(ck, k, p, &c, err);
+		clock_free(&c);
+	}
+	return px_kase_end(ck->cx, rc, err);
+}
+
+/* The case of row id, as the check reads it: 1, 0 when gone, -1. */
+static int sla_case_load(struct px_ctx *cx, int64_t id, const char *ref, struct sla_case *k,
+			 struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st, ref
+		? SLA_CASE_SELECT "WHERE c.ref = ?2 OR c.public_id = ?2"
+		: SLA_CASE_SELECT "WHERE c.id = ?1", err);
+	if (!s)
+		return -1;
+	px_stmt_int(s, 1, id);
+	px_stmt_text(s, 2, ref);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		sla_case_read(s, k);
+	px_stmt_reset(s);
+	return rc;
+}
+
+int px_sla_check(struct px_ctx *cx, long counts[4], struct px_err *err)
+{
+	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "check service levels", err))
+		return PX_EPERM;
+	memset(counts, 0, 4 * sizeof *counts);
+	struct check ck = { .cx = cx, .now = px_now(cx), .counts = counts };
+	px_time_format_utc(ck.now, ck.at);
+	int rc = px_sla_policies_open(cx, &ck.ps, err);
+	if (rc) {
+		check_free(&ck);
+		return rc;
+	}
+	/* the ids first, then each case in its own transaction, so that no
+	 * statement stays open across the writes */
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT id, hospital_id FROM cases ORDER BY id", err);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	if (!s)
+		rc = -1;
+	while (s && (rc = px_stmt_step(s, err)) == 1) {
+		if (!px_auth_in_scope(cx->actor, px_stmt_col_int(s, 1)))
+			continue;
+		if (n == cap)
+			ids = px_xrealloc(ids, (cap = cap ? 2 * cap : 1024) * sizeof *ids);
+		ids[n++] = px_stmt_col_int(s, 0);
+	}
+	rc = rc < 0 ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct sla_case k;
+		int found = sla_case_load(cx, ids[i], NULL, &k, err);
+		if (found < 0)
+			rc = err->code ? err->code : PX_ESTORE;
+		else if (found)
+			rc = check_case(&ck, &k, err);
+	}
+	free(ids);
+	check_free(&ck);
+	return rc;
+}
+
+/* ---------- show, explain, due ---------- */
+
+static void set_time(struct px_rec *r, const char *key, int64_t t)
+{
+	char buf[PX_TIME_UTC_LEN];
+	if (!t) {
+		px_rec_set_null(r, key);
+		return;
+	}
+	px_time_format_utc(t, buf);
+	px_rec_set_str(r, key, buf);
+}
+
+/* Hours with two decimals, as text. */
+static void set_hours(struct px_rec *r, const char *key, int64_t seconds)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.2f", (double)seconds / 3600.0);
+	px_rec_set_json(r, key, buf);
+}
+
+struct span_emit {
+	struct px_ctx *cx;
+	const char *ref, *clock;
+	int rc;
+	struct px_err *err;
+};
+
+static int emit_open_span(int64_t from, int64_t to, void *vctx)
+{
+	struct span_emit *e = vctx;
+	struct px_rec *r = px_rec_new("sla.open");
+	px_rec_set_str(r, "ref", e->ref);
+	px_rec_set_str(r, "clock", e->clock);
+	set_time(r, "from", from);
+	set_time(r, "to", to);
+	set_hours(r, "hours", to - from);
+	e->rc = px_emit(e->cx, r, e->err);
+	px_rec_free(r);
+	return e->rc;
+}
+
+int px_sla_show(struct px_ctx *cx, const char *ref, int explain, struct px_err *err)
+{
+	struct sla_case k;
+	int rc = sla_case_load(cx, 0, ref, &k, err);
+	if (rc < 0)
+		return err->code ? err->code : PX_ESTORE;
+	if (rc == 0)
+		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
+	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, k.hospital_id, "read service levels", err))
+		return PX_EPERM;
+	struct px_sla_policies *ps;
+	if ((rc = px_sla_policies_open(cx, &ps, err)))
+		return rc;
+	const struct px_sla_policy *p = px_sla_match(ps, k.kind, k.hospital, k.source, k.severity,
+						     k.priority);
+	struct px_calendar *cal = NULL;
+	char calname[PX_SLA_NAME] = "";
+	if (!p)
+		rc = px_fail(err, PX_EINPUT, "%s: no service-level policy applies (%s)", k.ref,
+			     ps->path);
+	else
+		rc = px_sla_calendar(cx, k.hospital_id, p->calendar, &cal, calname, err);
+	int64_t now = px_now(cx);
+	for (size_t i = 0; i < sizeof clock_names / sizeof *clock_names && !rc; i++) {
+		const struct px_sla_target *t = target_of(p, clock_names[i]);
+		if (!t->seconds)
+			continue;
+		struct clock c;
+		if ((rc = clock_derive(cx, k.id, clock_names[i], t, cal, now, &c, err))) {
+			clock_free(&c);
+			break;
+		}
+		struct px_rec *r = clock_rec("sla.clock", &k, p, &c);
+		px_rec_set_str(r, "calendar", t->business ? calname : "clock");
+		px_rec_set_str(r, "state", clock_states[c.state]);
+		set_time(r, "started_at", c.started);
+		set_hours(r, "used_hours", c.used);
+		set_hours(r, "left_hours", c.target.seconds > c.used ? c.target.seconds - c.used : 0);
+		px_rec_set_bool(r, "breached", c.reached);
+		int64_t paused = 0;
+		for (int j = 1; j < c.nspans; j++)
+			paused += c.spans[j].from - c.spans[j - 1].to;
+		set_hours(r, "paused_hours", paused);
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+		for (int j = 0; j < c.nspans && explain && !rc; j++) {
+			struct px_rec *sp = px_rec_new("sla.span");
+			px_rec_set_str(sp, "ref", k.ref);
+			px_rec_set_str(sp, "clock", c.name);
+			set_time(sp, "from", c.spans[j].from);
+			set_time(sp, "to", c.spans[j].to);
+			set_hours(sp, "counted_hours", c.spans[j].used);
+			px_rec_set_bool(sp, "running", c.state == CLOCK_RUNNING && j == c.nspans - 1);
+			rc = px_emit(cx, sp, err);
+			px_rec_free(sp);
+			if (!rc && t->business) {
+				struct span_emit e = { cx, k.ref, c.name, PX_OK, err };
+				px_calendar_spans(cal, c.spans[j].from, c.spans[j].to, emit_open_span, &e);
+				rc = e.rc;
+			}
+		}
+		clock_free(&c);
+	}
+	px_calendar_free(cal);
+	px_sla_policies_free(ps);
+	return rc;
+}
+
+int px_sla_due(struct px_ctx *cx, int64_t from, double hours, int business,
+	       const char *calendar, struct px_err *err)
+{
+	if (hours < 0 || hours > 100000)
+		return px_fail(err, PX_EUSAGE, "--hours must be from 0 to 100000");
+	struct px_calendar *cal = NULL;
+	char name[PX_SLA_NAME] = "clock";
+	int rc = business ? calendar_load(cx, calendar ? calendar : "saudi", &cal, err) : PX_OK;
+	if (!rc && business)
+		px_strlcpy(name, calendar ? calendar : "saudi", sizeof name);
+	int64_t seconds = (int64_t)(hours * 3600.0 + 0.5), due = 0;
+	if (!rc)
+		rc = business ? px_calendar_add(cal, from, seconds, &due, err)
+			      : (due = from + seconds, PX_OK);
+	if (!rc) {
+		struct px_rec *r = px_rec_new("sla.due");
+		set_time(r, "from", from);
+		set_hours(r, "hours", seconds);
+		px_rec_set_str(r, "calendar", name);
+		if (business)
+			set_time(r, "starts_at", px_calendar_next_open(cal, from));
+		set_time(r, "due_at", due);
+		char local[PX_TIME_LOCAL_LEN];
+		px_time_format_local(due, local);
+		px_rec_set_str(r, "due_local", local);
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+	}
+	px_calendar_free(cal);
+	return rc;
+}
+
+/* ---------- policies ---------- */
+
+static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct px_sla_policy *p)
+{
+	char buf[64];
+	struct px_rec *r = px_rec_new("sla.policy");
+	px_rec_set_str(r, "name", p->name);
+	px_rec_set_str(r, "kind", p->kind);
+	const char *keys[] = { "hospital", "source", "severity", "priority" };
+	const char *vals[] = { p->hospital, p->source, p->severity, p->priority };
+	for (int i = 0; i < 4; i++) {
+		if (*vals[i])
+			px_rec_set_str(r, keys[i], vals[i]);
+		else
+			px_rec_set_null(r, keys[i]);
+	}
+	if (p->response.seconds) {
+		duration_text(&p->response, buf, sizeof buf);
+		px_rec_set_str(r, "response", buf);
+	} else {
+		px_rec_set_null(r, "response");
+	}
+	if (p->resolution.seconds) {
+		duration_text(&p->resolution, buf, sizeof buf);
+		px_rec_set_str(r, "resolution", buf);
+	} else {
+		px_rec_set_null(r, "resolution");
+	}
+	struct px_buf b = { 0 };
+	for (int i = 0; i < p->nreminders; i++) {
+		struct px_sla_target t = { p->reminders[i], 0 };
+		duration_text(&t, buf, sizeof buf);
+		if (i)
+			px_buf_addc(&b, ',');
+		px_buf_adds(&b, buf);
+	}
+	px_rec_set_str(r, "reminders", b.len ? b.data : "none");
+	px_buf_reset(&b);
+	for (int i = 0; i < p->nescalate; i++) {
+		struct px_sla_target t = { p->escalate[i], 0 };
+		duration_text(&t, buf, sizeof buf);
+		if (i)
+			px_buf_addc(&b, ',');
+		px_buf_adds(&b, buf);
+	}
+	px_rec_set_str(r, "escalate", b.len ? b.data : "none");
+	px_buf_free(&b);
+	px_rec_set_str(r, "calendar", *p->calendar ? p->calendar : "hospital");
+	snprintf(buf, sizeof buf, "%s:%ld", ps->path, p->line);
+	px_rec_set_str(r, "at", buf);
+	return r;
+}
+
+int px_sla_policy_list(struct px_ctx *cx, struct px_err *err)
+{
+	struct px_sla_policies *ps;
+	int rc = px_sla_policies_open(cx, &ps, err);
+	for (int i = 0; !rc && i < ps->n; i++) {
+		struct px_rec *r = policy_rec(ps, &ps->p[i]);
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+	}
+	px_sla_policies_free(ps);
+	return rc;
+}
+
+int px_sla_policy_explain(struct px_ctx *cx, const char *ref, struct px_err *err)
+{
+	struct sla_case k;
+	int rc = sla_case_load(cx, 0, ref, &k, err);
+	if (rc < 0)
+		return err->code ? err->code : PX_ESTORE;
+	if (rc == 0)
+		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
+	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, k.hospital_id, "read service levels", err))
+		return PX_EPERM;
+	struct px_sla_policies *ps;
+	if ((rc = px_sla_policies_open(cx, &ps, err)))
+		return rc;
+	const struct px_sla_policy *best = px_sla_match(ps, k.kind, k.hospital, k.source,
+						       k.severity, k.priority);
+	/* each policy of the kind: whether it matches, and how specific it is */
+	for (int i = 0; !rc && i < ps->n; i++) {
+		const struct px_sla_policy *p = &ps->p[i];
+		if (strcmp(p->kind, k.kind))
+			continue;
+		struct px_rec *r = policy_rec(ps, p);
+		px_rec_set_str(r, "ref", k.ref);
+		int matches = fits(p->hospital, k.hospital) && fits(p->source, k.source) &&
+			      fits(p->severity, k.severity) && fits(p->priority, k.priority);
+		px_rec_set_bool(r, "matches", matches);
+		px_rec_set_int(r, "weight", weight(p));
+		px_rec_set_bool(r, "chosen", p == best);
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+	}
+	if (!rc && !best)
+		rc = px_fail(err, PX_EINPUT, "%s: no service-level policy applies (%s)", k.ref,
+			     ps->path);
+	px_sla_policies_free(ps);
+	return rc;
+}
+
+/* ---------- calendars ---------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int px_sla_calendar_list(struct px_ctx *cx, struct px_err *err)
+{
+	char dbuf[512];
+	const char *dir = calendar_dir(cx, dbuf, sizeof dbuf);
+	DIR *d = opendir(dir);
+	if (!d)
+		return px_fail(err, PX_EINPUT, "%s: %s", dir, strerror(errno));
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (!calendar_name_ok(e->d_name))
+			continue;
+		names = px_xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = px_xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	int rc = PX_OK;
+	for (size_t i = 0; i < n; i++) {
+		struct px_calendar *cal = NULL;
+		if (!rc)
+			rc = calendar_load(cx, names[i], &cal, err);
+		if (!rc) {
+			struct px_rec *r = px_rec_new("sla.calendar");
+			px_rec_set_str(r, "name", names[i]);
+			px_rec_set_str(r, "zone", px_calendar_zone(cal));
+			struct px_stmt *s = px_stmt_prepare(cx->st,
+				"SELECT string_agg(code, ',') FROM (SELECT h.code FROM hospital_calendars hc "
+				"JOIN hospitals h ON h.id = hc.hospital_id WHERE hc.calendar = ?1 "
+				"ORDER BY h.code) AS hs", err);
+			if (!s) {
+				rc = err->code;
+			} else {
+				px_stmt_text(s, 1, names[i]);
+				if (px_stmt_step(s, err) == 1 && !px_stmt_col_isnull(s, 0))
+					px_rec_set_str(r, "hospitals", px_stmt_col_text(s, 0));
+				else
+					px_rec_set_null(r, "hospitals");
+				px_stmt_reset(s);
+			}
+			if (!rc)
+				rc = px_emit(cx, r, err);
+			px_rec_free(r);
+		}
+		px_calendar_free(cal);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+struct holiday_emit {
+	struct px_ctx *cx;
+	const char *calendar;
+	int rc;
+	struct px_err *err;
+};
+
+static int emit_holiday(int y1, int m1, int d1, int y2, int m2, int d2, const char *name,
+			void *vctx)
+{
+	struct holiday_emit *e = vctx;
+	char a[16], b[16];
+	snprintf(a, sizeof a, "%04d-%02d-%02d", y1, m1, d1);
+	snprintf(b, sizeof b, "%04d-%02d-%02d", y2, m2, d2);
+	struct px_rec *r = px_rec_new("sla.holiday");
+	px_rec_set_str(r, "calendar", e->calendar);
+	px_rec_set_str(r, "from", a);
+	px_rec_set_str(r, "to", b);
+	px_rec_set_str(r, "name", name);
+	e->rc = px_emit(e->cx, r, e->err);
+	px_rec_free(r);
+	return e->rc;
+}
+
+int px_sla_calendar_show(struct px_ctx *cx, const char *name, struct px_err *err)
+{
+	struct px_calendar *cal;
+	int rc = calendar_load(cx, name, &cal, err);
+	if (rc)
+		return rc;
+	struct px_rec *r = px_rec_new("sla.calendar");
+	px_rec_set_str(r, "name", name);
+	px_rec_set_str(r, "zone", px_calendar_zone(cal));
+	char hours[512];
+	px_calendar_hours_text(cal, hours, sizeof hours);
+	px_rec_set_str(r, "hours", hours);
+	rc = px_emit(cx, r, err);
+	px_rec_free(r);
+	struct holiday_emit e = { cx, name, PX_OK, err };
+	if (!rc) {
+		px_calendar_holidays(cal, emit_holiday, &e);
+		rc = e.rc;
+	}
+	px_calendar_free(cal);
+	return rc;
+}
+
+int px_sla_calendar_set(struct px_ctx *cx, const char *hospital, const char *name,
+			struct px_err *err)
+{
+	int64_t hid;
+	char what[160];
+	snprintf(what, sizeof what, "set the calendar of hospital '%s'", hospital);
+	int rc = px_org_hospital(cx, hospital, PX_ROLE_HOSPITAL_ADMIN, what, &hid, err);
+	struct px_calendar *cal = NULL;
+	if (!rc)
+		rc = calendar_load(cx, name, &cal, err); /* it must load */
+	px_calendar_free(cal);
+	if (rc)
+		return rc;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	if ((rc = px_store_begin(cx->st, err)))
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO hospital_calendars (hospital_id, calendar, set_by, set_at) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (hospital_id) DO UPDATE SET "
+		"calendar = excluded.calendar, set_by = excluded.set_by, set_at = excluded.set_at",
+		err);
+	rc = s ? PX_OK : err->code;
+	if (!rc) {
+		px_stmt_int(s, 1, hid);
+		px_stmt_text(s, 2, name);
+		px_stmt_text(s, 3, cx->actor->name);
+		px_stmt_text(s, 4, at);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "hospital", hospital);
+		px_rec_set_str(d, "calendar", name);
+		rc = px_audit_record(cx->st, cx->actor->name, "calendar_set", "hospital", hospital,
+				     d, err) ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+		px_rec_free(d);
+	}
+	if (rc) {
+		px_store_rollback(cx->st);
+		return rc;
+	}
+	return px_store_commit(cx->st, err);
+}
+
+/* Who may change a calendar's holidays: a px_admin, or a hospital_admin
+ * of every hospital that works to it (and of one at least). */
+static int may_change_calendar(struct px_ctx *cx, const char *calendar, struct px_err *err)
+{
+	char what[160];
+	snprintf(what, sizeof what, "change the holidays of calendar '%s'", calendar);
+	if (cx->actor->role == PX_ROLE_PX_ADMIN)
+		return PX_OK;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT hospital_id FROM hospital_calendars WHERE calendar = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, calendar);
+	int rc, n = 0, ok = 1;
+	while ((rc = px_stmt_step(s, err)) == 1) {
+		n++;
+		ok = ok && px_auth_in_scope(cx->actor, px_stmt_col_int(s, 0));
+	}
+	if (rc < 0)
+		return err->code;
+	return px_auth_require(cx->actor, n && ok ? PX_ROLE_HOSPITAL_ADMIN : PX_ROLE_PX_ADMIN,
+			       PX_SCOPE_NONE, what, err) ? PX_EPERM : PX_OK;
+}
+
+static int day_ok(const char *s, int *y, int *m, int *d)
+{
+	char tail;
+	if (!s || sscanf(s, "%4d-%2d-%2d%c", y, m, d, &tail) != 3 || strlen(s) != 10)
+		return 0;
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= px_civil_month_days(*y, *m);
+}
+
+int px_sla_holiday_add(struct px_ctx *cx, const char *calendar, const char *from,
+		       const char *to, const char *name, struct px_err *err)
+{
+	int y1, m1, d1, y2, m2, d2;
+	if (!day_ok(from, &y1, &m1, &d1))
+		return px_fail(err, PX_EUSAGE, "--from: not a date YYYY-MM-DD: '%s'", from);
+	if (!to)
+		to = from;
+	if (!day_ok(to, &y2, &m2, &d2) || strcmp(to, from) < 0)
+		return px_fail(err, PX_EUSAGE, "--to: not a date YYYY-MM-DD on or after --from: '%s'",
+			       to);
+	if (!name || !*name)
+		return px_fail(err, PX_EUSAGE, "a holiday needs --name");
+	struct px_calendar *cal;
+	int rc = calendar_load(cx, calendar, &cal, err);
+	if (!rc)
+		rc = px_calendar_add_holiday(cal, y1, m1, d1, y2, m2, d2, name, err);
+	px_calendar_free(cal);
+	if (!rc)
+		rc = may_change_calendar(cx, calendar, err);
+	if (rc)
+		return rc;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	if ((rc = px_store_begin(cx->st, err)))
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"INSERT INTO calendar_holidays (calendar, first_day, last_day, name, created_by, "
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (calendar, first_day) DO "
+		"UPDATE SET last_day = excluded.last_day, name = excluded.name", err);
+	rc = s ? PX_OK : err->code;
+	if (!rc) {
+		px_stmt_text(s, 1, calendar);
+		px_stmt_text(s, 2, from);
+		px_stmt_text(s, 3, to);
+		px_stmt_text(s, 4, name);
+		px_stmt_text(s, 5, cx->actor->name);
+		px_stmt_text(s, 6, at);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "from", from);
+		px_rec_set_str(d, "to", to);
+		px_rec_set_str(d, "name", name);
+		rc = px_audit_record(cx->st, cx->actor->name, "holiday_added", "calendar", calendar,
+				     d, err) ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+		px_rec_free(d);
+	}
+	if (rc) {
+		px_store_rollback(cx->st);
+		return rc;
+	}
+	rc = px_store_commit(cx->st, err);
+	struct holiday_emit e = { cx, calendar, PX_OK, err };
+	return rc ? rc : emit_holiday(y1, m1, d1, y2, m2, d2, name, &e);
+}
+
+int px_sla_holiday_remove(struct px_ctx *cx, const char *calendar, const char *from,
+			  struct px_err *err)
+{
+	int y, m, d;
+	if (!day_ok(from, &y, &m, &d))
+		return px_fail(err, PX_EUSAGE, "--from: not a date YYYY-MM-DD: '%s'", from);
+	int rc = may_change_calendar(cx, calendar, err);
+	if (rc || (rc = px_store_begin(cx->st, err)))
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"DELETE FROM calendar_holidays WHERE calendar = ?1 AND first_day = ?2", err);
+	rc = s ? PX_OK : err->code;
+	if (!rc) {
+		px_stmt_text(s, 1, calendar);
+		px_stmt_text(s, 2, from);
+		rc = px_stmt_run(s, err);
+	}
+	if (!rc && !px_store_changes(cx->st))
+		rc = px_fail(err, PX_EINPUT, "calendar '%s' has no holiday of its site from %s "
+			     "(the file's own holidays change in the file)", calendar, from);
+	if (!rc) {
+		struct px_rec *dd = px_rec_new(NULL);
+		px_rec_set_str(dd, "from", from);
+		rc = px_audit_record(cx->st, cx->actor->name, "holiday_removed", "calendar", calendar,
+				     dd, err) ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+		px_rec_free(dd);
+	}
+	if (rc) {
+		px_store_rollback(cx->st);
+		return rc;
+	}
+	return px_store_commit(cx->st, err);
+}

@@ -1,0 +1,105 @@
+/*
+ * sla.h - service levels: the policies that give each case its targets,
+ * the clocks derived from its timeline, and the check that reminds,
+ * marks breaches and escalates, each once.
+ *
+ * A case's clocks (response, resolution) start, pause and stop as its
+ * workflow's clock effects write on its timeline (px-workflow(5)); the
+ * response clock also stops at the first communication to the person.
+ * The time a clock has used is business time of a calendar
+ * (base/calendar.h) or wall-clock time, as its policy says; its due time
+ * is where the rest of its target ends.  Nothing about a clock is stored
+ * but what px-sla check has done about it (sla_marks), so a clock can
+ * always be explained from the timeline.
+ */
+#ifndef PX_CASES_SLA_H
+#define PX_CASES_SLA_H
+
+#include <stdint.h>
+
+#include "base/calendar.h"
+#include "base/err.h"
+#include "core/ctx.h"
+
+#define PX_SLA_NAME 40
+#define PX_SLA_REMINDERS 4
+#define PX_SLA_LEVELS 3
+
+/* A target: seconds, of business time or of the wall clock. */
+struct px_sla_target {
+	int64_t seconds;       /* 0: none */
+	int business;
+};
+
+/* One line of the policy file (px-sla(5)). */
+struct px_sla_policy {
+	char name[PX_SLA_NAME];
+	char kind[PX_SLA_NAME], hospital[PX_SLA_NAME], source[PX_SLA_NAME];
+	char severity[16], priority[16];        /* "" matches any */
+	struct px_sla_target response, resolution;
+	int64_t reminders[PX_SLA_REMINDERS];    /* seconds before the due time */
+	int nreminders;
+	int64_t escalate[PX_SLA_LEVELS];        /* seconds after the breach, per level */
+	int nescalate;
+	char calendar[PX_SLA_NAME];             /* "": the hospital's */
+	long line;
+};
+
+struct px_sla_policies {
+	struct px_sla_policy *p;
+	int n;
+	char path[512];
+};
+
+/* The policy file: px.conf's sla.policies, else sla/policies in the
+ * data directory.  A malformed one is PX_EINPUT with its file and line. */
+int px_sla_policies_open(struct px_ctx *cx, struct px_sla_policies **out, struct px_err *err);
+int px_sla_policies_load(const char *path, struct px_sla_policies **out, struct px_err *err);
+void px_sla_policies_free(struct px_sla_policies *ps);
+/* The policy for a case: the most specific line that matches (hospital
+ * over source over severity over priority), the first of equals; NULL
+ * when none does. */
+const struct px_sla_policy *px_sla_match(const struct px_sla_policies *ps, const char *kind,
+					 const char *hospital, const char *source,
+					 const char *severity, const char *priority);
+
+/* The calendar a case's clock runs on, with the holidays the site added
+ * to it (caller frees): name (a policy's calendar) when given, else the
+ * one the hospital works to (px-sla calendar set), else "saudi". */
+int px_sla_calendar(struct px_ctx *cx, int64_t hospital_id, const char *name,
+		    struct px_calendar **out, char used[PX_SLA_NAME], struct px_err *err);
+
+/* --- verbs (px-sla(1)) --- */
+
+/* Reminds, marks breaches and escalates, once each per case and clock,
+ * for every open case in the acting user's hospitals (staff or above),
+ * one transaction per case: records sla.reminder, sla.breach and
+ * sla.escalation, and their messages queued in the outbox, held to the
+ * recipient's business hours.  *counts: cases seen, reminders, breaches,
+ * escalations. */
+int px_sla_check(struct px_ctx *cx, long counts[4], struct px_err *err);
+/* Every clock of a case (record sla.clock); explain: also the spans it
+ * ran (sla.span). */
+int px_sla_show(struct px_ctx *cx, const char *ref, int explain, struct px_err *err);
+/* The due time of hours (business hours of the calendar, or wall-clock
+ * hours when business is 0) from a time: a record sla.due. */
+int px_sla_due(struct px_ctx *cx, int64_t from, double hours, int business,
+	       const char *calendar, struct px_err *err);
+
+/* The policies (sla.policy records); the one a case gets and why. */
+int px_sla_policy_list(struct px_ctx *cx, struct px_err *err);
+int px_sla_policy_explain(struct px_ctx *cx, const char *ref, struct px_err *err);
+
+/* Calendars: the files (sla.calendar records), one with its hours and
+ * holidays, a hospital's choice, and a site's own holidays (hospital_admin
+ * of the hospital that uses the calendar, or px_admin). */
+int px_sla_calendar_list(struct px_ctx *cx, struct px_err *err);
+int px_sla_calendar_show(struct px_ctx *cx, const char *name, struct px_err *err);
+int px_sla_calendar_set(struct px_ctx *cx, const char *hospital, const char *name,
+			struct px_err *err);
+int px_sla_holiday_add(struct px_ctx *cx, const char *calendar, const char *from,
+		       const char *to, const char *name, struct px_err *err);
+int px_sla_holiday_remove(struct px_ctx *cx, const char *calendar, const char *from,
+			  struct px_err *err);
+
+#endif
