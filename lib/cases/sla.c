@@ -238,23 +238,6 @@ const struct px_sla_policy *px_sla_match(const struct px_sla_policies *ps, const
 
 /* ---------- calendars ---------- */
 
-static const char *calendar_dir(struct px_ctx *cx, char *buf, size_t size)
-{
-	const char *dir = px_config_get(cx->cfg, "sla.calendars", NULL);
-	return dir ? dir : px_config_datadir("calendars", buf, size);
-}
-
-/* Whether a calendar name is one word a file may have. */
-static int calendar_name_ok(const char *s)
-{
-	if (!*s || strlen(s) >= PX_SLA_NAME)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return 0;
-	return 1;
-}
-
 /* The site's holidays of the calendar, laid on it. */
 static int site_holidays(struct px_ctx *cx, const char *name, struct px_calendar *cal,
 			 struct px_err *err)
@@ -282,15 +265,12 @@ static int site_holidays(struct px_ctx *cx, const char *name, struct px_calendar
 	return rc < 0 ? err->code : PX_OK;
 }
 
+/* The calendar name with the site's holidays (none without a store). */
 static int calendar_load(struct px_ctx *cx, const char *name, struct px_calendar **out,
 			 struct px_err *err)
 {
-	if (!calendar_name_ok(name))
-		return px_fail(err, PX_EINPUT, "bad calendar name '%s'", name);
-	char dir[512], path[1024];
-	snprintf(path, sizeof path, "%s/%s", calendar_dir(cx, dir, sizeof dir), name);
-	int rc = px_calendar_load(path, out, err);
-	if (!rc && (rc = site_holidays(cx, name, *out, err))) {
+	int rc = px_calendar_find(cx->cfg, name, out, err);
+	if (!rc && cx->st && (rc = site_holidays(cx, name, *out, err))) {
 		px_calendar_free(*out);
 		*out = NULL;
 	}
@@ -1242,14 +1222,14 @@ static int by_name(const void *a, const void *b)
 int px_sla_calendar_list(struct px_ctx *cx, struct px_err *err)
 {
 	char dbuf[512];
-	const char *dir = calendar_dir(cx, dbuf, sizeof dbuf);
+	const char *dir = px_calendar_dir(cx->cfg, dbuf, sizeof dbuf);
 	DIR *d = opendir(dir);
 	if (!d)
 		return px_fail(err, PX_EINPUT, "%s: %s", dir, strerror(errno));
 	char **names = NULL;
 	size_t n = 0;
 	for (struct dirent *e; (e = readdir(d));) {
-		if (!calendar_name_ok(e->d_name))
+		if (!px_calendar_name_ok(e->d_name))
 			continue;
 		names = px_xrealloc(names, (n + 1) * sizeof *names);
 		names[n++] = px_xstrdup(e->d_name);
@@ -1297,18 +1277,14 @@ struct holiday_emit {
 	struct px_err *err;
 };
 
-static int emit_holiday(int y1, int m1, int d1, int y2, int m2, int d2, const char *name,
-			void *vctx)
+static int emit_holiday(const struct px_calendar_holiday *h, void *vctx)
 {
 	struct holiday_emit *e = vctx;
-	char a[16], b[16];
-	snprintf(a, sizeof a, "%04d-%02d-%02d", y1, m1, d1);
-	snprintf(b, sizeof b, "%04d-%02d-%02d", y2, m2, d2);
 	struct px_rec *r = px_rec_new("sla.holiday");
 	px_rec_set_str(r, "calendar", e->calendar);
-	px_rec_set_str(r, "from", a);
-	px_rec_set_str(r, "to", b);
-	px_rec_set_str(r, "name", name);
+	px_rec_set_str(r, "from", h->from);
+	px_rec_set_str(r, "to", h->to);
+	px_rec_set_str(r, "name", h->name);
 	e->rc = px_emit(e->cx, r, e->err);
 	px_rec_free(r);
 	return e->rc;
@@ -1323,9 +1299,14 @@ int px_sla_calendar_show(struct px_ctx *cx, const char *name, struct px_err *err
 	struct px_rec *r = px_rec_new("sla.calendar");
 	px_rec_set_str(r, "name", name);
 	px_rec_set_str(r, "zone", px_calendar_zone(cal));
-	char hours[512];
-	px_calendar_hours_text(cal, hours, sizeof hours);
-	px_rec_set_str(r, "hours", hours);
+	static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	for (int d = 0; d < 7; d++) {
+		const char *h = px_calendar_hours(cal, d);
+		if (*h)
+			px_rec_set_str(r, days[d], h);
+		else
+			px_rec_set_null(r, days[d]);
+	}
 	rc = px_emit(cx, r, err);
 	px_rec_free(r);
 	struct holiday_emit e = { cx, name, PX_OK, err };
@@ -1469,7 +1450,10 @@ int px_sla_holiday_add(struct px_ctx *cx, const char *calendar, const char *from
 	}
 	rc = px_store_commit(cx->st, err);
 	struct holiday_emit e = { cx, calendar, PX_OK, err };
-	return rc ? rc : emit_holiday(y1, m1, d1, y2, m2, d2, name, &e);
+	struct px_calendar_holiday h = { .name = name };
+	snprintf(h.from, sizeof h.from, "%s", from);
+	snprintf(h.to, sizeof h.to, "%s", to);
+	return rc ? rc : emit_holiday(&h, &e);
 }
 
 int px_sla_holiday_remove(struct px_ctx *cx, const char *calendar, const char *from,

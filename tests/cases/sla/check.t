@@ -1,0 +1,15 @@
+px-sla check over a complaint opened on Thursday at 15:30 (8 business hours to respond, due Sunday 15:30): the 24-hour reminder on Saturday, held to the next opening; the 6-hour one on Sunday morning; nothing when run again; the breach and escalation level 1 (the department's manager) once it is due, level 2 (the hospital's admins) a day later; each once however often it runs, and the messages waiting in the outbox for business hours.
+### cmd
+. "$TESTS/fixtures/sla/setup.sh"
+setup_sla
+R=$(open_complaint 2026-11-26T12:30:00Z)
+echo "$R"
+PX_NOW=2026-11-28T13:00:00Z px-sla check | jq -r '[.type, .ref, .clock, .policy, .target, .due_at, .before, .to] | @tsv'; code
+PX_NOW=2026-11-28T13:15:00Z px-sla check; code
+PX_NOW=2026-11-29T07:00:00Z px-sla check | jq -r '[.type, .clock, .before, .to] | @tsv'; code
+PX_NOW=2026-11-29T12:45:00Z px-sla check -v | jq -r '[.type, .clock, .level // "", .to // ""] | @tsv'; code
+PX_NOW=2026-11-29T13:00:00Z px-sla check; code
+PX_NOW=2026-11-30T12:45:00Z px-sla check | jq -r '[.type, .clock, .level // "", .to // ""] | @tsv'; code
+q "SELECT clock, mark, due_at, policy, made_at FROM sla_marks ORDER BY made_at, clock, mark"
+q "SELECT template, json_extract(vars, '$.level'), next_attempt_at, reason FROM notifications WHERE object_type = 'case' AND template LIKE 'sla%' ORDER BY id"
+q "SELECT type, coalesce(verb, ''), coalesce(text, '') FROM case_timeline WHERE type IN ('clock', 'message') AND at > '2026-11-27' ORDER BY id"
