@@ -6,6 +6,8 @@
 #include "base/err.h"
 #include "base/civil.h"
 #include "base/time.h"
+#include "base/zone.h"
+#include "base/calendar.h"
 #include "base/token.h"
 #include "base/config.h"
 #include "records/record.h"

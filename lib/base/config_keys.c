@@ -81,6 +81,7 @@ const struct px_config_key px_config_keys[] = {
 	{ "cases.taxonomy", PX_CONF_PATH, 0, 0, NULL, NULL, "taxonomy/ in the data directory" },
 	{ "cases.attachment_max", PX_CONF_INT, 1, 1000000000, NULL, "10485760", NULL },
 
+	{ "sla.calendars", PX_CONF_PATH, 0, 0, NULL, NULL, "calendars/ in the data directory" },
 	{ "sla.policies", PX_CONF_PATH, 0, 0, NULL, NULL, "sla/policies in the data directory" },
 
 	{ "report.min_n", PX_CONF_INT, 0, 1000000000, NULL, "30", NULL },

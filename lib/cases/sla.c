@@ -414,7 +414,8 @@ static int clock_derive(struct px_ctx *cx, int64_t case_id, const char *name,
 	c->target = *target;
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT type, coalesce(verb, ''), at FROM case_timeline WHERE case_id = ?1 "
-		"AND ((type = 'clock' AND text = ?2) OR (type = 'communication' AND ?2 = 'response')) "
+		"AND ((type = 'clock' AND text = ?2 AND verb IN ('start', 'pause', 'stop')) "
+		"OR (type = 'communication' AND ?2 = 'response')) "
 		"ORDER BY id", err);
 	if (!s)
 		return err->code;
@@ -687,7 +688,7 @@ static int notify_level(struct check *ck, const struct sla_case *k, const struct
 	px_time_format_local(c->due, due);
 	snprintf(lvl, sizeof lvl, "%d", level);
 	struct px_buf to = { 0 };
-	const char *name = ck->names.data;
+	const char *name = ck->names.s;
 	for (int i = 0; i < n && !rc; i++, name += strlen(name) + 1) {
 		const char *ch = user_channel(ck->cx, name, err);
 		if (!ch)
@@ -722,7 +723,7 @@ static int notify_level(struct check *ck, const struct sla_case *k, const struct
 		px_buf_adds(&to, name);
 	}
 	if (!rc)
-		px_rec_set_str(rec, "to", to.len ? to.data : "");
+		px_rec_set_str(rec, "to", to.len ? to.s : "");
 	px_buf_free(&to);
 	return rc;
 }
@@ -1145,7 +1146,7 @@ static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct 
 			px_buf_addc(&b, ',');
 		px_buf_adds(&b, buf);
 	}
-	px_rec_set_str(r, "reminders", b.len ? b.data : "none");
+	px_rec_set_str(r, "reminders", b.len ? b.s : "none");
 	px_buf_reset(&b);
 	for (int i = 0; i < p->nescalate; i++) {
 		struct px_sla_target t = { p->escalate[i], 0 };
@@ -1154,11 +1155,12 @@ static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct 
 			px_buf_addc(&b, ',');
 		px_buf_adds(&b, buf);
 	}
-	px_rec_set_str(r, "escalate", b.len ? b.data : "none");
+	px_rec_set_str(r, "escalate", b.len ? b.s : "none");
 	px_buf_free(&b);
 	px_rec_set_str(r, "calendar", *p->calendar ? p->calendar : "hospital");
-	snprintf(buf, sizeof buf, "%s:%ld", ps->path, p->line);
-	px_rec_set_str(r, "at", buf);
+	char *at = px_xasprintf("%s:%ld", ps->path, p->line);
+	px_rec_set_str(r, "at", at);
+	free(at);
 	return r;
 }
 

@@ -7,3 +7,18 @@ px-sla due --from 2026-11-26T15:30:00+03:00 --hours 8 --clock | jq -r '[.due_loc
 px-sla due --from 2026-11-26T15:30:00+03:00 --hours 8 --calendar always | jq -r .due_local; code
 px-sla due --from 2026-11-26T15:30:00+03:00 --hours eight; code
 px-sla due --from 2026-11-26T15:30:00+03:00 --hours 8 --calendar nowhere; code
+### stdout
+2026-11-26T12:30:00Z	2026-11-26T12:30:00Z	2026-11-29T12:30:00Z	2026-11-29T15:30:00+03:00	saudi
+exit 0
+2026-11-24T05:00:00Z	2026-11-24T16:00:00+03:00
+exit 0
+2026-11-26T23:30:00+03:00	clock
+exit 0
+2026-11-26T23:30:00+03:00
+exit 0
+exit 2
+exit 4
+### stderr
+px-sla: --hours: not a number of hours: 'eight'
+usage: px-sla due --from TIME --hours N [--calendar NAME | --clock] [-o FORMAT]
+px-sla: unknown calendar 'nowhere' (no file in /work/main/share/px/calendars)

@@ -12,3 +12,24 @@ printf 'policy a kind=complaint response=8hours\n' > bad.policies
 px-sla check; code
 printf 'policy a response=8bh\n' > bad.policies
 px-sla policy list; code
+### stdout
+complaint	complaint			8bh	40bh	24h,6h	0h,24h,48h	hospital
+complaint-high	complaint		high	4bh	24bh	24h,6h	0h,24h,48h	hospital
+complaint-critical	complaint		critical	2h	24h	6h,1h	0h,4h,8h	always
+complaint-moh	complaint	moh		24h	72h	24h,6h	0h,24h,48h	hospital
+complaint-chi	complaint	chi		24h	72h	24h,6h	0h,24h,48h	hospital
+inquiry	inquiry			16bh		24h,6h	0h,24h,48h	hospital
+exit 0
+complaint	true	0	false
+complaint-high	false	4	false
+complaint-critical	true	4	false
+complaint-moh	true	8	true
+complaint-chi	false	8	false
+exit 0
+exit 4
+exit 4
+exit 4
+### stderr
+px-sla: bad.policies:2: unknown key 'deadline' (kind, hospital, source, severity, priority, response, resolution, reminders, escalate, calendar)
+px-sla: bad.policies:1: bad duration '8hours' (24bh business hours, 48h, 2d or 90m of the clock)
+px-sla: bad.policies:1: policy 'a' needs kind=KIND
