@@ -683,8 +683,9 @@ static int notify_level(struct check *ck, const struct sla_case *k, const struct
 	const struct px_calendar *hcal;
 	if ((rc = cached_calendar(ck, k->hospital_id, "", &hcal, err)))
 		return rc;
-	char open[PX_TIME_UTC_LEN], due[PX_TIME_LOCAL_LEN], lvl[8];
-	px_time_format_utc(px_calendar_next_open(hcal, ck->now), open);
+	char open[PX_TIME_UTC_LEN], due[PX_TIME_LOCAL_LEN], lvl[16];
+	int64_t opens = px_calendar_next_open(hcal, ck->now);
+	px_time_format_utc(opens == PX_CALENDAR_NEVER ? ck->now : opens, open);
 	px_time_format_local(c->due, due);
 	snprintf(lvl, sizeof lvl, "%d", level);
 	struct px_buf to = { 0 };

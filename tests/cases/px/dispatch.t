@@ -25,6 +25,7 @@ notify
 org
 patient
 report
+sla
 survey
 user
 exit 2
