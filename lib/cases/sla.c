@@ -1098,7 +1098,7 @@ int px_sla_due(struct px_ctx *cx, int64_t from, double hours, int business,
 		set_time(r, "from", from);
 		set_hours(r, "hours", seconds);
 		px_rec_set_str(r, "calendar", name);
-		if (business)
+		if (business && px_calendar_next_open(cal, from) != PX_CALENDAR_NEVER)
 			set_time(r, "starts_at", px_calendar_next_open(cal, from));
 		set_time(r, "due_at", due);
 		char local[PX_TIME_LOCAL_LEN];
