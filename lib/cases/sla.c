@@ -1492,3 +1492,73 @@ int px_sla_holiday_remove(struct px_ctx *cx, const char *calendar, const char *f
 	}
 	return px_store_commit(cx->st, err);
 }
+
+/* ---------- figures for reports ---------- */
+
+struct px_sla_eval {
+	struct check ck;
+};
+
+int px_sla_eval_open(struct px_ctx *cx, struct px_sla_eval **out, struct px_err *err)
+{
+	struct px_sla_eval *ev = px_xcalloc(1, sizeof *ev);
+	ev->ck.cx = cx;
+	int rc = px_sla_policies_open(cx, &ev->ck.ps, err);
+	if (rc) {
+		free(ev);
+		ev = NULL;
+	}
+	*out = ev;
+	return rc;
+}
+
+void px_sla_eval_free(struct px_sla_eval *ev)
+{
+	if (!ev)
+		return;
+	check_free(&ev->ck);
+	free(ev);
+}
+
+int px_sla_eval_case(struct px_sla_eval *ev, int64_t case_id, int64_t at,
+		     struct px_sla_figure out[PX_SLA_CLOCKS], struct px_err *err)
+{
+	memset(out, 0, PX_SLA_CLOCKS * sizeof *out);
+	struct sla_case k;
+	int rc = sla_case_load(ev->ck.cx, case_id, NULL, &k, err);
+	if (rc <= 0)
+		return rc < 0 ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+	const struct px_sla_policy *p = px_sla_match(ev->ck.ps, k.kind, k.hospital, k.source,
+						     k.severity, k.priority);
+	if (!p)
+		return PX_OK;
+	const struct px_calendar *cal;
+	if ((rc = cached_calendar(&ev->ck, k.hospital_id, p->calendar, &cal, err)))
+		return rc;
+	for (int i = 0; i < PX_SLA_CLOCKS && !rc; i++) {
+		const struct px_sla_target *t = target_of(p, clock_names[i]);
+		if (!t->seconds)
+			continue;
+		struct clock c;
+		rc = clock_derive(ev->ck.cx, case_id, clock_names[i], t, cal, at, &c, err);
+		if (!rc && c.state != CLOCK_NONE) {
+			struct px_sla_figure *f = &out[i];
+			f->has = 1;
+			px_strlcpy(f->policy, p->name, sizeof f->policy);
+			f->target = t->seconds;
+			f->business = t->business;
+			f->used = c.used;
+			f->due = c.due;
+			f->breached = c.reached;
+			f->stopped = c.state == CLOCK_STOPPED;
+			f->met = f->stopped && !c.reached;
+		}
+		clock_free(&c);
+	}
+	return rc;
+}
+
+const char *px_sla_clock_name(int i)
+{
+	return i >= 0 && i < PX_SLA_CLOCKS ? clock_names[i] : NULL;
+}

@@ -69,6 +69,33 @@ const struct px_sla_policy *px_sla_match(const struct px_sla_policies *ps, const
 int px_sla_calendar(struct px_ctx *cx, int64_t hospital_id, const char *name,
 		    struct px_calendar **out, char used[PX_SLA_NAME], struct px_err *err);
 
+/* --- figures, for reports --- */
+
+#define PX_SLA_CLOCKS 2 /* response, resolution */
+/* The name of clock i ("response", "resolution"), or NULL. */
+const char *px_sla_clock_name(int i);
+
+/* What one clock of a case says at a time. */
+struct px_sla_figure {
+	int has;                /* the case's policy watches it and it started */
+	char policy[PX_SLA_NAME];
+	int64_t target, used;   /* seconds: business ones when business */
+	int business;
+	int64_t due;            /* when the target was or will be reached; 0: not yet known */
+	int breached;           /* the target was reached by then */
+	int stopped, met;       /* the clock stopped; stopped before its target */
+};
+
+/* Policies, calendars and workflows read once for many cases. */
+struct px_sla_eval;
+int px_sla_eval_open(struct px_ctx *cx, struct px_sla_eval **out, struct px_err *err);
+void px_sla_eval_free(struct px_sla_eval *ev);
+/* The clocks of the case of row id at the time at, by px_sla_clock_name
+ * order; a case no policy watches has none.  No permission is checked:
+ * the caller reads cases of the acting user's hospitals only. */
+int px_sla_eval_case(struct px_sla_eval *ev, int64_t case_id, int64_t at,
+		     struct px_sla_figure out[PX_SLA_CLOCKS], struct px_err *err);
+
 /* --- verbs (px-sla(1)) --- */
 
 /* Reminds, marks breaches and escalates, once each per case and clock,
