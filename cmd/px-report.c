@@ -53,8 +53,8 @@ static int put_text(struct px_cli *c, int rc, struct px_buf *b, struct px_err *e
 	return px_cli_result(c, rc, err);
 }
 
-/* surveys, scores, nps, negative, journeys, notify, suppressed or
- * complaints. */
+/* surveys, scores, nps, negative, journeys, notify, suppressed,
+ * complaints or sla. */
 static int run_report(struct px_cli *c)
 {
 	enum px_report_kind kind;
@@ -97,6 +97,8 @@ static const struct px_verb verbs[] = {
 	  "[--by DIMENSION]\n"
 	  "           [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]\n"
 	  "           [--within HOURS] [--list] [--lang LANG] [-o FORMAT]", run_report },
+	{ "sla", "[--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
+		 "           [--compare] [--lang LANG] [-o FORMAT]", run_report },
 	{ "dashboard", "[--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
 		       "           [--lang LANG]", run_dashboard },
 	{ "summary", "[--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]",

@@ -317,6 +317,11 @@ static const char *const priorities[] = { "low", "medium", "high", NULL };
 int px_case_severity_ok(const char *s) { return s && one_of(s, severities); }
 int px_case_priority_ok(const char *s) { return s && one_of(s, priorities); }
 
+const char *px_case_severity(int i)
+{
+	return i >= 0 && i < (int)(sizeof severities / sizeof *severities) ? severities[i] : NULL;
+}
+
 static int open_checks(struct px_ctx *cx, const struct px_workflow *wf,
 		       const struct px_case_new *n, struct px_err *err)
 {

@@ -49,6 +49,8 @@ int px_case_workflow_check(struct px_ctx *cx, char *const *paths, int n, struct 
  * (low, medium, high). */
 int px_case_severity_ok(const char *s);
 int px_case_priority_ok(const char *s);
+/* The i-th severity (from 0), from low to critical; NULL past the last. */
+const char *px_case_severity(int i);
 
 /* What a new case is made of.  hospital_id is required; the other ids
  * are 0 when absent and the strings NULL. */

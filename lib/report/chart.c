@@ -85,6 +85,7 @@ static const char *const labels[][3] = {
 	{ "report:suppressed", "not surveyed", "لم يُستطلع" },
 	{ "report:complaints", "complaints", "الشكاوى" },
 	{ "report:complaints.opened", "complaints opened", "الشكاوى الواردة" },
+	{ "report:sla", "service levels", "مستويات الخدمة" },
 	{ "period", NULL, "الفترة" },
 	{ "from", NULL, "من" },
 	{ "to", NULL, "إلى" },
@@ -102,6 +103,8 @@ static const char *const labels[][3] = {
 	{ "category", NULL, "الفئة" },
 	{ "subcategory", NULL, "الفئة الفرعية" },
 	{ "classification", NULL, "التصنيف" },
+	{ "kind", NULL, "النوع" },
+	{ "severity", NULL, "الخطورة" },
 	{ "sent", NULL, "المرسلة" },
 	{ "delivered", NULL, "المسلّمة" },
 	{ "opened", NULL, "المفتوحة" },
@@ -160,6 +163,20 @@ static const char *const labels[][3] = {
 	{ "surveyed", NULL, "أجاب المريض" },
 	{ "satisfaction_rate", NULL, "نسبة الرضا %" },
 	{ "unanswered", NULL, "بلا إجابة" },
+	{ "cases", NULL, "الحالات" },
+	{ "response_due", "with a response target", "بمهلة للاستجابة" },
+	{ "response_met", "response met", "استجابة في المهلة" },
+	{ "response_breached", "response breached", "استجابة بعد المهلة" },
+	{ "response_compliance", "response compliance %", "الالتزام بمهلة الاستجابة %" },
+	{ "median_response_hours", "median hours to respond", "وسيط الساعات حتى الاستجابة" },
+	{ "resolution_due", "with a resolution target", "بمهلة للحل" },
+	{ "resolution_met", "resolution met", "حل في المهلة" },
+	{ "resolution_breached", "resolution breached", "حل بعد المهلة" },
+	{ "resolution_compliance", "resolution compliance %", "الالتزام بمهلة الحل %" },
+	{ "median_resolution_hours", "median hours to resolve", "وسيط الساعات حتى الحل" },
+	{ "breaches", NULL, "تجاوزات المهلة" },
+	{ "escalations", NULL, "التصعيدات" },
+	{ "open_overdue", "open and overdue", "مفتوحة ومتأخرة" },
 	{ "low_n", "low n", "عينة صغيرة" },
 	{ "partial", NULL, "فترة لم تنته" },
 	{ "detail", NULL, "التفاصيل" },
@@ -198,6 +215,14 @@ static const char *const labels[][3] = {
 	{ "source:moh", "MOH", "وزارة الصحة" },
 	{ "source:chi", "CHI", "مجلس الضمان الصحي" },
 	{ "source:other", "other", "مصدر آخر" },
+	{ "kind:complaint", "complaint", "شكوى" },
+	{ "kind:inquiry", "inquiry", "استفسار" },
+	{ "kind:followup", "follow-up", "متابعة" },
+	{ "kind:feedback", "feedback", "ملاحظات" },
+	{ "severity:low", "low", "منخفضة" },
+	{ "severity:medium", "medium", "متوسطة" },
+	{ "severity:high", "high", "عالية" },
+	{ "severity:critical", "critical", "حرجة" },
 	{ "NPS trend", NULL, "اتجاه صافي نقاط الترويج" },
 	{ "Score trend", NULL, "اتجاه متوسط الدرجة" },
 	{ "Score by department", NULL, "الدرجة حسب القسم" },
@@ -206,6 +231,9 @@ static const char *const labels[][3] = {
 	{ "Negative surveys", NULL, "الاستبيانات السلبية" },
 	{ "Notifications", NULL, "الإشعارات" },
 	{ "Not surveyed", NULL, "لم يُستطلع" },
+	{ "Service levels", NULL, "مستويات الخدمة" },
+	{ "Response compliance by hospital", NULL, "الالتزام بمهلة الاستجابة حسب المستشفى" },
+	{ "Resolution compliance by hospital", NULL, "الالتزام بمهلة الحل حسب المستشفى" },
 	{ "no data", NULL, "لا توجد بيانات" },
 };
 
@@ -222,8 +250,8 @@ const char *px_chart_label(const char *lang, const char *key)
 	return key;
 }
 
-/* The label of a code of kind ("channel", "reason", "state", "source"),
- * or NULL. */
+/* The label of a code of kind ("channel", "reason", "state", "source",
+ * "kind", "severity"), or NULL. */
 static const char *code_label(const char *lang, const char *kind, const char *code)
 {
 	char key[96];
@@ -240,7 +268,7 @@ const char *px_chart_value(const struct px_chart *ch, const char *field, const c
 		return px_chart_label(ch->lang, !strcmp(value, "true") ? "yes" : "no");
 	const char *l = NULL;
 	if (!strcmp(field, "channel") || !strcmp(field, "reason") || !strcmp(field, "state") ||
-	    !strcmp(field, "source"))
+	    !strcmp(field, "source") || !strcmp(field, "kind") || !strcmp(field, "severity"))
 		l = code_label(ch->lang, field, value);
 	else
 		l = px_names_get(ch->names, field, value);

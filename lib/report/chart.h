@@ -6,10 +6,10 @@
  * What a page shows people is names, not codes: the groups of report
  * records (hospital and department codes, template names, TEMPLATE:CODE
  * of a question, channels, suppression reasons, complaint states and
- * sources, taxonomy codes) are shown by the names the page is given, in
- * its language.  In English the codes stay in the tooltips, where an
- * analyst matches them with the CSV; an Arabic page has no English left
- * on it.
+ * sources, taxonomy codes, case kinds and severities) are shown by the
+ * names the page is given, or their labels, in its language.  In English
+ * the codes stay in the tooltips, where an analyst matches them with the
+ * CSV; an Arabic page has no English left on it.
  *
  * Rows marked low_n (their sample is under report.min_n) are greyed:
  * hollow grey points, grey bars, grey table rows, a grey card; rows
@@ -63,8 +63,8 @@ struct px_chart {
  * English key itself when there is no label of its own. */
 const char *px_chart_label(const char *lang, const char *key);
 /* How a value of a record's field is shown: a group's name, the label
- * of a channel, a reason, a complaint's state or source, yes or no for a
- * flag, else the value. */
+ * of a channel, a reason, a complaint's state or source, a case's kind or
+ * severity, yes or no for a flag, else the value. */
 const char *px_chart_value(const struct px_chart *ch, const char *field, const char *value);
 
 /* Opens the page: doctype, style, title and subtitle. */

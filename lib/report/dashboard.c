@@ -163,10 +163,16 @@ int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *opts, co
 	struct px_chart ch = { out, lang, &names, o->min_n, 1 };
 	px_chart_begin(&ch, title, sub);
 	int figures = o->kind != PX_REPORT_JOURNEYS && o->kind != PX_REPORT_SUPPRESSED;
+	/* service levels: the compliance of each clock */
+	const char *second = o->kind == PX_REPORT_SLA ? "resolution_compliance" : NULL;
 	if (o->period && figures)
 		px_chart_lines(&ch, heading, &l, group, metric);
+	if (o->period && second)
+		px_chart_lines(&ch, second, &l, group, second);
 	if (group && figures)
 		px_chart_bars(&ch, heading, &l, group, metric);
+	if (group && second)
+		px_chart_bars(&ch, second, &l, group, second);
 	px_chart_table(&ch, kind, &l);
 	px_chart_end(&ch);
 	px_recs_free(&l);
@@ -207,6 +213,7 @@ static void fmt_num(char *buf, size_t size, const struct px_rec *r, const char *
 struct page {
 	struct px_recs head[4]; /* surveys, scores, NPS, negative: one row each */
 	struct px_recs npst, scot, dep, rr, qs, neg, nfy, sup;
+	struct px_recs sla;     /* service levels by hospital */
 };
 
 static void page_free(struct page *p)
@@ -221,6 +228,7 @@ static void page_free(struct page *p)
 	px_recs_free(&p->neg);
 	px_recs_free(&p->nfy);
 	px_recs_free(&p->sup);
+	px_recs_free(&p->sla);
 }
 
 static int page_collect(struct px_ctx *cx, const struct px_report_opts *w, enum px_period period,
@@ -242,6 +250,7 @@ static int page_collect(struct px_ctx *cx, const struct px_report_opts *w, enum 
 		{ PX_REPORT_NEGATIVE, PX_DIM_HOSPITAL, 0, &p->neg },
 		{ PX_REPORT_NOTIFY, PX_DIM_CHANNEL, 0, &p->nfy },
 		{ PX_REPORT_SUPPRESSED, PX_DIM_NONE, 0, &p->sup },
+		{ PX_REPORT_SLA, PX_DIM_HOSPITAL, 0, &p->sla },
 	};
 	int rc = 0;
 	for (int i = 0; i < 4 && !rc; i++)
@@ -291,6 +300,35 @@ static void page_cards(struct px_chart *ch, const struct page *p)
 	px_chart_cards(ch, labels, vals, lows, 7);
 }
 
+/* The service levels by hospital: the cases, the compliance of each
+ * clock, the breaches and escalations px-sla check made and the cases
+ * overdue now, as a table (the other figures of the report left to it),
+ * and the compliance of each clock as bars. */
+static void page_sla(struct px_chart *ch, const struct page *p)
+{
+	static const char *const keep[] = {
+		"type", "from", "to", "hospital", "cases", "response_compliance",
+		"resolution_compliance", "breaches", "escalations", "open_overdue", "low_n", "partial",
+	};
+	struct px_recs t = { 0 };
+	for (size_t i = 0; i < p->sla.n; i++) {
+		struct px_rec *r = px_rec_new(px_rec_type(p->sla.r[i]));
+		for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
+			char *json = px_rec_get_json(p->sla.r[i], keep[k]);
+			if (json && strcmp(keep[k], "type"))
+				px_rec_set_json(r, keep[k], json);
+			free(json);
+		}
+		px_recs_add(&t, r);
+		px_rec_free(r);
+	}
+	px_chart_table(ch, "Service levels", &t);
+	px_chart_bars(ch, "Response compliance by hospital", &p->sla, "hospital", "response_compliance");
+	px_chart_bars(ch, "Resolution compliance by hospital", &p->sla, "hospital",
+		      "resolution_compliance");
+	px_recs_free(&t);
+}
+
 static void page_write(struct px_chart *ch, const struct px_report_opts *w, const struct page *p)
 {
 	char sub[160];
@@ -305,6 +343,7 @@ static void page_write(struct px_chart *ch, const struct px_report_opts *w, cons
 	px_chart_table(ch, "Negative surveys", &p->neg);
 	px_chart_table(ch, "Notifications", &p->nfy);
 	px_chart_table(ch, "Not surveyed", &p->sup);
+	page_sla(ch, p);
 	px_chart_end(ch);
 }
 

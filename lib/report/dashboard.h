@@ -16,7 +16,8 @@ int px_dashboard_report(struct px_ctx *cx, const struct px_report_opts *o, const
  * window: the twelve full periods up to the last one with data; an open
  * window ends with the current period): headline figures, NPS and score
  * trends, bars by department and by question, the negative loop,
- * notifications and suppressions, by name in lang. */
+ * notifications, suppressions and service levels by hospital, by name
+ * in lang. */
 int px_dashboard_page(struct px_ctx *cx, const struct px_report_opts *o, const char *lang,
 		      struct px_buf *out, struct px_err *err);
 /* The headline figures of the current period against the previous one,

@@ -2,7 +2,8 @@
  * and dimension, with bound parameters; rates and intervals in C.  The
  * complaints report reads one row per complaint and counts in C, which
  * cuts classifications to a taxonomy level and reads the patient's
- * verdict from the case's fields. */
+ * verdict from the case's fields; the sla report reads one row per case
+ * and the clocks px-sla derives from its timeline (cases/sla.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,11 @@
 #include "base/civil.h"
 #include "base/mem.h"
 #include "base/time.h"
+#include "cases/case.h"
 #include "cases/complaint.h"
+#include "cases/sla.h"
 #include "cases/taxonomy.h"
+#include "cases/workflow.h"
 #include "core/org.h"
 #include "core/patient.h"
 #include "report/report.h"
@@ -21,10 +25,11 @@
 
 static const char *const kind_names[PX_REPORT_NKINDS] = {
 	"surveys", "scores", "nps", "negative", "journeys", "notify", "suppressed", "complaints",
+	"sla",
 };
 static const char *const dim_names[PX_DIM_NDIMS] = {
 	"none", "hospital", "department", "template", "channel", "question", "source", "state",
-	"domain", "category", "subcategory", "classification",
+	"domain", "category", "subcategory", "classification", "kind", "severity",
 };
 static const char *const period_names[] = {
 	"none", "day", "week", "month", "quarter", "year", NULL,
@@ -86,6 +91,7 @@ static const unsigned dims_ok[PX_REPORT_NKINDS] = {
 	[PX_REPORT_SUPPRESSED] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_TEMPLATE) | D(PX_DIM_CHANNEL),
 	[PX_REPORT_COMPLAINTS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_SOURCE) | D(PX_DIM_STATE) |
 				 D(PX_DIM_DOMAIN) | D(PX_DIM_CATEGORY) | D(PX_DIM_SUBCATEGORY) | D(PX_DIM_CLASSIFICATION),
+	[PX_REPORT_SLA] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_KIND) | D(PX_DIM_SEVERITY),
 };
 
 int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d)
@@ -102,7 +108,7 @@ const char *px_report_headline(enum px_report_kind k)
 {
 	static const char *const h[PX_REPORT_NKINDS] = {
 		"response_rate", "mean", "nps", "negative_rate", "completion_rate",
-		"delivery_rate", "suppressed", "opened",
+		"delivery_rate", "suppressed", "opened", "response_compliance",
 	};
 	return h[k];
 }
@@ -110,7 +116,7 @@ const char *px_report_headline(enum px_report_kind k)
 const char *px_report_sample(enum px_report_kind k)
 {
 	static const char *const f[PX_REPORT_NKINDS] = {
-		"sent", "responses", "n", "completed", "journeys", NULL, "due", "opened",
+		"sent", "responses", "n", "completed", "journeys", NULL, "due", "opened", "cases",
 	};
 	return f[k];
 }
@@ -484,6 +490,31 @@ static const char *const complaint_states[] = {
 };
 #define NSTATES (sizeof complaint_states / sizeof complaint_states[0])
 
+/*
+ * Service levels, one row per case opened in [?1, ?2), of every kind (the
+ * policies decide in C which cases are watched): its group key, its row
+ * id, what a policy matches (kind, hospital, source, severity, priority),
+ * the state it is in now and when it last entered it (a case that has
+ * ended is read as it was then), and the breaches and escalation levels
+ * px-sla check marked on it.
+ */
+#define ENTERED \
+	"(SELECT max(e.at) FROM case_timeline e WHERE e.case_id = c.id AND e.type = 'transition' " \
+	"AND e.new_state = c.state)"
+#define MARKS(cond) "(SELECT count(*) FROM sla_marks m WHERE m.case_id = c.id AND " cond ")"
+#define SLA_SQL(KEY, JOIN) \
+	"SELECT " KEY ", c.id, c.kind, h.code, c.source, c.severity, c.priority, c.state, " ENTERED \
+	", " MARKS("m.mark = 'breach'") ", " MARKS("m.mark LIKE 'escalation:%'") " FROM cases c " \
+	J_HC JOIN "WHERE c.created_at >= ?1 AND c.created_at < ?2" SCOPE("c.hospital_id") \
+	" ORDER BY c.id"
+static const char *const sla_sql[PX_DIM_NDIMS] = {
+	[PX_DIM_NONE] = SLA_SQL("''", ""),
+	[PX_DIM_HOSPITAL] = SLA_SQL("h.code", ""),
+	[PX_DIM_DEPARTMENT] = SLA_SQL(K_D, "LEFT JOIN departments d ON d.id = c.department_id "),
+	[PX_DIM_KIND] = SLA_SQL("c.kind", ""),
+	[PX_DIM_SEVERITY] = SLA_SQL("c.severity", ""),
+};
+
 static const char *query_for(enum px_report_kind k, enum px_report_dim d)
 {
 	if (d == PX_DIM_QUESTION)
@@ -512,6 +543,14 @@ static const char departments_sql[] =
 
 #define NRAW 16
 
+/* The durations a row's medians are of, in seconds: negative, the times
+ * to contact (v[0]); complaints, to resolve (v[0]); sla, each clock's
+ * time used (v[clock]). */
+struct times {
+	double *v[PX_SLA_CLOCKS];
+	size_t n[PX_SLA_CLOCKS];
+};
+
 struct row {
 	char *key, *sub1, *sub2;
 	size_t seq;
@@ -519,9 +558,7 @@ struct row {
 	                            * dimension's order (1, 2...); 0: none */
 	double v[NRAW], pv[NRAW];
 	int have, phave;           /* data in this period, in the previous */
-	double *hours, *phours;    /* negative: times to contact (s);
-	                            * complaints: times to resolve */
-	size_t nhours, nphours;
+	struct times t, pt;        /* this period's, the previous one's */
 };
 
 struct rows {
@@ -556,8 +593,10 @@ static void rows_free(struct rows *rs)
 		free(rs->r[i].key);
 		free(rs->r[i].sub1);
 		free(rs->r[i].sub2);
-		free(rs->r[i].hours);
-		free(rs->r[i].phours);
+		for (int j = 0; j < PX_SLA_CLOCKS; j++) {
+			free(rs->r[i].t.v[j]);
+			free(rs->r[i].pt.v[j]);
+		}
 	}
 	free(rs->r);
 	memset(rs, 0, sizeof *rs);
@@ -594,7 +633,66 @@ struct query {
 	struct px_report_opts o;
 	int64_t hospital_id, user_id;
 	struct px_taxonomy *tax;   /* complaints by a taxonomy level */
+	struct sla_read *sla;      /* sla */
 };
+
+/* What the sla report reads once a run: the policies (which cases are
+ * watched, and the kinds they watch), the clocks, and the workflows met
+ * so far (which states end a case). */
+struct sla_read {
+	struct px_ctx *cx;
+	struct px_sla_policies *ps;
+	struct px_sla_eval *ev;
+	struct px_workflow **wfs;
+	int nwfs;
+};
+
+static void sla_read_free(struct sla_read *sr)
+{
+	if (!sr)
+		return;
+	px_sla_policies_free(sr->ps);
+	px_sla_eval_free(sr->ev);
+	for (int i = 0; i < sr->nwfs; i++)
+		px_workflow_free(sr->wfs[i]);
+	free(sr->wfs);
+	free(sr);
+}
+
+static int sla_read_open(struct px_ctx *cx, struct sla_read **out, struct px_err *err)
+{
+	struct sla_read *sr = px_xcalloc(1, sizeof *sr);
+	sr->cx = cx;
+	int rc = px_sla_policies_open(cx, &sr->ps, err);
+	if (!rc)
+		rc = px_sla_eval_open(cx, &sr->ev, err);
+	if (rc) {
+		sla_read_free(sr);
+		sr = NULL;
+	}
+	*out = sr;
+	return rc;
+}
+
+/* Whether state is one that ends a case of kind (a final state of its
+ * workflow): 1 or 0; -1 with err when the workflow cannot be read. */
+static int sla_final(struct sla_read *sr, const char *kind, const char *state, struct px_err *err)
+{
+	const struct px_workflow *wf = NULL;
+	for (int i = 0; i < sr->nwfs && !wf; i++)
+		if (!strcmp(sr->wfs[i]->kind, kind))
+			wf = sr->wfs[i];
+	if (!wf) {
+		struct px_workflow *w;
+		if (px_case_workflow(sr->cx, kind, &w, err))
+			return -1;
+		sr->wfs = px_xrealloc(sr->wfs, (size_t)(sr->nwfs + 1) * sizeof *sr->wfs);
+		sr->wfs[sr->nwfs++] = w;
+		wf = w;
+	}
+	int st = px_workflow_state(wf, state);
+	return st >= 0 && ((wf->final >> st) & 1u);
+}
 
 /* Binds ?1 to ?4, and ?5 for the statement that counts prompt contacts
  * (a statement is given no parameter it does not have). */
@@ -637,19 +735,19 @@ static int add_figures(struct px_stmt *s, void *ctx)
 	return 0;
 }
 
-static void add_hour(struct row *r, int prev, double secs)
+/* A duration into list i of the row's times. */
+static void add_hour(struct row *r, int prev, int i, double secs)
 {
-	double **v = prev ? &r->phours : &r->hours;
-	size_t *n = prev ? &r->nphours : &r->nhours;
-	*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = secs;
+	struct times *t = prev ? &r->pt : &r->t;
+	t->v[i] = px_xrealloc(t->v[i], (t->n[i] + 1) * sizeof *t->v[i]);
+	t->v[i][t->n[i]++] = secs;
 }
 
 static int add_hours(struct px_stmt *s, void *ctx)
 {
 	struct sink *k = ctx;
 	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), "", "");
-	add_hour(r, k->prev, px_stmt_col_double(s, 1));
+	add_hour(r, k->prev, 0, px_stmt_col_double(s, 1));
 	return 0;
 }
 
@@ -701,7 +799,7 @@ static int add_case(struct px_stmt *s, void *ctx)
 			v[C_STATE + i]++;
 	if (!px_stmt_col_isnull(s, 2)) {
 		v[C_RESOLVED]++;
-		add_hour(r, k->prev, px_stmt_col_double(s, 2));
+		add_hour(r, k->prev, 0, px_stmt_col_double(s, 2));
 	}
 	if (px_stmt_col_int(s, 3))
 		v[C_REOPENED]++;
@@ -736,6 +834,118 @@ static int walk(struct px_store *st, const struct query *q, const char *sql, int
 	return px_stmt_each(s, fn, k, err);
 }
 
+/* The raw figures of the sla report, v[] of a row. */
+enum {
+	S_CASES,
+	S_CLOCK,                   /* S_CLOCK + 3 i: clock i's cases with a
+	                            * target that started, + 1 met, + 2 breached */
+	S_BREACHES = S_CLOCK + 3 * PX_SLA_CLOCKS,
+	S_ESCALATIONS,
+	S_OVERDUE,
+	S_NRAW,
+};
+_Static_assert(S_NRAW <= NRAW, "a row holds every raw figure of the sla report");
+
+/* A watched case as the sla query found it: its group, its row id, the
+ * time its clocks are read at, whether it has ended, and its marks. */
+struct sla_item {
+	char *key;
+	int64_t id, at;
+	int ended;
+	double breaches, escalations;
+};
+
+struct sla_walk {
+	const struct query *q;
+	struct sla_item *v;
+	size_t n, cap;
+	struct px_err *err;
+};
+
+/* One case of the query: kept when a policy watches it.  A case in a
+ * state that ends it (closed, cancelled) is read as it was when it
+ * entered that state: a clock its workflow left running then is neither
+ * met nor overdue, nor breached unless its due time had come. */
+static int sla_row(struct px_stmt *s, void *ctx)
+{
+	struct sla_walk *w = ctx;
+	struct sla_read *sr = w->q->sla;
+	const char *kind = px_stmt_col_text(s, 2), *state = px_stmt_col_text(s, 7);
+	if (!px_sla_match(sr->ps, kind, px_stmt_col_text(s, 3), px_stmt_col_text(s, 4),
+			  px_stmt_col_text(s, 5), px_stmt_col_text(s, 6)))
+		return 0;
+	int ended = sla_final(sr, kind, state, w->err);
+	if (ended < 0)
+		return w->err->code ? w->err->code : PX_EINPUT;
+	int64_t at = w->q->o.now, entered;
+	if (ended && !px_stmt_col_isnull(s, 8) && !px_time_parse(px_stmt_col_text(s, 8), &entered) &&
+	    entered < at)
+		at = entered;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 64;
+		w->v = px_xrealloc(w->v, w->cap * sizeof *w->v);
+	}
+	const char *key = px_stmt_col_text(s, 0);
+	w->v[w->n++] = (struct sla_item){ px_xstrdup(key ? key : ""), px_stmt_col_int(s, 1), at,
+					  ended, px_stmt_col_double(s, 9),
+					  px_stmt_col_double(s, 10) };
+	return 0;
+}
+
+/* One watched case's clocks into its group's figures. */
+static int sla_add(const struct query *q, struct rows *rs, int prev, const struct sla_item *c,
+		   struct px_err *err)
+{
+	struct px_sla_figure f[PX_SLA_CLOCKS];
+	int rc = px_sla_eval_case(q->sla->ev, c->id, c->at, f, err);
+	if (rc)
+		return rc;
+	struct row *r = row_get(rs, c->key, "", "");
+	double *v = prev ? r->pv : r->v;
+	int overdue = 0;
+	v[S_CASES]++;
+	for (int i = 0; i < PX_SLA_CLOCKS; i++) {
+		if (!f[i].has)
+			continue;
+		v[S_CLOCK + 3 * i]++;
+		v[S_CLOCK + 3 * i + 1] += f[i].met;
+		v[S_CLOCK + 3 * i + 2] += f[i].breached;
+		if (f[i].stopped)
+			add_hour(r, prev, i, (double)f[i].used);
+		/* running, or paused once its target was reached: what px-sla
+		 * check escalates */
+		overdue |= !c->ended && !f[i].stopped && f[i].breached;
+	}
+	v[S_BREACHES] += c->breaches;
+	v[S_ESCALATIONS] += c->escalations;
+	v[S_OVERDUE] += overdue;
+	if (prev)
+		r->phave = 1;
+	else
+		r->have = 1;
+	return PX_OK;
+}
+
+/* The watched cases opened in [from, to), then their clocks (read once
+ * the query is done, so that no statement stays open under them). */
+static int sla_fetch(struct px_store *st, const struct query *q, int64_t from, int64_t to,
+		     int prev, struct rows *rs, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(st, sla_sql[q->o.by], err);
+	if (!s)
+		return err->code;
+	bind_common(s, q, from, to, 0);
+	struct sla_walk w = { q, NULL, 0, 0, err };
+	int rc = px_stmt_each(s, sla_row, &w, err);
+	for (size_t i = 0; i < w.n; i++) {
+		if (!rc)
+			rc = sla_add(q, rs, prev, &w.v[i], err);
+		free(w.v[i].key);
+	}
+	free(w.v);
+	return rc;
+}
+
 /* Runs the report's query over [from, to) into rs (prev: the previous
  * period's slots), and for the negative report the times to contact. */
 static int fetch(struct px_store *st, const struct query *q, int64_t from, int64_t to, int prev,
@@ -744,6 +954,8 @@ static int fetch(struct px_store *st, const struct query *q, int64_t from, int64
 	struct sink k = { rs, prev, px_report_dim_level(q->o.by) };
 	if (q->o.kind == PX_REPORT_COMPLAINTS)
 		return walk(st, q, complaints_sql[q->o.by], 0, from, to, add_case, &k, err);
+	if (q->o.kind == PX_REPORT_SLA)
+		return sla_fetch(st, q, from, to, prev, rs, err);
 	int negative = q->o.kind == PX_REPORT_NEGATIVE;
 	int rc = walk(st, q, query_for(q->o.kind, q->o.by), negative, from, to, add_figures, &k,
 		      err);
@@ -760,8 +972,8 @@ static int add_group(struct px_stmt *s, void *ctx)
 }
 
 /* The groups that get a row even without data: the one group, every
- * channel, source, state or taxonomy node of the level, the hospitals or
- * departments in scope. */
+ * channel, source, state, taxonomy node of the level, kind a policy
+ * watches or severity, the hospitals or departments in scope. */
 static int fill_groups(struct px_store *st, const struct query *q, struct rows *rs,
 		       struct px_err *err)
 {
@@ -790,6 +1002,18 @@ static int fill_groups(struct px_store *st, const struct query *q, struct rows *
 		for (int i = 0; q->tax && i < q->tax->n; i++)
 			if (q->tax->nodes[i].level == px_report_dim_level(q->o.by))
 				row_get(rs, q->tax->nodes[i].code, "", "")->rank = ++rank;
+		return PX_OK;
+	case PX_DIM_KIND:
+		/* the kinds the policies watch, in the file's order */
+		for (int i = 0; q->sla && i < q->sla->ps->n; i++) {
+			struct row *r = row_get(rs, q->sla->ps->p[i].kind, "", "");
+			if (!r->rank)
+				r->rank = ++rank;
+		}
+		return PX_OK;
+	case PX_DIM_SEVERITY:
+		for (const char *sev; (sev = px_case_severity((int)rank));)
+			row_get(rs, sev, "", "")->rank = ++rank;
 		return PX_OK;
 	case PX_DIM_HOSPITAL:
 	case PX_DIM_DEPARTMENT:
@@ -925,8 +1149,33 @@ static void finish_complaints(const double *v, double *hours, size_t nhours, str
 	set_count(r, "unanswered", v[C_UNANSWERED]);
 }
 
-static void finish(enum px_report_kind k, const double *v, double *hours, size_t nhours,
-		   struct px_rec *r)
+/* Per clock NAME: NAME_due, NAME_met, NAME_breached, NAME_compliance (met
+ * of those decided) and median_NAME_hours (the time used by those that
+ * stopped); then the marks and the cases overdue now. */
+static void finish_sla(const double *v, struct times *t, struct px_rec *r)
+{
+	set_count(r, "cases", v[S_CASES]);
+	for (int i = 0; i < PX_SLA_CLOCKS; i++) {
+		const char *clock = px_sla_clock_name(i);
+		const double *c = v + S_CLOCK + 3 * i;
+		char key[64];
+		snprintf(key, sizeof key, "%s_due", clock);
+		set_count(r, key, c[0]);
+		snprintf(key, sizeof key, "%s_met", clock);
+		set_count(r, key, c[1]);
+		snprintf(key, sizeof key, "%s_breached", clock);
+		set_count(r, key, c[2]);
+		snprintf(key, sizeof key, "%s_compliance", clock);
+		set_rate(r, key, c[1], c[1] + c[2]);
+		snprintf(key, sizeof key, "median_%s_hours", clock);
+		set_median_hours(r, key, t->v[i], t->n[i]);
+	}
+	set_count(r, "breaches", v[S_BREACHES]);
+	set_count(r, "escalations", v[S_ESCALATIONS]);
+	set_count(r, "open_overdue", v[S_OVERDUE]);
+}
+
+static void finish(enum px_report_kind k, const double *v, struct times *t, struct px_rec *r)
 {
 	switch (k) {
 	case PX_REPORT_SURVEYS:
@@ -939,7 +1188,7 @@ static void finish(enum px_report_kind k, const double *v, double *hours, size_t
 		finish_nps(v, r);
 		break;
 	case PX_REPORT_NEGATIVE:
-		finish_negative(v, hours, nhours, r);
+		finish_negative(v, t->v[0], t->n[0], r);
 		break;
 	case PX_REPORT_JOURNEYS:
 		set_count(r, "journeys", v[0]);
@@ -955,7 +1204,10 @@ static void finish(enum px_report_kind k, const double *v, double *hours, size_t
 		set_rate(r, "share", v[0], v[1]);
 		break;
 	case PX_REPORT_COMPLAINTS:
-		finish_complaints(v, hours, nhours, r);
+		finish_complaints(v, t->v[0], t->n[0], r);
+		break;
+	case PX_REPORT_SLA:
+		finish_sla(v, t, r);
 		break;
 	default:
 		break;
@@ -979,6 +1231,8 @@ static const struct cmp_field compared[PX_REPORT_NKINDS][5] = {
 	[PX_REPORT_SUPPRESSED] = { { "suppressed", 1 } },
 	[PX_REPORT_COMPLAINTS] = { { "opened", 1 }, { "median_hours_to_resolve", 0 },
 				   { "reopen_rate", 0 }, { "satisfaction_rate", 0 } },
+	[PX_REPORT_SLA] = { { "response_compliance", 0 }, { "median_response_hours", 0 },
+			    { "resolution_compliance", 0 }, { "median_resolution_hours", 0 } },
 };
 
 /* Adds NAME_prev and NAME_delta for each compared figure. */
@@ -1045,7 +1299,8 @@ static int emit_rows(const struct query *q, struct rows *rs, int64_t from, int64
 		     const char *label, int (*fn)(struct px_rec *, void *), void *ctx)
 {
 	const struct px_report_opts *o = &q->o;
-	int ranked = o->by == PX_DIM_SOURCE || o->by == PX_DIM_STATE || px_report_dim_level(o->by);
+	int ranked = o->by == PX_DIM_SOURCE || o->by == PX_DIM_STATE || o->by == PX_DIM_KIND ||
+		     o->by == PX_DIM_SEVERITY || px_report_dim_level(o->by);
 	if (rs->n)
 		qsort(rs->r, rs->n, sizeof *rs->r, ranked ? cmp_ranked : cmp_row);
 	char type[32];
@@ -1063,10 +1318,10 @@ static int emit_rows(const struct query *q, struct rows *rs, int64_t from, int64
 		set_local(r, "from", from);
 		set_local(r, "to", to);
 		set_keys(q, w, r);
-		finish(o->kind, w->v, w->hours, w->nhours, r);
+		finish(o->kind, w->v, &w->t, r);
 		if (o->compare) {
 			struct px_rec *p = px_rec_new(type);
-			finish(o->kind, w->pv, w->phours, w->nphours, p);
+			finish(o->kind, w->pv, &w->pt, p);
 			add_compare(o->kind, r, p);
 			px_rec_free(p);
 		}
@@ -1128,7 +1383,8 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
 
 /* The window filled and the acting user checked: a viewer or above of
  * the hospital asked for, else of any; the complaint taxonomy read when
- * the report groups by one of its levels (free q with query_free). */
+ * the report groups by one of its levels, the service-level policies
+ * for the sla report (free q with query_free). */
 static int resolve(struct px_ctx *cx, const struct px_report_opts *o, struct query *q,
 		   struct px_err *err)
 {
@@ -1145,6 +1401,8 @@ static int resolve(struct px_ctx *cx, const struct px_report_opts *o, struct que
 	q->user_id = cx->actor->role == PX_ROLE_PX_ADMIN ? 0 : cx->actor->id;
 	if (!rc && px_report_dim_level(o->by))
 		rc = px_taxonomy_open(cx, &q->tax, err);
+	if (!rc && o->kind == PX_REPORT_SLA)
+		rc = sla_read_open(cx, &q->sla, err);
 	return rc;
 }
 
@@ -1152,6 +1410,8 @@ static void query_free(struct query *q)
 {
 	px_taxonomy_free(q->tax);
 	q->tax = NULL;
+	sla_read_free(q->sla);
+	q->sla = NULL;
 }
 
 /* The rows of one period [start, end) clipped to the window, with the

@@ -27,6 +27,7 @@ enum px_report_kind {
 	PX_REPORT_NOTIFY,
 	PX_REPORT_SUPPRESSED,
 	PX_REPORT_COMPLAINTS,
+	PX_REPORT_SLA,
 	PX_REPORT_NKINDS,
 };
 
@@ -44,6 +45,8 @@ enum px_report_dim {
 	PX_DIM_CATEGORY,
 	PX_DIM_SUBCATEGORY,
 	PX_DIM_CLASSIFICATION,
+	PX_DIM_KIND,           /* sla: the case's kind (complaint, inquiry) */
+	PX_DIM_SEVERITY,       /* sla: the case's severity now */
 	PX_DIM_NDIMS,
 };
 
@@ -114,7 +117,8 @@ struct px_report_opts {
 	long long min_n;           /* report.min_n: a group whose sample is
 	                            * smaller is marked low_n */
 	int64_t now;               /* the clock: a row ending after it is
-	                            * marked partial */
+	                            * marked partial; the sla report reads
+	                            * the cases' clocks at it */
 };
 
 #define PX_REPORT_MIN_N 30
@@ -150,9 +154,10 @@ int px_report_each(struct px_ctx *cx, const struct px_report_opts *o,
  *   low_n    its sample is smaller than min_n: fewer surveys sent
  *            (surveys), responses (scores), answers (nps), surveys
  *            completed (negative), journeys (journeys), messages sent or
- *            failed (notify), surveys due (suppressed) or complaints
- *            opened (complaints) than the figures need to be read as
- *            more than anecdotes;
+ *            failed (notify), surveys due (suppressed), complaints
+ *            opened (complaints) or cases a service-level policy watches
+ *            (sla) than the figures need to be read as more than
+ *            anecdotes;
  *   partial  its period (or window) has not ended: its counts can grow.
  */
 

@@ -98,6 +98,7 @@ px-contact|feedback show|viewer|feedback show $FB
 px-contact|feedback add|staff|feedback add --type suggestion --hospital KFH --notes chairs
 px-contact|feedback set|staff|feedback set $FB --status closed
 px-report|surveys|scores|nps|negative|journeys|notify|suppressed|complaints|viewer|surveys
+px-report|sla|viewer|sla
 px-report|dashboard|viewer|dashboard
 px-report|summary|viewer|summary
 px-import-his||hospital_admin|visit.csv

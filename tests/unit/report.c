@@ -126,6 +126,15 @@ static void test_names(void)
 	   !px_report_dim_ok(PX_REPORT_COMPLAINTS, PX_DIM_CHANNEL) && !px_report_dim_ok(PX_REPORT_NPS, PX_DIM_SOURCE),
 	   "complaints group by taxonomy levels and states, not by channel; nps not by source");
 	is_str(px_report_dim_field(PX_DIM_CATEGORY), "category", "the field of a level is its name");
+	ok(!px_report_kind_parse("sla", &k) && k == PX_REPORT_SLA, "sla is a report");
+	ok(!px_report_dim_parse("kind", &d) && d == PX_DIM_KIND && !px_report_dim_parse("severity", &d) &&
+		   d == PX_DIM_SEVERITY, "kind and severity are dimensions");
+	ok(px_report_dim_ok(PX_REPORT_SLA, PX_DIM_KIND) && px_report_dim_ok(PX_REPORT_SLA, PX_DIM_SEVERITY) &&
+		   px_report_dim_ok(PX_REPORT_SLA, PX_DIM_DEPARTMENT) && !px_report_dim_ok(PX_REPORT_SLA, PX_DIM_STATE) &&
+		   !px_report_dim_ok(PX_REPORT_COMPLAINTS, PX_DIM_SEVERITY),
+	   "sla groups by kind, severity and department, not by state; complaints not by severity");
+	is_str(px_report_headline(PX_REPORT_SLA), "response_compliance", "the sla report's headline");
+	is_str(px_report_sample(PX_REPORT_SLA), "cases", "its sample: the cases watched");
 }
 
 static void test_check(void)

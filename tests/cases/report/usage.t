@@ -11,6 +11,9 @@ first_line px-report frobnicate; code
 first_line px-report journeys --by template; code
 first_line px-report surveys --by question; code
 first_line px-report notify --by department; code
+first_line px-report sla --by channel; code
+first_line px-report complaints --by severity; code
+first_line px-report sla --within 24; code
 first_line px-report nps --period fortnight; code
 first_line px-report nps --compare; code
 first_line px-report nps --since yesterday; code
@@ -25,12 +28,14 @@ exit 0
 usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed|complaints [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--list] [--lang LANG] [-o FORMAT]
+       px-report sla [--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
+           [--compare] [--lang LANG] [-o FORMAT]
        px-report dashboard [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
            [--lang LANG]
        px-report summary [--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]
 usage matches the man page
 exit 0
-px-report: missing verb (surveys, scores, nps, negative, journeys, notify, suppressed, complaints, dashboard, summary)
+px-report: missing verb (surveys, scores, nps, negative, journeys, notify, suppressed, complaints, sla, dashboard, summary)
 exit 2
 px-report: unknown verb 'frobnicate'
 exit 2
@@ -39,6 +44,12 @@ exit 2
 px-report: the surveys report cannot be grouped by question
 exit 2
 px-report: the notify report cannot be grouped by department
+exit 2
+px-report: the sla report cannot be grouped by channel
+exit 2
+px-report: the complaints report cannot be grouped by severity
+exit 2
+px-report: option '--within' does not apply to 'sla'
 exit 2
 px-report: unknown period 'fortnight'
 exit 2
