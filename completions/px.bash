@@ -129,6 +129,9 @@ _px_values()
 				printf '%s\n' hospital department source state domain category subcategory \
 					classification
 				;;
+			sla)
+				printf '%s\n' hospital department kind severity
+				;;
 			esac
 			;;
 		esac

@@ -39,6 +39,10 @@ comp "hospital template channel" px report notify --by ''
 comp "source state subcategory" px-report complaints --by = s
 comp "month" px-report complaints --period m
 comp "html" px-report complaints -o h
+comp "scores sla summary suppressed surveys" px report s
+comp "kind" px-report sla --by k
+comp "hospital department kind severity" px report sla --by ''
+comp "--lang" px-report sla --l
 comp "hl7" px-import-his -i h
 comp "--drain --dry-run" px-notify --dr
 comp "--columns" px-survey show --col
