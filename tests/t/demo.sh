@@ -68,7 +68,7 @@ if command -v chromium > /dev/null; then
 	prof=$(mktemp -d)
 	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$prof" --window-size=1280,2700 --screenshot="$PWD/demo.png" \
+		--user-data-dir="$prof" --window-size=1280,3200 --screenshot="$PWD/demo.png" \
 		"file://$PWD/d/dashboard.html" > /dev/null 2>&1
 	rm -rf "$prof"
 	if [ -s demo.png ]; then
