@@ -181,7 +181,7 @@ int px_sla_policies_load(const char *path, struct px_sla_policies **out, struct 
 	struct px_sla_policies *ps = px_xcalloc(1, sizeof *ps);
 	px_strlcpy(ps->path, path, sizeof ps->path);
 	struct parse p = { .ps = ps, .path = path };
-	int rc = px_wordfile_read(path, policy_line, &p, err);
+	int rc = px_wordfile_read(path, PX_WORDFILE_WORDS, policy_line, &p, err);
 	if (rc) {
 		px_sla_policies_free(ps);
 		ps = NULL;
