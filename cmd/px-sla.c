@@ -11,7 +11,7 @@ static int run_check(struct px_cli *c)
 	px_err_clear(&err);
 	long counts[4];
 	int rc = px_sla_check(px_cli_ctx(c), counts, &err);
-	if (!rc && px_opt(c, "verbose"))
+	if (!rc && px_opt(c, "v"))
 		px_cli_warn(c, "%ld open cases, %ld reminders, %ld breaches, %ld escalations",
 			    counts[0], counts[1], counts[2], counts[3]);
 	return px_cli_result(c, rc, &err);
@@ -95,7 +95,7 @@ static int run_holiday_remove(struct px_cli *c)
 }
 
 static const struct px_verb verbs[] = {
-	{ "check", "[--verbose]", run_check, PX_FMT_JSONL },
+	{ "check", "[-v]", run_check, PX_FMT_JSONL },
 	{ "show", "CASE [--explain] [-o FORMAT]", run_show, 0, "case reference" },
 	{ "due", "--from TIME --hours N [--calendar NAME | --clock] [-o FORMAT]", run_due,
 	  PX_FMT_JSONL },
