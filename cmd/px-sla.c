@@ -48,6 +48,13 @@ static int run_policy_list(struct px_cli *c)
 	return px_cli_result(c, px_sla_policy_list(px_cli_ctx_config(c), &err), &err);
 }
 
+static int run_policy_show(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_sla_policy_show(px_cli_ctx_config(c), c->argv[0], &err), &err);
+}
+
 static int run_policy_explain(struct px_cli *c)
 {
 	struct px_err err;
@@ -100,6 +107,7 @@ static const struct px_verb verbs[] = {
 	{ "due", "--from TIME --hours N [--calendar NAME | --clock] [-o FORMAT]", run_due,
 	  PX_FMT_JSONL },
 	{ "policy list", "[-o FORMAT]", run_policy_list },
+	{ "policy show", "NAME [-o FORMAT]", run_policy_show, 0, "policy name" },
 	{ "policy explain", "CASE [-o FORMAT]", run_policy_explain, 0, "case reference" },
 	{ "calendar list", "[-o FORMAT]", run_calendar_list },
 	{ "calendar show", "NAME [-o FORMAT]", run_calendar_show, 0, "calendar name" },

@@ -1178,6 +1178,25 @@ int px_sla_policy_list(struct px_ctx *cx, struct px_err *err)
 	return rc;
 }
 
+int px_sla_policy_show(struct px_ctx *cx, const char *name, struct px_err *err)
+{
+	struct px_sla_policies *ps;
+	int rc = px_sla_policies_open(cx, &ps, err);
+	const struct px_sla_policy *p = NULL;
+	for (int i = 0; !rc && i < ps->n && !p; i++)
+		if (!strcmp(ps->p[i].name, name))
+			p = &ps->p[i];
+	if (!rc && !p)
+		rc = px_fail(err, PX_EINPUT, "unknown policy '%s' (%s)", name, ps->path);
+	if (!rc) {
+		struct px_rec *r = policy_rec(ps, p);
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+	}
+	px_sla_policies_free(ps);
+	return rc;
+}
+
 int px_sla_policy_explain(struct px_ctx *cx, const char *ref, struct px_err *err)
 {
 	struct sla_case k;
