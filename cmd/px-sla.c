@@ -11,7 +11,7 @@ static int run_check(struct px_cli *c)
 	px_err_clear(&err);
 	long counts[4];
 	int rc = px_sla_check(px_cli_ctx(c), counts, &err);
-	if (!rc && px_opt(c, "verbose"))
+	if (!rc && px_opt(c, "v"))
 		px_cli_warn(c, "%ld open cases, %ld reminders, %ld breaches, %ld escalations",
 			    counts[0], counts[1], counts[2], counts[3]);
 	return px_cli_result(c, rc, &err);
@@ -46,6 +46,13 @@ static int run_policy_list(struct px_cli *c)
 	struct px_err err;
 	px_err_clear(&err);
 	return px_cli_result(c, px_sla_policy_list(px_cli_ctx_config(c), &err), &err);
+}
+
+static int run_policy_show(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_sla_policy_show(px_cli_ctx_config(c), c->argv[0], &err), &err);
 }
 
 static int run_policy_explain(struct px_cli *c)
@@ -95,11 +102,12 @@ static int run_holiday_remove(struct px_cli *c)
 }
 
 static const struct px_verb verbs[] = {
-	{ "check", "[--verbose]", run_check, PX_FMT_JSONL },
+	{ "check", "[-v]", run_check, PX_FMT_JSONL },
 	{ "show", "CASE [--explain] [-o FORMAT]", run_show, 0, "case reference" },
 	{ "due", "--from TIME --hours N [--calendar NAME | --clock] [-o FORMAT]", run_due,
 	  PX_FMT_JSONL },
 	{ "policy list", "[-o FORMAT]", run_policy_list },
+	{ "policy show", "NAME [-o FORMAT]", run_policy_show, 0, "policy name" },
 	{ "policy explain", "CASE [-o FORMAT]", run_policy_explain, 0, "case reference" },
 	{ "calendar list", "[-o FORMAT]", run_calendar_list },
 	{ "calendar show", "NAME [-o FORMAT]", run_calendar_show, 0, "calendar name" },

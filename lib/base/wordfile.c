@@ -12,8 +12,8 @@ static const char hexd[] = "0123456789abcdef";
 
 /* One line (len bytes at s, no newline): its bytes checked, its words
  * split off and handed to fn. */
-static int one_line(const char *name, long line, char *s, size_t len, px_wordfile_fn fn,
-		    void *ctx, struct px_err *err)
+static int one_line(const char *name, long line, char *s, size_t len, int max,
+		    px_wordfile_fn fn, void *ctx, struct px_err *err)
 {
 	if (len > PX_WORDFILE_LINE)
 		return px_fail_at(err, PX_EINPUT, name, line, "line longer than %d bytes",
@@ -33,18 +33,19 @@ static int one_line(const char *name, long line, char *s, size_t len, px_wordfil
 	int n = 0;
 	char *save = NULL;
 	for (char *t = strtok_r(s, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save)) {
-		if (n == PX_WORDFILE_WORDS)
-			return px_fail_at(err, PX_EINPUT, name, line, "more than %d words",
-					  PX_WORDFILE_WORDS);
+		if (n == max)
+			return px_fail_at(err, PX_EINPUT, name, line, "more than %d words", max);
 		w[n++] = t;
 	}
 	w[n] = NULL;
 	return n ? fn(w, n, line, ctx, err) : PX_OK;
 }
 
-int px_wordfile_parse(const char *name, const char *text, size_t len, px_wordfile_fn fn,
-		      void *ctx, struct px_err *err)
+int px_wordfile_parse(const char *name, const char *text, size_t len, int max_words,
+		      px_wordfile_fn fn, void *ctx, struct px_err *err)
 {
+	if (max_words < 1 || max_words > PX_WORDFILE_WORDS)
+		max_words = PX_WORDFILE_WORDS;
 	char *copy = px_xmalloc(len + 1);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
@@ -57,15 +58,18 @@ int px_wordfile_parse(const char *name, const char *text, size_t len, px_wordfil
 			rc = px_fail_at(err, PX_EINPUT, name, line + 1, "byte 0x00 is not printable ASCII");
 			break;
 		}
-		rc = one_line(name, ++line, s, n, fn, ctx, err);
+		rc = one_line(name, ++line, s, n, max_words, fn, ctx, err);
 		s += n + 1;
 	}
 	free(copy);
 	return rc;
 }
 
-int px_wordfile_read(const char *path, px_wordfile_fn fn, void *ctx, struct px_err *err)
+int px_wordfile_read(const char *path, int max_words, px_wordfile_fn fn, void *ctx,
+		     struct px_err *err)
 {
+	if (max_words < 1 || max_words > PX_WORDFILE_WORDS)
+		max_words = PX_WORDFILE_WORDS;
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return px_fail(err, PX_EINPUT, "%s: %s", path, strerror(errno));
@@ -81,7 +85,7 @@ int px_wordfile_read(const char *path, px_wordfile_fn fn, void *ctx, struct px_e
 		if (memchr(buf, '\0', (size_t)len))
 			rc = px_fail_at(err, PX_EINPUT, path, line, "byte 0x00 is not printable ASCII");
 		else
-			rc = one_line(path, line, buf, (size_t)len, fn, ctx, err);
+			rc = one_line(path, line, buf, (size_t)len, max_words, fn, ctx, err);
 	}
 	if (!rc && ferror(f))
 		rc = px_fail_at(err, PX_EINPUT, path, 0, "cannot read: %s", strerror(errno));

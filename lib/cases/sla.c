@@ -181,7 +181,7 @@ int px_sla_policies_load(const char *path, struct px_sla_policies **out, struct 
 	struct px_sla_policies *ps = px_xcalloc(1, sizeof *ps);
 	px_strlcpy(ps->path, path, sizeof ps->path);
 	struct parse p = { .ps = ps, .path = path };
-	int rc = px_wordfile_read(path, policy_line, &p, err);
+	int rc = px_wordfile_read(path, PX_WORDFILE_WORDS, policy_line, &p, err);
 	if (rc) {
 		px_sla_policies_free(ps);
 		ps = NULL;
@@ -1178,6 +1178,25 @@ int px_sla_policy_list(struct px_ctx *cx, struct px_err *err)
 	return rc;
 }
 
+int px_sla_policy_show(struct px_ctx *cx, const char *name, struct px_err *err)
+{
+	struct px_sla_policies *ps;
+	int rc = px_sla_policies_open(cx, &ps, err);
+	const struct px_sla_policy *p = NULL;
+	for (int i = 0; !rc && i < ps->n && !p; i++)
+		if (!strcmp(ps->p[i].name, name))
+			p = &ps->p[i];
+	if (!rc && !p)
+		rc = px_fail(err, PX_EINPUT, "unknown policy '%s' (%s)", name, ps->path);
+	if (!rc) {
+		struct px_rec *r = policy_rec(ps, p);
+		rc = px_emit(cx, r, err);
+		px_rec_free(r);
+	}
+	px_sla_policies_free(ps);
+	return rc;
+}
+
 int px_sla_policy_explain(struct px_ctx *cx, const char *ref, struct px_err *err)
 {
 	struct sla_case k;
@@ -1321,6 +1340,21 @@ int px_sla_calendar_show(struct px_ctx *cx, const char *name, struct px_err *err
 	return rc;
 }
 
+/* Ends a change to calendars: unless rc says it failed, its audit row
+ * (details freed here), then the commit, or the rollback. */
+static int calendar_done(struct px_ctx *cx, int rc, const char *action, const char *type,
+			 const char *object, struct px_rec *details, struct px_err *err)
+{
+	if (!rc && px_audit_record(cx->st, cx->actor->name, action, type, object, details, err))
+		rc = err->code ? err->code : PX_ESTORE;
+	px_rec_free(details);
+	if (rc) {
+		px_store_rollback(cx->st);
+		return rc;
+	}
+	return px_store_commit(cx->st, err);
+}
+
 int px_sla_calendar_set(struct px_ctx *cx, const char *hospital, const char *name,
 			struct px_err *err)
 {
@@ -1351,19 +1385,10 @@ int px_sla_calendar_set(struct px_ctx *cx, const char *hospital, const char *nam
 		px_stmt_text(s, 4, at);
 		rc = px_stmt_run(s, err);
 	}
-	if (!rc) {
-		struct px_rec *d = px_rec_new(NULL);
-		px_rec_set_str(d, "hospital", hospital);
-		px_rec_set_str(d, "calendar", name);
-		rc = px_audit_record(cx->st, cx->actor->name, "calendar_set", "hospital", hospital,
-				     d, err) ? (err->code ? err->code : PX_ESTORE) : PX_OK;
-		px_rec_free(d);
-	}
-	if (rc) {
-		px_store_rollback(cx->st);
-		return rc;
-	}
-	return px_store_commit(cx->st, err);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "hospital", hospital);
+	px_rec_set_str(d, "calendar", name);
+	return calendar_done(cx, rc, "calendar_set", "hospital", hospital, d, err);
 }
 
 /* Who may change a calendar's holidays: a px_admin, or a hospital_admin
@@ -1438,20 +1463,11 @@ int px_sla_holiday_add(struct px_ctx *cx, const char *calendar, const char *from
 		px_stmt_text(s, 6, at);
 		rc = px_stmt_run(s, err);
 	}
-	if (!rc) {
-		struct px_rec *d = px_rec_new(NULL);
-		px_rec_set_str(d, "from", from);
-		px_rec_set_str(d, "to", to);
-		px_rec_set_str(d, "name", name);
-		rc = px_audit_record(cx->st, cx->actor->name, "holiday_added", "calendar", calendar,
-				     d, err) ? (err->code ? err->code : PX_ESTORE) : PX_OK;
-		px_rec_free(d);
-	}
-	if (rc) {
-		px_store_rollback(cx->st);
-		return rc;
-	}
-	rc = px_store_commit(cx->st, err);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "from", from);
+	px_rec_set_str(d, "to", to);
+	px_rec_set_str(d, "name", name);
+	rc = calendar_done(cx, rc, "holiday_added", "calendar", calendar, d, err);
 	struct holiday_emit e = { cx, calendar, PX_OK, err };
 	struct px_calendar_holiday h = { .name = name };
 	snprintf(h.from, sizeof h.from, "%s", from);
@@ -1479,18 +1495,9 @@ int px_sla_holiday_remove(struct px_ctx *cx, const char *calendar, const char *f
 	if (!rc && !px_store_changes(cx->st))
 		rc = px_fail(err, PX_EINPUT, "calendar '%s' has no holiday of its site from %s "
 			     "(the file's own holidays change in the file)", calendar, from);
-	if (!rc) {
-		struct px_rec *dd = px_rec_new(NULL);
-		px_rec_set_str(dd, "from", from);
-		rc = px_audit_record(cx->st, cx->actor->name, "holiday_removed", "calendar", calendar,
-				     dd, err) ? (err->code ? err->code : PX_ESTORE) : PX_OK;
-		px_rec_free(dd);
-	}
-	if (rc) {
-		px_store_rollback(cx->st);
-		return rc;
-	}
-	return px_store_commit(cx->st, err);
+	struct px_rec *dd = px_rec_new(NULL);
+	px_rec_set_str(dd, "from", from);
+	return calendar_done(cx, rc, "holiday_removed", "calendar", calendar, dd, err);
 }
 
 /* ---------- figures for reports ---------- */

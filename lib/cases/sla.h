@@ -113,8 +113,10 @@ int px_sla_show(struct px_ctx *cx, const char *ref, int explain, struct px_err *
 int px_sla_due(struct px_ctx *cx, int64_t from, double hours, int business,
 	       const char *calendar, struct px_err *err);
 
-/* The policies (sla.policy records); the one a case gets and why. */
+/* The policies (sla.policy records), one by name, the one a case gets
+ * and why. */
 int px_sla_policy_list(struct px_ctx *cx, struct px_err *err);
+int px_sla_policy_show(struct px_ctx *cx, const char *name, struct px_err *err);
 int px_sla_policy_explain(struct px_ctx *cx, const char *ref, struct px_err *err);
 
 /* Calendars: the files (sla.calendar records), one with its hours and

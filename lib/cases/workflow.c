@@ -20,17 +20,16 @@
  * used: a kind either loads whole or not at all.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
 #include "base/mem.h"
+#include "base/wordfile.h"
 #include "cases/workflow.h"
 #include "base/banned.h"
 
-#define LINE_MAX_LEN 1024
 #define WORDS 16
 
 struct parse {
@@ -314,22 +313,6 @@ static int line_words(struct parse *p, char **w, int n)
 		   NULL);
 }
 
-/* Splits a line into words, a comment cut off.  -1 for too many. */
-static int split(char *s, char **w)
-{
-	char *hash = strchr(s, '#');
-	if (hash)
-		*hash = '\0';
-	int n = 0;
-	char *save = NULL;
-	for (char *t = strtok_r(s, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save)) {
-		if (n == WORDS)
-			return -1;
-		w[n++] = t;
-	}
-	return n;
-}
-
 /* What the whole file must have once read. */
 static int check_whole(struct parse *p)
 {
@@ -359,62 +342,24 @@ static int check_whole(struct parse *p)
 	return PX_OK;
 }
 
-static const char hexd[] = "0123456789abcdef";
-
-/* Refuses what the words of a line may not hold: NUL, control bytes,
- * bytes outside ASCII (names are ASCII; px-workflow(5) says so). */
-static int line_bytes(struct parse *p, const char *s, size_t len)
+/* Each line's words, to line_words with the line's number. */
+static int on_words(char **w, int n, long line, void *vp, struct px_err *err)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
-			char hex[3] = { hexd[c >> 4], hexd[c & 15], 0 };
-			return bad(p, "byte 0x%s is not printable ASCII%s", hex, NULL);
-		}
-	}
-	return PX_OK;
-}
-
-static int read_lines(struct parse *p, FILE *f)
-{
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = PX_OK;
-	while (!rc && (len = getline(&buf, &cap, f)) >= 0) {
-		p->line++;
-		char *w[WORDS];
-		int n;
-		/* a comment may say anything; the words before it are ASCII */
-		const char *hash = memchr(buf, '#', (size_t)len);
-		if ((size_t)len > LINE_MAX_LEN)
-			rc = bad(p, "line longer than 1024 bytes%s%s", NULL, NULL);
-		else
-			rc = line_bytes(p, buf, hash ? (size_t)(hash - buf) : (size_t)len);
-		if (rc)
-			break;
-		if ((n = split(buf, w)) < 0)
-			rc = bad(p, "more than 16 words%s%s", NULL, NULL);
-		else if (n)
-			rc = line_words(p, w, n);
-	}
-	free(buf);
-	if (!rc && ferror(f))
-		rc = px_fail_at(p->err, PX_EINPUT, p->path, 0, "cannot read: %s", strerror(errno));
-	return rc ? rc : check_whole(p);
+	struct parse *p = vp;
+	(void)err;
+	p->line = line;
+	return line_words(p, w, n);
 }
 
 int px_workflow_load(const char *path, struct px_workflow **out, struct px_err *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return px_fail(err, PX_EINPUT, "%s: %s", path, strerror(errno));
 	struct px_workflow *wf = px_xcalloc(1, sizeof *wf);
 	px_strlcpy(wf->path, path, sizeof wf->path);
 	struct parse p = { .wf = wf, .path = path, .err = err };
-	int rc = read_lines(&p, f);
-	fclose(f);
+	int rc = px_wordfile_read(path, WORDS, on_words, &p, err);
+	if (!rc)
+		rc = check_whole(&p);
 	if (rc) {
 		px_workflow_free(wf);
 		return rc;

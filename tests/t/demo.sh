@@ -19,7 +19,14 @@ else
 	echo "ok 5 - only the expected diagnostics"
 fi
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
-[ "$n" = 13 ] && echo "ok 8 - thirteen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey" || echo "not ok 8 - $n messages reached the sink"
+[ "$n" = 14 ] && echo "ok 8 - fourteen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey, one SLA reminder" || echo "not ok 8 - $n messages reached the sink"
+s=$(jq -r '[.type, .clock, (.level // "" | tostring)] | join(":")' d/sla.jsonl | tr '\n' ' ')
+[ "$s" = "sla.reminder:response: sla.breach:response: sla.escalation:response:1 " ] &&
+	echo "ok 10 - px-sla reminds, then marks the breach and escalates, once each" ||
+	echo "not ok 10 - px-sla: $s"
+held=$(sqlite3 d/px.db "SELECT next_attempt_at FROM notifications WHERE template = 'sla_escalation'")
+[ "$held" = 2026-11-26T05:00:00Z ] && echo "ok 11 - the escalation made after hours waits for the next opening" ||
+	echo "not ok 11 - escalation held to '$held'"
 c=$(sqlite3 d/px.db "SELECT group_concat(source_ref || ':' || state || ':' || coalesce(json_extract(fields, '$.verdict'), '-'), ' ') FROM (SELECT * FROM cases WHERE kind = 'complaint' ORDER BY id)")
 [ "$c" = "CC-2611-0042:closed:satisfied CC-2611-0043:open:-" ] &&
 	echo "ok 9 - the call centre's two complaints taken in once; one closed, the patient satisfied" ||

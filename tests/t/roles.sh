@@ -132,6 +132,17 @@ px-complaint|inquiry respond|staff|inquiry respond $I --response answered
 px-complaint|inquiry close|staff|inquiry close $I
 px-complaint|inquiry cancel|department_manager|inquiry cancel $I2 --reason duplicate
 px-complaint|inquiry reopen|department_manager|inquiry reopen $I2 --reason mistake
+px-sla|check|staff|check
+px-sla|show|viewer|show $C
+px-sla|due|viewer|due --from 2026-11-26T15:30:00+03:00 --hours 8
+px-sla|policy list|viewer|policy list
+px-sla|policy show|viewer|policy show complaint
+px-sla|policy explain|viewer|policy explain $C
+px-sla|calendar list|viewer|calendar list
+px-sla|calendar show|viewer|calendar show saudi
+px-sla|calendar set|hospital_admin|calendar set saudi --hospital KFH
+px-sla|calendar add-holiday|hospital_admin|calendar add-holiday saudi --from 2026-12-31 --name roles
+px-sla|calendar remove-holiday|hospital_admin|calendar remove-holiday saudi --from 2026-12-31
 EOF
 )
 
@@ -175,7 +186,7 @@ page_role() {
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
-for cmd in px px-survey px-notify px-contact px-report px-import-his px-complaint; do
+for cmd in px px-survey px-notify px-contact px-report px-import-his px-complaint px-sla; do
 	while IFS= read -r verb; do
 		row=$(printf '%s\n' "$TABLE" | awk -F'|' -v c="$cmd" -v v="$verb" '
 			{ name = $2; for (i = 3; i <= NF - 2; i++) name = name "|" $i }

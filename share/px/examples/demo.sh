@@ -216,6 +216,18 @@ echo "what the patient sees with the code $code1:"
 px-complaint track "$code1"
 px-complaint list -o table
 
+step "Service levels: cron's px-sla check reminds, then escalates the complaint nobody has answered"
+c2=$(jq -r 'select(.source_ref == "CC-2611-0043") | .ref' "$dir/complaints.jsonl")
+px-sla due --from 2026-11-24T19:00:00+03:00 --hours 8 | jq -r '"8 business hours from Tuesday 19:00 fall due " + .due_local'
+at 2026-11-25T10:00:00Z
+px-sla check | tee "$dir/sla.jsonl" | jq -r '[.type, .ref, .clock, .before // "", .to] | @tsv'
+px-notify --drain | jq -r 'select(.status == "sent") | [.object, .channel, .status] | @tsv'
+at 2026-11-25T14:00:00Z
+px-sla check | tee -a "$dir/sla.jsonl" | jq -r '[.type, .ref, .clock, (.level // "" | tostring), .to // ""] | @tsv'
+px-sla check   # again: nothing happens twice
+px-sla show "$c2" | jq -r '[.clock, .target, .state, .used_hours, .due_at, .breached] | @tsv'
+px-notify list -o csv | awk -F, 'NR == 1 || /sla_escalation/' | cut -d, -f4,6,8,10
+
 step "Summary"
 at 2026-11-24T16:00:00Z
 px-contact queue --all --since 2026-11-23 -o table

@@ -7,7 +7,7 @@ echo "$R"
 PX_NOW=2026-11-28T13:00:00Z px-sla check | jq -r '[.type, .ref, .clock, .policy, .target, .due_at, .before, .to] | @tsv'; code
 PX_NOW=2026-11-28T13:15:00Z px-sla check; code
 PX_NOW=2026-11-29T07:00:00Z px-sla check | jq -r '[.type, .clock, .before, .to] | @tsv'; code
-PX_NOW=2026-11-29T12:45:00Z px-sla check --verbose | jq -r '[.type, .clock, .level // "", .to // ""] | @tsv'; code
+PX_NOW=2026-11-29T12:45:00Z px-sla check -v | jq -r '[.type, .clock, .level // "", .to // ""] | @tsv'; code
 PX_NOW=2026-11-29T13:00:00Z px-sla check; code
 PX_NOW=2026-11-30T12:45:00Z px-sla check | jq -r '[.type, .clock, .level // "", .to // ""] | @tsv'; code
 q "SELECT clock, mark, due_at, policy, made_at FROM sla_marks ORDER BY made_at, clock, mark"

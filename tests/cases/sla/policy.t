@@ -3,6 +3,8 @@ The shipped policies, and why a case gets the one it gets: the most specific mat
 . "$TESTS/fixtures/sla/setup.sh"
 setup_sla
 px-sla policy list | jq -r '[.name, .kind, .source // "", .severity // "", .response // "", .resolution // "", .reminders, .escalate, .calendar] | @tsv'; code
+px-sla policy show complaint-moh | jq -r '[.name, .source, .response, .resolution, (.at | sub(".*/"; ""))] | @tsv'; code
+px-sla policy show nothing 2>&1 | sed "s#$SHARE#SHARE#"; code
 R=$(open_complaint 2026-11-26T12:30:00Z --source moh --severity critical)
 px-sla policy explain "$R" | jq -r '[.name, .matches, .weight, .chosen] | @tsv'; code
 printf 'policy a kind=complaint response=8bh\npolicy b kind=complaint deadline=2d\n' > bad.policies
@@ -20,6 +22,10 @@ complaint-moh	complaint	moh		24h	72h	24h,6h	0h,24h,48h	hospital
 complaint-chi	complaint	chi		24h	72h	24h,6h	0h,24h,48h	hospital
 inquiry	inquiry			16bh		24h,6h	0h,24h,48h	hospital
 exit 0
+complaint-moh	moh	24h	72h	policies:18
+exit 0
+px-sla: unknown policy 'nothing' (SHARE/sla/policies)
+exit 4
 complaint	true	0	false
 complaint-high	false	4	false
 complaint-critical	true	4	false
