@@ -496,12 +496,13 @@ static const char *const complaint_states[] = {
  * id, what a policy matches (kind, hospital, source, severity, priority),
  * the state it is in now and when it last entered it (a case that has
  * ended is read as it was then), and the breaches and escalation levels
- * px-sla check marked on it.
+ * px-sla check marked on it by ?5, now.
  */
 #define ENTERED \
 	"(SELECT max(e.at) FROM case_timeline e WHERE e.case_id = c.id AND e.type = 'transition' " \
 	"AND e.new_state = c.state)"
-#define MARKS(cond) "(SELECT count(*) FROM sla_marks m WHERE m.case_id = c.id AND " cond ")"
+#define MARKS(cond) \
+	"(SELECT count(*) FROM sla_marks m WHERE m.case_id = c.id AND m.made_at <= ?5 AND " cond ")"
 #define SLA_SQL(KEY, JOIN) \
 	"SELECT " KEY ", c.id, c.kind, h.code, c.source, c.severity, c.priority, c.state, " ENTERED \
 	", " MARKS("m.mark = 'breach'") ", " MARKS("m.mark LIKE 'escalation:%'") " FROM cases c " \
@@ -935,6 +936,9 @@ static int sla_fetch(struct px_store *st, const struct query *q, int64_t from, i
 	if (!s)
 		return err->code;
 	bind_common(s, q, from, to, 0);
+	char now[PX_TIME_UTC_LEN];
+	px_time_format_utc(q->o.now, now);
+	px_stmt_text(s, 5, now);
 	struct sla_walk w = { q, NULL, 0, 0, err };
 	int rc = px_stmt_each(s, sla_row, &w, err);
 	for (size_t i = 0; i < w.n; i++) {
