@@ -175,7 +175,8 @@ TABLE
 # the fortnight and 4 waiting for Sunday 4 October; to the patients, 11
 # acknowledgements and the note to patient 7.
 
-# The schedule: what happens at a step, before its checks.
+# The schedule: what happens at a step (step k is 2026-09-19T21:00:00Z
+# and 15k minutes), before its checks.
 evfail=0
 declare -A REF
 ev() { # N COMMAND ARGS...: a px-complaint verb on case N, at the step's time
@@ -289,6 +290,7 @@ jq -R -r '(index(" ")) as $i | .[:$i] as $t | (.[$i + 1:] | fromjson) as $r |
 	  elif $r.type == "sla.escalation" then "escalation:" + ($r.level | tostring)
 	  else "breach" end),
 	 (if $r.type == "sla.breach" then "-" else $r.to end)] | join(" ")' records | sort > got.records
+# hours: a reminder's mark as the table writes it (reminder:86400 is reminder:24h)
 hours() { sed -E 's/reminder:([0-9]+)/reminder:\1s/; s/reminder:86400s/reminder:24h/; s/reminder:21600s/reminder:6h/; s/reminder:3600s/reminder:1h/'; }
 q "SELECT substr(m.made_at, 6, 11), CAST(substr(c.ref, 10) AS INTEGER), m.clock, m.mark
 	FROM sla_marks m JOIN cases c ON c.id = m.case_id" | tr '|' ' ' | hours | sort > got.marks
@@ -297,7 +299,7 @@ q "SELECT CAST(substr(c.ref, 10) AS INTEGER), n.key, n.next_attempt_at FROM noti
 	awk -F'|' '{ split($2, k, ":"); print $1, k[3], k[4] ":" k[5], k[6], substr($3, 6, 11) }' |
 	hours | sort > got.pending
 cat > mails.py <<'PY'
-import email, email.header, json, re, sqlite3, sys
+import email, email.header, json, sqlite3
 received = dict(line.split() for line in open("received"))
 db = sqlite3.connect("px.db")
 by_id = {pid: (key, addr, tpl) for pid, key, addr, tpl in
