@@ -77,7 +77,7 @@ rows=$(cut -d'|' -f1 base.txt)
 
 state > before1
 t0=$(now)
-PX_NOW=$CHECK_AT px-sla check --verbose > first.jsonl 2> first.err ||
+PX_NOW=$CHECK_AT px-sla check -v > first.jsonl 2> first.err ||
 	{ echo "sla bench: px-sla check failed:" >&2; tail -5 first.err >&2; exit 5; }
 t1=$(now)
 first=$(echo "$t1 - $t0" | bc -l)
@@ -87,7 +87,7 @@ read -r m1 n1 _ < <(head -1 after1 | tr '|' ' ')
 [ "$m1" -gt "$m0" ] || { echo "sla bench: the first check made no mark" >&2; exit 5; }
 
 t0=$(now)
-PX_NOW=$CHECK_AT px-sla check --verbose > idle.jsonl 2> idle.err ||
+PX_NOW=$CHECK_AT px-sla check -v > idle.jsonl 2> idle.err ||
 	{ echo "sla bench: the re-check failed:" >&2; tail -5 idle.err >&2; exit 5; }
 t1=$(now)
 idle=$(echo "$t1 - $t0" | bc -l)
