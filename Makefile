@@ -135,6 +135,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@bash tests/bench/run.sh build
 	@bash tests/bench/report.sh build
+	@bash tests/bench/sla.sh build
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \

@@ -369,7 +369,8 @@ static int close_span(struct clock *c, const struct px_calendar *cal, int64_t t,
 }
 
 /* Whether a timeline entry concerns the clock: its own start, pause and
- * stop, and for the response clock the first word to the person. */
+ * stop, and for the response clock the first word to the person and the
+ * first move out of the state the case was opened in. */
 struct clock_walk {
 	struct clock *c;
 	const struct px_calendar *cal;
@@ -415,7 +416,9 @@ static int clock_derive(struct px_ctx *cx, int64_t case_id, const char *name,
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT type, coalesce(verb, ''), at FROM case_timeline WHERE case_id = ?1 "
 		"AND ((type = 'clock' AND text = ?2 AND verb IN ('start', 'pause', 'stop')) "
-		"OR (type = 'communication' AND ?2 = 'response')) "
+		"OR (?2 = 'response' AND (type = 'communication' OR (type = 'transition' "
+		"AND old_state = (SELECT o.new_state FROM case_timeline o WHERE o.case_id = ?1 "
+		"AND o.type = 'created'))))) "
 		"ORDER BY id", err);
 	if (!s)
 		return err->code;
@@ -750,7 +753,8 @@ static int sync_clock(struct check *ck, const struct sla_case *k, const struct p
 	if (c->due && c->state == CLOCK_RUNNING)
 		px_time_format_utc(c->due, due);
 	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
-		"SELECT policy, target FROM sla_clocks WHERE case_id = ?1 AND clock = ?2", err);
+		"SELECT policy, target, coalesce(due_at, '') FROM sla_clocks WHERE case_id = ?1 "
+		"AND clock = ?2", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, k->id);
@@ -758,12 +762,15 @@ static int sync_clock(struct check *ck, const struct sla_case *k, const struct p
 	int rc = px_stmt_step(s, err);
 	int changed = rc == 1 && (strcmp(px_stmt_col_text(s, 0), p->name) ||
 				  strcmp(px_stmt_col_text(s, 1), target));
+	int same = rc == 1 && !changed && !strcmp(px_stmt_col_text(s, 2), due);
 	char was[2 * PX_SLA_NAME + 8] = "";
 	if (changed)
 		snprintf(was, sizeof was, "%s (%s)", px_stmt_col_text(s, 0), px_stmt_col_text(s, 1));
 	px_stmt_reset(s);
 	if (rc < 0)
 		return err->code;
+	if (same)
+		return PX_OK;
 	if (!(s = px_stmt_prepare(ck->cx->st,
 		"INSERT INTO sla_clocks (case_id, clock, policy, target, due_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id, clock) DO UPDATE SET "
@@ -877,6 +884,65 @@ static int check_clock(struct check *ck, const struct sla_case *k, const struct 
 	return rc;
 }
 
+/* Whether the check has something to write about the clock: its policy,
+ * target or due time changed since the last check, or a mark whose time
+ * has come is not made yet.  1, 0, or -1 with err. */
+static int pending(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		   const struct clock *c, struct px_err *err)
+{
+	char target[32], due[PX_TIME_UTC_LEN] = "";
+	duration_text(&c->target, target, sizeof target);
+	if (c->due && c->state == CLOCK_RUNNING)
+		px_time_format_utc(c->due, due);
+	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
+		"SELECT count(*) FROM sla_clocks WHERE case_id = ?1 AND clock = ?2 AND policy = ?3 "
+		"AND target = ?4 AND coalesce(due_at, '') = ?5", err);
+	if (!s)
+		return -1;
+	px_stmt_int(s, 1, k->id);
+	px_stmt_text(s, 2, c->name);
+	px_stmt_text(s, 3, p->name);
+	px_stmt_text(s, 4, target);
+	px_stmt_text(s, 5, due);
+	int rc = px_stmt_step(s, err);
+	int same = rc == 1 && px_stmt_col_int(s, 0) == 1;
+	px_stmt_reset(s);
+	if (rc < 0)
+		return -1;
+	if (!same)
+		return 1;
+	if (!c->due)
+		return 0;
+	/* the marks whose time has come, and how many of them are made */
+	char want[PX_SLA_REMINDERS + PX_SLA_LEVELS + 1][32];
+	int n = 0;
+	if (c->state == CLOCK_RUNNING && !c->reached) {
+		for (int i = 0; i < p->nreminders; i++)
+			if (ck->now >= c->due - p->reminders[i])
+				snprintf(want[n++], sizeof want[0], "reminder:%lld",
+					 (long long)p->reminders[i]);
+	} else if (c->reached) {
+		snprintf(want[n++], sizeof want[0], "breach");
+		for (int i = 0; i < p->nescalate && c->state != CLOCK_STOPPED; i++)
+			if (ck->now >= c->due + p->escalate[i])
+				snprintf(want[n++], sizeof want[0], "escalation:%d", i + 1);
+	}
+	if (!n)
+		return 0;
+	if (!(s = px_stmt_prepare(ck->cx->st,
+		"SELECT mark FROM sla_marks WHERE case_id = ?1 AND clock = ?2", err)))
+		return -1;
+	px_stmt_int(s, 1, k->id);
+	px_stmt_text(s, 2, c->name);
+	int made = 0;
+	while ((rc = px_stmt_step(s, err)) == 1)
+		for (int i = 0; i < n; i++)
+			made += !strcmp(px_stmt_col_text(s, 0), want[i]);
+	if (rc < 0)
+		return -1;
+	return made < n;
+}
+
 /* One case, in a transaction of its own. */
 static int check_case(struct check *ck, const struct sla_case *k, struct px_err *err)
 {
@@ -895,6 +961,20 @@ static int check_case(struct check *ck, const struct sla_case *k, struct px_err 
 	if (rc)
 		return rc;
 	ck->counts[0]++;
+	/* read first: a case with nothing to do takes no write lock */
+	int todo = 0;
+	for (size_t i = 0; i < sizeof clock_names / sizeof *clock_names && !rc && !todo; i++) {
+		const struct px_sla_target *t = target_of(p, clock_names[i]);
+		if (!t->seconds)
+			continue;
+		struct clock c;
+		rc = clock_derive(ck->cx, k->id, clock_names[i], t, cal, ck->now, &c, err);
+		if (!rc && c.state != CLOCK_NONE && (todo = pending(ck, k, p, &c, err)) < 0)
+			rc = err->code ? err->code : PX_ESTORE;
+		clock_free(&c);
+	}
+	if (rc || !todo)
+		return rc;
 	if ((rc = px_store_begin(ck->cx->st, err)))
 		return rc;
 	for (size_t i = 0; i < sizeof clock_names / sizeof *clock_names && !rc; i++) {

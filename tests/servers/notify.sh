@@ -1,5 +1,6 @@
 # Sourced by the tests/t/notify-*.sh scripts: real servers on 127.0.0.1,
-# started here, bounded in time, killed when the script ends.
+# started here, bounded in time (SERVER_TIMEOUT seconds, by default 120),
+# killed when the script ends.
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 SERVER_PIDS=
@@ -12,7 +13,7 @@ start_server() {
 	shift 2
 	mkdir -p "$name.d"
 	rm -f "$name.port"
-	timeout 120 "$PY" "$TESTS/servers/$prog" "$name.d" "$name.port" "$@" 2> "$name.log" &
+	timeout "${SERVER_TIMEOUT:-120}" "$PY" "$TESTS/servers/$prog" "$name.d" "$name.port" "$@" 2> "$name.log" &
 	SERVER_PIDS="$SERVER_PIDS $!"
 	for _ in $(seq 1 100); do
 		[ -s "$name.port" ] && break
