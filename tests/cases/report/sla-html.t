@@ -26,11 +26,11 @@ exit 0
 <h2>Resolution compliance by hospital</h2>
 <tr><th>hospital</th><th>cases</th><th>response compliance %</th><th>resolution compliance %</th><th>breaches</th><th>escalations</th><th>open and overdue</th></tr>
 <tr class="low"><td class="t" title="KAMC">King Abdulaziz Medical City</td><td>2</td><td>50</td><td>100</td><td>1</td><td>0</td><td>0</td></tr>
-<tr class="low"><td class="t" title="KFH">King Fahd Hospital</td><td>10</td><td>77.8</td><td>50</td><td>3</td><td>4</td><td>2</td></tr>
+<tr class="low"><td class="t" title="KFH">King Fahd Hospital</td><td>10</td><td>80</td><td>50</td><td>3</td><td>4</td><td>2</td></tr>
 exit 0
 <h2>مستويات الخدمة</h2>
 <h2>الالتزام بمهلة الاستجابة حسب المستشفى</h2>
 <h2>الالتزام بمهلة الحل حسب المستشفى</h2>
 <tr><th>المستشفى</th><th>الحالات</th><th>الالتزام بمهلة الاستجابة %</th><th>الالتزام بمهلة الحل %</th><th>تجاوزات المهلة</th><th>التصعيدات</th><th>مفتوحة ومتأخرة</th></tr>
 <tr class="low"><td class="t">مدينة الملك عبدالعزيز الطبية</td><td>2</td><td>50</td><td>100</td><td>1</td><td>0</td><td>0</td></tr>
-<tr class="low"><td class="t">مستشفى الملك فهد</td><td>10</td><td>77.8</td><td>50</td><td>3</td><td>4</td><td>2</td></tr>
+<tr class="low"><td class="t">مستشفى الملك فهد</td><td>10</td><td>80</td><td>50</td><td>3</td><td>4</td><td>2</td></tr>

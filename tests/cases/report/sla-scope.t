@@ -21,16 +21,16 @@ KAMC/CARD,0,0,0,0,,,0,0,0,,,0,0,0,true,false
 KAMC/ER,1,1,1,0,100,1,1,1,0,100,9,0,0,0,true,false
 exit 3
 hospital,cases,response_due,response_met,response_breached,response_compliance,median_response_hours,resolution_due,resolution_met,resolution_breached,resolution_compliance,median_resolution_hours,breaches,escalations,open_overdue,low_n,partial
-KFH,8,8,5,2,71.4,2.5,7,3,4,42.9,23,3,4,2,true,false
+KFH,8,8,6,2,75,2,7,3,4,42.9,23,3,4,2,true,false
 hospital,cases,response_due,response_met,response_breached,response_compliance,median_response_hours,resolution_due,resolution_met,resolution_breached,resolution_compliance,median_resolution_hours,breaches,escalations,open_overdue,low_n,partial
 KAMC,1,1,1,0,100,1,1,1,0,100,9,0,0,0,true,false
-KFH,8,8,5,2,71.4,2.5,7,3,4,42.9,23,3,4,2,true,false
+KFH,8,8,6,2,75,2,7,3,4,42.9,23,3,4,2,true,false
 department,cases,response_due,response_met,response_breached,response_compliance,median_response_hours,resolution_due,resolution_met,resolution_breached,resolution_compliance,median_resolution_hours,breaches,escalations,open_overdue,low_n,partial
 KAMC/CARD,0,0,0,0,,,0,0,0,,,0,0,0,true,false
 KAMC/ER,1,1,1,0,100,1,1,1,0,100,9,0,0,0,true,false
 KFH/ER,3,3,1,2,33.3,4,3,0,3,0,33.5,2,2,1,true,false
 KFH/IPD,0,0,0,0,,,0,0,0,,,0,0,0,true,false
-KFH/OPD,5,5,4,0,100,2.5,4,3,1,75,19,1,2,1,true,false
+KFH/OPD,5,5,5,0,100,2,4,3,1,75,19,1,2,1,true,false
 kind,cases,response_due,response_met,response_breached
 complaint,2,2,1,1
 inquiry,0,0,0,0
