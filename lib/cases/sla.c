@@ -743,15 +743,22 @@ static int check_timeline(struct check *ck, const struct sla_case *k, const char
 	return rc;
 }
 
+/* The clock's target and running due time as sla_clocks keeps them. */
+static void clock_texts(const struct clock *c, char target[32], char due[PX_TIME_UTC_LEN])
+{
+	duration_text(&c->target, target, 32);
+	due[0] = '\0';
+	if (c->due && c->state == CLOCK_RUNNING)
+		px_time_format_utc(c->due, due);
+}
+
 /* The policy and due time the clock had at the last check: a change is
  * written on the timeline. */
 static int sync_clock(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
 		      const struct clock *c, struct px_err *err)
 {
-	char target[32], due[PX_TIME_UTC_LEN] = "";
-	duration_text(&c->target, target, sizeof target);
-	if (c->due && c->state == CLOCK_RUNNING)
-		px_time_format_utc(c->due, due);
+	char target[32], due[PX_TIME_UTC_LEN];
+	clock_texts(c, target, due);
 	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
 		"SELECT policy, target, coalesce(due_at, '') FROM sla_clocks WHERE case_id = ?1 "
 		"AND clock = ?2", err);
@@ -794,92 +801,133 @@ static int sync_clock(struct check *ck, const struct sla_case *k, const struct p
 	return rc;
 }
 
+/* A mark whose time has come for a clock. */
+enum due_kind { DUE_REMINDER, DUE_BREACH, DUE_ESCALATION };
+struct due_mark {
+	enum due_kind kind;
+	int i;                  /* the reminder's or the level's index */
+	char what[32];          /* its name in sla_marks */
+};
+#define DUE_MAX (PX_SLA_REMINDERS + 1 + PX_SLA_LEVELS)
+
+/* The marks whose time has come at the check's time: before the due time
+ * the reminders (*nearest: the one nearest the due time, the only one
+ * that sends when a check comes late), after it the breach and, while
+ * the clock has not stopped, each escalation level whose delay has
+ * passed.  Their number. */
+static int due_marks(const struct check *ck, const struct px_sla_policy *p,
+		     const struct clock *c, struct due_mark out[DUE_MAX], int *nearest)
+{
+	int n = 0;
+	*nearest = -1;
+	if (!c->due)
+		return 0;
+	if (c->state == CLOCK_RUNNING && !c->reached) {
+		for (int i = 0; i < p->nreminders; i++) {
+			if (ck->now < c->due - p->reminders[i])
+				continue;
+			if (*nearest < 0 || p->reminders[i] < p->reminders[out[*nearest].i])
+				*nearest = n;
+			out[n] = (struct due_mark){ DUE_REMINDER, i, "" };
+			snprintf(out[n++].what, sizeof out[0].what, "reminder:%lld",
+				 (long long)p->reminders[i]);
+		}
+		return n;
+	}
+	if (!c->reached)
+		return 0;
+	out[n++] = (struct due_mark){ DUE_BREACH, 0, "breach" };
+	for (int i = 0; i < p->nescalate && c->state != CLOCK_STOPPED; i++) {
+		if (ck->now < c->due + p->escalate[i])
+			continue;
+		out[n] = (struct due_mark){ DUE_ESCALATION, i, "" };
+		snprintf(out[n++].what, sizeof out[0].what, "escalation:%d", i + 1);
+	}
+	return n;
+}
+
+/* A reminder made: its record, message and timeline entry. */
+static int send_reminder(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+			 const struct clock *c, const struct due_mark *m, struct px_err *err)
+{
+	struct px_rec *r = clock_rec("sla.reminder", k, p, c);
+	char before[32];
+	struct px_sla_target b = { p->reminders[m->i], 0 };
+	duration_text(&b, before, sizeof before);
+	px_rec_set_str(r, "before", before);
+	int rc = notify_level(ck, k, c, m->what, "sla_reminder", 0, r, err);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_str(d, "clock", c->name);
+	px_rec_set_str(d, "before", before);
+	if (!rc)
+		rc = check_timeline(ck, k, "message", NULL, "sla_reminder", d, err);
+	px_rec_free(d);
+	if (rc) {
+		px_rec_free(r);
+		return rc;
+	}
+	px_emit_after(ck->cx, r);
+	ck->counts[1]++;
+	return PX_OK;
+}
+
+/* A breach made: its record and timeline entry. */
+static int send_breach(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		       const struct clock *c, struct px_err *err)
+{
+	struct px_rec *r = clock_rec("sla.breach", k, p, c);
+	int rc = check_timeline(ck, k, "clock", "breach", c->name, NULL, err);
+	if (rc) {
+		px_rec_free(r);
+		return rc;
+	}
+	px_emit_after(ck->cx, r);
+	ck->counts[2]++;
+	return PX_OK;
+}
+
+/* An escalation level made: its record, messages and timeline entry. */
+static int send_escalation(struct check *ck, const struct sla_case *k,
+			   const struct px_sla_policy *p, const struct clock *c,
+			   const struct due_mark *m, struct px_err *err)
+{
+	struct px_rec *r = clock_rec("sla.escalation", k, p, c);
+	px_rec_set_int(r, "level", m->i + 1);
+	int rc = notify_level(ck, k, c, m->what, "sla_escalation", m->i + 1, r, err);
+	struct px_rec *d = px_rec_new(NULL);
+	px_rec_set_int(d, "level", m->i + 1);
+	px_rec_set_str(d, "to", px_rec_get(r, "to"));
+	if (!rc)
+		rc = check_timeline(ck, k, "clock", "escalate", c->name, d, err);
+	px_rec_free(d);
+	if (rc) {
+		px_rec_free(r);
+		return rc;
+	}
+	px_emit_after(ck->cx, r);
+	ck->counts[3]++;
+	return PX_OK;
+}
+
 /* What the check does about one clock of one case. */
 static int check_clock(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
 		       const struct clock *c, struct px_err *err)
 {
 	int rc = sync_clock(ck, k, p, c, err);
-	if (rc || !c->due)
-		return rc;
-	char what[32];
-	if (c->state == CLOCK_RUNNING && !c->reached) {
-		/* every reminder whose time has come is made once; only the
-		 * nearest the due time sends (a check that comes late sends
-		 * one reminder, not all) */
-		int nearest = -1;
-		for (int i = 0; i < p->nreminders; i++)
-			if (ck->now >= c->due - p->reminders[i] &&
-			    (nearest < 0 || p->reminders[i] < p->reminders[nearest]))
-				nearest = i;
-		for (int i = 0; i < p->nreminders && !rc; i++) {
-			if (ck->now < c->due - p->reminders[i])
-				continue;
-			snprintf(what, sizeof what, "reminder:%lld", (long long)p->reminders[i]);
-			int made = mark(ck, k, p, c, what, err);
-			if (made < 0)
-				return err->code ? err->code : PX_ESTORE;
-			if (!made || i != nearest)
-				continue;
-			struct px_rec *r = clock_rec("sla.reminder", k, p, c);
-			char before[32];
-			struct px_sla_target b = { p->reminders[i], 0 };
-			duration_text(&b, before, sizeof before);
-			px_rec_set_str(r, "before", before);
-			rc = notify_level(ck, k, c, what, "sla_reminder", 0, r, err);
-			struct px_rec *d = px_rec_new(NULL);
-			px_rec_set_str(d, "clock", c->name);
-			px_rec_set_str(d, "before", before);
-			if (!rc)
-				rc = check_timeline(ck, k, "message", NULL, "sla_reminder", d, err);
-			px_rec_free(d);
-			if (rc) {
-				px_rec_free(r);
-				return rc;
-			}
-			px_emit_after(ck->cx, r);
-			ck->counts[1]++;
-		}
-		return rc;
-	}
-	if (!c->reached)
-		return PX_OK;
-	int made = mark(ck, k, p, c, "breach", err);
-	if (made < 0)
-		return err->code ? err->code : PX_ESTORE;
-	if (made) {
-		struct px_rec *r = clock_rec("sla.breach", k, p, c);
-		if ((rc = check_timeline(ck, k, "clock", "breach", c->name, NULL, err))) {
-			px_rec_free(r);
-			return rc;
-		}
-		px_emit_after(ck->cx, r);
-		ck->counts[2]++;
-	}
-	if (c->state == CLOCK_STOPPED)
-		return PX_OK; /* met late: nobody to chase */
-	for (int i = 0; i < p->nescalate && !rc; i++) {
-		if (ck->now < c->due + p->escalate[i])
-			break;
-		snprintf(what, sizeof what, "escalation:%d", i + 1);
-		if ((made = mark(ck, k, p, c, what, err)) < 0)
+	struct due_mark due[DUE_MAX];
+	int nearest, n = rc ? 0 : due_marks(ck, p, c, due, &nearest);
+	for (int j = 0; j < n && !rc; j++) {
+		int made = mark(ck, k, p, c, due[j].what, err);
+		if (made < 0)
 			return err->code ? err->code : PX_ESTORE;
 		if (!made)
 			continue;
-		struct px_rec *r = clock_rec("sla.escalation", k, p, c);
-		px_rec_set_int(r, "level", i + 1);
-		rc = notify_level(ck, k, c, what, "sla_escalation", i + 1, r, err);
-		struct px_rec *d = px_rec_new(NULL);
-		px_rec_set_int(d, "level", i + 1);
-		px_rec_set_str(d, "to", px_rec_get(r, "to"));
-		if (!rc)
-			rc = check_timeline(ck, k, "clock", "escalate", c->name, d, err);
-		px_rec_free(d);
-		if (rc) {
-			px_rec_free(r);
-			return rc;
-		}
-		px_emit_after(ck->cx, r);
-		ck->counts[3]++;
+		if (due[j].kind == DUE_REMINDER && j == nearest)
+			rc = send_reminder(ck, k, p, c, &due[j], err);
+		else if (due[j].kind == DUE_BREACH)
+			rc = send_breach(ck, k, p, c, err);
+		else if (due[j].kind == DUE_ESCALATION)
+			rc = send_escalation(ck, k, p, c, &due[j], err);
 	}
 	return rc;
 }
@@ -890,10 +938,8 @@ static int check_clock(struct check *ck, const struct sla_case *k, const struct 
 static int pending(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
 		   const struct clock *c, struct px_err *err)
 {
-	char target[32], due[PX_TIME_UTC_LEN] = "";
-	duration_text(&c->target, target, sizeof target);
-	if (c->due && c->state == CLOCK_RUNNING)
-		px_time_format_utc(c->due, due);
+	char target[32], due[PX_TIME_UTC_LEN];
+	clock_texts(c, target, due);
 	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
 		"SELECT count(*) FROM sla_clocks WHERE case_id = ?1 AND clock = ?2 AND policy = ?3 "
 		"AND target = ?4 AND coalesce(due_at, '') = ?5", err);
@@ -911,22 +957,8 @@ static int pending(struct check *ck, const struct sla_case *k, const struct px_s
 		return -1;
 	if (!same)
 		return 1;
-	if (!c->due)
-		return 0;
-	/* the marks whose time has come, and how many of them are made */
-	char want[PX_SLA_REMINDERS + PX_SLA_LEVELS + 1][32];
-	int n = 0;
-	if (c->state == CLOCK_RUNNING && !c->reached) {
-		for (int i = 0; i < p->nreminders; i++)
-			if (ck->now >= c->due - p->reminders[i])
-				snprintf(want[n++], sizeof want[0], "reminder:%lld",
-					 (long long)p->reminders[i]);
-	} else if (c->reached) {
-		snprintf(want[n++], sizeof want[0], "breach");
-		for (int i = 0; i < p->nescalate && c->state != CLOCK_STOPPED; i++)
-			if (ck->now >= c->due + p->escalate[i])
-				snprintf(want[n++], sizeof want[0], "escalation:%d", i + 1);
-	}
+	struct due_mark want[DUE_MAX];
+	int nearest, n = due_marks(ck, p, c, want, &nearest);
 	if (!n)
 		return 0;
 	if (!(s = px_stmt_prepare(ck->cx->st,
@@ -937,7 +969,7 @@ static int pending(struct check *ck, const struct sla_case *k, const struct px_s
 	int made = 0;
 	while ((rc = px_stmt_step(s, err)) == 1)
 		for (int i = 0; i < n; i++)
-			made += !strcmp(px_stmt_col_text(s, 0), want[i]);
+			made += !strcmp(px_stmt_col_text(s, 0), want[i].what);
 	if (rc < 0)
 		return -1;
 	return made < n;
