@@ -846,6 +846,19 @@ static int due_marks(const struct check *ck, const struct px_sla_policy *p,
 	return n;
 }
 
+/* The record of a mark made, to print once the case's transaction
+ * commits (and counted), or dropped when rc says the mark failed. */
+static int made_rec(struct check *ck, struct px_rec *r, int rc, int counter)
+{
+	if (rc) {
+		px_rec_free(r);
+		return rc;
+	}
+	px_emit_after(ck->cx, r);
+	ck->counts[counter]++;
+	return PX_OK;
+}
+
 /* A reminder made: its record, message and timeline entry. */
 static int send_reminder(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
 			 const struct clock *c, const struct due_mark *m, struct px_err *err)
@@ -862,13 +875,7 @@ static int send_reminder(struct check *ck, const struct sla_case *k, const struc
 	if (!rc)
 		rc = check_timeline(ck, k, "message", NULL, "sla_reminder", d, err);
 	px_rec_free(d);
-	if (rc) {
-		px_rec_free(r);
-		return rc;
-	}
-	px_emit_after(ck->cx, r);
-	ck->counts[1]++;
-	return PX_OK;
+	return made_rec(ck, r, rc, 1);
 }
 
 /* A breach made: its record and timeline entry. */
@@ -877,13 +884,7 @@ static int send_breach(struct check *ck, const struct sla_case *k, const struct 
 {
 	struct px_rec *r = clock_rec("sla.breach", k, p, c);
 	int rc = check_timeline(ck, k, "clock", "breach", c->name, NULL, err);
-	if (rc) {
-		px_rec_free(r);
-		return rc;
-	}
-	px_emit_after(ck->cx, r);
-	ck->counts[2]++;
-	return PX_OK;
+	return made_rec(ck, r, rc, 2);
 }
 
 /* An escalation level made: its record, messages and timeline entry. */
@@ -900,13 +901,7 @@ static int send_escalation(struct check *ck, const struct sla_case *k,
 	if (!rc)
 		rc = check_timeline(ck, k, "clock", "escalate", c->name, d, err);
 	px_rec_free(d);
-	if (rc) {
-		px_rec_free(r);
-		return rc;
-	}
-	px_emit_after(ck->cx, r);
-	ck->counts[3]++;
-	return PX_OK;
+	return made_rec(ck, r, rc, 3);
 }
 
 /* What the check does about one clock of one case. */
