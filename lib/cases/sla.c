@@ -989,18 +989,18 @@ static int check_case(struct check *ck, const struct sla_case *k, struct px_err 
 		return rc;
 	ck->counts[0]++;
 	/* read first: a case with nothing to do takes no write lock */
-	int todo = 0;
-	for (size_t i = 0; i < sizeof clock_names / sizeof *clock_names && !rc && !todo; i++) {
+	int work = 0;
+	for (size_t i = 0; i < sizeof clock_names / sizeof *clock_names && !rc && !work; i++) {
 		const struct px_sla_target *t = target_of(p, clock_names[i]);
 		if (!t->seconds)
 			continue;
 		struct clock c;
 		rc = clock_derive(ck->cx, k->id, clock_names[i], t, cal, ck->now, &c, err);
-		if (!rc && c.state != CLOCK_NONE && (todo = pending(ck, k, p, &c, err)) < 0)
+		if (!rc && c.state != CLOCK_NONE && (work = pending(ck, k, p, &c, err)) < 0)
 			rc = err->code ? err->code : PX_ESTORE;
 		clock_free(&c);
 	}
-	if (rc || !todo)
+	if (rc || !work)
 		return rc;
 	if ((rc = px_store_begin(ck->cx->st, err)))
 		return rc;
