@@ -448,14 +448,14 @@ static int clock_derive(struct px_ctx *cx, int64_t case_id, const char *name,
 struct sla_case {
 	int64_t id, hospital_id, department_id, owner_department_id;
 	char pid[PX_ID_LEN], ref[PX_CASE_REF_LEN], kind[PX_WF_NAME], state[PX_WF_NAME];
-	char hospital[40], hospital_name[200], source[40], severity[16], priority[16];
+	char hospital[40], source[40], severity[16], priority[16];
 	char owner[128];
 };
 
 #define SLA_CASE_SELECT                                                                   \
 	"SELECT c.id, c.hospital_id, coalesce(c.department_id, 0), "                       \
 	"coalesce(c.owner_department_id, 0), c.public_id, c.ref, c.kind, c.state, h.code, " \
-	"h.name, c.source, c.severity, c.priority, coalesce(c.owner, '') "                   \
+	"c.source, c.severity, c.priority, coalesce(c.owner, '') "                           \
 	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id "
 
 static void sla_case_read(struct px_stmt *s, struct sla_case *k)
@@ -470,11 +470,10 @@ static void sla_case_read(struct px_stmt *s, struct sla_case *k)
 	px_strlcpy(k->kind, px_stmt_col_text(s, 6), sizeof k->kind);
 	px_strlcpy(k->state, px_stmt_col_text(s, 7), sizeof k->state);
 	px_strlcpy(k->hospital, px_stmt_col_text(s, 8), sizeof k->hospital);
-	px_strlcpy(k->hospital_name, px_stmt_col_text(s, 9), sizeof k->hospital_name);
-	px_strlcpy(k->source, px_stmt_col_text(s, 10), sizeof k->source);
-	px_strlcpy(k->severity, px_stmt_col_text(s, 11), sizeof k->severity);
-	px_strlcpy(k->priority, px_stmt_col_text(s, 12), sizeof k->priority);
-	px_strlcpy(k->owner, px_stmt_col_text(s, 13), sizeof k->owner);
+	px_strlcpy(k->source, px_stmt_col_text(s, 9), sizeof k->source);
+	px_strlcpy(k->severity, px_stmt_col_text(s, 10), sizeof k->severity);
+	px_strlcpy(k->priority, px_stmt_col_text(s, 11), sizeof k->priority);
+	px_strlcpy(k->owner, px_stmt_col_text(s, 12), sizeof k->owner);
 }
 
 static const struct px_sla_target *target_of(const struct px_sla_policy *p, const char *clock)
