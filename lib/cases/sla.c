@@ -1117,21 +1117,33 @@ static int emit_open_span(int64_t from, int64_t to, void *vctx)
 	return e->rc;
 }
 
-int px_sla_show(struct px_ctx *cx, const char *ref, int explain, struct px_err *err)
+/* The case ref names, for a viewer of its hospital, and the policies
+ * with the one it gets (*p: NULL when none). */
+static int case_and_policy(struct px_ctx *cx, const char *ref, struct sla_case *k,
+			   struct px_sla_policies **ps, const struct px_sla_policy **p,
+			   struct px_err *err)
 {
-	struct sla_case k;
-	int rc = sla_case_load(cx, 0, ref, &k, err);
+	int rc = sla_case_load(cx, 0, ref, k, err);
 	if (rc < 0)
 		return err->code ? err->code : PX_ESTORE;
 	if (rc == 0)
 		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
-	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, k.hospital_id, "read service levels", err))
+	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, k->hospital_id, "read service levels", err))
 		return PX_EPERM;
-	struct px_sla_policies *ps;
-	if ((rc = px_sla_policies_open(cx, &ps, err)))
+	if ((rc = px_sla_policies_open(cx, ps, err)))
 		return rc;
-	const struct px_sla_policy *p = px_sla_match(ps, k.kind, k.hospital, k.source, k.severity,
-						     k.priority);
+	*p = px_sla_match(*ps, k->kind, k->hospital, k->source, k->severity, k->priority);
+	return PX_OK;
+}
+
+int px_sla_show(struct px_ctx *cx, const char *ref, int explain, struct px_err *err)
+{
+	struct sla_case k;
+	struct px_sla_policies *ps;
+	const struct px_sla_policy *p;
+	int rc = case_and_policy(cx, ref, &k, &ps, &p, err);
+	if (rc)
+		return rc;
 	struct px_calendar *cal = NULL;
 	char calname[PX_SLA_NAME] = "";
 	if (!p)
@@ -1306,18 +1318,11 @@ int px_sla_policy_show(struct px_ctx *cx, const char *name, struct px_err *err)
 int px_sla_policy_explain(struct px_ctx *cx, const char *ref, struct px_err *err)
 {
 	struct sla_case k;
-	int rc = sla_case_load(cx, 0, ref, &k, err);
-	if (rc < 0)
-		return err->code ? err->code : PX_ESTORE;
-	if (rc == 0)
-		return px_fail(err, PX_EINPUT, "unknown case '%s'", ref);
-	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, k.hospital_id, "read service levels", err))
-		return PX_EPERM;
 	struct px_sla_policies *ps;
-	if ((rc = px_sla_policies_open(cx, &ps, err)))
+	const struct px_sla_policy *best;
+	int rc = case_and_policy(cx, ref, &k, &ps, &best, err);
+	if (rc)
 		return rc;
-	const struct px_sla_policy *best = px_sla_match(ps, k.kind, k.hospital, k.source,
-						       k.severity, k.priority);
 	/* each policy of the kind: whether it matches, and how specific it is */
 	for (int i = 0; !rc && i < ps->n; i++) {
 		const struct px_sla_policy *p = &ps->p[i];
