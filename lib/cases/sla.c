@@ -751,13 +751,21 @@ static void clock_texts(const struct clock *c, char target[32], char due[PX_TIME
 		px_time_format_utc(c->due, due);
 }
 
-/* The policy and due time the clock had at the last check: a change is
- * written on the timeline. */
-static int sync_clock(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
-		      const struct clock *c, struct px_err *err)
-{
+/* What the last check found for the clock (sla_clocks) against what it
+ * is now: *same when its policy, target and due time are all as they
+ * were; *changed, with the earlier "policy (target)" in was, when its
+ * policy or target differ. */
+struct clock_then {
+	int same, changed;
 	char target[32], due[PX_TIME_UTC_LEN];
-	clock_texts(c, target, due);
+	char was[2 * PX_SLA_NAME + 8];
+};
+
+static int clock_then(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		      const struct clock *c, struct clock_then *t, struct px_err *err)
+{
+	memset(t, 0, sizeof *t);
+	clock_texts(c, t->target, t->due);
 	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
 		"SELECT policy, target, coalesce(due_at, '') FROM sla_clocks WHERE case_id = ?1 "
 		"AND clock = ?2", err);
@@ -766,35 +774,44 @@ static int sync_clock(struct check *ck, const struct sla_case *k, const struct p
 	px_stmt_int(s, 1, k->id);
 	px_stmt_text(s, 2, c->name);
 	int rc = px_stmt_step(s, err);
-	int changed = rc == 1 && (strcmp(px_stmt_col_text(s, 0), p->name) ||
-				  strcmp(px_stmt_col_text(s, 1), target));
-	int same = rc == 1 && !changed && !strcmp(px_stmt_col_text(s, 2), due);
-	char was[2 * PX_SLA_NAME + 8] = "";
-	if (changed)
-		snprintf(was, sizeof was, "%s (%s)", px_stmt_col_text(s, 0), px_stmt_col_text(s, 1));
+	t->changed = rc == 1 && (strcmp(px_stmt_col_text(s, 0), p->name) ||
+				 strcmp(px_stmt_col_text(s, 1), t->target));
+	t->same = rc == 1 && !t->changed && !strcmp(px_stmt_col_text(s, 2), t->due);
+	if (t->changed)
+		snprintf(t->was, sizeof t->was, "%s (%s)", px_stmt_col_text(s, 0),
+			 px_stmt_col_text(s, 1));
 	px_stmt_reset(s);
-	if (rc < 0)
-		return err->code;
-	if (same)
-		return PX_OK;
-	if (!(s = px_stmt_prepare(ck->cx->st,
+	return rc < 0 ? err->code : PX_OK;
+}
+
+/* The policy and due time the clock had at the last check: a change is
+ * written on the timeline. */
+static int sync_clock(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
+		      const struct clock *c, struct px_err *err)
+{
+	struct clock_then t;
+	int rc = clock_then(ck, k, p, c, &t, err);
+	if (rc || t.same)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
 		"INSERT INTO sla_clocks (case_id, clock, policy, target, due_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (case_id, clock) DO UPDATE SET "
-		"policy = excluded.policy, target = excluded.target, due_at = excluded.due_at", err)))
+		"policy = excluded.policy, target = excluded.target, due_at = excluded.due_at", err);
+	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, k->id);
 	px_stmt_text(s, 2, c->name);
 	px_stmt_text(s, 3, p->name);
-	px_stmt_text(s, 4, target);
-	px_stmt_text(s, 5, *due ? due : NULL);
-	if ((rc = px_stmt_run(s, err)) || !changed)
+	px_stmt_text(s, 4, t.target);
+	px_stmt_text(s, 5, *t.due ? t.due : NULL);
+	if ((rc = px_stmt_run(s, err)) || !t.changed)
 		return rc;
 	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "was", was);
+	px_rec_set_str(d, "was", t.was);
 	px_rec_set_str(d, "policy", p->name);
-	px_rec_set_str(d, "target", target);
-	if (*due)
-		px_rec_set_str(d, "due_at", due);
+	px_rec_set_str(d, "target", t.target);
+	if (*t.due)
+		px_rec_set_str(d, "due_at", t.due);
 	rc = check_timeline(ck, k, "clock", "policy", c->name, d, err);
 	px_rec_free(d);
 	return rc;
@@ -932,35 +949,22 @@ static int check_clock(struct check *ck, const struct sla_case *k, const struct 
 static int pending(struct check *ck, const struct sla_case *k, const struct px_sla_policy *p,
 		   const struct clock *c, struct px_err *err)
 {
-	char target[32], due[PX_TIME_UTC_LEN];
-	clock_texts(c, target, due);
-	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
-		"SELECT count(*) FROM sla_clocks WHERE case_id = ?1 AND clock = ?2 AND policy = ?3 "
-		"AND target = ?4 AND coalesce(due_at, '') = ?5", err);
-	if (!s)
+	struct clock_then t;
+	if (clock_then(ck, k, p, c, &t, err))
 		return -1;
-	px_stmt_int(s, 1, k->id);
-	px_stmt_text(s, 2, c->name);
-	px_stmt_text(s, 3, p->name);
-	px_stmt_text(s, 4, target);
-	px_stmt_text(s, 5, due);
-	int rc = px_stmt_step(s, err);
-	int same = rc == 1 && px_stmt_col_int(s, 0) == 1;
-	px_stmt_reset(s);
-	if (rc < 0)
-		return -1;
-	if (!same)
+	if (!t.same)
 		return 1;
 	struct due_mark want[DUE_MAX];
 	int nearest, n = due_marks(ck, p, c, want, &nearest);
 	if (!n)
 		return 0;
-	if (!(s = px_stmt_prepare(ck->cx->st,
-		"SELECT mark FROM sla_marks WHERE case_id = ?1 AND clock = ?2", err)))
+	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
+		"SELECT mark FROM sla_marks WHERE case_id = ?1 AND clock = ?2", err);
+	if (!s)
 		return -1;
 	px_stmt_int(s, 1, k->id);
 	px_stmt_text(s, 2, c->name);
-	int made = 0;
+	int rc, made = 0;
 	while ((rc = px_stmt_step(s, err)) == 1)
 		for (int i = 0; i < n; i++)
 			made += !strcmp(px_stmt_col_text(s, 0), want[i].what);
