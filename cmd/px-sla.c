@@ -9,8 +9,10 @@ static int run_check(struct px_cli *c)
 {
 	struct px_err err;
 	px_err_clear(&err);
-	long counts[4];
+	long counts[5];
 	int rc = px_sla_check(px_cli_ctx(c), counts, &err);
+	if (!rc && px_opt(c, "v") && counts[4])
+		px_cli_warn(c, "%ld cases opened", counts[4]);
 	if (!rc && px_opt(c, "v"))
 		px_cli_warn(c, "%ld open cases, %ld reminders, %ld breaches, %ld escalations",
 			    counts[0], counts[1], counts[2], counts[3]);

@@ -215,10 +215,10 @@ int px_case_workflow_check(struct px_ctx *cx, char *const *paths, int n, struct 
 	return rc;
 }
 
-/* The effects of entering state: records to print after the commit,
- * clocks on the timeline. */
+/* The effects of entering state at at: records to print after the
+ * commit, clocks on the timeline (started at clock_at). */
 static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, int64_t case_id,
-		   const char *at, struct px_err *err)
+		   const char *at, const char *clock_at, struct px_err *err)
 {
 	int n, rc = PX_OK;
 	const struct px_wf_effect *e = px_workflow_effects(wf, state, &n);
@@ -240,7 +240,7 @@ static int effects(struct px_ctx *cx, const struct px_workflow *wf, int state, i
 			break;
 		}
 		case PX_WF_CLOCK:
-			rc = px_kase_timeline(cx, case_id, at, "clock", e[i].arg[0], NULL, NULL,
+			rc = px_kase_timeline(cx, case_id, clock_at, "clock", e[i].arg[0], NULL, NULL,
 					      e[i].arg[1], NULL, err);
 			break;
 		case PX_WF_NOTIFY:
@@ -400,7 +400,7 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 	int found = existing(cx, wf, n, out, err);
 	if (found)
 		return found < 0 ? err->code : PX_OK;
-	char code[40] = "", at[PX_TIME_UTC_LEN];
+	char code[40] = "", at[PX_TIME_UTC_LEN], since[PX_TIME_UTC_LEN];
 	struct px_stmt *s = px_stmt_prepare(cx->st, "SELECT code FROM hospitals WHERE id = ?1", err);
 	if (!s)
 		return err->code;
@@ -414,6 +414,7 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 	struct tm tm;
 	px_time_local(now, &tm);
 	px_time_format_utc(now, at);
+	px_time_format_utc(n->since && n->since < now ? n->since : now, since);
 	long long number = 0;
 	if ((rc = next_number(cx, n->hospital_id, tm.tm_year + 1900, wf->ref, &number, err)))
 		return rc;
@@ -427,7 +428,7 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 			   NULL, err)) ||
 	    (rc = px_kase_audit(cx, "case_opened", out->pid, wf->kind, NULL, NULL,
 			wf->states[wf->initial], err)) ||
-	    (rc = effects(cx, wf, wf->initial, out->id, at, err)))
+	    (rc = effects(cx, wf, wf->initial, out->id, at, since, err)))
 		return rc;
 	out->created = 1;
 	return PX_OK;
@@ -505,7 +506,7 @@ static int move_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct
 		rc = px_kase_audit(cx, "case_moved", k->pid, wf->kind, m->verb, k->state, wf->states[m->to],
 			   err);
 	if (!rc)
-		rc = effects(cx, wf, m->to, k->id, at, err);
+		rc = effects(cx, wf, m->to, k->id, at, at, err);
 	free(merged);
 	free(data);
 	return rc;

@@ -68,6 +68,10 @@ struct px_case_new {
 	const char *moh_ref, *chi_ref; /* the portals' references */
 	const char *language;    /* en or ar, for someone not in the store */
 	const char *link_type, *link_object; /* a record it came from: survey, sur_... */
+	/* When what the case is about began, if before it is opened (a
+	 * negative survey's completion): the clocks its initial state starts
+	 * run from then.  0: now. */
+	int64_t since;
 };
 
 struct px_case_made {

@@ -18,6 +18,8 @@
 #include "cases/case.h"
 #include "cases/feedback.h"
 #include "cases/followup.h"
+#include "cases/internal.h"
+#include "cases/sla.h"
 #include "core/org.h"
 #include "core/patient_find.h"
 #include "surveys/survey.h"
@@ -87,12 +89,13 @@ struct loop {
 	char pid[PX_ID_LEN], hospital[40], state[24], satisfaction_sent_at[PX_TIME_UTC_LEN];
 	char kase[PX_ID_LEN]; /* the case's public id, "" before it has one */
 	int negative;
+	int64_t completed;    /* the survey's completion, where the contact clock starts */
 };
 
 #define LOOP_SQL \
 	"SELECT s.id, s.public_id, s.hospital_id, s.department_id, s.patient_id, h.code, " \
 	"s.negative, " STATE_SQL ", COALESCE(f.satisfaction_sent_at, ''), " \
-	"COALESCE(c.public_id, ''), s.encounter_id FROM surveys s " \
+	"COALESCE(c.public_id, ''), s.encounter_id, COALESCE(s.completed_at, '') FROM surveys s " \
 	"JOIN hospitals h ON h.id = s.hospital_id " LOOP_JOIN
 
 static int loop_fill(struct px_stmt *s, void *vl)
@@ -109,6 +112,8 @@ static int loop_fill(struct px_stmt *s, void *vl)
 	px_strlcpy(l->satisfaction_sent_at, px_stmt_col_text(s, 8), sizeof l->satisfaction_sent_at);
 	px_strlcpy(l->kase, px_stmt_col_text(s, 9), sizeof l->kase);
 	l->encounter_id = px_stmt_col_int(s, 10);
+	if (px_time_parse(px_stmt_col_text(s, 11), &l->completed))
+		l->completed = 0;
 	return 0;
 }
 
@@ -214,7 +219,7 @@ static int loop_case(struct px_ctx *cx, const struct px_workflow *wf, struct loo
 	struct px_case_new n = {
 		.hospital_id = l->hospital_id, .department_id = l->department_id,
 		.patient_id = l->patient_id, .encounter_id = l->encounter_id,
-		.source = "survey", .source_ref = l->pid,
+		.source = "survey", .source_ref = l->pid, .since = l->completed,
 	};
 	struct px_case_made m;
 	int rc = px_case_open_tx(cx, wf, &n, &m, err);
@@ -305,7 +310,8 @@ static struct px_rec *escalated_record(struct px_ctx *cx, int64_t id, const char
 struct item_ctx {
 	struct px_ctx *cx;
 	struct px_err *err;
-	int64_t now, target;  /* contact.target_hours in seconds */
+	struct px_sla_eval *ev; /* the contact target's policy and calendar */
+	int64_t now, target;  /* contact.target_hours in seconds, when no policy */
 	struct px_rec **v;
 	const char **shown;   /* the surveys whose patient is identified */
 	int n, nshown, cap;
@@ -318,25 +324,34 @@ static int64_t hours_floor(int64_t secs)
 
 /* The row's times, priority and, unless the user may contact the
  * patient, no identifiers. */
-static void item_finish(struct item_ctx *ic, struct px_stmt *s, struct px_rec *r)
+static int item_finish(struct item_ctx *ic, struct px_stmt *s, struct px_rec *r)
 {
 	const char *done = px_rec_get(r, "completed_at");
-	int64_t t;
+	int64_t t, due;
 	if (done && !px_time_parse(done, &t)) {
 		px_rec_set_int(r, "age_hours", hours_floor(ic->now - t));
-		if (px_stmt_col_isnull(s, ITEM_HOSPITAL_COL + 2))
-			px_rec_set_int(r, "due_hours", hours_floor(t + ic->target - ic->now));
+		if (px_stmt_col_isnull(s, ITEM_HOSPITAL_COL + 2)) {
+			int got = px_sla_eval_due(ic->ev, "followup", px_stmt_col_int(s, ITEM_HOSPITAL_COL),
+						  px_rec_get(r, "hospital"), "survey", "response", t, &due,
+						  NULL, ic->err);
+			if (got < 0)
+				return ic->err->code ? ic->err->code : PX_ESTORE;
+			if (!got)
+				due = t + ic->target;
+			px_rec_set_int(r, "due_hours", hours_floor(due - ic->now));
+		}
 	}
 	if (!px_stmt_col_isnull(s, 8))
 		px_rec_set_str(r, "priority", px_followup_priority(px_stmt_col_text(s, ITEM_HOSPITAL_COL + 1),
 			       px_stmt_col_double(s, 8), !strcmp(px_stmt_col_text(s, 14), "escalated")));
 	if (px_patient_may_identify(ic->cx, px_stmt_col_int(s, ITEM_HOSPITAL_COL))) {
 		ic->shown[ic->nshown++] = px_rec_get(r, "survey");
-		return;
+		return PX_OK;
 	}
 	px_rec_set_null(r, "name");
 	px_rec_set_null(r, "mrn");
 	px_rec_set_null(r, "phone");
+	return PX_OK;
 }
 
 /* px_stmt_each: the row as a contact.item, held. */
@@ -356,8 +371,7 @@ static int add_item(struct px_stmt *s, void *vic)
 	}
 	struct px_rec *r = px_stmt_rec(s, "contact.item", cols);
 	ic->v[ic->n++] = r;
-	item_finish(ic, s, r);
-	return 0;
+	return item_finish(ic, s, r);
 }
 
 /* Runs s over add_item, writes the audit row of the identifiers shown
@@ -367,7 +381,10 @@ static int items_run(struct item_ctx *ic, struct px_stmt *s, const char *via)
 	struct px_err *err = ic->err;
 	ic->now = px_now(ic->cx);
 	ic->target = px_config_num(ic->cx->cfg, "contact.target_hours") * 3600;
-	int rc = px_stmt_each(s, add_item, ic, err);
+	int rc = px_sla_eval_open(ic->cx, &ic->ev, err);
+	if (!rc)
+		rc = px_stmt_each(s, add_item, ic, err);
+	px_sla_eval_free(ic->ev);
 	if (!rc && ic->nshown)
 		rc = px_patient_audit_read(ic->cx, "survey", ic->nshown == 1 ? ic->shown[0] : "queue",
 					   via, "surveys", ic->shown, ic->nshown, err);
@@ -987,4 +1004,70 @@ int px_followup_feedback_show(struct px_ctx *cx, const char *id, struct px_err *
 	px_stmt_text(s, 2, id);
 	struct emit_ctx ec = { cx, "feedback.survey", err };
 	return px_stmt_each(s, emit_row, &ec, err);
+}
+
+/* ---------- the contact clock ---------- */
+
+/* The negative surveys without a case whose contact a policy watches, in
+ * the acting user's hospitals (caller frees *ids). */
+static int unopened(struct px_ctx *cx, int64_t **ids, size_t *n, struct px_err *err)
+{
+	struct px_sla_policies *ps;
+	int rc = px_sla_policies_open(cx, &ps, err);
+	if (rc)
+		return rc;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT s.id, s.hospital_id, h.code FROM surveys s "
+		"JOIN hospitals h ON h.id = s.hospital_id "
+		"WHERE s.negative = 1 AND s.completed_at IS NOT NULL AND NOT EXISTS (SELECT 1 "
+		"FROM cases c WHERE c.kind = 'followup' AND c.hospital_id = s.hospital_id "
+		"AND c.source = 'survey' AND c.source_ref = s.public_id) ORDER BY s.id", err);
+	size_t cap = 0;
+	*ids = NULL;
+	*n = 0;
+	while (s && (rc = px_stmt_step(s, err)) == 1) {
+		if (!px_auth_in_scope(cx->actor, px_stmt_col_int(s, 1)))
+			continue;
+		const struct px_sla_policy *p = px_sla_match(ps, "followup", px_stmt_col_text(s, 2),
+							     "survey", "medium", "medium");
+		if (!p || !p->response.seconds)
+			continue;
+		if (*n == cap)
+			*ids = px_xrealloc(*ids, (cap = cap ? 2 * cap : 64) * sizeof **ids);
+		(*ids)[(*n)++] = px_stmt_col_int(s, 0);
+	}
+	px_sla_policies_free(ps);
+	return !s || rc < 0 ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+}
+
+int px_followup_sla_check(struct px_ctx *cx, const void *payload, struct px_err *err)
+{
+	const struct px_ev_check *ev = payload;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = unopened(cx, &ids, &n, err);
+	struct px_workflow *wf = NULL;
+	if (!rc && n)
+		rc = loop_workflow(cx, &wf, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if ((rc = px_store_begin(cx->st, err)))
+			break;
+		/* read again under the write lock: another check may have
+		 * opened it since */
+		struct loop l = { 0 };
+		struct px_stmt *s = px_stmt_prepare(cx->st, LOOP_SQL "WHERE s.id = ?1", err);
+		rc = s ? PX_OK : err->code;
+		if (!rc) {
+			px_stmt_int(s, 1, ids[i]);
+			rc = px_stmt_each(s, loop_fill, &l, err);
+		}
+		int opened = !rc && l.id && !*l.kase;
+		if (opened)
+			rc = loop_case(cx, wf, &l, err);
+		if (!(rc = px_kase_end(cx, rc, err)) && opened)
+			(*ev->opened)++;
+	}
+	px_workflow_free(wf);
+	free(ids);
+	return rc;
 }

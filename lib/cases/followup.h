@@ -63,8 +63,9 @@ struct px_followup_filter {
  * first: the survey, the patient (public id; name, MRN and phone to the
  * roles that may contact patients, core/patient_find.h, null to others),
  * priority, age_hours since completion, due_hours left to the contact
- * target (contact.target_hours after completion; negative once passed,
- * null once contacted), the owner (the user who logged the latest
+ * target (the response target of the px-sla policy of kind followup from
+ * the completion, in its calendar's business hours when it says so, else
+ * contact.target_hours; negative once passed, null once contacted), the owner (the user who logged the latest
  * contact, else the hospital's first hospital_admin with an email, the
  * one alerted), the state and its times.  A run that shows identifiers
  * writes one audit row, patient_identifiers_read, naming the surveys.
@@ -120,5 +121,10 @@ int px_followup_survey_completed(struct px_ctx *cx, const void *payload, struct 
  * awaiting_contact), with its audit event.
  */
 int px_followup_check_expired(struct px_ctx *cx, const void *payload, struct px_err *err);
+/* Hook for PX_EV_SLA_CHECK: opens the case of every negative survey in
+ * the acting user's hospitals that has none yet and whose contact a
+ * px-sla policy of kind followup watches, each in a transaction of its
+ * own, its contact clock started at the survey's completion. */
+int px_followup_sla_check(struct px_ctx *cx, const void *payload, struct px_err *err);
 
 #endif

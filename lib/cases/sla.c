@@ -48,8 +48,7 @@ static int duration(const char *s, int64_t *out, int *business)
 	return 0;
 }
 
-/* A duration as the file writes it, for records. */
-static void duration_text(const struct px_sla_target *t, char *buf, size_t size)
+void px_sla_target_text(const struct px_sla_target *t, char *buf, size_t size)
 {
 	int64_t s = t->seconds;
 	const char *b = t->business ? "b" : "";
@@ -99,6 +98,28 @@ static int set_word(char *dst, size_t size, const char *v)
 	return 0;
 }
 
+/* Reminders 24 and 6 hours before, levels at 0, 24 and 48 hours after
+ * the breach. */
+static void policy_defaults(struct px_sla_policy *pol)
+{
+	pol->reminders[0] = 24 * 3600;
+	pol->reminders[1] = 6 * 3600;
+	pol->nreminders = 2;
+	pol->escalate[0] = 0;
+	pol->escalate[1] = 24 * 3600;
+	pol->escalate[2] = 48 * 3600;
+	pol->nescalate = 3;
+}
+
+static void policy_add(struct px_sla_policies *ps, size_t *cap, const struct px_sla_policy *pol)
+{
+	if ((size_t)ps->n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		ps->p = px_xrealloc(ps->p, *cap * sizeof *ps->p);
+	}
+	ps->p[ps->n++] = *pol;
+}
+
 static int policy_line(char **w, int n, long line, void *vp, struct px_err *err)
 {
 	struct parse *p = vp;
@@ -112,15 +133,7 @@ static int policy_line(char **w, int n, long line, void *vp, struct px_err *err)
 	for (int i = 0; i < p->ps->n; i++)
 		if (!strcmp(p->ps->p[i].name, pol.name))
 			return bad(p, line, err, "a second policy '%s'", pol.name);
-	/* defaults: reminders 24 and 6 hours before, levels at 0, 24 and 48
-	 * hours after the breach */
-	pol.reminders[0] = 24 * 3600;
-	pol.reminders[1] = 6 * 3600;
-	pol.nreminders = 2;
-	pol.escalate[0] = 0;
-	pol.escalate[1] = 24 * 3600;
-	pol.escalate[2] = 48 * 3600;
-	pol.nescalate = 3;
+	policy_defaults(&pol);
 	for (int i = 2; i < n; i++) {
 		char *eq = strchr(w[i], '=');
 		if (!eq)
@@ -168,11 +181,7 @@ static int policy_line(char **w, int n, long line, void *vp, struct px_err *err)
 		return bad(p, line, err, "policy '%s' needs kind=KIND", pol.name);
 	if (!pol.response.seconds && !pol.resolution.seconds)
 		return bad(p, line, err, "policy '%s' needs response= or resolution=", pol.name);
-	if ((size_t)p->ps->n == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 8;
-		p->ps->p = px_xrealloc(p->ps->p, p->cap * sizeof *p->ps->p);
-	}
-	p->ps->p[p->ps->n++] = pol;
+	policy_add(p->ps, &p->cap, &pol);
 	return PX_OK;
 }
 
@@ -196,7 +205,21 @@ int px_sla_policies_open(struct px_ctx *cx, struct px_sla_policies **out, struct
 	const char *path = px_config_get(cx->cfg, "sla.policies", NULL);
 	if (!path)
 		path = px_config_datadir("sla/policies", buf, sizeof buf);
-	return px_sla_policies_load(path, out, err);
+	int rc = px_sla_policies_load(path, out, err);
+	if (rc)
+		return rc;
+	/* the contact target of the loop on a negative survey, unless the
+	 * file has a policy for it */
+	struct px_sla_policies *ps = *out;
+	for (int i = 0; i < ps->n; i++)
+		if (!strcmp(ps->p[i].kind, "followup"))
+			return PX_OK;
+	struct px_sla_policy pol = { .name = "followup", .kind = "followup" };
+	policy_defaults(&pol);
+	pol.response.seconds = px_config_num(cx->cfg, "contact.target_hours") * 3600;
+	size_t cap = (size_t)ps->n;
+	policy_add(ps, &cap, &pol);
+	return PX_OK;
 }
 
 void px_sla_policies_free(struct px_sla_policies *ps)
@@ -450,12 +473,13 @@ struct sla_case {
 	char pid[PX_ID_LEN], ref[PX_CASE_REF_LEN], kind[PX_WF_NAME], state[PX_WF_NAME];
 	char hospital[40], source[40], severity[16], priority[16];
 	char owner[128];
+	int64_t opened;
 };
 
 #define SLA_CASE_SELECT                                                                   \
 	"SELECT c.id, c.hospital_id, coalesce(c.department_id, 0), "                       \
 	"coalesce(c.owner_department_id, 0), c.public_id, c.ref, c.kind, c.state, h.code, " \
-	"c.source, c.severity, c.priority, coalesce(c.owner, '') "                           \
+	"c.source, c.severity, c.priority, coalesce(c.owner, ''), c.created_at "             \
 	"FROM cases c JOIN hospitals h ON h.id = c.hospital_id "
 
 static void sla_case_read(struct px_stmt *s, struct sla_case *k)
@@ -474,6 +498,8 @@ static void sla_case_read(struct px_stmt *s, struct sla_case *k)
 	px_strlcpy(k->severity, px_stmt_col_text(s, 10), sizeof k->severity);
 	px_strlcpy(k->priority, px_stmt_col_text(s, 11), sizeof k->priority);
 	px_strlcpy(k->owner, px_stmt_col_text(s, 12), sizeof k->owner);
+	if (px_time_parse(px_stmt_col_text(s, 13), &k->opened))
+		k->opened = 0;
 }
 
 static const struct px_sla_target *target_of(const struct px_sla_policy *p, const char *clock)
@@ -496,7 +522,7 @@ static struct px_rec *clock_rec(const char *type, const struct sla_case *k,
 	px_rec_set_str(r, "hospital", k->hospital);
 	px_rec_set_str(r, "clock", c->name);
 	px_rec_set_str(r, "policy", p->name);
-	duration_text(&c->target, target, sizeof target);
+	px_sla_target_text(&c->target, target, sizeof target);
 	px_rec_set_str(r, "target", target);
 	if (c->due) {
 		px_time_format_utc(c->due, due);
@@ -745,7 +771,7 @@ static int check_timeline(struct check *ck, const struct sla_case *k, const char
 /* The clock's target and running due time as sla_clocks keeps them. */
 static void clock_texts(const struct clock *c, char target[32], char due[PX_TIME_UTC_LEN])
 {
-	duration_text(&c->target, target, 32);
+	px_sla_target_text(&c->target, target, 32);
 	due[0] = '\0';
 	if (c->due && c->state == CLOCK_RUNNING)
 		px_time_format_utc(c->due, due);
@@ -830,17 +856,22 @@ struct due_mark {
  * the reminders (*nearest: the one nearest the due time, the only one
  * that sends when a check comes late), after it the breach and, while
  * the clock has not stopped, each escalation level whose delay has
- * passed.  Their number. */
-static int due_marks(const struct check *ck, const struct px_sla_policy *p,
-		     const struct clock *c, struct due_mark out[DUE_MAX], int *nearest)
+ * passed.  A clock that started before its case was opened (a negative
+ * survey's, from its completion) has no reminder or level whose time
+ * came before the opening: nobody is chased for what fell due before px
+ * knew of the case; its breach is still marked.  Their number. */
+static int due_marks(const struct check *ck, const struct sla_case *k,
+		     const struct px_sla_policy *p, const struct clock *c,
+		     struct due_mark out[DUE_MAX], int *nearest)
 {
 	int n = 0;
 	*nearest = -1;
 	if (!c->due)
 		return 0;
+	int64_t quiet = c->started < k->opened ? k->opened : INT64_MIN;
 	if (c->state == CLOCK_RUNNING && !c->reached) {
 		for (int i = 0; i < p->nreminders; i++) {
-			if (ck->now < c->due - p->reminders[i])
+			if (ck->now < c->due - p->reminders[i] || c->due - p->reminders[i] < quiet)
 				continue;
 			if (*nearest < 0 || p->reminders[i] < p->reminders[out[*nearest].i])
 				*nearest = n;
@@ -854,7 +885,7 @@ static int due_marks(const struct check *ck, const struct px_sla_policy *p,
 		return 0;
 	out[n++] = (struct due_mark){ DUE_BREACH, 0, "breach" };
 	for (int i = 0; i < p->nescalate && c->state != CLOCK_STOPPED; i++) {
-		if (ck->now < c->due + p->escalate[i])
+		if (ck->now < c->due + p->escalate[i] || c->due + p->escalate[i] < quiet)
 			continue;
 		out[n] = (struct due_mark){ DUE_ESCALATION, i, "" };
 		snprintf(out[n++].what, sizeof out[0].what, "escalation:%d", i + 1);
@@ -882,7 +913,7 @@ static int send_reminder(struct check *ck, const struct sla_case *k, const struc
 	struct px_rec *r = clock_rec("sla.reminder", k, p, c);
 	char before[32];
 	struct px_sla_target b = { p->reminders[m->i], 0 };
-	duration_text(&b, before, sizeof before);
+	px_sla_target_text(&b, before, sizeof before);
 	px_rec_set_str(r, "before", before);
 	int rc = notify_level(ck, k, c, m->what, "sla_reminder", 0, r, err);
 	struct px_rec *d = px_rec_new(NULL);
@@ -926,7 +957,7 @@ static int check_clock(struct check *ck, const struct sla_case *k, const struct 
 {
 	int rc = sync_clock(ck, k, p, c, err);
 	struct due_mark due[DUE_MAX];
-	int nearest, n = rc ? 0 : due_marks(ck, p, c, due, &nearest);
+	int nearest, n = rc ? 0 : due_marks(ck, k, p, c, due, &nearest);
 	for (int j = 0; j < n && !rc; j++) {
 		int made = mark(ck, k, p, c, due[j].what, err);
 		if (made < 0)
@@ -955,7 +986,7 @@ static int pending(struct check *ck, const struct sla_case *k, const struct px_s
 	if (!t.same)
 		return 1;
 	struct due_mark want[DUE_MAX];
-	int nearest, n = due_marks(ck, p, c, want, &nearest);
+	int nearest, n = due_marks(ck, k, p, c, want, &nearest);
 	if (!n)
 		return 0;
 	struct px_stmt *s = px_stmt_prepare(ck->cx->st,
@@ -1038,14 +1069,18 @@ static int sla_case_load(struct px_ctx *cx, int64_t id, const char *ref, struct 
 	return rc;
 }
 
-int px_sla_check(struct px_ctx *cx, long counts[4], struct px_err *err)
+int px_sla_check(struct px_ctx *cx, long counts[5], struct px_err *err)
 {
 	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "check service levels", err))
 		return PX_EPERM;
-	memset(counts, 0, 4 * sizeof *counts);
+	memset(counts, 0, 5 * sizeof *counts);
 	struct check ck = { .cx = cx, .now = px_now(cx), .counts = counts };
 	px_time_format_utc(ck.now, ck.at);
-	int rc = px_sla_policies_open(cx, &ck.ps, err);
+	struct px_ev_check ev = { ck.now, &counts[4] };
+	int rc = px_ctx_run_hooks(cx, PX_EV_SLA_CHECK, &ev, err);
+	if (rc)
+		return rc;
+	rc = px_sla_policies_open(cx, &ck.ps, err);
 	if (rc) {
 		check_free(&ck);
 		return rc;
@@ -1250,13 +1285,13 @@ static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct 
 			px_rec_set_null(r, keys[i]);
 	}
 	if (p->response.seconds) {
-		duration_text(&p->response, buf, sizeof buf);
+		px_sla_target_text(&p->response, buf, sizeof buf);
 		px_rec_set_str(r, "response", buf);
 	} else {
 		px_rec_set_null(r, "response");
 	}
 	if (p->resolution.seconds) {
-		duration_text(&p->resolution, buf, sizeof buf);
+		px_sla_target_text(&p->resolution, buf, sizeof buf);
 		px_rec_set_str(r, "resolution", buf);
 	} else {
 		px_rec_set_null(r, "resolution");
@@ -1264,7 +1299,7 @@ static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct 
 	struct px_buf b = { 0 };
 	for (int i = 0; i < p->nreminders; i++) {
 		struct px_sla_target t = { p->reminders[i], 0 };
-		duration_text(&t, buf, sizeof buf);
+		px_sla_target_text(&t, buf, sizeof buf);
 		if (i)
 			px_buf_addc(&b, ',');
 		px_buf_adds(&b, buf);
@@ -1273,7 +1308,7 @@ static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct 
 	px_buf_reset(&b);
 	for (int i = 0; i < p->nescalate; i++) {
 		struct px_sla_target t = { p->escalate[i], 0 };
-		duration_text(&t, buf, sizeof buf);
+		px_sla_target_text(&t, buf, sizeof buf);
 		if (i)
 			px_buf_addc(&b, ',');
 		px_buf_adds(&b, buf);
@@ -1281,7 +1316,8 @@ static struct px_rec *policy_rec(const struct px_sla_policies *ps, const struct 
 	px_rec_set_str(r, "escalate", b.len ? b.s : "none");
 	px_buf_free(&b);
 	px_rec_set_str(r, "calendar", *p->calendar ? p->calendar : "hospital");
-	char *at = px_xasprintf("%s:%ld", ps->path, p->line);
+	char *at = p->line ? px_xasprintf("%s:%ld", ps->path, p->line)
+			   : px_xasprintf("px.conf contact.target_hours");
 	px_rec_set_str(r, "at", at);
 	free(at);
 	return r;
@@ -1678,6 +1714,25 @@ int px_sla_eval_case(struct px_sla_eval *ev, int64_t case_id, int64_t at,
 		clock_free(&c);
 	}
 	return rc;
+}
+
+int px_sla_eval_due(struct px_sla_eval *ev, const char *kind, int64_t hospital_id,
+		    const char *hospital, const char *source, const char *clock, int64_t from,
+		    int64_t *due, const struct px_sla_policy **policy, struct px_err *err)
+{
+	const struct px_sla_policy *p = px_sla_match(ev->ck.ps, kind, hospital, source, "medium",
+						     "medium");
+	const struct px_sla_target *t = p ? target_of(p, clock) : NULL;
+	if (!t || !t->seconds)
+		return 0;
+	const struct px_calendar *cal;
+	struct clock c = { .target = *t };
+	if (cached_calendar(&ev->ck, hospital_id, p->calendar, &cal, err) ||
+	    add_counted(&c, cal, from, t->seconds, due, err))
+		return -1;
+	if (policy)
+		*policy = p;
+	return 1;
 }
 
 const char *px_sla_clock_name(int i)

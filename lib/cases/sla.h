@@ -95,16 +95,27 @@ void px_sla_eval_free(struct px_sla_eval *ev);
  * the caller reads cases of the acting user's hospitals only. */
 int px_sla_eval_case(struct px_sla_eval *ev, int64_t case_id, int64_t at,
 		     struct px_sla_figure out[PX_SLA_CLOCKS], struct px_err *err);
+/* The due time of clock (a px_sla_clock_name) for a case of kind,
+ * hospital and source with the default severity and priority, started
+ * at from and never paused: a loop on a negative survey before anyone
+ * acts on it.  1 with *due (and *policy, when asked) when a policy gives
+ * the clock a target, 0 when none does, -1 with err. */
+int px_sla_eval_due(struct px_sla_eval *ev, const char *kind, int64_t hospital_id,
+		    const char *hospital, const char *source, const char *clock, int64_t from,
+		    int64_t *due, const struct px_sla_policy **policy, struct px_err *err);
+/* A target as the policy file writes it ("48h", "16bh"). */
+void px_sla_target_text(const struct px_sla_target *t, char *buf, size_t size);
 
 /* --- verbs (px-sla(1)) --- */
 
 /* Reminds, marks breaches and escalates, once each per case and clock,
  * for every open case in the acting user's hospitals (staff or above),
- * one transaction per case: records sla.reminder, sla.breach and
+ * once the PX_EV_SLA_CHECK hooks have opened the cases px opens itself
+ * (counts[4]), one transaction per case: records sla.reminder, sla.breach and
  * sla.escalation, and their messages queued in the outbox, held to the
  * recipient's business hours.  *counts: cases seen, reminders, breaches,
- * escalations. */
-int px_sla_check(struct px_ctx *cx, long counts[4], struct px_err *err);
+ * escalations, cases opened. */
+int px_sla_check(struct px_ctx *cx, long counts[5], struct px_err *err);
 /* Every clock of a case (record sla.clock); explain: also the spans it
  * ran (sla.span). */
 int px_sla_show(struct px_ctx *cx, const char *ref, int explain, struct px_err *err);

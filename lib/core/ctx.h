@@ -39,6 +39,12 @@ enum px_event {
 	/* a survey expired unanswered; payload struct px_ev_survey
 	 * (satisfied -1, tpl NULL, at the expiry time) */
 	PX_EV_SURVEY_EXPIRED,
+	/* px-sla check is about to read the cases; payload struct
+	 * px_ev_check.  Not inside a transaction: a module whose cases px
+	 * opens itself when their clock starts before anyone acts (the loop
+	 * on a negative survey) opens them here, each in a transaction of
+	 * its own. */
+	PX_EV_SLA_CHECK,
 	PX_EV__COUNT,
 };
 
@@ -49,13 +55,19 @@ struct px_ev_survey {
 	const char *at;   /* completion time, UTC ISO 8601 */
 };
 
+struct px_ev_check {
+	int64_t now;
+	long *opened;     /* the hooks add the cases they opened */
+};
+
 struct px_ev_patient {
 	int64_t patient;  /* row id */
 	const char *at;
 };
 
 /*
- * A hook runs inside the transaction of the change it hears about.  It
+ * A hook runs inside the transaction of the change it hears about (all
+ * but PX_EV_SLA_CHECK's, which hears of no change).  It
  * returns PX_OK or a status with err filled, which rolls the change back.
  * Records it wants printed it passes to px_emit_after(), which holds
  * them until the caller has committed.

@@ -20,10 +20,20 @@ else
 fi
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
 [ "$n" = 14 ] && echo "ok 8 - fourteen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey, one SLA reminder" || echo "not ok 8 - $n messages reached the sink"
-s=$(jq -r '[.type, .clock, (.level // "" | tostring)] | join(":")' d/sla.jsonl | tr '\n' ' ')
+s=$(jq -r 'select(.kind == "complaint") | [.type, .clock, (.level // "" | tostring)] | join(":")' d/sla.jsonl | tr '\n' ' ')
 [ "$s" = "sla.reminder:response: sla.breach:response: sla.escalation:response:1 " ] &&
 	echo "ok 10 - px-sla reminds, then marks the breach and escalates, once each" ||
 	echo "not ok 10 - px-sla: $s"
+# every negative survey of the history not called within 48 hours is a
+# follow-up case whose contact target is marked breached (but for the
+# closed ones: a closed case is not checked), and nobody is sent
+# anything about it: it fell due before px-sla watched it
+f=$(jq -r 'select(.kind == "followup") | .type' d/sla.jsonl | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
+u=$(sqlite3 d/px.db "SELECT count(*) FROM surveys s JOIN survey_followups f ON f.survey_id = s.id WHERE s.negative = 1 AND f.state <> 'closed' AND (f.first_contacted_at IS NULL OR julianday(f.first_contacted_at) - julianday(s.completed_at) > 2)")
+m=$(sqlite3 d/px.db "SELECT count(*) FROM notifications n JOIN cases c ON c.ref = n.object_id WHERE c.kind = 'followup' AND n.template LIKE 'sla_%'")
+[ "$f" = " $u sla.breach " ] && [ "$u" -gt 0 ] && [ "$m" = 0 ] &&
+	echo "ok 12 - the history's $u negative surveys not called in time are breached follow-ups, and nobody is chased for them" ||
+	echo "not ok 12 - follow-ups: '$f' of $u not called in time, $m messages"
 held=$(sqlite3 d/px.db "SELECT next_attempt_at FROM notifications WHERE template = 'sla_escalation'")
 [ "$held" = 2026-11-26T05:00:00Z ] && echo "ok 11 - the escalation made after hours waits for the next opening" ||
 	echo "not ok 11 - escalation held to '$held'"

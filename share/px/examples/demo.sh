@@ -216,11 +216,12 @@ echo "what the patient sees with the code $code1:"
 px-complaint track "$code1"
 px-complaint list -o table
 
-step "Service levels: cron's px-sla check reminds, then escalates the complaint nobody has answered"
+step "Service levels: cron's px-sla check reminds, then escalates the complaint nobody has answered; negative surveys are watched to their contact target"
 c2=$(jq -r 'select(.source_ref == "CC-2611-0043") | .ref' "$dir/complaints.jsonl")
 px-sla due --from 2026-11-24T19:00:00+03:00 --hours 8 | jq -r '"8 business hours from Tuesday 19:00 fall due " + .due_local'
 at 2026-11-25T10:00:00Z
-px-sla check | tee "$dir/sla.jsonl" | jq -r '[.type, .ref, .clock, .before // "", .to] | @tsv'
+px-sla check | tee "$dir/sla.jsonl" | jq -r 'select(.kind != "followup") | [.type, .ref, .clock, .before // "", .to] | @tsv'
+echo "$(jq -r 'select(.kind == "followup") | .ref' "$dir/sla.jsonl" | wc -l) negative surveys of the history not called within 48 hours: their contact target marked breached, and nobody chased for what fell due before px-sla watched them"
 px-notify --drain | jq -r 'select(.status == "sent") | [.object, .channel, .status] | @tsv'
 at 2026-11-25T14:00:00Z
 px-sla check | tee -a "$dir/sla.jsonl" | jq -r '[.type, .ref, .clock, (.level // "" | tostring), .to // ""] | @tsv'
