@@ -459,6 +459,8 @@ static size_t changes(const struct px_recs *l, enum px_report_kind kind, const c
 struct summary {
 	struct px_recs h[4]; /* surveys, scores, NPS, negative */
 	struct px_recs ds, dn; /* scores and NPS by department */
+	int64_t target;      /* the contact target the negatives count to */
+	int business;        /* of business hours */
 };
 
 static void summary_free(struct summary *m)
@@ -509,7 +511,7 @@ static void summary_head(struct px_buf *out, const char *lang, const struct px_r
 	px_report_period_label(w->period, w->since, label, sizeof label);
 	px_report_period_label(w->period, px_report_period_add(w->period, w->since, -1), prev,
 			       sizeof prev);
-	long hours = (long)(w->within / 3600);
+	long hours = (long)(m->target / 3600);
 	if (ar(lang)) {
 		px_buf_addf(out, "ملخص تجربة المريض للفترة %s مقارنة بالفترة %s\n", label, prev);
 		summary_partial(out, lang, w, label);
@@ -522,8 +524,9 @@ static void summary_head(struct px_buf *out, const char *lang, const struct px_r
 		px_buf_addf(out, "صافي نقاط الترويج: %s (فاصل الثقة 95%%: %s إلى %s، العينة %s) (%s)%s\n",
 			    val(n, "nps"), val(n, "nps_low"), val(n, "nps_high"), val(n, "n"),
 			    delta(n, "nps", d3, sizeof d3), lown(n, lang));
-		px_buf_addf(out, "الاستبيانات السلبية: %s (%s)، تم التواصل خلال %ld ساعة: %s، وسيط وقت التواصل: %s%s\n",
+		px_buf_addf(out, "الاستبيانات السلبية: %s (%s)، تم التواصل خلال %ld %s: %s، وسيط وقت التواصل: %s%s\n",
 			    val(g, "negatives"), valu(g, "negative_rate", "%", u2, sizeof u2), hours,
+			    m->business ? "ساعة عمل" : "ساعة",
 			    valu(g, "contacted_within_rate", "%", u3, sizeof u3),
 			    valu(g, "median_hours_to_contact", " ساعة", u4, sizeof u4), lown(g, lang));
 		px_buf_adds(out, "أكبر التغيرات حسب القسم:\n");
@@ -539,8 +542,9 @@ static void summary_head(struct px_buf *out, const char *lang, const struct px_r
 		px_buf_addf(out, "NPS: %s (95%% CI %s to %s, n %s) (%s)%s\n", val(n, "nps"),
 			    val(n, "nps_low"), val(n, "nps_high"), val(n, "n"),
 			    delta(n, "nps", d3, sizeof d3), lown(n, lang));
-		px_buf_addf(out, "Negative surveys: %s (%s); contacted within %ld h: %s; median time to contact: %s%s\n",
+		px_buf_addf(out, "Negative surveys: %s (%s); contacted within %ld %s: %s; median time to contact: %s%s\n",
 			    val(g, "negatives"), valu(g, "negative_rate", "%", u2, sizeof u2), hours,
+			    m->business ? "business h" : "h",
 			    valu(g, "contacted_within_rate", "%", u3, sizeof u3),
 			    valu(g, "median_hours_to_contact", " h", u4, sizeof u4), lown(g, lang));
 		px_buf_adds(out, "Largest changes by department:\n");
@@ -585,6 +589,9 @@ int px_dashboard_summary(struct px_ctx *cx, const struct px_report_opts *o, cons
 		return rc;
 	struct summary m;
 	memset(&m, 0, sizeof m);
+	m.target = w.within;
+	if (!w.within && (rc = px_report_contact_target(cx, w.hospital, &m.target, &m.business, err)))
+		return rc;
 	rc = summary_collect(cx, &w, &m, err);
 	if (!rc) {
 		summary_head(out, lang, &w, &m);

@@ -275,7 +275,8 @@ int px_report_median(double *v, size_t n, double *out)
 /*
  * Every query binds ?1 start and ?2 end (UTC text, [start, end)), ?3 the
  * hospital id or NULL, ?4 the user id whose hospitals bound the scope or
- * NULL for every hospital, ?5 the prompt-contact limit in seconds.  Each
+ * NULL for every hospital (and the statements that take more, as they
+ * say).  Each
  * returns the group key, two sub-keys ('' when unused), then the raw
  * figures the finisher of its report expects.
  *
@@ -353,7 +354,6 @@ int px_report_median(double *v, size_t n, double *out)
 #define CONTACTED "s.negative = 1 AND f.first_contacted_at IS NOT NULL"
 #define NEGATIVE_SQL(KEY, JOIN) \
 	"SELECT " KEY ", '', '', count(*), " N("s.negative = 1") ", " N(CONTACTED) ", " \
-	N(CONTACTED " AND " SECONDS("s.completed_at", "f.first_contacted_at") " <= ?5") ", " \
 	N("s.negative = 1 AND (f.survey_id IS NULL OR f.state = 'awaiting_contact')") ", " \
 	N("s.negative = 1 AND f.satisfaction_outcome = 'satisfied'") ", " \
 	N("s.negative = 1 AND f.satisfaction_outcome = 'not_satisfied'") ", " \
@@ -361,8 +361,11 @@ int px_report_median(double *v, size_t n, double *out)
 	" FROM surveys s LEFT JOIN survey_followups f ON f.survey_id = s.id " JOIN \
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed'" \
 	EXPERIENCE SCOPE("s.hospital_id") " GROUP BY 1",
+/* Each first contact: the time it took, and what its contact target
+ * needs (the hospital, the completion and the contact). */
 #define CONTACT_SQL(KEY, JOIN) \
-	"SELECT " KEY ", " SECONDS("s.completed_at", "f.first_contacted_at") \
+	"SELECT " KEY ", " SECONDS("s.completed_at", "f.first_contacted_at") ", s.hospital_id, " \
+	"(SELECT code FROM hospitals WHERE id = s.hospital_id), s.completed_at, f.first_contacted_at" \
 	" FROM surveys s JOIN survey_followups f ON f.survey_id = s.id " JOIN \
 	"WHERE s.completed_at >= ?1 AND s.completed_at < ?2 AND s.status = 'completed' " \
 	"AND " CONTACTED SCOPE("s.hospital_id") " ORDER BY 1",
@@ -543,6 +546,9 @@ static const char departments_sql[] =
 /* ---------- rows ---------- */
 
 #define NRAW 16
+/* The negative report's contacts within their target: counted as the
+ * contacts are read, after its query's eight figures. */
+#define NEG_WITHIN 8
 
 /* The durations a row's medians are of, in seconds: negative, the times
  * to contact (v[0]); complaints, to resolve (v[0]); sla, each clock's
@@ -635,6 +641,8 @@ struct query {
 	int64_t hospital_id, user_id;
 	struct px_taxonomy *tax;   /* complaints by a taxonomy level */
 	struct sla_read *sla;      /* sla */
+	struct px_sla_eval *contact; /* negative: the contact targets */
+	int64_t target;            /* contact.target_hours, when no policy */
 };
 
 /* What the sla report reads once a run: the policies (which cases are
@@ -695,10 +703,8 @@ static int sla_final(struct sla_read *sr, const char *kind, const char *state, s
 	return st >= 0 && ((wf->final >> st) & 1u);
 }
 
-/* Binds ?1 to ?4, and ?5 for the statement that counts prompt contacts
- * (a statement is given no parameter it does not have). */
-static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, int64_t to,
-			int within)
+/* Binds ?1 to ?4 (a statement is given no parameter it does not have). */
+static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, int64_t to)
 {
 	char a[PX_TIME_UTC_LEN], b[PX_TIME_UTC_LEN];
 	px_time_format_utc(from, a);
@@ -709,8 +715,6 @@ static void bind_common(struct px_stmt *s, const struct query *q, int64_t from, 
 		px_stmt_int(s, 3, q->hospital_id);
 	if (q->user_id)
 		px_stmt_int(s, 4, q->user_id);
-	if (within)
-		px_stmt_int(s, 5, q->o.within);
 }
 
 /* Where the rows of a query go: this period's slots or the previous;
@@ -719,6 +723,8 @@ struct sink {
 	struct rows *rs;
 	int prev;
 	int level;
+	const struct query *q;     /* the negative report's contact target */
+	struct px_err *err;
 };
 
 static int add_figures(struct px_stmt *s, void *ctx)
@@ -744,11 +750,34 @@ static void add_hour(struct row *r, int prev, int i, double secs)
 	t->v[i][t->n[i]++] = secs;
 }
 
-static int add_hours(struct px_stmt *s, void *ctx)
+/* One first contact: its time among the row's, and whether it came
+ * within --within, else by the due time of the loop's contact clock
+ * (its px-sla policy, in its calendar; contact.target_hours of the clock
+ * when no policy watches it). */
+static int add_contact(struct px_stmt *s, void *ctx)
 {
 	struct sink *k = ctx;
 	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), "", "");
-	add_hour(r, k->prev, 0, px_stmt_col_double(s, 1));
+	double secs = px_stmt_col_double(s, 1);
+	add_hour(r, k->prev, 0, secs);
+	int within;
+	int64_t done, first, due;
+	if (k->q->o.within)
+		within = secs <= (double)k->q->o.within;
+	else if (px_time_parse(px_stmt_col_text(s, 4), &done) ||
+		 px_time_parse(px_stmt_col_text(s, 5), &first))
+		within = 0;
+	else {
+		int got = px_sla_eval_due(k->q->contact, "followup", px_stmt_col_int(s, 2),
+					  px_stmt_col_text(s, 3), "survey", "response", done, &due,
+					  NULL, k->err);
+		if (got < 0)
+			return k->err->code ? k->err->code : PX_ESTORE;
+		if (!got)
+			due = done + k->q->target;
+		within = first <= due;
+	}
+	(k->prev ? r->pv : r->v)[NEG_WITHIN] += within;
 	return 0;
 }
 
@@ -824,14 +853,13 @@ static int add_case(struct px_stmt *s, void *ctx)
 }
 
 /* Runs sql over [from, to) into the sink. */
-static int walk(struct px_store *st, const struct query *q, const char *sql, int within,
-		int64_t from, int64_t to, int (*fn)(struct px_stmt *, void *), struct sink *k,
-		struct px_err *err)
+static int walk(struct px_store *st, const struct query *q, const char *sql, int64_t from,
+		int64_t to, int (*fn)(struct px_stmt *, void *), struct sink *k, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(st, sql, err);
 	if (!s)
 		return err->code;
-	bind_common(s, q, from, to, within);
+	bind_common(s, q, from, to);
 	return px_stmt_each(s, fn, k, err);
 }
 
@@ -935,7 +963,7 @@ static int sla_fetch(struct px_store *st, const struct query *q, int64_t from, i
 	struct px_stmt *s = px_stmt_prepare(st, sla_sql[q->o.by], err);
 	if (!s)
 		return err->code;
-	bind_common(s, q, from, to, 0);
+	bind_common(s, q, from, to);
 	char now[PX_TIME_UTC_LEN];
 	px_time_format_utc(q->o.now, now);
 	px_stmt_text(s, 5, now);
@@ -955,17 +983,15 @@ static int sla_fetch(struct px_store *st, const struct query *q, int64_t from, i
 static int fetch(struct px_store *st, const struct query *q, int64_t from, int64_t to, int prev,
 		 struct rows *rs, struct px_err *err)
 {
-	struct sink k = { rs, prev, px_report_dim_level(q->o.by) };
+	struct sink k = { rs, prev, px_report_dim_level(q->o.by), q, err };
 	if (q->o.kind == PX_REPORT_COMPLAINTS)
-		return walk(st, q, complaints_sql[q->o.by], 0, from, to, add_case, &k, err);
+		return walk(st, q, complaints_sql[q->o.by], from, to, add_case, &k, err);
 	if (q->o.kind == PX_REPORT_SLA)
 		return sla_fetch(st, q, from, to, prev, rs, err);
-	int negative = q->o.kind == PX_REPORT_NEGATIVE;
-	int rc = walk(st, q, query_for(q->o.kind, q->o.by), negative, from, to, add_figures, &k,
-		      err);
-	if (rc || !negative)
+	int rc = walk(st, q, query_for(q->o.kind, q->o.by), from, to, add_figures, &k, err);
+	if (rc || q->o.kind != PX_REPORT_NEGATIVE)
 		return rc;
-	return walk(st, q, contact_sql[q->o.by], 0, from, to, add_hours, &k, err);
+	return walk(st, q, contact_sql[q->o.by], from, to, add_contact, &k, err);
 }
 
 static int add_group(struct px_stmt *s, void *ctx)
@@ -1114,16 +1140,16 @@ static void finish_negative(const double *v, double *hours, size_t nhours, struc
 	set_count(r, "completed", v[0]);
 	set_count(r, "negatives", v[1]);
 	set_rate(r, "negative_rate", v[1], v[0]);
-	set_count(r, "awaiting_contact", v[4]);
+	set_count(r, "awaiting_contact", v[3]);
 	set_count(r, "contacted", v[2]);
-	set_count(r, "contacted_within", v[3]);
-	set_rate(r, "contacted_within_rate", v[3], v[1]);
+	set_count(r, "contacted_within", v[NEG_WITHIN]);
+	set_rate(r, "contacted_within_rate", v[NEG_WITHIN], v[1]);
 	set_median_hours(r, "median_hours_to_contact", hours, nhours);
-	set_count(r, "satisfied", v[5]);
-	set_count(r, "not_satisfied", v[6]);
-	set_count(r, "closed", v[7]);
-	set_count(r, "escalated", v[8]);
-	set_rate(r, "closed_rate", v[7], v[1]);
+	set_count(r, "satisfied", v[4]);
+	set_count(r, "not_satisfied", v[5]);
+	set_count(r, "closed", v[6]);
+	set_count(r, "escalated", v[7]);
+	set_rate(r, "closed_rate", v[6], v[1]);
 }
 
 static void finish_notify(const double *v, struct px_rec *r)
@@ -1377,11 +1403,28 @@ int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err 
 							px_report_period_start(o->period, o->until - 1), -11);
 	}
 	o->has_since = o->has_until = 1;
-	if (!o->within)
-		o->within = 48 * 3600;
 	o->now = now;
 	if (px_config_int(cx->cfg, "report.min_n", PX_REPORT_MIN_N, 0, 1000000000, &o->min_n, err))
 		return err->code ? err->code : PX_EINPUT;
+	return PX_OK;
+}
+
+int px_report_contact_target(struct px_ctx *cx, const char *hospital, int64_t *seconds,
+			     int *business, struct px_err *err)
+{
+	struct px_sla_policies *ps;
+	int rc = px_sla_policies_open(cx, &ps, err);
+	if (rc)
+		return rc;
+	const struct px_sla_policy *p = px_sla_match(ps, "followup", hospital ? hospital : "",
+						     "survey", "medium", "medium");
+	*seconds = px_config_num(cx->cfg, "contact.target_hours") * 3600;
+	*business = 0;
+	if (p && p->response.seconds) {
+		*seconds = p->response.seconds;
+		*business = p->response.business;
+	}
+	px_sla_policies_free(ps);
 	return PX_OK;
 }
 
@@ -1407,6 +1450,10 @@ static int resolve(struct px_ctx *cx, const struct px_report_opts *o, struct que
 		rc = px_taxonomy_open(cx, &q->tax, err);
 	if (!rc && o->kind == PX_REPORT_SLA)
 		rc = sla_read_open(cx, &q->sla, err);
+	if (!rc && o->kind == PX_REPORT_NEGATIVE && !q->o.within) {
+		q->target = px_config_num(cx->cfg, "contact.target_hours") * 3600;
+		rc = px_sla_eval_open(cx, &q->contact, err);
+	}
 	return rc;
 }
 
@@ -1416,6 +1463,8 @@ static void query_free(struct query *q)
 	q->tax = NULL;
 	sla_read_free(q->sla);
 	q->sla = NULL;
+	px_sla_eval_free(q->contact);
+	q->contact = NULL;
 }
 
 /* The rows of one period [start, end) clipped to the window, with the
@@ -1465,7 +1514,7 @@ static int run_list(struct px_store *st, const struct query *q,
 	struct px_stmt *s = px_stmt_prepare(st, suppressed_list_sql, err);
 	if (!s)
 		return err->code;
-	bind_common(s, q, q->o.since, q->o.until, 0);
+	bind_common(s, q, q->o.since, q->o.until);
 	px_stmt_text(s, 5, px_time_zone());
 	struct list_ctx l = { fn, ctx };
 	return px_stmt_each(s, list_row, &l, err);

@@ -106,7 +106,9 @@ struct px_report_opts {
 	int64_t since, until;      /* [since, until) */
 	const char *hospital;      /* a hospital code; NULL: every one in scope */
 	int compare;               /* add the previous period and deltas */
-	int64_t within;            /* seconds to count as prompt; 0: 48 hours */
+	int64_t within;            /* seconds to count as prompt; 0: by each
+	                            * loop's contact target (px-sla policy
+	                            * of kind followup) */
 	int list;                  /* suppressed: one record per survey not
 	                            * sent, with the reason's detail, instead
 	                            * of the figures */
@@ -134,6 +136,11 @@ int px_report_check(const struct px_report_opts *o, struct px_err *err);
  * period), marked as given, within, min_n from the configuration
  * (PX_EINPUT when malformed) and now. */
 int px_report_window(struct px_ctx *cx, struct px_report_opts *o, struct px_err *err);
+/* The contact target the negative report counts to without --within,
+ * for its words: the px-sla policy of kind followup for the hospital
+ * (NULL: the one for any), else contact.target_hours of the clock. */
+int px_report_contact_target(struct px_ctx *cx, const char *hospital, int64_t *seconds,
+			     int *business, struct px_err *err);
 
 /*
  * The verbs check the acting user: a viewer or above of the hospital
