@@ -12,3 +12,7 @@ WHERE c.kind = 'followup' AND c.source = 'survey' AND c.state = 'awaiting_contac
 	AND s.completed_at IS NOT NULL
 	AND NOT EXISTS (SELECT 1 FROM case_timeline t WHERE t.case_id = c.id
 		AND t.type IN ('clock', 'transition'));
+
+-- px-sla check looks for the negative surveys whose loop has no case yet
+-- at every run: the negative ones are few among all the surveys
+CREATE INDEX IF NOT EXISTS surveys_negative ON surveys (id) WHERE negative = 1;
