@@ -348,9 +348,9 @@ static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
 		"INSERT INTO cases (public_id, kind, ref, tracking, state, hospital_id, department_id, "
 		"patient_id, person_name, person_phone, person_email, encounter_id, owner, severity, "
 		"priority, source, source_ref, title, description, created_by, created_at, updated_at, "
-		"classification, staff_named, moh_ref, chi_ref, language) "
+		"classification, staff_named, moh_ref, chi_ref, language, owner_department_id) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-		"?18, ?19, ?20, ?21, ?21, ?22, ?23, ?24, ?25, ?26)", err);
+		"?18, ?19, ?20, ?21, ?21, ?22, ?23, ?24, ?25, ?26, ?27)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, out->pid);
@@ -382,6 +382,8 @@ static int insert_case(struct px_ctx *cx, const struct px_workflow *wf,
 	px_stmt_text(s, 24, n->moh_ref);
 	px_stmt_text(s, 25, n->chi_ref);
 	px_stmt_text(s, 26, n->language);
+	if (n->owner_department_id)
+		px_stmt_int(s, 27, n->owner_department_id);
 	int rc = px_stmt_run(s, err);
 	if (!rc)
 		out->id = px_store_last_id(cx->st);
@@ -720,6 +722,8 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 		"OR c.classification LIKE ?6 || '.%') "
 		"AND (CAST(?7 AS TEXT) IS NULL OR c.owner = ?7) "
 		"AND (?8 = '' OR c.created_at >= ?8) AND (?9 = '' OR c.created_at < ?9) "
+		"AND (?10 = 0 OR EXISTS (SELECT 1 FROM sla_marks m WHERE m.case_id = c.id "
+		"AND m.mark = 'breach')) "
 		"ORDER BY c.created_at DESC, c.id DESC", err);
 	if (!s)
 		return err->code;
@@ -732,6 +736,15 @@ int px_case_list(struct px_ctx *cx, const struct px_workflow *wf, const struct p
 	px_stmt_text(s, 7, f->owner);
 	px_stmt_text(s, 8, since);
 	px_stmt_text(s, 9, until);
+	px_stmt_int(s, 10, f->overdue);
+	if (f->overdue) { /* open ones only */
+		px_wf_states all = wf->nstates < 32 ? ((px_wf_states)1 << wf->nstates) - 1
+						       : ~(px_wf_states)0;
+		if (!(states = (states ? states : all) & ~wf->final)) {
+			px_stmt_reset(s);
+			return PX_OK;
+		}
+	}
 	struct list_ctx lc = { cx, wf, states };
 	return px_stmt_each(s, list_row, &lc, err);
 }

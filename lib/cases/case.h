@@ -63,6 +63,7 @@ struct px_case_new {
 	const char *severity;    /* low, medium (NULL), high, critical */
 	const char *priority;    /* low, medium (NULL), high */
 	const char *owner;       /* a user's name, or NULL */
+	int64_t owner_department_id; /* the department that owns it, or 0 */
 	const char *classification; /* a taxonomy code, or the kind's own category */
 	const char *staff_named; /* the physician or staff the person names */
 	const char *moh_ref, *chi_ref; /* the portals' references */
@@ -143,6 +144,7 @@ int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *
 struct px_case_filter {
 	const char *hospital, *department, *state, *source, *severity, *category, *owner;
 	int64_t since, until;   /* created in [since, until) */
+	int overdue;            /* open, and marked breached by px-sla check */
 };
 /* Emits the cases of wf's kind that the filter names, in the acting
  * user's hospitals, newest first (type "case").  state may list several,

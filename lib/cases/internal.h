@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "base/mem.h"
 #include "cases/case.h"
 #include "core/ctx.h"
 #include "records/record.h"
@@ -53,6 +54,19 @@ int px_kase_audit(struct px_ctx *cx, const char *action, const char *pid, const 
 	"LEFT JOIN patients p ON p.id = c.patient_id " \
 	"LEFT JOIN encounters e ON e.id = c.encounter_id "
 extern const struct px_col px_kase_cols[];
+
+/* The users a level reaches, for a case of the hospital, department and
+ * owning department (0: none) and owner (a user's name, or NULL): 0 the
+ * owner (else level 1), 1 the managers of the owning department (else
+ * level 2), 2 the hospital's admins, 3 the px_admins; each active with
+ * an email address or a phone.  NUL-separated names into names, their
+ * number in *n. */
+int px_kase_staff(struct px_ctx *cx, int64_t hospital_id, int64_t department_id,
+		  int64_t owner_department_id, const char *owner, int level, struct px_buf *names,
+		  int *n, struct px_err *err);
+/* The channel that reaches a user: email when it has one, else SMS;
+ * NULL with err. */
+const char *px_kase_user_channel(struct px_ctx *cx, const char *user, struct px_err *err);
 
 /* The case as a record of type "case", as stored now (caller frees). */
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);

@@ -141,3 +141,72 @@ int px_kase_done(struct px_ctx *cx, const struct px_workflow *wf, struct kase *k
 	px_kase_free(k);
 	return px_kase_end(cx, rc, err);
 }
+
+/* ---------- the staff a case concerns ---------- */
+
+int px_kase_staff(struct px_ctx *cx, int64_t hospital_id, int64_t department_id,
+		  int64_t owner_department_id, const char *owner, int level, struct px_buf *names,
+		  int *n, struct px_err *err)
+{
+	*n = 0;
+	px_buf_reset(names);
+	for (; level <= 3 && !*n; level++) {
+		struct px_stmt *s;
+		if (level == 0) {
+			if (!owner && owner[0])
+				continue;
+			s = px_stmt_prepare(cx->st,
+				"SELECT name FROM users WHERE name = ?1 AND active = 1 "
+				"AND (email IS NOT NULL OR phone IS NOT NULL)", err);
+			if (s)
+				px_stmt_text(s, 1, owner);
+		} else if (level == 1) {
+			s = px_stmt_prepare(cx->st,
+				"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
+				"WHERE uh.hospital_id = ?1 AND u.role = 'department_manager' "
+				"AND u.active = 1 AND (u.email IS NOT NULL OR u.phone IS NOT NULL) "
+				"AND EXISTS (SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id "
+				"AND ud.department_id IN (?2, ?3)) ORDER BY u.name", err);
+			if (s) {
+				px_stmt_int(s, 1, hospital_id);
+				px_stmt_int(s, 2, owner_department_id ? owner_department_id
+								      : department_id);
+				px_stmt_int(s, 3, department_id);
+			}
+		} else if (level == 2) {
+			s = px_stmt_prepare(cx->st,
+				"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
+				"WHERE uh.hospital_id = ?1 AND u.role = 'hospital_admin' AND u.active = 1 "
+				"AND (u.email IS NOT NULL OR u.phone IS NOT NULL) ORDER BY u.name", err);
+			if (s)
+				px_stmt_int(s, 1, hospital_id);
+		} else {
+			s = px_stmt_prepare(cx->st,
+				"SELECT name FROM users WHERE role = 'px_admin' AND active = 1 "
+				"AND (email IS NOT NULL OR phone IS NOT NULL) ORDER BY name", err);
+		}
+		if (!s)
+			return err->code;
+		int rc;
+		while ((rc = px_stmt_step(s, err)) == 1) {
+			px_buf_adds(names, px_stmt_col_text(s, 0));
+			px_buf_addc(names, '\0');
+			(*n)++;
+		}
+		if (rc < 0)
+			return err->code;
+	}
+	return PX_OK;
+}
+
+const char *px_kase_user_channel(struct px_ctx *cx, const char *user, struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT email IS NOT NULL FROM users WHERE name = ?1", err);
+	if (!s)
+		return NULL;
+	px_stmt_text(s, 1, user);
+	const char *ch = px_stmt_step(s, err) == 1 && px_stmt_col_int(s, 0) ? "email" : "sms";
+	px_stmt_reset(s);
+	return ch;
+}

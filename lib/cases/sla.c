@@ -535,76 +535,7 @@ static struct px_rec *clock_rec(const char *type, const struct sla_case *k,
 
 /* ---------- recipients ---------- */
 
-/* The users a level reaches: 0 the owner (else level 1), 1 the managers
- * of the owning department (else level 2), 2 the hospital's admins, 3
- * the px_admins; each with an email address or a phone.  NUL-separated
- * names into names. */
-static int recipients(struct px_ctx *cx, const struct sla_case *k, int level,
-		      struct px_buf *names, int *n, struct px_err *err)
-{
-	*n = 0;
-	px_buf_reset(names);
-	for (; level <= PX_SLA_LEVELS && !*n; level++) {
-		struct px_stmt *s;
-		if (level == 0) {
-			if (!k->owner[0])
-				continue;
-			s = px_stmt_prepare(cx->st,
-				"SELECT name FROM users WHERE name = ?1 AND active = 1 "
-				"AND (email IS NOT NULL OR phone IS NOT NULL)", err);
-			if (s)
-				px_stmt_text(s, 1, k->owner);
-		} else if (level == 1) {
-			s = px_stmt_prepare(cx->st,
-				"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
-				"WHERE uh.hospital_id = ?1 AND u.role = 'department_manager' "
-				"AND u.active = 1 AND (u.email IS NOT NULL OR u.phone IS NOT NULL) "
-				"AND EXISTS (SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id "
-				"AND ud.department_id IN (?2, ?3)) ORDER BY u.name", err);
-			if (s) {
-				px_stmt_int(s, 1, k->hospital_id);
-				px_stmt_int(s, 2, k->owner_department_id ? k->owner_department_id
-									 : k->department_id);
-				px_stmt_int(s, 3, k->department_id);
-			}
-		} else if (level == 2) {
-			s = px_stmt_prepare(cx->st,
-				"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
-				"WHERE uh.hospital_id = ?1 AND u.role = 'hospital_admin' AND u.active = 1 "
-				"AND (u.email IS NOT NULL OR u.phone IS NOT NULL) ORDER BY u.name", err);
-			if (s)
-				px_stmt_int(s, 1, k->hospital_id);
-		} else {
-			s = px_stmt_prepare(cx->st,
-				"SELECT name FROM users WHERE role = 'px_admin' AND active = 1 "
-				"AND (email IS NOT NULL OR phone IS NOT NULL) ORDER BY name", err);
-		}
-		if (!s)
-			return err->code;
-		int rc;
-		while ((rc = px_stmt_step(s, err)) == 1) {
-			px_buf_adds(names, px_stmt_col_text(s, 0));
-			px_buf_addc(names, '\0');
-			(*n)++;
-		}
-		if (rc < 0)
-			return err->code;
-	}
-	return PX_OK;
-}
 
-/* The channel that reaches a user: email when it has one, else SMS. */
-static const char *user_channel(struct px_ctx *cx, const char *user, struct px_err *err)
-{
-	struct px_stmt *s = px_stmt_prepare(cx->st,
-		"SELECT email IS NOT NULL FROM users WHERE name = ?1", err);
-	if (!s)
-		return NULL;
-	px_stmt_text(s, 1, user);
-	const char *ch = px_stmt_step(s, err) == 1 && px_stmt_col_int(s, 0) ? "email" : "sms";
-	px_stmt_reset(s);
-	return ch;
-}
 
 /* ---------- the check ---------- */
 
@@ -705,7 +636,8 @@ static int notify_level(struct check *ck, const struct sla_case *k, const struct
 			const char *what, const char *tpl, int level, struct px_rec *rec,
 			struct px_err *err)
 {
-	int n, rc = recipients(ck->cx, k, level, &ck->names, &n, err);
+	int n, rc = px_kase_staff(ck->cx, k->hospital_id, k->department_id, k->owner_department_id,
+				   k->owner, level, &ck->names, &n, err);
 	if (rc)
 		return rc;
 	const struct px_calendar *hcal;
@@ -719,7 +651,7 @@ static int notify_level(struct check *ck, const struct sla_case *k, const struct
 	struct px_buf to = { 0 };
 	const char *name = ck->names.s;
 	for (int i = 0; i < n && !rc; i++, name += strlen(name) + 1) {
-		const char *ch = user_channel(ck->cx, name, err);
+		const char *ch = px_kase_user_channel(ck->cx, name, err);
 		if (!ch)
 			return err->code ? err->code : PX_ESTORE;
 		char *key = px_xasprintf("sla:%s:%s:%s:%s", k->ref, c->name, what, name);
