@@ -84,6 +84,9 @@ const struct px_config_key px_config_keys[] = {
 	{ "sla.calendars", PX_CONF_PATH, 0, 0, NULL, NULL, "calendars/ in the data directory" },
 	{ "sla.policies", PX_CONF_PATH, 0, 0, NULL, NULL, "sla/policies in the data directory" },
 
+	{ "actions.rules", PX_CONF_PATH, 0, 0, NULL, NULL, "rules/actions in the data directory" },
+	{ "actions.routing", PX_CONF_PATH, 0, 0, NULL, NULL, "rules/routing in the data directory" },
+
 	{ "report.min_n", PX_CONF_INT, 0, 1000000000, NULL, "30", NULL },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL },
 };

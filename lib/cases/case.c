@@ -577,34 +577,26 @@ int px_case_move_tx(struct px_ctx *cx, const struct px_workflow *wf, const char 
 
 /* ---------- assignment ---------- */
 
-int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
-		   const char *user, const char *department, struct px_err *err)
+int px_kase_assign_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
+		      const char *user, const char *department, struct px_err *err)
 {
-	if (!user && !department)
-		return px_fail(err, PX_EUSAGE, "assign needs --to USER or --department CODE");
-	int rc = px_store_begin(cx->st, err);
-	if (rc)
-		return rc;
-	struct kase k;
 	int64_t dept = 0;
 	char at[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(cx), at);
-	rc = px_kase_load(cx, ref, &k, err);
-	if (!rc)
-		rc = px_kase_allowed(cx, wf, &k, PX_ROLE_DEPARTMENT_MANAGER, "assign", err);
+	int rc = px_kase_allowed(cx, wf, k, PX_ROLE_DEPARTMENT_MANAGER, "assign", err);
 	if (!rc && user) {
 		struct px_user u;
 		if (px_auth_load(cx->st, user, &u, err))
 			rc = px_fail(err, PX_EINPUT, "unknown user '%s'", user);
 		else {
-			if (!px_auth_in_scope(&u, k.hospital_id) || u.role < PX_ROLE_STAFF)
+			if (!px_auth_in_scope(&u, k->hospital_id) || u.role < PX_ROLE_STAFF)
 				rc = px_fail(err, PX_EREJECT, "%s: %s may not work cases of this "
-					     "hospital", k.ref, user);
+					     "hospital", k->ref, user);
 			px_auth_free(&u);
 		}
 	}
 	if (!rc && department) {
-		int found = px_org_department_id(cx->st, k.hospital_id, department, &dept, err);
+		int found = px_org_department_id(cx->st, k->hospital_id, department, &dept, err);
 		if (found < 0)
 			rc = err->code;
 		else if (!found)
@@ -617,7 +609,7 @@ int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *
 		"WHERE id = ?1", err)))
 		rc = err->code;
 	if (!rc) {
-		px_stmt_int(s, 1, k.id);
+		px_stmt_int(s, 1, k->id);
 		px_stmt_text(s, 2, user);
 		if (dept)
 			px_stmt_int(s, 3, dept);
@@ -632,10 +624,25 @@ int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *
 			px_rec_set_str(d, "department", department);
 		char *data = px_rec_dump(d);
 		px_rec_free(d);
-		rc = px_kase_timeline(cx, k.id, at, "assignment", "assign", NULL, NULL, NULL, data,
+		rc = px_kase_timeline(cx, k->id, at, "assignment", "assign", NULL, NULL, NULL, data,
 				      err);
 		free(data);
 	}
+	return rc;
+}
+
+int px_case_assign(struct px_ctx *cx, const struct px_workflow *wf, const char *ref,
+		   const char *user, const char *department, struct px_err *err)
+{
+	if (!user && !department)
+		return px_fail(err, PX_EUSAGE, "assign needs --to USER or --department CODE");
+	int rc = px_store_begin(cx->st, err);
+	if (rc)
+		return rc;
+	struct kase k;
+	rc = px_kase_load(cx, ref, &k, err);
+	if (!rc)
+		rc = px_kase_assign_tx(cx, wf, &k, user, department, err);
 	return px_kase_done(cx, wf, &k, "case_assigned", rc, err);
 }
 

@@ -68,6 +68,17 @@ int px_kase_staff(struct px_ctx *cx, int64_t hospital_id, int64_t department_id,
  * NULL with err. */
 const char *px_kase_user_channel(struct px_ctx *cx, const char *user, struct px_err *err);
 
+/* px_case_assign on the loaded case k inside the caller's transaction:
+ * the role, the user and department checked, the case changed, the
+ * timeline written (no audit row: the caller's px_kase_done writes it). */
+int px_kase_assign_tx(struct px_ctx *cx, const struct px_workflow *wf, const struct kase *k,
+		      const char *user, const char *department, struct px_err *err);
+
+/* Tells the owner (a user's name; NULL or "" for none) of the action of
+ * row id that it is theirs: template action_assigned through the outbox,
+ * printed once committed; an owner nobody can reach is told nothing. */
+int px_action_tell_owner(struct px_ctx *cx, int64_t id, const char *owner, struct px_err *err);
+
 /* The case as a record of type "case", as stored now (caller frees). */
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);
 /* Ends a verb's change to the case k: unless rc says it failed, the

@@ -153,7 +153,7 @@ int px_kase_staff(struct px_ctx *cx, int64_t hospital_id, int64_t department_id,
 	for (; level <= 3 && !*n; level++) {
 		struct px_stmt *s;
 		if (level == 0) {
-			if (!owner && owner[0])
+			if (!owner || !owner[0])
 				continue;
 			s = px_stmt_prepare(cx->st,
 				"SELECT name FROM users WHERE name = ?1 AND active = 1 "
