@@ -235,13 +235,13 @@ int px_action_move(struct px_ctx *cx, const char *ref, const char *verb,
 	}
 	if (!rc)
 		rc = px_case_move_tx(cx, wf, k.ref, verb, fields, NULL, err);
-	if (!rc && !strcmp(verb, "submit"))
-		rc = tell_approvers(cx, &k, err);
 	struct px_rec *r = NULL;
 	if (!rc && !(r = px_kase_rec(cx, k.id, err)))
 		rc = err->code ? err->code : PX_ESTORE;
 	if (r)
 		px_emit_after(cx, r);
+	if (!rc && !strcmp(verb, "submit"))
+		rc = tell_approvers(cx, &k, err);
 	px_kase_free(&k);
 	px_workflow_free(wf);
 	return px_kase_end(cx, rc, err);

@@ -758,13 +758,13 @@ static int raise_tx(struct px_ctx *cx, const struct px_action_rules *rs,
 		rc = px_kase_timeline(cx, m.id, at, "assignment", "route", NULL, NULL, NULL, data, err);
 		free(data);
 	}
-	if (!rc)
-		rc = px_action_tell_owner(cx, m.id, owner, err);
 	struct px_rec *r = NULL;
 	if (!rc && !(r = px_kase_rec(cx, m.id, err)))
 		rc = err->code ? err->code : PX_ESTORE;
 	if (r)
 		px_emit_after(cx, r);
+	if (!rc)
+		rc = px_action_tell_owner(cx, m.id, owner, err);
 	if (!rc)
 		*made = 1;
 	return rc;
