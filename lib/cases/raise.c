@@ -407,7 +407,23 @@ static int report_trigger(struct px_ctx *cx, const struct px_rec *r, struct trig
 	px_buf_free(&b);
 	if (long_ref)
 		return px_fail(err, PX_EREJECT, "a %s record whose group is too long", px_rec_type(r));
-	const char *hospital = px_rec_get(r, "hospital");
+	/* grouped by department, px-report names it HOSPITAL/DEPARTMENT */
+	t->view = px_rec_copy(r);
+	const char *dept = px_rec_get(r, "department"), *slash = dept ? strchr(dept, '/') : NULL;
+	if (slash && !px_rec_get(r, "hospital")) {
+		char h[40];
+		size_t n = (size_t)(slash - dept);
+		if (n && n < sizeof h) {
+			memcpy(h, dept, n);
+			h[n] = '\0';
+			px_rec_set_str(t->view, "hospital", h);
+			char *d = px_xstrdup(slash + 1);
+			px_rec_set_str(t->view, "department", d);
+			free(d);
+		}
+	}
+	const char *hospital = px_rec_get(t->view, "hospital");
+	dept = px_rec_get(t->view, "department");
 	if (!hospital)
 		return px_fail(err, PX_EREJECT, "a %s record without its hospital: a figure raises "
 			       "an action when grouped by hospital or department", px_rec_type(r));
@@ -416,12 +432,10 @@ static int report_trigger(struct px_ctx *cx, const struct px_rec *r, struct trig
 		return err->code;
 	if (!found)
 		return px_fail(err, PX_EREJECT, "unknown hospital '%s'", hospital);
-	const char *dept = px_rec_get(r, "department");
 	if (dept && (found = px_org_department_id(cx->st, t->hospital_id, dept, &t->department_id,
 						  err)) <= 0)
 		return found < 0 ? err->code : px_fail(err, PX_EREJECT, "unknown department '%s'",
 							 dept);
-	t->view = px_rec_copy(r);
 	t->applies = 1;
 	return PX_OK;
 }
@@ -855,9 +869,10 @@ int px_raise_record(struct px_rec *r, void *vcx, struct px_err *err)
 	struct px_ctx *cx = vcx;
 	const char *id;
 	const char *event = record_event(r, &id);
-	px_emit_after(cx, px_rec_copy(r));
-	if (!event)
+	if (!event) {
+		px_emit_after(cx, px_rec_copy(r));
 		return PX_OK;
+	}
 	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "raise actions", err))
 		return PX_EPERM;
 	/* the rules once a run */
@@ -868,13 +883,26 @@ int px_raise_record(struct px_rec *r, void *vcx, struct px_err *err)
 			return rc == PX_EINPUT ? PX_EINPUT : rc;
 		cx->verb_state = rs;
 	}
-	struct trigger t;
-	if ((rc = trigger_load(cx, event, id, r, &t, err)))
+	/* the record and its actions whole or not at all: a rejected one
+	 * leaves nothing, and is not printed on (the rejects have it) */
+	int held = cx->nafter;
+	if ((rc = px_store_exec(cx->st, "SAVEPOINT px_raise", err)))
 		return rc;
+	px_emit_after(cx, px_rec_copy(r));
+	struct trigger t;
 	long raised = 0;
-	rc = raise_trigger(cx, rs, &t, &raised, err);
-	trigger_free(&t);
-	return rc;
+	if (!(rc = trigger_load(cx, event, id, r, &t, err))) {
+		rc = raise_trigger(cx, rs, &t, &raised, err);
+		trigger_free(&t);
+	}
+	if (rc) {
+		struct px_err ignored = { 0 };
+		px_store_exec(cx->st, "ROLLBACK TO px_raise", &ignored);
+		px_store_exec(cx->st, "RELEASE px_raise", &ignored);
+		px_emit_drop_since(cx, held);
+		return rc;
+	}
+	return px_store_exec(cx->st, "RELEASE px_raise", err);
 }
 
 void px_raise_done(struct px_ctx *cx)
