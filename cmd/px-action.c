@@ -236,7 +236,7 @@ static const struct px_verb verbs[] = {
 	{ "reject", "REF --reason TEXT [--note TEXT]", run_move, PX_FMT_JSONL, "action reference" },
 	{ "close", "REF [--note TEXT]", run_move, PX_FMT_JSONL, "action reference" },
 	{ "cancel", "REF --reason TEXT", run_move, PX_FMT_JSONL, "action reference" },
-	{ "route", "--explain [-i FORMAT] [FILE...]", run_route },
+	{ "route", "--explain [-i FORMAT] [-o FORMAT] [FILE...]", run_route },
 	{ "rca add-cause", "REF --category CATEGORY --text TEXT", run_rca, PX_FMT_JSONL,
 	  "case reference" },
 	{ "rca add-corrective", "REF --text TEXT --owner USER --due DAY", run_rca, PX_FMT_JSONL,

@@ -503,8 +503,10 @@ static struct px_rec *route_view(const struct px_rec *view, const char *source, 
 	return v;
 }
 
-/* The users of role in the hospital (a department's managers: those of
- * the department), by name, NUL-separated into names. */
+/* The active users of role in the hospital, by name, NUL-separated into
+ * names: of a department (dept not 0), those the department is given to
+ * (px user add --department), and for any role but department_manager
+ * all of the role when it is given to none. */
 static int role_users(struct px_ctx *cx, enum px_role role, int64_t hospital_id, int64_t dept,
 		      struct px_buf *names, int *n, struct px_err *err)
 {
@@ -512,9 +514,11 @@ static int role_users(struct px_ctx *cx, enum px_role role, int64_t hospital_id,
 	px_buf_reset(names);
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT u.name FROM users u JOIN user_hospitals uh ON uh.user_id = u.id "
-		"WHERE uh.hospital_id = ?1 AND u.role = ?2 AND u.active = 1 "
-		"AND (?3 = 0 OR ?2 <> 'department_manager' OR EXISTS (SELECT 1 FROM user_departments ud "
-		"WHERE ud.user_id = u.id AND ud.department_id = ?3)) ORDER BY u.name", err);
+		"WHERE uh.hospital_id = ?1 AND u.role = ?2 AND u.active = 1 AND (?3 = 0 "
+		"OR EXISTS (SELECT 1 FROM user_departments ud WHERE ud.user_id = u.id "
+		"AND ud.department_id = ?3) OR (?2 <> 'department_manager' AND NOT EXISTS "
+		"(SELECT 1 FROM user_departments ud JOIN users w ON w.id = ud.user_id "
+		"WHERE ud.department_id = ?3 AND w.role = ?2 AND w.active = 1))) ORDER BY u.name", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hospital_id);
@@ -679,6 +683,8 @@ static int explain_step(struct px_ctx *cx, const struct px_route *ro, const char
 			px_rec_set_null(r, "owner");
 		px_rec_set_str(r, "why", out->why);
 	} else {
+		px_rec_set_null(r, "department");
+		px_rec_set_null(r, "owner");
 		px_rec_set_str(r, "why", why);
 	}
 	int rc = px_emit(cx, r, err);
@@ -1001,7 +1007,10 @@ int px_route_explain(struct px_rec *r, void *vcx, struct px_err *err)
 		if (!rc && !out.route) {
 			struct px_rec *e = px_rec_new("action.route");
 			px_rec_set_null(e, "route");
+			px_rec_set_null(e, "line");
 			px_rec_set_bool(e, "matched", 0);
+			px_rec_set_null(e, "department");
+			px_rec_set_null(e, "owner");
 			px_rec_set_str(e, "why", "no route matched: the action is left unassigned");
 			rc = px_emit(cx, e, err);
 			px_rec_free(e);
