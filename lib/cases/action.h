@@ -27,7 +27,8 @@ struct px_action_new {
 	const char *owner_department;
 };
 /* Opens it (staff or above in the hospital), emits the case and the
- * message that tells its owner, once committed. */
+ * message that tells its owner, once committed (cases/raise.c, with the
+ * routes). */
 int px_action_open(struct px_ctx *cx, const struct px_action_new *n, struct px_err *err);
 
 /*

@@ -983,6 +983,45 @@ int px_raise_from_store(struct px_ctx *cx, long counts[2], struct px_err *err)
 	return rc;
 }
 
+/* ---------- opening by hand ---------- */
+
+int px_action_open(struct px_ctx *cx, const struct px_action_new *n, struct px_err *err)
+{
+	if (!n->title || !*n->title)
+		return px_fail(err, PX_EUSAGE, "an action needs --title");
+	if (n->priority && !px_case_priority_ok(n->priority))
+		return px_fail(err, PX_EUSAGE, "unknown priority '%s' (low, medium, high)",
+			       n->priority);
+	int64_t hid = 0, did = 0, odid = 0;
+	int rc = px_org_hospital(cx, n->hospital, PX_ROLE_STAFF, "open actions", &hid, err);
+	if (rc)
+		return rc;
+	const char *codes[2] = { n->department, n->owner_department };
+	int64_t *ids[2] = { &did, &odid };
+	for (int i = 0; i < 2; i++) {
+		if (!codes[i])
+			continue;
+		int found = px_org_department_id(cx->st, hid, codes[i], ids[i], err);
+		if (found < 0)
+			return err->code;
+		if (!found)
+			return px_fail(err, PX_EINPUT, "unknown department '%s'", codes[i]);
+	}
+	struct px_rec *src = px_rec_new("action.request");
+	px_rec_set_str(src, "hospital", n->hospital);
+	if (n->department)
+		px_rec_set_str(src, "department", n->department);
+	px_rec_set_str(src, "source", "manual");
+	struct px_raise_new rn = {
+		.hospital_id = hid, .department_id = did, .owner_department_id = odid,
+		.title = n->title, .description = n->description, .priority = n->priority,
+		.owner = n->owner, .source = "manual", .view = src,
+	};
+	rc = px_raise_open(cx, &rn, err);
+	px_rec_free(src);
+	return rc;
+}
+
 /* ---------- explaining ---------- */
 
 int px_route_explain(struct px_rec *r, void *vcx, struct px_err *err)

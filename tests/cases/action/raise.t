@@ -15,7 +15,7 @@ T=$(jq -r 'select(.type == "notification") | .vars.link' closed.jsonl | sed 's#.
 printf 'token,question,value\n%s,resolved,no\n%s,satisfaction,1\n%s,speed,1\n' "$T" "$T" "$T" | PX_NOW=2026-11-24T09:00:00Z px-survey respond > unsatisfied.jsonl
 printf '{"type":"report.nps","period":"2026-10","from":"2026-10-01T00:00:00+03:00","to":"2026-11-01T00:00:00+03:00","department":"KFH/OPD","n":40,"nps":-12.5,"low_n":false}\n{"type":"report.nps","period":"2026-10","from":"2026-10-01T00:00:00+03:00","to":"2026-11-01T00:00:00+03:00","department":"KFH/ER","n":3,"nps":-50,"low_n":true}\n' > nps.jsonl
 cat escalated.jsonl serious.jsonl plain.jsonl unsatisfied.jsonl nps.jsonl > triggers.jsonl
-px-action raise --as kfh_px triggers.jsonl | jq -r '[.type, .ref // .survey // .department // "", .title // ""] | @tsv'; code
+px-action raise --as kfh_px triggers.jsonl | jq -r '[.type, .ref // .survey // .department // "", .title // ""] | @tsv' | sed "s/$NEG/NEG/"; code
 q "SELECT r.rule, r.source_type, r.source_ref = '$NEG', c.ref, c.owner, c.priority FROM action_raises r JOIN cases c ON c.id = r.case_id ORDER BY c.id"
 # again: nothing more, everything passed through
 px-action raise --as kfh_px triggers.jsonl | jq -r .type | sort | uniq -c | sed 's/^ *//'; code
@@ -29,7 +29,7 @@ px-action raise --as kfh_px --from-store -v; code
 printf '{"type":"survey.escalated","survey":"srv_nothing"}\n' | px-action raise --as kfh_px; code
 q "SELECT count(*) FROM cases WHERE kind = 'action'"
 ### stdout
-survey.escalated	srv_1m8tp4tdfajc90tdxfjw	
+survey.escalated	NEG	
 case	KFH-ACT-2026-000001	Escalated negative survey (outpatient_visit) at KFH OPD
 notification		
 case	KFH-2026-000001	Wrong medicine given
@@ -57,7 +57,6 @@ exit 5
 4
 exit 5
 exit 5
-{"type":"survey.escalated","survey":"srv_nothing"}
 exit 1
 4
 ### stderr

@@ -27,7 +27,7 @@ px-action route --explain --as nurse serious.jsonl; code
 px-action route --explain --as nurse ipd.jsonl -o csv; code
 printf '{"type":"notification"}\n' | px-action route --explain --as nurse; code
 printf 'route x owner=staff round-robin\nroute y to=OPD sideways\n' > bad
-PX_ACTIONS_ROUTING=$PWD/bad px-action route --explain --as nurse serious.jsonl; code
+PX_ACTIONS_ROUTING=bad px-action route --explain --as nurse serious.jsonl; code
 ### stdout
 Complaint KFH-2026-000001 high	IPD	ipd_dm
 Complaint KFH-2026-000002 medium	OPD	nurse
@@ -49,4 +49,4 @@ exit 1
 exit 4
 ### stderr
 px-action: -:1: a record of type notification raises no action
-px-action: /tmp/tmp.MfHDwDrl3c/bad:2: 'sideways' is not KEY=VALUE or round-robin
+px-action: bad:2: 'sideways' is not KEY=VALUE or round-robin

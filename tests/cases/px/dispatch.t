@@ -14,6 +14,7 @@ db=x.db user=nurse
 exit 7
 exit 2
 exit 2
+action
 audit
 complaint
 contact

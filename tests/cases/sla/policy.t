@@ -21,6 +21,8 @@ complaint-critical	complaint		critical	2h	24h	6h,1h	0h,4h,8h	always
 complaint-moh	complaint	moh		24h	72h	24h,6h	0h,24h,48h	hospital
 complaint-chi	complaint	chi		24h	72h	24h,6h	0h,24h,48h	hospital
 inquiry	inquiry			16bh		24h,6h	0h,24h,48h	hospital
+action	action				720h	24h,6h	0h,24h,48h	hospital
+action-high	action				168h	24h,6h	0h,24h,48h	hospital
 followup	followup			48h		24h,6h	0h,24h,48h	hospital
 exit 0
 complaint-moh	moh	24h	72h	policies:18
