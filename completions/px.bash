@@ -137,6 +137,20 @@ _px_values()
 		esac
 		return
 	fi
+	if [[ $prog == px-action ]]; then
+		case $opt in
+		--category)
+			printf '%s\n' process people equipment communication policy environment technology
+			;;
+		--priority)
+			printf '%s\n' low medium high
+			;;
+		--state)
+			printf '%s\n' open in_progress pending_approval approved closed cancelled
+			;;
+		esac
+		return
+	fi
 	[[ $prog == px-complaint ]] || return
 	case $opt in
 	--source)
@@ -310,4 +324,4 @@ _px()
 	fi
 }
 
-complete -F _px px px-import-his px-survey px-notify px-contact px-complaint px-sla px-report
+complete -F _px px px-import-his px-survey px-notify px-contact px-complaint px-sla px-action px-report
