@@ -25,11 +25,11 @@
 
 static const char *const kind_names[PX_REPORT_NKINDS] = {
 	"surveys", "scores", "nps", "negative", "journeys", "notify", "suppressed", "complaints",
-	"sla",
+	"sla", "actions",
 };
 static const char *const dim_names[PX_DIM_NDIMS] = {
 	"none", "hospital", "department", "template", "channel", "question", "source", "state",
-	"domain", "category", "subcategory", "classification", "kind", "severity",
+	"domain", "category", "subcategory", "classification", "kind", "severity", "trigger",
 };
 static const char *const period_names[] = {
 	"none", "day", "week", "month", "quarter", "year", NULL,
@@ -92,6 +92,8 @@ static const unsigned dims_ok[PX_REPORT_NKINDS] = {
 	[PX_REPORT_COMPLAINTS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_SOURCE) | D(PX_DIM_STATE) |
 				 D(PX_DIM_DOMAIN) | D(PX_DIM_CATEGORY) | D(PX_DIM_SUBCATEGORY) | D(PX_DIM_CLASSIFICATION),
 	[PX_REPORT_SLA] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_KIND) | D(PX_DIM_SEVERITY),
+	[PX_REPORT_ACTIONS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_SOURCE) | D(PX_DIM_STATE) |
+			      D(PX_DIM_TRIGGER),
 };
 
 int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d)
@@ -108,7 +110,7 @@ const char *px_report_headline(enum px_report_kind k)
 {
 	static const char *const h[PX_REPORT_NKINDS] = {
 		"response_rate", "mean", "nps", "negative_rate", "completion_rate",
-		"delivery_rate", "suppressed", "opened", "response_compliance",
+		"delivery_rate", "suppressed", "opened", "response_compliance", "opened",
 	};
 	return h[k];
 }
@@ -117,6 +119,7 @@ const char *px_report_sample(enum px_report_kind k)
 {
 	static const char *const f[PX_REPORT_NKINDS] = {
 		"sent", "responses", "n", "completed", "journeys", NULL, "due", "opened", "cases",
+		"opened",
 	};
 	return f[k];
 }
@@ -485,6 +488,54 @@ static const char *const complaints_sql[PX_DIM_NDIMS] = {
 	[PX_DIM_CLASSIFICATION] = TAXON_SQL,
 };
 
+/*
+ * Improvement actions, one row per action opened in [?1, ?2): its group
+ * key (the owning department, else the source's), its state, the seconds
+ * to its first close, its approvals and rejections, whether px-sla check
+ * marked it breached, and its root causes' categories; then each
+ * decision's turnaround from the submission before it.
+ */
+#define J_OC J_HC "LEFT JOIN departments d ON d.id = coalesce(c.owner_department_id, c.department_id) "
+#define TRIGGER "coalesce((SELECT min(r.rule) FROM action_raises r WHERE r.case_id = c.id), 'manual')"
+#define MOVES(verb) \
+	"(SELECT count(*) FROM case_timeline t WHERE t.case_id = c.id AND t.type = 'transition' " \
+	"AND t.verb = '" verb "')"
+#define ACTIONS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", c.state, " SECONDS("c.created_at", "(SELECT min(r.at) FROM case_timeline r " \
+	"WHERE r.case_id = c.id AND r.type = 'transition' AND r.new_state = 'closed')") ", " \
+	MOVES("approve") ", " MOVES("reject") ", (SELECT count(*) FROM sla_marks m " \
+	"WHERE m.case_id = c.id AND m.mark = 'breach'), (SELECT string_agg(x.category, ',') " \
+	"FROM rca_causes x WHERE x.case_id = c.id) FROM cases c " JOIN \
+	"WHERE c.kind = 'action' AND c.created_at >= ?1 AND c.created_at < ?2" SCOPE("c.hospital_id") \
+	" ORDER BY c.id"
+#define DECISIONS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", " SECONDS("(SELECT max(s.at) FROM case_timeline s WHERE s.case_id = c.id " \
+	"AND s.type = 'transition' AND s.verb = 'submit' AND s.id < t.id)", "t.at") \
+	" FROM cases c JOIN case_timeline t ON t.case_id = c.id AND t.type = 'transition' " \
+	"AND t.verb IN ('approve', 'reject') " JOIN "WHERE c.kind = 'action' AND c.created_at >= ?1 " \
+	"AND c.created_at < ?2" SCOPE("c.hospital_id") " ORDER BY 1"
+#define ACTION_DIMS(M) \
+	[PX_DIM_NONE] = M("''", ""), [PX_DIM_HOSPITAL] = M("h.code", J_HC), \
+	[PX_DIM_DEPARTMENT] = M(K_D, J_OC), [PX_DIM_SOURCE] = M("c.source", ""), \
+	[PX_DIM_STATE] = M("c.state", ""), [PX_DIM_TRIGGER] = M(TRIGGER, "")
+static const char *const actions_sql[PX_DIM_NDIMS] = { ACTION_DIMS(ACTIONS_SQL) };
+static const char *const decisions_sql[PX_DIM_NDIMS] = { ACTION_DIMS(DECISIONS_SQL) };
+
+/* The states of an action (share/px/workflows/action), and the sources
+ * one comes from: groups of --by state and --by source. */
+static const char *const action_states[] = {
+	"open", "in_progress", "pending_approval", "approved", "closed", "cancelled",
+};
+#define NASTATES (sizeof action_states / sizeof action_states[0])
+static const char *const action_sources[] = {
+	"survey", "complaint", "call", "report", "manual",
+};
+/* The categories of a root cause (cases/action.h), in its order. */
+static const char *const cause_names[] = {
+	"process", "people", "equipment", "communication", "policy", "environment", "technology",
+};
+#define NCAUSES (sizeof cause_names / sizeof cause_names[0])
+
 /* The states of the complaint workflow (share/px/workflows/complaint),
  * in its order: each is a figure of the complaints report, and a group
  * of --by state. */
@@ -545,7 +596,7 @@ static const char departments_sql[] =
 
 /* ---------- rows ---------- */
 
-#define NRAW 16
+#define NRAW 24
 /* The negative report's contacts within their target: counted as the
  * contacts are read, after its query's eight figures. */
 #define NEG_WITHIN 8
@@ -852,6 +903,64 @@ static int add_case(struct px_stmt *s, void *ctx)
 	return 0;
 }
 
+/* The raw figures of the actions report, v[] of a row. */
+enum {
+	A_OPENED,
+	A_STATE,                   /* A_STATE + i: in action_states[i] now */
+	A_OVERDUE = A_STATE + NASTATES, /* not ended, marked breached */
+	A_APPROVED,                /* approvals made */
+	A_REJECTED,                /* rejections made */
+	A_CAUSE,                   /* A_CAUSE + i: causes of cause_names[i] */
+	A_NRAW = A_CAUSE + NCAUSES,
+};
+_Static_assert(A_NRAW <= NRAW, "a row holds every raw figure of the actions report");
+
+/* One action into its group's figures; its days to close among the
+ * row's first times. */
+static int add_action(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), "", "");
+	double *v = k->prev ? r->pv : r->v;
+	v[A_OPENED]++;
+	const char *state = px_stmt_col_text(s, 1);
+	int ended = 0;
+	for (size_t i = 0; i < NASTATES; i++)
+		if (state && !strcmp(state, action_states[i])) {
+			v[A_STATE + i]++;
+			ended = !strcmp(state, "closed") || !strcmp(state, "cancelled");
+		}
+	if (!px_stmt_col_isnull(s, 2))
+		add_hour(r, k->prev, 0, px_stmt_col_double(s, 2));
+	v[A_APPROVED] += (double)px_stmt_col_int(s, 3);
+	v[A_REJECTED] += (double)px_stmt_col_int(s, 4);
+	v[A_OVERDUE] += !ended && px_stmt_col_int(s, 5) > 0;
+	const char *causes = px_stmt_col_text(s, 6);
+	for (const char *p = causes ? causes : ""; *p;) {
+		size_t n = strcspn(p, ",");
+		for (size_t i = 0; i < NCAUSES; i++)
+			if (strlen(cause_names[i]) == n && !strncmp(p, cause_names[i], n))
+				v[A_CAUSE + i]++;
+		p += n + (p[n] == ',');
+	}
+	if (k->prev)
+		r->phave = 1;
+	else
+		r->have = 1;
+	return 0;
+}
+
+/* One approval or rejection's turnaround among the row's second times. */
+static int add_decision(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	if (px_stmt_col_isnull(s, 1))
+		return 0;
+	add_hour(row_get(k->rs, px_stmt_col_text(s, 0), "", ""), k->prev, 1,
+		 px_stmt_col_double(s, 1));
+	return 0;
+}
+
 /* Runs sql over [from, to) into the sink. */
 static int walk(struct px_store *st, const struct query *q, const char *sql, int64_t from,
 		int64_t to, int (*fn)(struct px_stmt *, void *), struct sink *k, struct px_err *err)
@@ -988,6 +1097,10 @@ static int fetch(struct px_store *st, const struct query *q, int64_t from, int64
 		return walk(st, q, complaints_sql[q->o.by], from, to, add_case, &k, err);
 	if (q->o.kind == PX_REPORT_SLA)
 		return sla_fetch(st, q, from, to, prev, rs, err);
+	if (q->o.kind == PX_REPORT_ACTIONS) {
+		int rc = walk(st, q, actions_sql[q->o.by], from, to, add_action, &k, err);
+		return rc ? rc : walk(st, q, decisions_sql[q->o.by], from, to, add_decision, &k, err);
+	}
 	int rc = walk(st, q, query_for(q->o.kind, q->o.by), from, to, add_figures, &k, err);
 	if (rc || q->o.kind != PX_REPORT_NEGATIVE)
 		return rc;
@@ -1018,10 +1131,20 @@ static int fill_groups(struct px_store *st, const struct query *q, struct rows *
 			row_get(rs, px_channel_name(i), "", "");
 		return PX_OK;
 	case PX_DIM_SOURCE:
+		if (q->o.kind == PX_REPORT_ACTIONS) {
+			for (size_t i = 0; i < sizeof action_sources / sizeof *action_sources; i++)
+				row_get(rs, action_sources[i], "", "")->rank = i + 1;
+			return PX_OK;
+		}
 		for (const char *src; (src = px_complaint_source((int)rank));)
 			row_get(rs, src, "", "")->rank = ++rank;
 		return PX_OK;
 	case PX_DIM_STATE:
+		if (q->o.kind == PX_REPORT_ACTIONS) {
+			for (size_t i = 0; i < NASTATES; i++)
+				row_get(rs, action_states[i], "", "")->rank = i + 1;
+			return PX_OK;
+		}
 		for (size_t i = 0; i < NSTATES; i++)
 			row_get(rs, complaint_states[i], "", "")->rank = i + 1;
 		return PX_OK;
@@ -1205,6 +1328,40 @@ static void finish_sla(const double *v, struct times *t, struct px_rec *r)
 	set_count(r, "open_overdue", v[S_OVERDUE]);
 }
 
+/* The counts by state, the overdue, the median days to close and hours
+ * to decide on a submission, the rejection rate, the root causes by
+ * category and the most frequent one. */
+static void finish_actions(const double *v, struct times *t, struct px_rec *r)
+{
+	set_count(r, "opened", v[A_OPENED]);
+	for (size_t i = 0; i < NASTATES; i++)
+		set_count(r, action_states[i], v[A_STATE + i]);
+	set_count(r, "overdue", v[A_OVERDUE]);
+	double median;
+	if (t->n[0] && !px_report_median(t->v[0], t->n[0], &median))
+		px_rec_set_num(r, "median_days_to_close", px_report_round(median / 86400, 1));
+	else
+		px_rec_set_null(r, "median_days_to_close");
+	set_count(r, "approved_decisions", v[A_APPROVED]);
+	set_count(r, "rejected_decisions", v[A_REJECTED]);
+	set_rate(r, "rejection_rate", v[A_REJECTED], v[A_APPROVED] + v[A_REJECTED]);
+	set_median_hours(r, "median_hours_to_decide", t->v[1], t->n[1]);
+	size_t top = 0;
+	double causes = 0;
+	for (size_t i = 0; i < NCAUSES; i++) {
+		char key[40];
+		snprintf(key, sizeof key, "cause_%s", cause_names[i]);
+		set_count(r, key, v[A_CAUSE + i]);
+		causes += v[A_CAUSE + i];
+		if (v[A_CAUSE + i] > v[A_CAUSE + top])
+			top = i;
+	}
+	if (causes)
+		px_rec_set_str(r, "top_cause", cause_names[top]);
+	else
+		px_rec_set_null(r, "top_cause");
+}
+
 static void finish(enum px_report_kind k, const double *v, struct times *t, struct px_rec *r)
 {
 	switch (k) {
@@ -1239,6 +1396,9 @@ static void finish(enum px_report_kind k, const double *v, struct times *t, stru
 	case PX_REPORT_SLA:
 		finish_sla(v, t, r);
 		break;
+	case PX_REPORT_ACTIONS:
+		finish_actions(v, t, r);
+		break;
 	default:
 		break;
 	}
@@ -1263,6 +1423,8 @@ static const struct cmp_field compared[PX_REPORT_NKINDS][5] = {
 				   { "reopen_rate", 0 }, { "satisfaction_rate", 0 } },
 	[PX_REPORT_SLA] = { { "response_compliance", 0 }, { "median_response_hours", 0 },
 			    { "resolution_compliance", 0 }, { "median_resolution_hours", 0 } },
+	[PX_REPORT_ACTIONS] = { { "opened", 1 }, { "overdue", 1 }, { "median_days_to_close", 0 },
+				{ "rejection_rate", 0 } },
 };
 
 /* Adds NAME_prev and NAME_delta for each compared figure. */

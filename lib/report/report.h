@@ -28,6 +28,7 @@ enum px_report_kind {
 	PX_REPORT_SUPPRESSED,
 	PX_REPORT_COMPLAINTS,
 	PX_REPORT_SLA,
+	PX_REPORT_ACTIONS,
 	PX_REPORT_NKINDS,
 };
 
@@ -47,6 +48,7 @@ enum px_report_dim {
 	PX_DIM_CLASSIFICATION,
 	PX_DIM_KIND,           /* sla: the case's kind (complaint, inquiry) */
 	PX_DIM_SEVERITY,       /* sla: the case's severity now */
+	PX_DIM_TRIGGER,        /* actions: the rule that raised it, manual */
 	PX_DIM_NDIMS,
 };
 
