@@ -28,6 +28,7 @@
 #include "surveys/survey.h"
 #include "cases/feedback.h"
 #include "cases/case.h"
+#include "cases/call.h"
 #include "cases/complaint.h"
 #include "cases/sla.h"
 #include "cases/attach.h"
