@@ -150,8 +150,8 @@ static int run_call_list(struct px_cli *c)
 		.rating_max = (int)n, .since = px_opt_time(c, "since"), .until = px_opt_time(c, "until"),
 	};
 	static const char *const cols[] = {
-		"external_id", "hospital", "department", "call_type", "agent", "started_at",
-		"wait_seconds", "talk_seconds", "rating", "resolution", NULL,
+		"external_id", "started_at", "hospital", "department", "call_type", "agent", "rating",
+		"resolution", NULL,
 	};
 	px_cli_table_columns(c, "call", cols);
 	struct px_err err;
