@@ -48,8 +48,10 @@ int px_call_seconds_parse(const char *s, long long *out);
  * merged.  The patient is a detail when the record names it by mrn, or
  * names none; a patient found by phone is not (who has a number changes).
  * Emits the call (type "call") once committed, a call stored already too.
- * A record of a type that is no call's ("call", none, or a type of call
- * given as the record's type) passes through unchanged.
+ * A record is a call when its type is "call", none, or a type of call (a
+ * column "type" of an export), or when it has external_id or call_id
+ * (then an unknown type is rejected as the call's); any other record
+ * passes through unchanged.
  */
 int px_call_take(struct px_rec *r, void *cx, struct px_err *err);
 
