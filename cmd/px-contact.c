@@ -1,4 +1,5 @@
-/* px-contact - the closed loop on negative surveys, and feedback. */
+/* px-contact - the closed loop on negative surveys, feedback, and the
+ * calls of the call centres. */
 #include "px.h"
 
 /* Exits with a usage error unless the option's value is one that parse
@@ -123,6 +124,48 @@ static int run_feedback_set(struct px_cli *c)
 	return px_cli_result(c, rc, &err);
 }
 
+/* ---- calls ---- */
+
+static int run_call_import(struct px_cli *c)
+{
+	static const struct px_handler handlers[] = { { NULL, px_call_take }, { NULL, NULL } };
+	struct px_loop loop = { .batch = 500 };
+	int rc = px_cli_loop_tx(c, handlers, &loop);
+	if (px_opt(c, "progress") || px_opt(c, "dry-run"))
+		px_cli_warn(c, "%s%ld records, %ld rejected", px_opt(c, "dry-run") ? "dry run: " : "",
+			    loop.records, loop.rejected);
+	return rc;
+}
+
+static int run_call_list(struct px_cli *c)
+{
+	const char *type = px_opt(c, "type"), *max = px_opt(c, "rating-max");
+	if (type && !px_call_type_parse(type))
+		px_cli_bad_usage(c, "--type: unknown type of call '%s' (%s)", type, px_call_types());
+	long long n = 0;
+	if (max && px_parse_int(max, 1, 5, &n))
+		px_cli_bad_usage(c, "--rating-max: '%s' is not a rating from 1 to 5", max);
+	struct px_call_filter f = {
+		.hospital = px_opt(c, "hospital"), .agent = px_opt(c, "agent"), .type = type,
+		.rating_max = (int)n, .since = px_opt_time(c, "since"), .until = px_opt_time(c, "until"),
+	};
+	static const char *const cols[] = {
+		"external_id", "started_at", "hospital", "department", "call_type", "agent", "rating",
+		"resolution", NULL,
+	};
+	px_cli_table_columns(c, "call", cols);
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_call_list(px_cli_ctx(c), &f, &err), &err);
+}
+
+static int run_call_show(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	return px_cli_result(c, px_call_show(px_cli_ctx(c), c->argv[0], &err), &err);
+}
+
 static const struct px_verb verbs[] = {
 	{ "queue", "[--hospital CODE] [--department CODE] [--state STATE] [--all] [--since TIME] "
 		   "[--until TIME] [-o FORMAT] [FILE...]", run_queue },
@@ -138,6 +181,11 @@ static const struct px_verb verbs[] = {
 			  "--notes TEXT", run_feedback_add, PX_FMT_JSONL },
 	{ "feedback set", "FEEDBACK --status STATUS [--notes TEXT]", run_feedback_set, PX_FMT_JSONL,
 	  "feedback id" },
+	{ "call import", "[-i FORMAT] [--rejects FILE] [--strict] [--dry-run] [--progress] [FILE...]",
+	  run_call_import, PX_FMT_JSONL },
+	{ "call list", "[--hospital CODE] [--agent NAME] [--type TYPE] [--rating-max N] "
+		       "[--since TIME] [--until TIME] [-o FORMAT]", run_call_list },
+	{ "call show", "ID [-o FORMAT]", run_call_show, 0, "call id" },
 	{ NULL },
 };
 

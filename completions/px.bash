@@ -91,7 +91,8 @@ _px_options()
 # px-complaint's sources, levels and categories (VERB... are the words
 # typed before, "resolve" or "inquiry new"; the taxonomy's codes are asked
 # of COMMAND taxonomy), and px-report's periods and the dimensions each
-# report groups by (VERB... begins with the report).
+# report groups by (VERB... begins with the report), and px-contact's
+# types of call and ratings.
 _px_values()
 {
 	local prog=$1 opt=$2 arg=$3
@@ -149,6 +150,14 @@ _px_values()
 			printf '%s\n' open in_progress pending_approval approved closed cancelled
 			;;
 		esac
+		return
+	fi
+	if [[ $prog == px-contact ]]; then
+		if [[ $opt == --type && ${verbs[0]:-} == call ]]; then
+			printf '%s\n' inquiry complaint appointment follow_up feedback
+		elif [[ $opt == --rating-max ]]; then
+			printf '%s\n' 1 2 3 4 5
+		fi
 		return
 	fi
 	[[ $prog == px-complaint ]] || return

@@ -29,6 +29,7 @@
 #include "cases/feedback.h"
 #include "cases/case.h"
 #include "cases/action.h"
+#include "cases/call.h"
 #include "cases/complaint.h"
 #include "cases/raise.h"
 #include "cases/sla.h"

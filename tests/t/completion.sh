@@ -26,6 +26,13 @@ comp "--role" px user add bob --ro
 comp "csv" px org list -o c
 comp "remind respond" px-survey re
 comp "log" px-contact l
+# px-contact call: its verbs and options, the types of call and ratings
+comp "call close" px-contact c
+comp "import list show" px contact call ''
+comp "--rating-max" px-contact call list --r
+comp "follow_up feedback" px-contact call list --type f
+comp "1 2 3 4 5" px contact call list --rating-max ''
+comp "--rejects" px-contact call import --rej
 comp "patient" px pa
 comp "find" px patient f
 comp "--natid" px patient find --n

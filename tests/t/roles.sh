@@ -43,6 +43,8 @@ printf '{"type":"survey.event","survey":"%s","event":"page_view"}\n' "$POS" > ev
 printf 'type,hospital,code,name\ndepartment,KFH,ROLES,Roles Ward\n' > dept.csv
 printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,name_en,phone\nr1,register,2026-11-23T06:00:00Z,KFH,OPD,KFH-R1,opd,KFH0099,Role Check,0500000099\n' > visit.csv
 printf '{"type":"notification.receipt","id":"msg_none","status":"delivered"}\n' > receipt.jsonl
+printf 'call_id,hospital,type,started_at,rating\nR-1,KFH,inquiry,2026-11-23T06:00:00Z,4\n' > call.csv
+CALL=$(px-contact call import call.csv | jq -r .id)
 FB=$(px --as kfh_staff contact feedback add --type compliment --hospital KFH --notes "kind nurses" | sed -nE 's/.*"id":"(fbk_[0-9a-z]+)".*/\1/p')
 : > empty
 # two complaints and two inquiries to move, a file attached to the first
@@ -97,6 +99,9 @@ px-contact|feedback list|viewer|feedback list
 px-contact|feedback show|viewer|feedback show $FB
 px-contact|feedback add|staff|feedback add --type suggestion --hospital KFH --notes chairs
 px-contact|feedback set|staff|feedback set $FB --status closed
+px-contact|call import|staff|call import call.csv
+px-contact|call list|viewer|call list
+px-contact|call show|viewer|call show $CALL
 px-report|surveys|scores|nps|negative|journeys|notify|suppressed|complaints|viewer|surveys
 px-report|sla|viewer|sla
 px-report|dashboard|viewer|dashboard

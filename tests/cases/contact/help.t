@@ -13,6 +13,9 @@ usage: px-contact queue [--hospital CODE] [--department CODE] [--state STATE] [-
        px-contact feedback show FEEDBACK [-o FORMAT]
        px-contact feedback add --type TYPE --hospital CODE [--department CODE] [--patient MRN] --notes TEXT
        px-contact feedback set FEEDBACK --status STATUS [--notes TEXT]
+       px-contact call import [-i FORMAT] [--rejects FILE] [--strict] [--dry-run] [--progress] [FILE...]
+       px-contact call list [--hospital CODE] [--agent NAME] [--type TYPE] [--rating-max N] [--since TIME] [--until TIME] [-o FORMAT]
+       px-contact call show ID [-o FORMAT]
 exit 0
 px-contact 0.1.0
 exit 0

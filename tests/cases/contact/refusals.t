@@ -88,7 +88,7 @@ px-contact: --state: unknown value 'lost'
 USAGE
 px-contact: unknown verb 'frobnicate'
 USAGE
-px-contact: missing verb (queue, log, satisfaction, close, escalate, show, feedback)
+px-contact: missing verb (queue, log, satisfaction, close, escalate, show, feedback, call)
 USAGE
 px-contact: a satisfaction check for survey 'NEG' was already sent at 2026-11-23T09:00:00Z (--again sends another)
 px-contact: the loop of survey 'NEG' is already closed
