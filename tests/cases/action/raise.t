@@ -53,14 +53,15 @@ low-nps|report|0|KFH-ACT-2026-000004|kfh_dm|high
 2 report.nps
 1 survey.escalated
 exit 0
-exit 5
+exit 0
 4
-exit 5
-exit 5
+case	Serious complaint KFH-2026-000003 (high): Fall in the corridor
+exit 0
+exit 0
 exit 1
-4
+5
 ### stderr
-px-action: store: no such table: calls
-px-action: store: no such table: calls
-px-action: store: no such table: calls
+px-action: 4 triggers, 0 actions raised
+px-action: 5 triggers, 1 actions raised
+px-action: 5 triggers, 0 actions raised
 px-action: -:1: unknown survey 'srv_nothing'
