@@ -13,13 +13,14 @@ grep -q '^loop of srv_[a-z0-9]*: closed$' out && grep -q '^loop of srv_[a-z0-9]*
 grep -q '"type":"survey.escalated"' out && echo "ok 3 - survey.escalated emitted" || echo "not ok 3 - no survey.escalated"
 n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed' AND sent_at >= '2026-11-23'")
 [ "$n" = 7 ] && echo "ok 4 - seven surveys of the day completed (four answered, two satisfaction checks, one complaint resolution)" || echo "not ok 4 - $n surveys of the day completed"
-if grep -v -e '^px-survey: due_[a-z0-9]*: not sent: not due until' -e 'already sent at' err > unexpected; then
+if grep -v -e '^px-survey: due_[a-z0-9]*: not sent: not due until' -e 'already sent at' \
+	-e "^px-action: permission denied: DGH-ACT-2026-000001: approving one's own action\$" err > unexpected; then
 	echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' unexpected | head
 else
 	echo "ok 5 - only the expected diagnostics"
 fi
 n=$(ls d/sink | grep -c -E '^[0-9]+\.(json|eml)$')
-[ "$n" = 14 ] && echo "ok 8 - fourteen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey, one SLA reminder" || echo "not ok 8 - $n messages reached the sink"
+[ "$n" = 17 ] && echo "ok 8 - seventeen messages reached the local sink: six invitations, two alerts, two checks, two acknowledgements of complaints, one resolution survey, one SLA reminder, two actions assigned and one submitted" || echo "not ok 8 - $n messages reached the sink"
 s=$(jq -r 'select(.kind == "complaint") | [.type, .clock, (.level // "" | tostring)] | join(":")' d/sla.jsonl | tr '\n' ' ')
 [ "$s" = "sla.reminder:response: sla.breach:response: sla.escalation:response:1 " ] &&
 	echo "ok 10 - px-sla reminds, then marks the breach and escalates, once each" ||
@@ -34,6 +35,15 @@ m=$(sqlite3 d/px.db "SELECT count(*) FROM notifications n JOIN cases c ON c.ref 
 [ "$f" = " $u sla.breach " ] && [ "$u" -gt 0 ] && [ "$m" = 0 ] &&
 	echo "ok 12 - the history's $u negative surveys not called in time are breached follow-ups, and nobody is chased for them" ||
 	echo "not ok 12 - follow-ups: '$f' of $u not called in time, $m messages"
+# the actions: one from each call rated 2 or less, one from the escalated
+# survey, which its owner (a manager) works and the hospital's admin
+# approves; raising again makes nothing more
+act=$(sqlite3 d/px.db "SELECT group_concat(c.ref || ':' || r.rule || ':' || c.state || ':' || coalesce(c.owner, '-'), ' ') FROM (SELECT * FROM cases WHERE kind = 'action' AND created_at >= '2026-11-25' ORDER BY id) c JOIN action_raises r ON r.case_id = c.id")
+[ "$act" = "KFH-ACT-2026-000001:low-call:open:kfh_er_dm KAMC-ACT-2026-000001:low-call:open:- DGH-ACT-2026-000001:escalated-loop:closed:dgh_day_dm" ] &&
+	echo "ok 13 - two actions from the low call ratings, one from the escalated survey, closed once approved above its owner" ||
+	echo "not ok 13 - actions: $act"
+by=$(sqlite3 d/px.db "SELECT t.actor FROM case_timeline t JOIN cases c ON c.id = t.case_id WHERE c.ref = 'DGH-ACT-2026-000001' AND t.verb = 'approve'")
+[ "$by" = dgh_px ] && echo "ok 14 - the hospital's admin approved the manager's action" || echo "not ok 14 - approved by '$by'"
 held=$(sqlite3 d/px.db "SELECT next_attempt_at FROM notifications WHERE template = 'sla_escalation'")
 [ "$held" = 2026-11-26T05:00:00Z ] && echo "ok 11 - the escalation made after hours waits for the next opening" ||
 	echo "not ok 11 - escalation held to '$held'"

@@ -229,6 +229,28 @@ px-sla check   # again: nothing happens twice
 px-sla show "$c2" | jq -r '[.clock, .target, .state, .used_hours, .due_at, .breached] | @tsv'
 px-notify list -o csv | awk -F, 'NR == 1 || /sla_escalation/' | cut -d, -f4,6,8,10
 
+step "Improvement actions: raised from the escalated survey and the low call ratings, routed, worked, approved above their owner"
+at 2026-11-25T15:00:00Z
+px user add dgh_day_dm --role department_manager --hospital DGH --department DAY \
+	--full-name "DGH day-surgery manager" --email day.manager@dgh.example
+px user add kfh_er_dm --role department_manager --hospital KFH --department ER \
+	--full-name "KFH emergency manager" --email er.manager@kfh.example
+px-contact call import "$here/call-centre.csv" | px-action raise > "$dir/actions.jsonl"
+px-action raise < "$dir/escalated.jsonl" >> "$dir/actions.jsonl"
+jq -r 'select(.type == "case" and .kind == "action") | [.ref, .owner_department, .owner // "-", .priority, .title] | @tsv' "$dir/actions.jsonl"
+px-action raise < "$dir/escalated.jsonl" | jq -r 'select(.kind == "action") | .ref'   # again: nothing more
+a=$(jq -r 'select(.kind == "action" and (.title | startswith("Escalated"))) | .ref' "$dir/actions.jsonl")
+px-action --as dgh_day_dm start "$a" > /dev/null
+px-action --as dgh_day_dm rca add-cause "$a" --category communication \
+	--text "Nobody told the patient why the nurse was late" > /dev/null
+px-action --as dgh_day_dm note "$a" --evidence --text "Nurses now tell waiting patients the reason and the time" > /dev/null
+px-action --as dgh_day_dm submit "$a" > /dev/null
+px-action --as dgh_day_dm approve "$a" || echo "(its owner may not approve it: refused as it should be)"
+px-action --as dgh_px approve "$a" | jq -r 'select(.type == "case") | "\(.ref): \(.state)"'
+px-action --as dgh_day_dm close "$a" | jq -r 'select(.type == "case") | "\(.ref): \(.state)"'
+px-notify --drain | jq -r 'select(.status == "sent") | [.object, .channel, .status] | @tsv'
+px-report actions --by trigger --since 2026-11-01 -o table
+
 step "Summary"
 at 2026-11-24T16:00:00Z
 px-contact queue --all --since 2026-11-23 -o table
