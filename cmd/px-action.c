@@ -14,7 +14,7 @@ static int run_raise(struct px_cli *c)
 		if (c->argc)
 			px_cli_bad_usage(c, "--from-store reads no files");
 		long counts[2];
-		int rc = px_raise_from_store(cx, counts, &err);
+		int rc = px_report_raise(cx, counts, &err);
 		if (!rc && px_opt(c, "v"))
 			px_cli_warn(c, "%ld triggers, %ld actions raised", counts[0], counts[1]);
 		return px_cli_result(c, rc, &err);

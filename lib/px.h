@@ -38,6 +38,7 @@
 #include "cases/workflow.h"
 #include "cases/taxonomy.h"
 #include "report/report.h"
+#include "report/triggers.h"
 #include "report/chart.h"
 #include "report/dashboard.h"
 #include "cli/cli.h"

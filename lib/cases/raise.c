@@ -104,6 +104,13 @@ static int rule_line(char **w, int n, long line, void *vp, struct px_err *err)
 				return px_fail_at(err, PX_EINPUT, p->path, line, "unknown event '%s' "
 						  "(survey.negative, survey.escalated, complaint.unsatisfied, "
 						  "complaint, call, report.KIND)", v);
+		} else if (!strcmp(k, "by") || !strcmp(k, "period")) {
+			if (strncmp(r.on, "report.", 7))
+				return px_fail_at(err, PX_EINPUT, p->path, line, "%s= is for the events "
+						  "report.KIND, after on=", k);
+			if (set_word(!strcmp(k, "by") ? r.by : r.period,
+				     !strcmp(k, "by") ? sizeof r.by : sizeof r.period, v))
+				return px_fail_at(err, PX_EINPUT, p->path, line, "bad %s '%s'", k, v);
 		} else if (!strcmp(k, "priority")) {
 			if (!px_case_priority_ok(v))
 				return px_fail_at(err, PX_EINPUT, p->path, line, "unknown priority '%s' "
@@ -872,11 +879,18 @@ static const char *record_event(const struct px_rec *r, const char **id)
 
 int px_raise_record(struct px_rec *r, void *vcx, struct px_err *err)
 {
-	struct px_ctx *cx = vcx;
+	long raised = 0;
+	return px_raise_one(vcx, r, 1, &raised, err);
+}
+
+int px_raise_one(struct px_ctx *cx, struct px_rec *r, int pass, long *raised,
+		 struct px_err *err)
+{
 	const char *id;
 	const char *event = record_event(r, &id);
 	if (!event) {
-		px_emit_after(cx, px_rec_copy(r));
+		if (pass)
+			px_emit_after(cx, px_rec_copy(r));
 		return PX_OK;
 	}
 	if (px_auth_require(cx->actor, PX_ROLE_STAFF, PX_SCOPE_NONE, "raise actions", err))
@@ -894,11 +908,11 @@ int px_raise_record(struct px_rec *r, void *vcx, struct px_err *err)
 	int held = cx->nafter;
 	if ((rc = px_store_exec(cx->st, "SAVEPOINT px_raise", err)))
 		return rc;
-	px_emit_after(cx, px_rec_copy(r));
+	if (pass)
+		px_emit_after(cx, px_rec_copy(r));
 	struct trigger t;
-	long raised = 0;
 	if (!(rc = trigger_load(cx, event, id, r, &t, err))) {
-		rc = raise_trigger(cx, rs, &t, &raised, err);
+		rc = raise_trigger(cx, rs, &t, raised, err);
 		trigger_free(&t);
 	}
 	if (rc) {

@@ -37,6 +37,8 @@ struct px_action_rule {
 	int nmatch;
 	char priority[16];
 	char title[256];        /* with {field} from the trigger */
+	char by[24], period[16]; /* report.KIND: the grouping and period
+	                          * raise --from-store runs the report with */
 	long line;
 };
 
@@ -92,6 +94,10 @@ int px_raise_open(struct px_ctx *cx, const struct px_raise_new *n, struct px_err
  * trigger naming what the store does not have is rejected.
  */
 int px_raise_record(struct px_rec *r, void *cx, struct px_err *err);
+/* px_raise_record's work for one record, which is printed on only when
+ * pass is set: a report's figure found by raise --from-store is not. */
+int px_raise_one(struct px_ctx *cx, struct px_rec *r, int pass, long *raised,
+		 struct px_err *err);
 /* Frees what px_raise_record kept for the run (the rules). */
 void px_raise_done(struct px_ctx *cx);
 /* The trigger types px_raise_record takes (NULL-terminated). */

@@ -61,7 +61,7 @@ exit 0
 exit 1
 5
 ### stderr
-px-action: 4 triggers, 0 actions raised
-px-action: 5 triggers, 1 actions raised
-px-action: 5 triggers, 0 actions raised
+px-action: 7 triggers, 0 actions raised
+px-action: 8 triggers, 1 actions raised
+px-action: 8 triggers, 0 actions raised
 px-action: -:1: unknown survey 'srv_nothing'
