@@ -97,7 +97,7 @@ static const struct px_verb verbs[] = {
 	  "[--by DIMENSION]\n"
 	  "           [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]\n"
 	  "           [--within HOURS] [--list] [--lang LANG] [-o FORMAT]", run_report },
-	{ "sla|actions", "[--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
+	{ "sla|actions|calls", "[--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
 		 "           [--compare] [--lang LANG] [-o FORMAT]", run_report },
 	{ "dashboard", "[--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]\n"
 		       "           [--lang LANG]", run_dashboard },

@@ -133,6 +133,12 @@ _px_values()
 			sla)
 				printf '%s\n' hospital department kind severity
 				;;
+			actions)
+				printf '%s\n' hospital department source state trigger
+				;;
+			calls)
+				printf '%s\n' hospital department agent
+				;;
 			esac
 			;;
 		esac

@@ -25,11 +25,12 @@
 
 static const char *const kind_names[PX_REPORT_NKINDS] = {
 	"surveys", "scores", "nps", "negative", "journeys", "notify", "suppressed", "complaints",
-	"sla", "actions",
+	"sla", "actions", "calls",
 };
 static const char *const dim_names[PX_DIM_NDIMS] = {
 	"none", "hospital", "department", "template", "channel", "question", "source", "state",
 	"domain", "category", "subcategory", "classification", "kind", "severity", "trigger",
+	"agent",
 };
 static const char *const period_names[] = {
 	"none", "day", "week", "month", "quarter", "year", NULL,
@@ -94,6 +95,7 @@ static const unsigned dims_ok[PX_REPORT_NKINDS] = {
 	[PX_REPORT_SLA] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_KIND) | D(PX_DIM_SEVERITY),
 	[PX_REPORT_ACTIONS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_SOURCE) | D(PX_DIM_STATE) |
 			      D(PX_DIM_TRIGGER),
+	[PX_REPORT_CALLS] = D(PX_DIM_NONE) | D(PX_DIM_HOSPITAL) | D(PX_DIM_DEPARTMENT) | D(PX_DIM_AGENT),
 };
 
 int px_report_dim_ok(enum px_report_kind k, enum px_report_dim d)
@@ -111,6 +113,7 @@ const char *px_report_headline(enum px_report_kind k)
 	static const char *const h[PX_REPORT_NKINDS] = {
 		"response_rate", "mean", "nps", "negative_rate", "completion_rate",
 		"delivery_rate", "suppressed", "opened", "response_compliance", "opened",
+		"mean_rating",
 	};
 	return h[k];
 }
@@ -119,7 +122,7 @@ const char *px_report_sample(enum px_report_kind k)
 {
 	static const char *const f[PX_REPORT_NKINDS] = {
 		"sent", "responses", "n", "completed", "journeys", NULL, "due", "opened", "cases",
-		"opened",
+		"opened", "calls",
 	};
 	return f[k];
 }
@@ -520,6 +523,20 @@ static const char *const complaints_sql[PX_DIM_NDIMS] = {
 	[PX_DIM_STATE] = M("c.state", ""), [PX_DIM_TRIGGER] = M(TRIGGER, "")
 static const char *const actions_sql[PX_DIM_NDIMS] = { ACTION_DIMS(ACTIONS_SQL) };
 static const char *const decisions_sql[PX_DIM_NDIMS] = { ACTION_DIMS(DECISIONS_SQL) };
+
+/*
+ * Call-centre calls (px-contact call import), one row per call started in
+ * [?1, ?2): its group key, rating, waiting and talking seconds.
+ */
+#define CALLS_SQL(KEY, JOIN) \
+	"SELECT " KEY ", c.rating, c.wait_seconds, c.talk_seconds FROM calls c " JOIN \
+	"WHERE c.started_at >= ?1 AND c.started_at < ?2" SCOPE("c.hospital_id") " ORDER BY c.id"
+static const char *const calls_sql[PX_DIM_NDIMS] = {
+	[PX_DIM_NONE] = CALLS_SQL("''", ""),
+	[PX_DIM_HOSPITAL] = CALLS_SQL("h.code", J_HC),
+	[PX_DIM_DEPARTMENT] = CALLS_SQL(K_D, J_DC),
+	[PX_DIM_AGENT] = CALLS_SQL("coalesce(c.agent, '')", ""),
+};
 
 /* The states of an action (share/px/workflows/action), and the sources
  * one comes from: groups of --by state and --by source. */
@@ -950,6 +967,33 @@ static int add_action(struct px_stmt *s, void *ctx)
 	return 0;
 }
 
+/* The raw figures of the calls report, v[] of a row. */
+enum { L_CALLS, L_RATED, L_RATING, L_LOW, L_NRAW };
+
+/* One call into its group's figures; its waiting and talking seconds
+ * among the row's first and second times. */
+static int add_call(struct px_stmt *s, void *ctx)
+{
+	struct sink *k = ctx;
+	struct row *r = row_get(k->rs, px_stmt_col_text(s, 0), "", "");
+	double *v = k->prev ? r->pv : r->v;
+	v[L_CALLS]++;
+	if (!px_stmt_col_isnull(s, 1)) {
+		long long rating = px_stmt_col_int(s, 1);
+		v[L_RATED]++;
+		v[L_RATING] += (double)rating;
+		v[L_LOW] += rating <= 2;
+	}
+	for (int i = 0; i < 2; i++)
+		if (!px_stmt_col_isnull(s, 2 + i))
+			add_hour(r, k->prev, i, px_stmt_col_double(s, 2 + i));
+	if (k->prev)
+		r->phave = 1;
+	else
+		r->have = 1;
+	return 0;
+}
+
 /* One approval or rejection's turnaround among the row's second times. */
 static int add_decision(struct px_stmt *s, void *ctx)
 {
@@ -1097,6 +1141,8 @@ static int fetch(struct px_store *st, const struct query *q, int64_t from, int64
 		return walk(st, q, complaints_sql[q->o.by], from, to, add_case, &k, err);
 	if (q->o.kind == PX_REPORT_SLA)
 		return sla_fetch(st, q, from, to, prev, rs, err);
+	if (q->o.kind == PX_REPORT_CALLS)
+		return walk(st, q, calls_sql[q->o.by], from, to, add_call, &k, err);
 	if (q->o.kind == PX_REPORT_ACTIONS) {
 		int rc = walk(st, q, actions_sql[q->o.by], from, to, add_action, &k, err);
 		return rc ? rc : walk(st, q, decisions_sql[q->o.by], from, to, add_decision, &k, err);
@@ -1362,6 +1408,30 @@ static void finish_actions(const double *v, struct times *t, struct px_rec *r)
 		px_rec_set_null(r, "top_cause");
 }
 
+/* The median of the seconds, whole, or null. */
+static void set_median_seconds(struct px_rec *r, const char *key, double *v, size_t n)
+{
+	double m;
+	if (n && !px_report_median(v, n, &m))
+		px_rec_set_int(r, key, llround(m));
+	else
+		px_rec_set_null(r, key);
+}
+
+static void finish_calls(const double *v, struct times *t, struct px_rec *r)
+{
+	set_count(r, "calls", v[L_CALLS]);
+	set_count(r, "rated", v[L_RATED]);
+	if (v[L_RATED])
+		px_rec_set_num(r, "mean_rating", px_report_round(v[L_RATING] / v[L_RATED], 2));
+	else
+		px_rec_set_null(r, "mean_rating");
+	set_count(r, "rated_low", v[L_LOW]);
+	set_rate(r, "low_rating_rate", v[L_LOW], v[L_RATED]);
+	set_median_seconds(r, "median_wait_seconds", t->v[0], t->n[0]);
+	set_median_seconds(r, "median_talk_seconds", t->v[1], t->n[1]);
+}
+
 static void finish(enum px_report_kind k, const double *v, struct times *t, struct px_rec *r)
 {
 	switch (k) {
@@ -1399,6 +1469,9 @@ static void finish(enum px_report_kind k, const double *v, struct times *t, stru
 	case PX_REPORT_ACTIONS:
 		finish_actions(v, t, r);
 		break;
+	case PX_REPORT_CALLS:
+		finish_calls(v, t, r);
+		break;
 	default:
 		break;
 	}
@@ -1425,6 +1498,7 @@ static const struct cmp_field compared[PX_REPORT_NKINDS][5] = {
 			    { "resolution_compliance", 0 }, { "median_resolution_hours", 0 } },
 	[PX_REPORT_ACTIONS] = { { "opened", 1 }, { "overdue", 1 }, { "median_days_to_close", 0 },
 				{ "rejection_rate", 0 } },
+	[PX_REPORT_CALLS] = { { "calls", 1 }, { "mean_rating", 0 }, { "low_rating_rate", 0 } },
 };
 
 /* Adds NAME_prev and NAME_delta for each compared figure. */

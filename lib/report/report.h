@@ -29,6 +29,7 @@ enum px_report_kind {
 	PX_REPORT_COMPLAINTS,
 	PX_REPORT_SLA,
 	PX_REPORT_ACTIONS,
+	PX_REPORT_CALLS,
 	PX_REPORT_NKINDS,
 };
 
@@ -49,6 +50,7 @@ enum px_report_dim {
 	PX_DIM_KIND,           /* sla: the case's kind (complaint, inquiry) */
 	PX_DIM_SEVERITY,       /* sla: the case's severity now */
 	PX_DIM_TRIGGER,        /* actions: the rule that raised it, manual */
+	PX_DIM_AGENT,          /* calls: the call centre's agent */
 	PX_DIM_NDIMS,
 };
 
