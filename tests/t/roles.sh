@@ -55,6 +55,15 @@ CODE=$(q "SELECT tracking FROM cases WHERE ref = '$C'")
 ATT=$(px-complaint attach "$C" note.txt | jq -r .id)
 I=$(px-complaint inquiry new --hospital KFH --name Ali --phone 0551234567 --title hours --category general | jq -r .ref)
 I2=$(px-complaint inquiry new --hospital KFH --name Ali --phone 0551234567 --title parking --category other | jq -r .ref)
+# two actions owned by staff, the first with evidence and a root cause
+# (it is closed in turn), the second submitted (it is rejected, then
+# cancelled); the first complaint's record, a trigger
+ACT=$(px-action new --hospital KFH --department OPD --owner kfh_staff --title one | jq -r 'select(.type == "case") | .ref')
+ACT2=$(px-action new --hospital KFH --owner kfh_staff --title two | jq -r 'select(.type == "case") | .ref')
+px-action submit "$ACT2" > /dev/null
+AATT=$(px-action attach "$ACT" note.txt | jq -r .id)
+px-action rca add-cause "$ACT" --category process --text "no briefing" > /dev/null
+px-complaint show "$C" | head -1 > trigger.jsonl
 TABLE=$(cat <<EOF
 px||none|--list-commands
 px|init|none|init
@@ -148,6 +157,26 @@ px-sla|calendar show|viewer|calendar show saudi
 px-sla|calendar set|hospital_admin|calendar set saudi --hospital KFH
 px-sla|calendar add-holiday|hospital_admin|calendar add-holiday saudi --from 2026-12-31 --name roles
 px-sla|calendar remove-holiday|hospital_admin|calendar remove-holiday saudi --from 2026-12-31
+px-action|raise|staff|raise trigger.jsonl
+px-action|new|staff|new --hospital KFH --title roles
+px-action|list|viewer|list
+px-action|show|viewer|show $ACT
+px-action|assign|department_manager|assign $ACT --to kfh_staff
+px-action|note|staff|note $ACT --text hello
+px-action|attach|staff|attach $ACT note.txt
+px-action|attachment|viewer|attachment $ACT $AATT
+px-action|start|staff|start $ACT
+px-action|submit|staff|submit $ACT
+px-action|approve|department_manager|approve $ACT
+px-action|reject|department_manager|reject $ACT2 --reason again
+px-action|close|staff|close $ACT
+px-action|cancel|department_manager|cancel $ACT2 --reason duplicate
+px-action|route|viewer|route --explain trigger.jsonl
+px-action|rca add-cause|staff|rca add-cause $ACT --category people --text short-staffed
+px-action|rca add-corrective|staff|rca add-corrective $ACT --text briefings --owner kfh_staff --due 2026-12-15
+px-action|rca review|department_manager|rca review $ACT 1 --effectiveness 4
+px-action|rca risk|department_manager|rca risk $ACT --likelihood 2 --impact 3
+px-action|rca show|viewer|rca show $ACT
 EOF
 )
 
@@ -191,7 +220,7 @@ page_role() {
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
-for cmd in px px-survey px-notify px-contact px-report px-import-his px-complaint px-sla; do
+for cmd in px px-survey px-notify px-contact px-report px-import-his px-complaint px-sla px-action; do
 	while IFS= read -r verb; do
 		row=$(printf '%s\n' "$TABLE" | awk -F'|' -v c="$cmd" -v v="$verb" '
 			{ name = $2; for (i = 3; i <= NF - 2; i++) name = name "|" $i }
