@@ -199,7 +199,7 @@ static int may_close(struct px_ctx *cx, const struct kase *k, struct px_err *err
 		return px_fail(err, PX_EREJECT, "%s: 'close' needs evidence: an attachment or a note "
 			       "marked --evidence", k->ref);
 	if (!causes)
-		return px_fail(err, PX_EREJECT, "%s: 'close' needs a root cause (rca %s add-cause)",
+		return px_fail(err, PX_EREJECT, "%s: 'close' needs a root cause (rca add-cause %s)",
 			       k->ref, k->ref);
 	return PX_OK;
 }

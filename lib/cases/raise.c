@@ -373,15 +373,17 @@ static int trigger_read(struct px_ctx *cx, struct trigger *t, const char *sql, c
 	"LEFT JOIN cases c ON c.kind = 'followup' AND c.hospital_id = s.hospital_id " \
 	"AND c.source = 'survey' AND c.source_ref = s.public_id WHERE s.public_id = ?1"
 #define COMPLAINT_SQL(APPLIES) \
-	"SELECT c.hospital_id, coalesce(c.department_id, 0), coalesce(c.patient_id, 0), " \
-	"coalesce(c.encounter_id, 0), " APPLIES " AS applies, c.ref AS ref, h.code AS hospital, " \
+	"SELECT c.hospital_id AS hospital_id, coalesce(c.department_id, 0) AS department_id, " \
+	"coalesce(c.patient_id, 0) AS patient_id, coalesce(c.encounter_id, 0) AS encounter_id, " \
+	APPLIES " AS applies, c.ref AS ref, h.code AS hospital, " \
 	"d.code AS department, c.severity AS severity, c.priority AS priority, " \
 	"c.classification AS classification, c.source AS origin, c.title AS title, " \
 	"c.state AS state FROM cases c JOIN hospitals h ON h.id = c.hospital_id " \
 	"LEFT JOIN departments d ON d.id = c.department_id " \
 	"WHERE c.kind = 'complaint' AND (c.ref = ?1 OR c.public_id = ?1)"
 #define CALL_SQL \
-	"SELECT c.hospital_id, coalesce(c.department_id, 0), coalesce(c.patient_id, 0), 0, 1, " \
+	"SELECT c.hospital_id AS hospital_id, coalesce(c.department_id, 0) AS department_id, " \
+	"coalesce(c.patient_id, 0) AS patient_id, 0 AS encounter_id, 1 AS applies, " \
 	"c.public_id AS call, c.external_id AS external_id, h.code AS hospital, " \
 	"d.code AS department, c.call_type AS call_type, c.agent AS agent, c.rating AS rating, " \
 	"c.resolution AS resolution, c.started_at AS started_at FROM calls c " \
@@ -594,6 +596,7 @@ static int route_owner(struct px_ctx *cx, const struct px_route *ro, int64_t hos
 			px_buf_free(&names);
 			return err->code;
 		}
+		rc = PX_OK;
 		/* the first after the last one given, in name order */
 		const char *name = names.s;
 		for (int i = 0; i < n; i++, name += strlen(name) + 1)
@@ -627,11 +630,13 @@ static int route_owner(struct px_ctx *cx, const struct px_route *ro, int64_t hos
 
 /* The first route the view meets and what it gives; explain (when not
  * NULL) is told of each route tried. */
+typedef int (*explain_fn)(struct px_ctx *cx, const struct px_rec *view,
+			  const struct px_route *ro, const char *why, const struct routed *out,
+			  struct px_err *err);
+
 static int route(struct px_ctx *cx, const struct px_action_rules *rs, const struct px_rec *view,
 		 int64_t hospital_id, int64_t department_id, int turn, struct routed *out,
-		 int (*explain)(struct px_ctx *, const struct px_route *, const char *,
-				const struct routed *, struct px_err *),
-		 struct px_err *err)
+		 explain_fn explain, struct px_err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->department_id = department_id;
@@ -639,7 +644,7 @@ static int route(struct px_ctx *cx, const struct px_action_rules *rs, const stru
 		const struct px_route *ro = &rs->routes[i];
 		char why[256] = "";
 		if (!meets_all(ro->match, ro->nmatch, view, why, sizeof why)) {
-			int rc = explain ? explain(cx, ro, why, NULL, err) : PX_OK;
+			int rc = explain ? explain(cx, view, ro, why, NULL, err) : PX_OK;
 			if (rc)
 				return rc;
 			continue;
@@ -667,16 +672,21 @@ static int route(struct px_ctx *cx, const struct px_action_rules *rs, const stru
 		}
 		int rc = route_owner(cx, ro, hospital_id, out, turn, err);
 		if (!rc && explain)
-			rc = explain(cx, ro, NULL, out, err);
+			rc = explain(cx, view, ro, NULL, out, err);
 		return rc;
 	}
 	return PX_OK;
 }
 
-static int explain_step(struct px_ctx *cx, const struct px_route *ro, const char *why,
-			const struct routed *out, struct px_err *err)
+static int explain_step(struct px_ctx *cx, const struct px_rec *view, const struct px_route *ro,
+			const char *why, const struct routed *out, struct px_err *err)
 {
 	struct px_rec *r = px_rec_new("action.route");
+	const char *rule = view ? px_rec_get(view, "rule") : NULL;
+	if (rule)
+		px_rec_set_str(r, "rule", rule);
+	else
+		px_rec_set_null(r, "rule");
 	px_rec_set_str(r, "route", ro->name);
 	px_rec_set_int(r, "line", ro->line);
 	px_rec_set_bool(r, "matched", out != NULL);
@@ -1038,6 +1048,36 @@ int px_action_open(struct px_ctx *cx, const struct px_action_new *n, struct px_e
 
 /* ---------- explaining ---------- */
 
+/* The routes tried for the trigger as rule would raise it (NULL: as an
+ * action no rule raised). */
+static int explain_rule(struct px_ctx *cx, const struct px_action_rules *rs,
+			const struct trigger *t, const char *rule, struct px_err *err)
+{
+	int rc;
+	{
+		struct px_rec *v = route_view(t->view, t->source, rule);
+		struct routed out;
+		rc = route(cx, rs, v, t->hospital_id, t->department_id, 0, &out, explain_step, err);
+		if (!rc && !out.route) {
+			struct px_rec *e = px_rec_new("action.route");
+			if (rule)
+				px_rec_set_str(e, "rule", rule);
+			else
+				px_rec_set_null(e, "rule");
+			px_rec_set_null(e, "route");
+			px_rec_set_null(e, "line");
+			px_rec_set_bool(e, "matched", 0);
+			px_rec_set_null(e, "department");
+			px_rec_set_null(e, "owner");
+			px_rec_set_str(e, "why", "no route matched: the action is left unassigned");
+			rc = px_emit(cx, e, err);
+			px_rec_free(e);
+		}
+		px_rec_free(v);
+	}
+	return rc;
+}
+
 int px_route_explain(struct px_rec *r, void *vcx, struct px_err *err)
 {
 	struct px_ctx *cx = vcx;
@@ -1054,23 +1094,24 @@ int px_route_explain(struct px_rec *r, void *vcx, struct px_err *err)
 		return rc;
 	struct trigger t;
 	if (!(rc = trigger_load(cx, event, id, r, &t, err))) {
-		struct px_rec *v = route_view(t.view, t.source, px_rec_get(r, "rule"));
-		struct routed out;
-		rc = route(cx, rs, v, t.hospital_id, t.department_id, 0, &out, explain_step, err);
-		if (!rc && !out.route) {
-			struct px_rec *e = px_rec_new("action.route");
-			px_rec_set_null(e, "route");
-			px_rec_set_null(e, "line");
-			px_rec_set_bool(e, "matched", 0);
-			px_rec_set_null(e, "department");
-			px_rec_set_null(e, "owner");
-			px_rec_set_str(e, "why", "no route matched: the action is left unassigned");
-			rc = px_emit(cx, e, err);
-			px_rec_free(e);
+		/* the routes of each rule the trigger meets (the one the record
+		 * names, when it names one), else of none */
+		const char *named = px_rec_get(r, "rule");
+		int met = 0;
+		for (int i = 0; i <= rs->n && !rc; i++) {
+			const struct px_action_rule *ru = i < rs->n ? &rs->r[i] : NULL;
+			if (ru && (named ? strcmp(ru->name, named)
+				   : strcmp(ru->on, t.event) ||
+				     !meets_all(ru->match, ru->nmatch, t.view, NULL, 0)))
+				continue;
+			if (!ru && met)
+				break;
+			met++;
+			rc = explain_rule(cx, rs, &t, ru ? ru->name : named, err);
 		}
-		px_rec_free(v);
 		trigger_free(&t);
 	}
 	px_action_rules_free(rs);
 	return rc;
 }
+

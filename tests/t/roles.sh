@@ -112,7 +112,7 @@ px-contact|call import|staff|call import call.csv
 px-contact|call list|viewer|call list
 px-contact|call show|viewer|call show $CALL
 px-report|surveys|scores|nps|negative|journeys|notify|suppressed|complaints|viewer|surveys
-px-report|sla|actions|viewer|sla
+px-report|sla|actions|calls|viewer|sla
 px-report|dashboard|viewer|dashboard
 px-report|summary|viewer|summary
 px-import-his||hospital_admin|visit.csv

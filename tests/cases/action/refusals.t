@@ -61,7 +61,7 @@ px-action: reject needs --reason
 usage: px-action reject REF --reason TEXT [--note TEXT]
 px-action: KFH-ACT-2026-000002: 'close' needs the state approved, not open
 px-action: KFH-ACT-2026-000002: 'close' needs evidence: an attachment or a note marked --evidence
-px-action: KFH-ACT-2026-000002: 'close' needs a root cause (rca KFH-ACT-2026-000002 add-cause)
+px-action: KFH-ACT-2026-000002: 'close' needs a root cause (rca add-cause KFH-ACT-2026-000002)
 px-action: permission denied: 'kamc_admin' (hospital_admin) may not add notes to action cases
 px-action: permission denied: 'kamc_admin' (hospital_admin) may not read action cases
 px-action: permission denied: 'kamc_admin' (hospital_admin) may not open actions

@@ -37,13 +37,13 @@ exit 0
 er_a|10
 er_b|10
 er_c|10
-{"type":"action.route","route":"serious","line":2,"matched":true,"department":"IPD","owner":"ipd_dm","why":"the first of 1 department_manager by name"}
+{"type":"action.route","rule":"c","route":"serious","line":2,"matched":true,"department":"IPD","owner":"ipd_dm","why":"the first of 1 department_manager by name"}
 exit 0
-type,route,line,matched,department,owner,why
-action.route,serious,2,false,,,"severity is medium, not high,critical"
-action.route,er,3,false,,,"department is IPD, not ER"
-action.route,named,4,false,,,"department is IPD, not OPD"
-action.route,default,5,true,IPD,,the route names no owner
+type,rule,route,line,matched,department,owner,why
+action.route,c,serious,2,false,,,"severity is medium, not high,critical"
+action.route,c,er,3,false,,,"department is IPD, not ER"
+action.route,c,named,4,false,,,"department is IPD, not OPD"
+action.route,c,default,5,true,IPD,,the route names no owner
 exit 0
 exit 1
 exit 4

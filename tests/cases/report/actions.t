@@ -50,5 +50,5 @@ exit 0
 exit 2
 ### stderr
 px-report: the actions report cannot be grouped by template
-usage: px-report sla|actions [--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
+usage: px-report sla|actions|calls [--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
            [--compare] [--lang LANG] [-o FORMAT]

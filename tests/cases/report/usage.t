@@ -28,14 +28,14 @@ exit 0
 usage: px-report surveys|scores|nps|negative|journeys|notify|suppressed|complaints [--by DIMENSION]
            [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE] [--compare]
            [--within HOURS] [--list] [--lang LANG] [-o FORMAT]
-       px-report sla|actions [--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
+       px-report sla|actions|calls [--by DIMENSION] [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
            [--compare] [--lang LANG] [-o FORMAT]
        px-report dashboard [--period PERIOD] [--since TIME] [--until TIME] [--hospital CODE]
            [--lang LANG]
        px-report summary [--period PERIOD] [--hospital CODE] [--within HOURS] [--lang LANG]
 usage matches the man page
 exit 0
-px-report: missing verb (surveys, scores, nps, negative, journeys, notify, suppressed, complaints, sla, actions, dashboard, summary)
+px-report: missing verb (surveys, scores, nps, negative, journeys, notify, suppressed, complaints, sla, actions, calls, dashboard, summary)
 exit 2
 px-report: unknown verb 'frobnicate'
 exit 2
@@ -49,7 +49,7 @@ px-report: the sla report cannot be grouped by channel
 exit 2
 px-report: the complaints report cannot be grouped by severity
 exit 2
-px-report: option '--within' does not apply to 'sla|actions'
+px-report: option '--within' does not apply to 'sla|actions|calls'
 exit 2
 px-report: unknown period 'fortnight'
 exit 2
