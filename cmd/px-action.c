@@ -214,6 +214,56 @@ static int run_rca(struct px_cli *c)
 	return px_cli_result(c, rc, &err);
 }
 
+static int run_rules(struct px_cli *c)
+{
+	struct px_err err;
+	px_err_clear(&err);
+	struct px_ctx *cx = px_cli_ctx(c);
+	const char *verb = strchr(c->verb->name, ' ') + 1;
+	int routing = px_opt(c, "routing") != NULL, rc;
+	if (!strcmp(verb, "show")) {
+		char *text = NULL, from[512];
+		rc = px_action_rules_text(cx, routing, &text, from, &err);
+		if (!rc && (fputs(text, stdout) == EOF || fflush(stdout))) {
+			px_cli_warn(c, "standard output: write error");
+			px_cli_status(c, PX_ESTORE);
+		}
+		free(text);
+		return px_cli_result(c, rc, &err);
+	}
+	if (!strcmp(verb, "reset"))
+		return px_cli_result(c, px_action_rules_store(cx, routing, NULL, 0, NULL, &err), &err);
+	/* load FILE: read whole ("-": standard input) */
+	const char *path = c->argv[0];
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		px_cli_warn(c, "%s: cannot read it", path);
+		px_cli_status(c, PX_EINPUT);
+		return c->status;
+	}
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[4096];
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (len + n > cap)
+			buf = px_xrealloc(buf, cap = 2 * (len + n));
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	int bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		free(buf);
+		px_cli_warn(c, "%s: cannot read it", path);
+		px_cli_status(c, PX_EINPUT);
+		return c->status;
+	}
+	rc = px_action_rules_store(cx, routing, buf ? buf : "", len, path, &err);
+	free(buf);
+	return px_cli_result(c, rc, &err);
+}
+
 #define LOOP_OPTS "[-i FORMAT] [--rejects FILE] [--strict] [--dry-run] [--progress] [FILE...]"
 #define LIST_OPTS "[--hospital CODE] [--department CODE] [--state STATE | --awaiting-approval] " \
 	"[--source SOURCE] [--owner USER | --mine] [--overdue] [--since TIME] [--until TIME] " \
@@ -245,6 +295,9 @@ static const struct px_verb verbs[] = {
 	{ "rca risk", "REF --likelihood SCORE --impact SCORE", run_rca, PX_FMT_JSONL,
 	  "case reference" },
 	{ "rca show", "REF [-o FORMAT]", run_rca, 0, "case reference" },
+	{ "rules show", "[--routing]", run_rules },
+	{ "rules load", "FILE [--routing]", run_rules, PX_FMT_JSONL },
+	{ "rules reset", "[--routing]", run_rules, PX_FMT_JSONL },
 	{ NULL },
 };
 

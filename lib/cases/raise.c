@@ -11,6 +11,7 @@
 #include "cases/action.h"
 #include "cases/internal.h"
 #include "cases/raise.h"
+#include "core/audit.h"
 #include "core/auth.h"
 #include "core/org.h"
 #include "store/store.h"
@@ -194,17 +195,42 @@ static int route_line(char **w, int n, long line, void *vp, struct px_err *err)
 	return PX_OK;
 }
 
-int px_action_rules_load(const char *path, const char *routes, struct px_action_rules **out,
-			 struct px_err *err)
+/* The text the store keeps for name (actions, routing), or NULL
+ * (caller frees); -1 with err. */
+static int stored_text(struct px_ctx *cx, const char *name, char **out, struct px_err *err)
+{
+	*out = NULL;
+	struct px_stmt *s = px_stmt_prepare(cx->st,
+		"SELECT text FROM action_rule_files WHERE name = ?1", err);
+	if (!s)
+		return -1;
+	px_stmt_text(s, 1, name);
+	int rc = px_stmt_step(s, err);
+	if (rc == 1)
+		*out = px_xstrdup(px_stmt_col_text(s, 0));
+	px_stmt_reset(s);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Reads one of the two files, from the store's text when given. */
+static int read_one(const char *path, const char *text, px_wordfile_fn fn, struct parse *p,
+		    struct px_err *err)
+{
+	return text ? px_wordfile_parse(path, text, strlen(text), PX_WORDFILE_WORDS, fn, p, err)
+		    : px_wordfile_read(path, PX_WORDFILE_WORDS, fn, p, err);
+}
+
+static int rules_read(const char *path, const char *rules_text, const char *routes,
+		      const char *routes_text, struct px_action_rules **out, struct px_err *err)
 {
 	struct px_action_rules *rs = px_xcalloc(1, sizeof *rs);
 	px_strlcpy(rs->path, path, sizeof rs->path);
 	px_strlcpy(rs->routes_path, routes, sizeof rs->routes_path);
 	struct parse p = { rs, path, 0 };
-	int rc = px_wordfile_read(path, PX_WORDFILE_WORDS, rule_line, &p, err);
+	int rc = read_one(path, rules_text, rule_line, &p, err);
 	if (!rc) {
 		p = (struct parse){ rs, routes, 0 };
-		rc = px_wordfile_read(routes, PX_WORDFILE_WORDS, route_line, &p, err);
+		rc = read_one(routes, routes_text, route_line, &p, err);
 	}
 	if (rc) {
 		px_action_rules_free(rs);
@@ -214,16 +240,146 @@ int px_action_rules_load(const char *path, const char *routes, struct px_action_
 	return rc;
 }
 
+int px_action_rules_load(const char *path, const char *routes, struct px_action_rules **out,
+			 struct px_err *err)
+{
+	return rules_read(path, NULL, routes, NULL, out, err);
+}
+
+
+/* Where name's rules come from: the store's text (*text set, the path
+ * "store:NAME"), else px.conf's key, else the data directory's file. */
+static int rules_source(struct px_ctx *cx, const char *name, const char *key, const char *sub,
+			char path[512], char **text, struct px_err *err)
+{
+	if (stored_text(cx, name, text, err))
+		return err->code ? err->code : PX_ESTORE;
+	if (*text) {
+		snprintf(path, 512, "store:%s", name);
+		return PX_OK;
+	}
+	const char *p = px_config_get(cx->cfg, key, NULL);
+	if (p)
+		px_strlcpy(path, p, 512);
+	else
+		px_config_datadir(sub, path, 512);
+	return PX_OK;
+}
+
 int px_action_rules_open(struct px_ctx *cx, struct px_action_rules **out, struct px_err *err)
 {
 	char a[512], b[512];
-	const char *rules = px_config_get(cx->cfg, "actions.rules", NULL);
-	const char *routes = px_config_get(cx->cfg, "actions.routing", NULL);
-	if (!rules)
-		rules = px_config_datadir("rules/actions", a, sizeof a);
-	if (!routes)
-		routes = px_config_datadir("rules/routing", b, sizeof b);
-	return px_action_rules_load(rules, routes, out, err);
+	char *ta = NULL, *tb = NULL;
+	int rc = rules_source(cx, "actions", "actions.rules", "rules/actions", a, &ta, err);
+	if (!rc)
+		rc = rules_source(cx, "routing", "actions.routing", "rules/routing", b, &tb, err);
+	if (!rc)
+		rc = rules_read(a, ta, b, tb, out, err);
+	free(ta);
+	free(tb);
+	return rc;
+}
+
+int px_action_rules_text(struct px_ctx *cx, int routing, char **out, char from[512],
+			 struct px_err *err)
+{
+	*out = NULL;
+	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, PX_SCOPE_NONE, "read the action rules", err))
+		return PX_EPERM;
+	char *path = from;
+	char *text = NULL;
+	int rc = routing ? rules_source(cx, "routing", "actions.routing", "rules/routing", path,
+					&text, err)
+			 : rules_source(cx, "actions", "actions.rules", "rules/actions", path, &text,
+					err);
+	if (rc)
+		return rc;
+	if (!text) {
+		FILE *f = fopen(path, "r");
+		if (!f)
+			return px_fail(err, PX_EINPUT, "%s: cannot read it", path);
+		struct px_buf b = { 0 };
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			px_buf_add(&b, chunk, n);
+		int bad = ferror(f);
+		fclose(f);
+		if (bad) {
+			px_buf_free(&b);
+			return px_fail(err, PX_EINPUT, "%s: cannot read it", path);
+		}
+		px_buf_addc(&b, '\0');
+		text = b.s ? b.s : px_xstrdup("");
+	}
+	*out = text;
+	return PX_OK;
+}
+
+int px_action_rules_store(struct px_ctx *cx, int routing, const char *text, size_t len,
+			  const char *name, struct px_err *err)
+{
+	if (px_auth_require(cx->actor, PX_ROLE_PX_ADMIN, PX_SCOPE_ALL, "change the action rules",
+			    err))
+		return PX_EPERM;
+	/* the text read whole, as px would read it, before it is kept */
+	struct px_action_rules *rs = px_xcalloc(1, sizeof *rs);
+	struct parse p = { rs, name, 0 };
+	int rc = text && memchr(text, '\0', len)
+		 ? px_fail(err, PX_EINPUT, "%s: a NUL byte", name)
+		 : px_wordfile_parse(name, text ? text : "", len, PX_WORDFILE_WORDS,
+				     routing ? route_line : rule_line, &p, err);
+	int n = routing ? rs->nroutes : rs->n;
+	px_action_rules_free(rs);
+	if (rc)
+		return rc;
+	char at[PX_TIME_UTC_LEN];
+	px_time_format_utc(px_now(cx), at);
+	if ((rc = px_store_begin(cx->st, err)))
+		return rc;
+	struct px_stmt *s = text ? px_stmt_prepare(cx->st,
+		"INSERT INTO action_rule_files (name, text, loaded_by, loaded_at) VALUES (?1, ?2, ?3, ?4) "
+		"ON CONFLICT (name) DO UPDATE SET text = excluded.text, loaded_by = excluded.loaded_by, "
+		"loaded_at = excluded.loaded_at", err)
+		: px_stmt_prepare(cx->st, "DELETE FROM action_rule_files WHERE name = ?1", err);
+	rc = s ? PX_OK : err->code;
+	const char *which = routing ? "routing" : "actions";
+	if (!rc) {
+		px_stmt_text(s, 1, which);
+		if (text) {
+			char *copy = px_xmalloc(len + 1);
+			memcpy(copy, text, len);
+			copy[len] = '\0';
+			px_stmt_text(s, 2, copy);
+			px_stmt_text(s, 3, cx->actor->name);
+			px_stmt_text(s, 4, at);
+			rc = px_stmt_run(s, err);
+			free(copy);
+		} else {
+			rc = px_stmt_run(s, err);
+		}
+	}
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		if (text)
+			px_rec_set_int(d, routing ? "routes" : "rules", n);
+		rc = px_audit_record(cx->st, cx->actor->name, text ? "action_rules_loaded"
+				     : "action_rules_reset", "action_rules", which, d, err)
+		     ? (err->code ? err->code : PX_ESTORE) : PX_OK;
+		px_rec_free(d);
+	}
+	if (!rc) {
+		struct px_rec *r = px_rec_new("action.rules");
+		px_rec_set_str(r, "name", which);
+		if (text) {
+			px_rec_set_str(r, "from", "store");
+			px_rec_set_int(r, routing ? "routes" : "rules", n);
+		} else {
+			px_rec_set_str(r, "from", "file");
+		}
+		px_emit_after(cx, r);
+	}
+	return px_kase_end(cx, rc, err);
 }
 
 void px_action_rules_free(struct px_action_rules *rs)

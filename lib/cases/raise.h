@@ -60,13 +60,24 @@ struct px_action_rules {
 	char path[512], routes_path[512];
 };
 
-/* The rules (px.conf's actions.rules, else rules/actions in the data
- * directory) and the routes (actions.routing, else rules/routing): a
- * malformed line is PX_EINPUT with its file and line. */
+/* The rules (those loaded into the store, else px.conf's actions.rules,
+ * else rules/actions in the data directory) and the routes (the same with
+ * actions.routing and rules/routing): a malformed line is PX_EINPUT with
+ * its file and line. */
 int px_action_rules_open(struct px_ctx *cx, struct px_action_rules **out, struct px_err *err);
 int px_action_rules_load(const char *path, const char *routes, struct px_action_rules **out,
 			 struct px_err *err);
 void px_action_rules_free(struct px_action_rules *rs);
+/* A group's own rules (routing: its routes) in the store, in place of
+ * the files while they are there: the text in force and where it comes
+ * from (the store, "store:NAME", or a file's path; viewer; caller frees
+ * *text); kept after a whole read of text (name in its messages;
+ * px_admin), or dropped when text is NULL (back to the files), with an
+ * audit row and a record action.rules. */
+int px_action_rules_text(struct px_ctx *cx, int routing, char **text, char from[512],
+			 struct px_err *err);
+int px_action_rules_store(struct px_ctx *cx, int routing, const char *text, size_t len,
+			  const char *name, struct px_err *err);
 
 /* What opening an action takes: where it is, what it says, what raised
  * it (rule and source_ref NULL for one opened by hand), and view, the

@@ -45,6 +45,7 @@ printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,nam
 printf '{"type":"notification.receipt","id":"msg_none","status":"delivered"}\n' > receipt.jsonl
 printf 'call_id,hospital,type,started_at,rating\nR-1,KFH,inquiry,2026-11-23T06:00:00Z,4\n' > call.csv
 CALL=$(px-contact call import call.csv | jq -r .id)
+cp "$SHARE/rules/actions" rules.txt
 FB=$(px --as kfh_staff contact feedback add --type compliment --hospital KFH --notes "kind nurses" | sed -nE 's/.*"id":"(fbk_[0-9a-z]+)".*/\1/p')
 : > empty
 # two complaints and two inquiries to move, a file attached to the first
@@ -177,6 +178,9 @@ px-action|rca add-corrective|staff|rca add-corrective $ACT --text briefings --ow
 px-action|rca review|department_manager|rca review $ACT 1 --effectiveness 4
 px-action|rca risk|department_manager|rca risk $ACT --likelihood 2 --impact 3
 px-action|rca show|viewer|rca show $ACT
+px-action|rules show|viewer|rules show
+px-action|rules load|px_admin|rules load rules.txt
+px-action|rules reset|px_admin|rules reset
 EOF
 )
 

@@ -3,7 +3,7 @@ Migration 008 gives suppressions a code and keeps the words: rows px-survey send
 . "$TESTS/fixtures/survey/setup.sh"
 setup_survey
 # The store as px left it before migration 008, with the words it wrote.
-q "ALTER TABLE survey_due DROP COLUMN reason_detail; DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; DROP TABLE calls; DROP TABLE rca_risk; DROP TABLE rca_corrective; DROP TABLE rca_causes; DROP TABLE action_route_turns; DROP TABLE action_raises; DROP TABLE sla_clocks; DROP TABLE sla_marks; DROP TABLE calendar_holidays; DROP TABLE hospital_calendars; DROP TABLE user_departments; DROP TABLE case_attachments; DROP TABLE attachment_contents; DROP TABLE case_timeline; DROP TABLE case_links; DROP TABLE case_refs; DROP TABLE cases; PRAGMA user_version = 7"
+q "ALTER TABLE survey_due DROP COLUMN reason_detail; DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; DROP TABLE action_rule_files; DROP TABLE calls; DROP TABLE rca_risk; DROP TABLE rca_corrective; DROP TABLE rca_causes; DROP TABLE action_route_turns; DROP TABLE action_raises; DROP TABLE sla_clocks; DROP TABLE sla_marks; DROP TABLE calendar_holidays; DROP TABLE hospital_calendars; DROP TABLE user_departments; DROP TABLE case_attachments; DROP TABLE attachment_contents; DROP TABLE case_timeline; DROP TABLE case_links; DROP TABLE case_refs; DROP TABLE cases; PRAGMA user_version = 7"
 q "INSERT INTO survey_due (public_id, patient_id, hospital_id, template, due_at, status, reason, created_at, updated_at)
 SELECT 'due_old' || x.n, p.id, p.hospital_id, 'nps', '2026-11-0' || x.n || 'T08:00:00Z', x.status, x.reason,
 	'2026-11-01T08:00:00Z', '2026-11-01T08:00:00Z'
