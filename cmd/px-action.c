@@ -133,36 +133,12 @@ static int run_move(struct px_cli *c)
 
 static int run_attach(struct px_cli *c)
 {
-	struct px_err err;
-	px_err_clear(&err);
-	struct px_workflow *wf = workflow(c, &err);
-	if (!wf)
-		return c->status;
-	int rc = px_case_attach(px_cli_ctx(c), wf, c->argv[0], c->argv[1], &err);
-	px_workflow_free(wf);
-	return px_cli_result(c, rc, &err);
+	return px_cli_attach(c, "action");
 }
 
 static int run_attachment(struct px_cli *c)
 {
-	struct px_err err;
-	px_err_clear(&err);
-	struct px_workflow *wf = workflow(c, &err);
-	if (!wf)
-		return c->status;
-	void *data = NULL;
-	size_t len = 0;
-	int rc = px_case_attachment(px_cli_ctx(c), wf, c->argv[0], c->argv[1], &data, &len, NULL,
-				    &err);
-	px_workflow_free(wf);
-	if (!rc && (fwrite(data, 1, len, stdout) != len || fflush(stdout))) {
-		free(data);
-		px_cli_warn(c, "standard output: write error");
-		px_cli_status(c, PX_ESTORE);
-		return c->status;
-	}
-	free(data);
-	return px_cli_result(c, rc, &err);
+	return px_cli_attachment(c, "action");
 }
 
 static int run_route(struct px_cli *c)

@@ -50,33 +50,11 @@ static int tell(struct px_ctx *cx, int64_t id, const char *tpl, const char *name
 	rc = PX_OK;
 	const char *name = names;
 	for (int i = 0; i < n && !rc; i++, name += strlen(name) + 1) {
-		const char *ch = px_kase_user_channel(cx, name, err);
-		if (!ch)
-			return err->code ? err->code : PX_ESTORE;
 		char *key = px_xasprintf("action:%s:%s:%s:%s", ref, tpl, name, at);
-		struct px_rec *m = px_rec_new("notification");
-		px_rec_set_str(m, "key", key);
-		px_rec_set_null(m, "id");
-		px_rec_set_str(m, "channel", ch);
-		px_rec_set_str(m, "user", name);
-		px_rec_set_str(m, "language", "en");
-		px_rec_set_str(m, "template", tpl);
 		struct px_rec *v = px_rec_new(NULL);
 		px_rec_set_str(v, "action", ref);
 		px_rec_set_str(v, "title", title);
-		char *link = px_xasprintf("%s%s", px_config_get(cx->cfg, "cases.staff_url",
-								"https://px.invalid/case/"), ref);
-		px_rec_set_str(v, "link", link);
-		free(link);
-		px_rec_set_obj(m, "vars", v);
-		px_rec_set_str(m, "object_type", "case");
-		px_rec_set_str(m, "object", ref);
-		px_rec_set_str(m, "hospital", hospital);
-		rc = px_notify_queue_tx(cx, m, NULL, err);
-		if (!rc)
-			px_emit_after(cx, m);
-		else
-			px_rec_free(m);
+		rc = px_kase_tell_user(cx, name, key, tpl, ref, hospital, v, NULL, 1, err);
 		free(key);
 	}
 	return rc;

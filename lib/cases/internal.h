@@ -79,6 +79,15 @@ int px_kase_assign_tx(struct px_ctx *cx, const struct px_workflow *wf, const str
  * printed once committed; an owner nobody can reach is told nothing. */
 int px_action_tell_owner(struct px_ctx *cx, int64_t id, const char *owner, struct px_err *err);
 
+/* Queues template tpl to the user name (by email when the user has an
+ * address, else SMS) about the case ref of hospital (a code), with vars
+ * (taken; their link set to the case's staff page), key its idempotency
+ * key, held until not_before when given; printed once committed when
+ * print is set. */
+int px_kase_tell_user(struct px_ctx *cx, const char *name, const char *key, const char *tpl,
+		      const char *ref, const char *hospital, struct px_rec *vars,
+		      const char *not_before, int print, struct px_err *err);
+
 /* The case as a record of type "case", as stored now (caller frees). */
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);
 /* Ends a verb's change to the case k: unless rc says it failed, the

@@ -11,6 +11,7 @@
 #include "cases/internal.h"
 #include "core/audit.h"
 #include "core/auth.h"
+#include "messages/notify.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -209,4 +210,38 @@ const char *px_kase_user_channel(struct px_ctx *cx, const char *user, struct px_
 	const char *ch = px_stmt_step(s, err) == 1 && px_stmt_col_int(s, 0) ? "email" : "sms";
 	px_stmt_reset(s);
 	return ch;
+}
+
+int px_kase_tell_user(struct px_ctx *cx, const char *name, const char *key, const char *tpl,
+		      const char *ref, const char *hospital, struct px_rec *vars,
+		      const char *not_before, int print, struct px_err *err)
+{
+	const char *ch = px_kase_user_channel(cx, name, err);
+	if (!ch) {
+		px_rec_free(vars);
+		return err->code ? err->code : PX_ESTORE;
+	}
+	struct px_rec *m = px_rec_new("notification");
+	px_rec_set_str(m, "key", key);
+	px_rec_set_null(m, "id");
+	px_rec_set_str(m, "channel", ch);
+	px_rec_set_str(m, "user", name);
+	px_rec_set_str(m, "language", "en");
+	px_rec_set_str(m, "template", tpl);
+	char *link = px_xasprintf("%s%s", px_config_get(cx->cfg, "cases.staff_url",
+							"https://px.invalid/case/"), ref);
+	px_rec_set_str(vars, "link", link);
+	free(link);
+	px_rec_set_obj(m, "vars", vars);
+	px_rec_set_str(m, "object_type", "case");
+	px_rec_set_str(m, "object", ref);
+	px_rec_set_str(m, "hospital", hospital);
+	if (not_before)
+		px_rec_set_str(m, "not_before", not_before);
+	int rc = px_notify_queue_tx(cx, m, NULL, err);
+	if (!rc && print)
+		px_emit_after(cx, m);
+	else
+		px_rec_free(m);
+	return rc;
 }

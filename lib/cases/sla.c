@@ -651,33 +651,13 @@ static int notify_level(struct check *ck, const struct sla_case *k, const struct
 	struct px_buf to = { 0 };
 	const char *name = ck->names.s;
 	for (int i = 0; i < n && !rc; i++, name += strlen(name) + 1) {
-		const char *ch = px_kase_user_channel(ck->cx, name, err);
-		if (!ch)
-			return err->code ? err->code : PX_ESTORE;
 		char *key = px_xasprintf("sla:%s:%s:%s:%s", k->ref, c->name, what, name);
-		struct px_rec *m = px_rec_new("notification");
-		px_rec_set_str(m, "key", key);
-		px_rec_set_null(m, "id");
-		px_rec_set_str(m, "channel", ch);
-		px_rec_set_str(m, "user", name);
-		px_rec_set_str(m, "language", "en");
-		px_rec_set_str(m, "template", tpl);
 		struct px_rec *v = px_rec_new(NULL);
 		px_rec_set_str(v, "complaint", k->ref);
 		px_rec_set_str(v, "clock", c->name);
 		px_rec_set_str(v, "due", due);
 		px_rec_set_str(v, "level", lvl);
-		char *link = px_xasprintf("%s%s", px_config_get(ck->cx->cfg, "cases.staff_url",
-								"https://px.invalid/case/"), k->ref);
-		px_rec_set_str(v, "link", link);
-		free(link);
-		px_rec_set_obj(m, "vars", v);
-		px_rec_set_str(m, "object_type", "case");
-		px_rec_set_str(m, "object", k->ref);
-		px_rec_set_str(m, "hospital", k->hospital);
-		px_rec_set_str(m, "not_before", open);
-		rc = px_notify_queue_tx(ck->cx, m, NULL, err);
-		px_rec_free(m);
+		rc = px_kase_tell_user(ck->cx, name, key, tpl, k->ref, k->hospital, v, open, 0, err);
 		free(key);
 		if (to.len)
 			px_buf_addc(&to, ',');

@@ -151,6 +151,10 @@ int px_cli_loop(struct px_cli *c, const struct px_handler *handlers);
  * get; NULL for the struct px_ctx), and reads the counts afterwards.
  */
 int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct px_loop *loop);
+/* The verbs attach REF FILE and attachment REF ID (cli/attach.c) on the
+ * cases of a kind. */
+int px_cli_attach(struct px_cli *c, const char *kind);
+int px_cli_attachment(struct px_cli *c, const char *kind);
 /* Table output, when it is the verb's: one table for each run of
  * records of one type, each with its own columns, a blank line between
  * them. */
