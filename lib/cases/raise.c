@@ -388,6 +388,7 @@ void px_action_rules_free(struct px_action_rules *rs)
 		return;
 	free(rs->r);
 	free(rs->routes);
+	px_workflow_free(rs->wf);
 	free(rs);
 }
 
@@ -869,7 +870,7 @@ static int explain_step(struct px_ctx *cx, const struct px_rec *view, const stru
 
 /* Inside the caller's transaction: the action n, unless its rule raised
  * one from its source already (*made 0). */
-static int raise_tx(struct px_ctx *cx, const struct px_action_rules *rs,
+static int raise_tx(struct px_ctx *cx, struct px_action_rules *rs,
 		    const struct px_raise_new *n, int *made, struct px_err *err)
 {
 	*made = 0;
@@ -889,8 +890,7 @@ static int raise_tx(struct px_ctx *cx, const struct px_action_rules *rs,
 		if (rc)
 			return rc < 0 ? err->code : PX_OK;
 	}
-	struct px_workflow *wf;
-	int rc = px_case_workflow(cx, "action", &wf, err);
+	int rc = rs->wf ? PX_OK : px_case_workflow(cx, "action", &rs->wf, err);
 	if (rc)
 		return rc;
 	struct routed ro = { 0 };
@@ -922,8 +922,7 @@ static int raise_tx(struct px_ctx *cx, const struct px_action_rules *rs,
 	};
 	struct px_case_made m;
 	if (!rc)
-		rc = px_case_open_tx(cx, wf, &c, &m, err);
-	px_workflow_free(wf);
+		rc = px_case_open_tx(cx, rs->wf, &c, &m, err);
 	if (!rc && n->rule) {
 		struct px_stmt *s = px_stmt_prepare(cx->st,
 			"INSERT INTO action_raises (rule, source_type, source_ref, case_id, raised_at, "
@@ -981,7 +980,7 @@ int px_raise_open(struct px_ctx *cx, const struct px_raise_new *n, struct px_err
 
 /* Inside the caller's transaction: every rule of the trigger's event it
  * meets raises its action.  *raised: how many did now. */
-static int raise_trigger(struct px_ctx *cx, const struct px_action_rules *rs,
+static int raise_trigger(struct px_ctx *cx, struct px_action_rules *rs,
 			 const struct trigger *t, long *raised, struct px_err *err)
 {
 	int rc = PX_OK;

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "cases/workflow.h"
 #include "core/ctx.h"
 #include "records/record.h"
 
@@ -58,6 +59,7 @@ struct px_action_rules {
 	struct px_route *routes;
 	int nroutes;
 	char path[512], routes_path[512];
+	struct px_workflow *wf;  /* the action workflow, read at the first raise */
 };
 
 /* The rules (those loaded into the store, else px.conf's actions.rules,
