@@ -41,11 +41,12 @@ LIBS = $(PKG_LIBS) -lcsv -lm
 
 # libpx in folders by layer, each using only the layers above it in this
 # list (DESIGN.md): base records store core messages intake surveys cases
-# report.  lib/cli is the command-line front end the programs share.
+# report.  lib/cli is the command-line front end the programs share, lib/web
+# the web pages' (px-web).
 LAYERS = base records store core messages intake surveys cases report
 LIB_SRC = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/store/schema.o
-CLI_SRC = $(wildcard lib/cli/*.c)
+CLI_SRC = $(wildcard lib/cli/*.c lib/web/*.c)
 CLI_OBJ = $(CLI_SRC:lib/%.c=$(B)/lib/%.o)
 SCHEMA = $(sort $(wildcard lib/store/schema/*.sql))
 CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))

@@ -6,7 +6,7 @@ set -u
 build=${1:-${BIN:+$BIN/..}}
 build=${build:-build}
 cd "$build/lib" || { echo "1..1"; echo "not ok 1 - no objects in $build/lib"; exit 1; }
-layers="base records store core messages intake surveys cases report cli"
+layers="base records store core messages intake surveys cases report cli web"
 rank() { local i=0; for l in $layers; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i+1)); done; echo 99; }
 syms=$(mktemp)
 src=${TOP:-$(cd ../.. && pwd)}/lib
