@@ -53,8 +53,10 @@ int px_survey_inst_find(struct px_store *st, const struct px_rec *r, struct px_s
 		return px_fail(err, PX_EREJECT, "record has neither 'token' nor 'survey'");
 	}
 	int rc = px_stmt_step(s, err);
-	if (rc == 1)
+	if (rc == 1) {
 		px_survey_inst_fill(s, in);
+		in->by_token = by_token;
+	}
 	px_stmt_reset(s);
 	if (rc < 0)
 		return err->code;

@@ -77,6 +77,8 @@ struct px_survey_inst {
 	char status[16], channel[16], language[4];
 	int64_t expires_at;
 	long reminders;
+	int by_token;   /* found by its link's token: the token is its holder's
+	                 * authority to answer it and report what it did */
 };
 
 /* The columns px_survey_inst_fill reads, first in a SELECT on surveys s. */

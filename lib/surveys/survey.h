@@ -103,7 +103,8 @@ int px_survey_for(struct px_ctx *cx, const struct px_survey_about *a, const char
 		  const char *dedup, char out_pid[PX_ID_LEN], int64_t *out_id,
 		  struct px_err *err);
 
-/* --- answers and tracking: staff or above in the survey's hospital --- */
+/* --- answers and tracking: staff or above in the survey's hospital, or
+ * anyone by the survey's token (the link's holder, the patient) --- */
 
 /*
  * Handler for answers ("survey.answer" or untyped): token or survey,

@@ -120,7 +120,7 @@ int px_survey_track(struct px_rec *r, void *vcx, struct px_err *err)
 	int rc = event_read(cx, r, &e, err);
 	if (!rc)
 		rc = px_survey_inst_find(cx->st, r, &in, err);
-	if (!rc)
+	if (!rc && !in.by_token)
 		rc = px_survey_require(cx, PX_ROLE_STAFF, in.hospital_id, "track surveys", err);
 	if (!rc)
 		rc = px_store_begin(cx->st, err);

@@ -37,8 +37,8 @@ below() {
 # standard input.
 PAT=$(q "SELECT public_id FROM patients WHERE mrn = 'KFH0001'")
 KFH_ENC=$(q "SELECT e.public_id FROM encounters e JOIN hospitals h ON h.id = e.hospital_id WHERE h.code = 'KFH' LIMIT 1")
-POS_TOKEN=$(token_for "$POS")
-printf 'token,question,value\n%s,q1,5\n' "$POS_TOKEN" > answer.csv
+# by the survey's id: by its token anyone may answer (the link's holder)
+printf 'survey,question,value\n%s,q1,5\n' "$POS" > answer.csv
 printf '{"type":"survey.event","survey":"%s","event":"page_view"}\n' "$POS" > event.jsonl
 printf 'type,hospital,code,name\ndepartment,KFH,ROLES,Roles Ward\n' > dept.csv
 printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,name_en,phone\nr1,register,2026-11-23T06:00:00Z,KFH,OPD,KFH-R1,opd,KFH0099,Role Check,0500000099\n' > visit.csv
