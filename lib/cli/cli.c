@@ -70,40 +70,74 @@ void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw)
 
 
 
+static const char *db_path(const char *given, const struct px_config *cfg)
+{
+	const char *p = given;
+	if (!p || !*p)
+		p = getenv("PX_DB");
+	if (!p || !*p)
+		p = px_config_str(cfg, "store.db");
+	return p && *p ? p : "px.db";
+}
+
+struct px_config *px_front_config(const char *path, const char *db, struct px_err *err)
+{
+	struct px_config *cfg = px_config_load(path, err);
+	if (!cfg)
+		return NULL;
+	int64_t now;
+	if (px_time_set_zone(px_config_str(cfg, "time.zone"), err) || px_time_now(&now, err)) {
+		px_config_free(cfg);
+		return NULL;
+	}
+	/* The key file lives beside a store that is a file (px init makes
+	 * it): px.db.key for px.db, unless px.conf names another. */
+	const char *p = db_path(db, cfg);
+	if (!strstr(p, "://")) {
+		char *key = px_xasprintf("%s.key", strncmp(p, "sqlite:", 7) ? p : p + 7);
+		px_config_default(cfg, "privacy.key_file", key);
+		free(key);
+	}
+	return cfg;
+}
+
+struct px_store *px_front_store(const struct px_config *cfg, const char *db, int flags,
+				struct px_err *err)
+{
+	struct px_store *st = px_store_open(db_path(db, cfg), flags, err);
+	if (!st)
+		return NULL;
+	/* The audit trail's key: a key that is there but unusable stops
+	 * the command; a store with no key at all can still be read, and
+	 * its first audited change says that px init makes one. */
+	if (px_secret_have(cfg)) {
+		uint8_t key[PX_SHA256_LEN];
+		if (px_secret(cfg, "audit", key, err)) {
+			px_store_close(st);
+			return NULL;
+		}
+		px_store_set_audit_key(st, key);
+		explicit_bzero(key, sizeof key);
+	}
+	return st;
+}
+
 void px_cli_config(struct px_cli *c)
 {
 	if (c->config)
 		return;
 	struct px_err err;
 	px_err_clear(&err);
-	c->config = px_config_load(c->config_path, &err);
+	c->config = px_front_config(c->config_path, c->db, &err);
 	if (!c->config)
 		cli_die(c, &err);
 	for (int i = 0; i < px_config_nwarnings(c->config); i++)
 		print_err(c, px_config_warning(c->config, i));
-	if (px_time_set_zone(px_config_str(c->config, "time.zone"), &err))
-		cli_die(c, &err);
-	/* The key file lives beside a store that is a file (px init makes
-	 * it): px.db.key for px.db, unless px.conf names another. */
-	const char *db = px_cli_db_path(c);
-	if (!strstr(db, "://")) {
-		char *key = px_xasprintf("%s.key", strncmp(db, "sqlite:", 7) ? db : db + 7);
-		px_config_default(c->config, "privacy.key_file", key);
-		free(key);
-	}
-	int64_t now;
-	if (px_time_now(&now, &err))
-		cli_die(c, &err);
 }
 
 const char *px_cli_db_path(struct px_cli *c)
 {
-	const char *p = c->db;
-	if (!p || !*p)
-		p = getenv("PX_DB");
-	if (!p || !*p)
-		p = px_config_str(c->config, "store.db");
-	return p && *p ? p : "px.db";
+	return db_path(c->db, c->config);
 }
 
 struct px_store *px_cli_open(struct px_cli *c, int flags)
@@ -111,19 +145,9 @@ struct px_store *px_cli_open(struct px_cli *c, int flags)
 	struct px_err err;
 	px_err_clear(&err);
 	px_cli_config(c);
-	c->store = px_store_open(px_cli_db_path(c), flags, &err);
+	c->store = px_front_store(c->config, c->db, flags, &err);
 	if (!c->store)
 		cli_die(c, &err);
-	/* The audit trail's key: a key that is there but unusable stops
-	 * the command; a store with no key at all can still be read, and
-	 * its first audited change says that px init makes one. */
-	if (px_secret_have(c->config)) {
-		uint8_t key[PX_SHA256_LEN];
-		if (px_secret(c->config, "audit", key, &err))
-			cli_die(c, &err);
-		px_store_set_audit_key(c->store, key);
-		explicit_bzero(key, sizeof key);
-	}
 	return c->store;
 }
 

@@ -151,6 +151,14 @@ int px_cli_loop(struct px_cli *c, const struct px_handler *handlers);
  * get; NULL for the struct px_ctx), and reads the counts afterwards.
  */
 int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct px_loop *loop);
+/* What every front end (the commands, px-web) opens first: the
+ * configuration at path (NULL: PX_CONFIG, else the default places), with
+ * the display zone set and the key file placed beside the store db (NULL:
+ * PX_DB, else store.db, else px.db), and then that store with its audit
+ * key.  NULL with err. */
+struct px_config *px_front_config(const char *path, const char *db, struct px_err *err);
+struct px_store *px_front_store(const struct px_config *cfg, const char *db, int flags,
+				struct px_err *err);
 /* The verbs attach REF FILE and attachment REF ID (cli/attach.c) on the
  * cases of a kind. */
 int px_cli_attach(struct px_cli *c, const char *kind);

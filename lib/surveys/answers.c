@@ -150,8 +150,7 @@ static int cond_holds(const struct px_survey_question *q, const char *val)
 	return x >= q->if_num;
 }
 
-/* Whether question i is shown given the answers (NULL: unanswered). */
-static int shown(const struct px_survey_tpl *t, size_t i, char *const *answers)
+int px_survey_shown(const struct px_survey_tpl *t, size_t i, char *const *answers)
 {
 	const struct px_survey_question *q = &t->q[i];
 	if (!q->if_question)
@@ -160,7 +159,7 @@ static int shown(const struct px_survey_tpl *t, size_t i, char *const *answers)
 	if (!r)
 		return 0;
 	size_t j = (size_t)(r - t->q);
-	if (j >= i || !shown(t, j, answers) || !answers[j])
+	if (j >= i || !px_survey_shown(t, j, answers) || !answers[j])
 		return 0;
 	return cond_holds(q, answers[j]);
 }
@@ -184,7 +183,7 @@ static int add_answer(struct px_stmt *s, void *vans)
 	return 0;
 }
 
-static void answers_free(const struct px_survey_tpl *t, char **a)
+void px_survey_answers_free(const struct px_survey_tpl *t, char **a)
 {
 	if (!a)
 		return;
@@ -193,10 +192,8 @@ static void answers_free(const struct px_survey_tpl *t, char **a)
 	free(a);
 }
 
-/* The answers of a survey, by question index (free with answers_free);
- * NULL with err. */
-static char **answers_load(struct px_store *st, const struct px_survey_tpl *t, int64_t survey_id,
-			   struct px_err *err)
+char **px_survey_answers_load(struct px_store *st, const struct px_survey_tpl *t,
+			       int64_t survey_id, struct px_err *err)
 {
 	struct answers ans = { t, px_xcalloc(t->nq + 1, sizeof *ans.a) };
 	struct px_stmt *s = px_stmt_prepare(st, "SELECT question_id, value FROM survey_answers "
@@ -206,7 +203,7 @@ static char **answers_load(struct px_store *st, const struct px_survey_tpl *t, i
 		if (!px_stmt_each(s, add_answer, &ans, err))
 			return ans.a;
 	}
-	answers_free(t, ans.a);
+	px_survey_answers_free(t, ans.a);
 	return NULL;
 }
 
@@ -220,7 +217,7 @@ static struct px_score_item *score_items(const struct px_survey_tpl *t, char *co
 		it->type = q->type;
 		it->weight = q->weight;
 		it->answered = a[i] != NULL;
-		it->skipped = !shown(t, i, a);
+		it->skipped = !px_survey_shown(t, i, a);
 		if (!a[i])
 			continue;
 		if (q->type == PX_Q_YES_NO) {
@@ -249,7 +246,7 @@ static void score_answers(const struct px_survey_tpl *t, char *const *a,
 int px_survey_answer_scores(struct px_store *st, const struct px_survey_tpl *t, int64_t survey_id,
 			    double *scores, int *has, struct px_err *err)
 {
-	char **a = answers_load(st, t, survey_id, err);
+	char **a = px_survey_answers_load(st, t, survey_id, err);
 	if (!a)
 		return err->code;
 	struct px_score_item *items = score_items(t, a);
@@ -267,7 +264,7 @@ int px_survey_answer_scores(struct px_store *st, const struct px_survey_tpl *t, 
 		}
 	}
 	free(items);
-	answers_free(t, a);
+	px_survey_answers_free(t, a);
 	return PX_OK;
 }
 
@@ -304,7 +301,7 @@ static int answer_store(struct px_ctx *cx, struct px_survey_inst *in, const stru
 	struct px_store *st = cx->st;
 	char at[PX_TIME_UTC_LEN];
 	px_time_format_utc(px_now(cx), at);
-	char **a = answers_load(st, t, in->id, err);
+	char **a = px_survey_answers_load(st, t, in->id, err);
 	if (!a)
 		return err->code;
 	size_t qi = (size_t)(q - t->q);
@@ -312,10 +309,10 @@ static int answer_store(struct px_ctx *cx, struct px_survey_inst *in, const stru
 							    : NULL;
 	int rc = PX_OK, was = a[qi] != NULL;
 	*same = was && !strcmp(a[qi], val);
-	if (r && a[r - t->q] && shown(t, (size_t)(r - t->q), a) && !cond_holds(q, a[r - t->q]))
+	if (r && a[r - t->q] && px_survey_shown(t, (size_t)(r - t->q), a) && !cond_holds(q, a[r - t->q]))
 		rc = px_fail(err, PX_EREJECT, "question '%s' is skipped: its condition on '%s' does "
 			     "not hold", q->code, q->if_question);
-	answers_free(t, a);
+	px_survey_answers_free(t, a);
 	if (rc || *same)
 		return rc;
 	struct px_stmt *s = px_stmt_prepare(st,
@@ -401,7 +398,7 @@ struct completion {
 static void completion_free(struct completion *c)
 {
 	if (c->t)
-		answers_free(c->t, c->a);
+		px_survey_answers_free(c->t, c->a);
 	px_survey_tpl_free(c->t);
 	px_rec_free(c->neg);
 	for (size_t i = 0; i < c->nalerts; i++)
@@ -418,10 +415,10 @@ static int completable(struct px_ctx *cx, int64_t survey_id, struct completion *
 	if (rc <= 0 || !px_survey_inst_is_open(&c->in))
 		return rc < 0 ? -err->code : 0;
 	if (!(c->t = px_survey_tpl_load(cx->st, c->in.template_id, err)) ||
-	    !(c->a = answers_load(cx->st, c->t, c->in.id, err)))
+	    !(c->a = px_survey_answers_load(cx->st, c->t, c->in.id, err)))
 		return -err->code;
 	for (size_t i = 0; i < c->t->nq; i++)
-		if (c->t->q[i].required && !c->a[i] && shown(c->t, i, c->a))
+		if (c->t->q[i].required && !c->a[i] && px_survey_shown(c->t, i, c->a))
 			return 0;
 	return 1;
 }

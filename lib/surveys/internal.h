@@ -155,6 +155,14 @@ int px_survey_answer(struct px_ctx *cx, struct px_survey_inst *in, const char *q
  * an answer, runs the completion hooks, and emits survey.negative and the
  * alerts when it is negative. */
 int px_survey_complete(struct px_ctx *cx, int64_t survey_id, struct px_err *err);
+/* The answers of a survey, by question index, NULL where unanswered (free
+ * with px_survey_answers_free); NULL with err. */
+char **px_survey_answers_load(struct px_store *st, const struct px_survey_tpl *t,
+			      int64_t survey_id, struct px_err *err);
+void px_survey_answers_free(const struct px_survey_tpl *t, char **a);
+/* Whether question i is shown given the answers (NULL: unanswered): its
+ * condition holds on an earlier question that is itself shown. */
+int px_survey_shown(const struct px_survey_tpl *t, size_t i, char *const *answers);
 /* What each answer of a survey counts for in its score, on the
  * template's scale (score.h): 1 + 4 x the normalised answer for average
  * and weighted, the answer itself for an NPS question of the nps method.

@@ -133,6 +133,39 @@ enum px_sms_kind { PX_SMS_UNKNOWN, PX_SMS_NUMBER, PX_SMS_YES, PX_SMS_NO, PX_SMS_
  * Arabic-Indic), yes/no in English or Arabic, or a request to stop. */
 enum px_sms_kind px_survey_sms_parse(const char *text, long *number);
 
+/* --- the survey page: the link's holder --- */
+
+struct px_page_choice {
+	char *value, *label;
+};
+struct px_page_question {
+	char *code, *text;          /* the text in the page's language */
+	enum px_qtype type;
+	int required;
+	struct px_page_choice *choices; /* rating 1-5, NPS 0-10, yes/no, the
+	                                 * template's choices, in order */
+	size_t nchoices;
+	char *answer;               /* the answer so far, or NULL */
+	int shown;                  /* its condition holds on the answers so far */
+};
+enum px_page_state { PX_PAGE_OPEN, PX_PAGE_COMPLETED, PX_PAGE_EXPIRED, PX_PAGE_CANCELLED };
+struct px_survey_page {
+	char survey[PX_ID_LEN];
+	enum px_page_state state;
+	char language[4];           /* en or ar */
+	char *title, *hospital;     /* in the language */
+	char *first_name;           /* the patient's, or NULL: nothing else */
+	struct px_page_question *q;
+	size_t nq;
+};
+/* The survey a link's token names, as its page shows it, in lang (en or
+ * ar; NULL: the survey's own); no role needed, the token is the
+ * authority.  An unknown token is PX_EINPUT "unknown survey link", the
+ * same whatever the reason. */
+int px_survey_page(struct px_ctx *cx, const char *token, const char *lang,
+		   struct px_survey_page **out, struct px_err *err);
+void px_survey_page_free(struct px_survey_page *p);
+
 /* --- cron: staff or above; each acts on the user's hospitals --- */
 
 /* Past expiry: expired; in progress and idle for survey.abandon_hours:
