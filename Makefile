@@ -53,7 +53,7 @@ CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 BINS = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-MANS = $(wildcard man/*.[157])
+MANS = $(wildcard man/*.[1578])
 
 # Debian packages px builds and tests with.
 DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
@@ -141,6 +141,7 @@ bench: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(MANDIR)/man8 \
 	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	for m in $(MANS); do \

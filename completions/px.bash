@@ -339,4 +339,4 @@ _px()
 	fi
 }
 
-complete -F _px px px-import-his px-survey px-notify px-contact px-complaint px-sla px-action px-report
+complete -F _px px px-import-his px-survey px-notify px-contact px-complaint px-sla px-action px-report px-web

@@ -7,7 +7,7 @@ t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $
 # Collapses whitespace, drops "usage:" and the space before "...".
 flat() { tr '\n' ' ' | sed -E 's/usage://; s/[[:space:]]+/ /g; s/ \.\.\./.../g; s/^ //; s/ $//'; }
 
-for m in "$TOP"/man/*.[157]; do
+for m in "$TOP"/man/*.[1578]; do
 	out=$(mandoc -Tlint -W warning "$m" 2>&1)
 	t "$([ -z "$out" ] && echo 0 || echo 1)" "mandoc -Tlint clean: $(basename "$m")"
 	[ -n "$out" ] && echo "$out" | sed 's/^/#   /'
@@ -17,6 +17,8 @@ for b in "$BIN"/px "$BIN"/px-*; do
 	[ -x "$b" ] || continue
 	c=$(basename "$b")
 	page="$TOP/man/$c.1"
+	# a program the web server runs has its page in section 8
+	[ -f "$page" ] || [ ! -f "$TOP/man/$c.8" ] || page="$TOP/man/$c.8"
 	if [ ! -f "$page" ]; then
 		t 1 "$c has a man page"
 		continue
