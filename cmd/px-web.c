@@ -591,6 +591,7 @@ int main(int argc, char **argv)
 		rc = px_web_respond(stdout, w.status, "text/html; charset=utf-8", NULL, w.page.s,
 				    !strcmp(w.req.method, "HEAD") ? 0 : w.page.len);
 	}
+	px_ctx_release(&w.cx);
 	px_buf_free(&w.page);
 	px_rec_free(w.got);
 	px_web_request_free(&w.req);
