@@ -148,6 +148,39 @@ static int nonce_ok(const struct web *w, const char *token, const char *nonce, i
 	return !nonce_make(w, token, t, want) && !strcmp(want, nonce);
 }
 
+/* ---------- guessing ---------- */
+
+/* Whether the client has tried too many wrong links or codes this hour:
+ * 1 with the page said. */
+static int guessing(struct web *w)
+{
+	struct px_err err = { 0 };
+	char client[PX_SHA256_HEX];
+	long long n = 0;
+	if (px_web_client(w->cfg, w->req.remote_addr, client, &err) ||
+	    px_web_failures(w->st, client, px_now(&w->cx), &n, &err)) {
+		logerr("rate limit", &err);
+		return 0;
+	}
+	if (n < PX_WEB_FAILURES)
+		return 0;
+	message_page(w, 429, T(w, "Too many tries", "محاولات كثيرة"),
+		     T(w, "Too many links or codes that are not valid were tried from here. "
+			  "Please wait an hour and try again.",
+		       "تمت تجربة روابط أو رموز غير صالحة كثيرة من هنا. يرجى الانتظار ساعة ثم المحاولة مجدداً."));
+	return 1;
+}
+
+/* A wrong link or code, counted against the client. */
+static void wrong(struct web *w)
+{
+	struct px_err err = { 0 };
+	char client[PX_SHA256_HEX];
+	if (px_web_client(w->cfg, w->req.remote_addr, client, &err) ||
+	    px_web_failed(w->st, client, px_now(&w->cx), &err))
+		logerr("rate limit", &err);
+}
+
 /* ---------- the survey page ---------- */
 
 /* The device class of a user agent. */
@@ -307,8 +340,11 @@ static void survey_get(struct web *w, const char *token)
 {
 	struct px_survey_page *p;
 	struct px_err err = { 0 };
+	if (guessing(w))
+		return;
 	int rc = px_survey_page(&w->cx, token, px_web_param(&w->req, "lang"), &p, &err);
 	if (rc == PX_EINPUT) {
+		wrong(w);
 		message_page(w, 404, T(w, "Link not valid", "الرابط غير صالح"),
 			     T(w, "This survey link is not valid. Please check the message you received.",
 			       "رابط الاستبيان هذا غير صالح. يرجى التحقق من الرسالة التي وصلتك."));
@@ -335,6 +371,8 @@ static void survey_post(struct web *w, const char *token)
 {
 	struct px_survey_page *p;
 	struct px_err err = { 0 };
+	if (guessing(w))
+		return;
 	int rc = px_survey_page(&w->cx, token, px_web_param(&w->req, "lang"), &p, &err);
 	if (rc) {
 		survey_get(w, token); /* the same page as for a GET */
@@ -445,8 +483,11 @@ static void track_page(struct web *w)
 		struct px_err err = { 0 };
 		px_rec_free(w->got);
 		w->got = NULL;
+		if (guessing(w))
+			return;
 		int rc = px_case_track(&w->cx, code, &err);
 		if (rc == PX_EINPUT) {
+			wrong(w);
 			message_page(w, 404, T(w, "Not found", "غير موجود"),
 				     T(w, "No complaint has this tracking code. Please check it and try again.",
 				       "لا توجد شكوى بهذا الرمز. يرجى التحقق منه والمحاولة مرة أخرى."));

@@ -12,7 +12,10 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "base/config.h"
 #include "base/mem.h"
+#include "store/store.h"
+#include <stdint.h>
 
 /* --- forms --- */
 
@@ -71,5 +74,19 @@ const char *px_web_param(const struct px_web_req *r, const char *name);
  * location, when not NULL, is a redirect's target. */
 int px_web_respond(FILE *out, int status, const char *type, const char *location,
 		   const char *body, size_t len);
+
+/* --- guessing slowed --- */
+
+#define PX_WEB_FAILURES 20      /* wrong links or codes a client may try an hour */
+
+/* The client of an address (IPv4 or IPv6; anything else is one client):
+ * its network (/24, /48) hashed under the store's web-client secret. */
+int px_web_client(const struct px_config *cfg, const char *addr, char out[65],
+		  struct px_err *err);
+/* The wrong links or codes the client tried this hour (UTC). */
+int px_web_failures(struct px_store *st, const char *client, int64_t now, long long *n,
+		    struct px_err *err);
+/* One more, in a transaction of its own; the hours before are dropped. */
+int px_web_failed(struct px_store *st, const char *client, int64_t now, struct px_err *err);
 
 #endif

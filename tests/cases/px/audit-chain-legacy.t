@@ -3,7 +3,7 @@ A store made before the chain: its audit rows are not rewritten; the first row w
 v() { px audit verify > v.out; echo "exit $?"; sed -E 's/"hash":"[0-9a-f]{64}"/"hash":"H"/' v.out; }
 setup_org > /dev/null
 # the store as a px of schema 6 left it
-q "DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; DROP TABLE action_rule_files; DROP TABLE calls; DROP TABLE rca_risk; DROP TABLE rca_corrective; DROP TABLE rca_causes; DROP TABLE action_route_turns; DROP TABLE action_raises; DROP TABLE sla_clocks; DROP TABLE sla_marks; DROP TABLE calendar_holidays; DROP TABLE hospital_calendars; DROP TABLE user_departments; DROP TABLE case_attachments; DROP TABLE attachment_contents; DROP TABLE case_timeline; DROP TABLE case_links; DROP TABLE case_refs; DROP TABLE cases; PRAGMA user_version = 8"
+q "DROP TRIGGER audit_no_reuse; ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_legacy_through'; DROP TABLE web_failures; DROP TABLE action_rule_files; DROP TABLE calls; DROP TABLE rca_risk; DROP TABLE rca_corrective; DROP TABLE rca_causes; DROP TABLE action_route_turns; DROP TABLE action_raises; DROP TABLE sla_clocks; DROP TABLE sla_marks; DROP TABLE calendar_holidays; DROP TABLE hospital_calendars; DROP TABLE user_departments; DROP TABLE case_attachments; DROP TABLE attachment_contents; DROP TABLE case_timeline; DROP TABLE case_links; DROP TABLE case_refs; DROP TABLE cases; PRAGMA user_version = 8"
 v
 q "SELECT value FROM meta WHERE key = 'audit_legacy_through'"
 q "SELECT count(*) FROM audit WHERE hash IS NULL"

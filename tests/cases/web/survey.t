@@ -42,6 +42,13 @@ grep -o '<h1>[^<]*' expired.txt
 printf 'x' | REQUEST_METHOD=POST PATH_INFO="/s/$T" CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=999999 px-web | status
 web DELETE "/s/$T" | status
 web GET "/s/$T" "" | grep -c 'text/html; charset=utf-8'
+# twenty wrong links from one network this hour: the next try from it is
+# refused, even with a good link; another network goes on
+for i in $(seq 20); do REMOTE_ADDR=10.1.2.3 web GET "/s/wrong-$i" > /dev/null; done
+REMOTE_ADDR=10.1.2.99 web GET "/s/$T" | status
+REMOTE_ADDR=10.1.3.1 web GET "/s/$T" | status
+q "SELECT count(*), sum(failures), min(length(client)) FROM web_failures"
+q "SELECT count(*) FROM web_failures WHERE client LIKE '%10.1%'"
 ### stdout
 exit 0
 Status: 200 OK
@@ -74,3 +81,7 @@ Status: 410 Gone
 Status: 413 Payload Too Large
 Status: 405 Method Not Allowed
 1
+Status: 429 Too Many Requests
+Status: 200 OK
+2|22|64
+0
