@@ -1,5 +1,5 @@
 /* px-complaint - complaints and inquiries, from intake to the patient's
- * verdict. */
+ * verdict, and the observations staff report. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,10 +95,56 @@ static int run_inquiry_new(struct px_cli *c)
 	return take_in(c, "inquiry", px_inquiry_new);
 }
 
-/* The kind a verb works on: inquiries' verbs start with "inquiry". */
+/* The options of 'observation new' and the record field each fills. */
+static const char *const observation_fields[] = {
+	"hospital", "department", "category", "title", "description", "name", "phone", "email",
+	"language", NULL,
+};
+
+static int run_observation_new(struct px_cli *c)
+{
+	known(c, "category", px_observation_category_ok, "observation category",
+	      px_observation_categories());
+	known(c, "language", language_ok, "language", "en, ar");
+	int given = 0;
+	for (int i = 0; observation_fields[i]; i++)
+		given |= px_opt(c, observation_fields[i]) != NULL;
+	if (given) {
+		if (c->argc)
+			px_cli_bad_usage(c, "give the details as options or as records in files, "
+					 "not both");
+		struct px_observation_spec s = {
+			.hospital = px_opt(c, "hospital"), .department = px_opt(c, "department"),
+			.category = px_opt(c, "category"), .title = px_opt(c, "title"),
+			.description = px_opt(c, "description"), .name = px_opt(c, "name"),
+			.phone = px_opt(c, "phone"), .email = px_opt(c, "email"),
+			.language = px_opt(c, "language"),
+		};
+		struct px_err err;
+		px_err_clear(&err);
+		return px_cli_result(c, px_observation_new(px_cli_ctx(c), &s, &err), &err);
+	}
+	const struct px_handler records[] = {
+		{ "observation", px_observation_record }, { "", px_observation_record },
+		{ NULL, NULL },
+	};
+	struct px_loop loop = { .batch = 500 };
+	int rc = px_cli_loop_tx(c, records, &loop);
+	if (px_opt(c, "progress") || px_opt(c, "dry-run"))
+		px_cli_warn(c, "%s%ld records, %ld rejected", px_opt(c, "dry-run") ? "dry run: " : "",
+			    loop.records, loop.rejected);
+	return rc;
+}
+
+/* The kind a verb works on: inquiries' verbs start with "inquiry",
+ * observations' with "observation". */
 static const char *kind_of(const struct px_cli *c)
 {
-	return !strncmp(c->verb->name, "inquiry", 7) ? "inquiry" : "complaint";
+	if (!strncmp(c->verb->name, "inquiry", 7))
+		return "inquiry";
+	if (!strncmp(c->verb->name, "observation", 11))
+		return "observation";
+	return "complaint";
 }
 
 static struct px_workflow *workflow(struct px_cli *c, struct px_err *err)
@@ -177,8 +223,8 @@ static int run_note(struct px_cli *c)
 	struct px_workflow *wf = workflow(c, &err);
 	if (!wf)
 		return c->status;
-	int rc = px_case_note(px_cli_ctx(c), wf, c->argv[0], px_opt(c, "text"),
-			      px_opt(c, "to-patient") != NULL, &err);
+	int to_person = px_opt(c, "to-patient") || px_opt(c, "to-reporter");
+	int rc = px_case_note(px_cli_ctx(c), wf, c->argv[0], px_opt(c, "text"), to_person, &err);
 	px_workflow_free(wf);
 	return px_cli_result(c, rc, &err);
 }
@@ -240,6 +286,9 @@ static int run_taxonomy(struct px_cli *c)
 	"[--title TEXT] [--description TEXT] [--source SOURCE] [--reference REF] " \
 	"[--moh-ref REF] [--chi-ref REF] [--severity LEVEL] [--priority LEVEL] " \
 	"[--category CODE] [--language LANG]"
+#define OBSERVATION_OPTS "[--hospital CODE] [--department CODE] [--category CATEGORY] " \
+	"[--title TEXT] [--description TEXT] [--name TEXT [--phone NUMBER] [--email ADDRESS]] " \
+	"[--language LANG]"
 #define LOOP_OPTS "[-i FORMAT] [--rejects FILE] [--strict] [--dry-run] [--progress] [FILE...]"
 #define LIST_OPTS "[--hospital CODE] [--department CODE] [--state STATE] [--source SOURCE] " \
 	"[--severity LEVEL] [--category CODE] [--owner USER | --mine] [--since TIME] " \
@@ -281,6 +330,28 @@ static const struct px_verb verbs[] = {
 	{ "inquiry close", "REF [--note TEXT]", run_move, PX_FMT_JSONL, "inquiry reference" },
 	{ "inquiry cancel", "REF --reason TEXT", run_move, PX_FMT_JSONL, "inquiry reference" },
 	{ "inquiry reopen", "REF --reason TEXT", run_move, PX_FMT_JSONL, "inquiry reference" },
+	{ "observation new", OBSERVATION_OPTS "\n" LOOP_OPTS, run_observation_new, PX_FMT_JSONL },
+	{ "observation list", LIST_OPTS, run_list },
+	{ "observation show", "REF [-o FORMAT]", run_show, 0, "observation reference" },
+	{ "observation assign", "REF [--to USER] [--department CODE]", run_assign, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation note", "REF --text TEXT [--to-reporter]", run_note, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation classify", "REF [--category CATEGORY] [--severity LEVEL] [--priority LEVEL]",
+	  run_classify, PX_FMT_JSONL, "observation reference" },
+	{ "observation attach", "REF FILE", run_attach, PX_FMT_JSONL, "observation reference" },
+	{ "observation attachment", "REF ID", run_attachment, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation start", "REF [--note TEXT]", run_move, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation resolve", "REF --resolution TEXT [--note TEXT]", run_move, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation close", "REF [--note TEXT]", run_move, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation cancel", "REF --reason TEXT", run_move, PX_FMT_JSONL,
+	  "observation reference" },
+	{ "observation reopen", "REF --reason TEXT", run_move, PX_FMT_JSONL,
+	  "observation reference" },
 	{ NULL },
 };
 

@@ -89,10 +89,10 @@ _px_options()
 # _px_values PROG OPTION ARGNAME VERB... -- COMMAND...: the values the
 # option takes, one per line, when px knows them: languages for every LANG,
 # px-complaint's sources, levels and categories (VERB... are the words
-# typed before, "resolve" or "inquiry new"; the taxonomy's codes are asked
-# of COMMAND taxonomy), and px-report's periods and the dimensions each
-# report groups by (VERB... begins with the report), and px-contact's
-# types of call and ratings.
+# typed before, "resolve", "inquiry new" or "observation new"; the
+# taxonomy's codes are asked of COMMAND taxonomy), and px-report's
+# periods and the dimensions each report groups by (VERB... begins with
+# the report), and px-contact's types of call and ratings.
 _px_values()
 {
 	local prog=$1 opt=$2 arg=$3
@@ -180,6 +180,8 @@ _px_values()
 	--category)
 		if [[ ${verbs[0]:-} == inquiry ]]; then
 			printf '%s\n' appointment billing medical_records general other
+		elif [[ ${verbs[0]:-} == observation ]]; then
+			printf '%s\n' safety process good_practice
 		elif [[ ${verbs[0]:-} == resolve ]]; then
 			printf '%s\n' full_action partial_action no_action cannot_resolve
 		else

@@ -31,6 +31,7 @@
 #include "cases/action.h"
 #include "cases/call.h"
 #include "cases/complaint.h"
+#include "cases/observation.h"
 #include "cases/raise.h"
 #include "cases/sla.h"
 #include "cases/attach.h"

@@ -436,6 +436,27 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 	return PX_OK;
 }
 
+int px_case_open_for_tx(struct px_ctx *cx, const struct px_workflow *wf,
+			const struct px_case_new *n, const char *as, const char *tell,
+			struct px_case_made *out, struct px_err *err)
+{
+	int64_t hospital = n->hospital_id;
+	struct px_user u = { .role = PX_ROLE_STAFF, .hospitals = &hospital, .nhospitals = 1 };
+	px_strlcpy(u.name, as ? as : cx->actor->name, sizeof u.name);
+	if (!as)
+		u.id = cx->actor->id;
+	const struct px_user *was = cx->actor;
+	cx->actor = &u;
+	int rc = px_case_open_tx(cx, wf, n, out, err);
+	if (!rc && out->created && tell) {
+		char at[PX_TIME_UTC_LEN];
+		px_time_format_utc(px_now(cx), at);
+		rc = px_kase_message(cx, out->id, tell, NULL, at, err);
+	}
+	cx->actor = was;
+	return rc;
+}
+
 /* ---------- moves ---------- */
 
 /* The move's required fields, each given and not empty. */

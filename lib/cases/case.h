@@ -99,6 +99,21 @@ int px_case_open_tx(struct px_ctx *cx, const struct px_workflow *wf, const struc
 		    struct px_case_made *out, struct px_err *err);
 
 /*
+ * px_case_open_tx for a kind that anyone may raise, even someone who is
+ * no user of the hospital (an observation a member of staff reports
+ * without logging in): the caller has decided who may, and px opens the
+ * case itself on the reporter's behalf.  For the opening alone it acts
+ * as the user named as (NULL: the acting user's name) with the rights of
+ * staff of the case's hospital and no other, so that the case's
+ * created_by, its first timeline entries, its audit row and the
+ * message tell (when not NULL: a template sent to the person the case
+ * is about, as an effect "notify" would) name as and nobody else.
+ */
+int px_case_open_for_tx(struct px_ctx *cx, const struct px_workflow *wf,
+			const struct px_case_new *n, const char *as, const char *tell,
+			struct px_case_made *out, struct px_err *err);
+
+/*
  * Makes the move verb on the case named by its reference or public id,
  * in one transaction: the acting user's role (the move's lowest) and
  * scope, the case's state (one the move leaves), the fields the move

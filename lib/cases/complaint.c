@@ -18,6 +18,7 @@
 #include "cases/case.h"
 #include "cases/complaint.h"
 #include "cases/internal.h"
+#include "cases/observation.h"
 #include "cases/taxonomy.h"
 #include "core/org.h"
 #include "store/store.h"
@@ -118,6 +119,13 @@ static int classify(struct px_ctx *cx, const char *kind, const char *in, struct 
 		if (!px_inquiry_category_ok(in))
 			return px_fail(err, PX_EREJECT, "unknown inquiry category '%s' (%s)", in,
 				       px_inquiry_categories());
+		px_strlcpy(t->classification, in, sizeof t->classification);
+		return PX_OK;
+	}
+	if (!strcmp(kind, "observation")) {
+		if (!px_observation_category_ok(in))
+			return px_fail(err, PX_EREJECT, "unknown observation category '%s' (%s)", in,
+				       px_observation_categories());
 		px_strlcpy(t->classification, in, sizeof t->classification);
 		return PX_OK;
 	}

@@ -55,13 +55,14 @@ int px_complaint_from_negative(struct px_rec *r, void *cx, struct px_err *err);
 /* One record (as px_complaint_new reads it) taken in as a case of kind
  * (complaint or inquiry) in a transaction of its own. */
 int px_complaint_take(struct px_ctx *cx, const char *kind, struct px_rec *r, struct px_err *err);
-/* A move of a complaint or inquiry (px_case_move with the kind's
- * workflow), its fields checked first. */
+/* A move of a complaint, inquiry or observation (px_case_move with the
+ * kind's workflow), its fields checked first. */
 int px_complaint_move(struct px_ctx *cx, const char *kind, const char *ref, const char *verb,
 		      const struct px_rec *fields, struct px_err *err);
 
 /* Sets a complaint's or inquiry's classification (a taxonomy code or
- * flat category, "other" for none; an inquiry's category), severity or
+ * flat category, "other" for none; an inquiry's or an observation's
+ * category), severity or
  * priority, those given (staff or above in its scope), with a timeline
  * entry and audit row; emits the case.  PX_EUSAGE for a value it does
  * not know. */

@@ -73,6 +73,10 @@ comp "low medium high" px-complaint new --priority ''
 comp "full_action" px-complaint resolve KFH-2026-000001 --category f
 comp "cannot_resolve" px complaint --as kfh_dm resolve KFH-2026-000001 --category c
 comp "general" px-complaint inquiry new --category g
+comp "observation" px-complaint obs
+comp "reopen resolve" px complaint observation re
+comp "good_practice" px-complaint observation new --category g
+comp "--to-reporter" px-complaint observation note KFH-OB-2026-000001 --to
 comp "3.4 3.4.1 3.4.2" px-complaint new --category 3.4
 comp "en ar" px-complaint taxonomy --lang ''
 comp "ar" px complaint new --language a

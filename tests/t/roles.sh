@@ -56,6 +56,10 @@ CODE=$(q "SELECT tracking FROM cases WHERE ref = '$C'")
 ATT=$(px-complaint attach "$C" note.txt | jq -r .id)
 I=$(px-complaint inquiry new --hospital KFH --name Ali --phone 0551234567 --title hours --category general | jq -r .ref)
 I2=$(px-complaint inquiry new --hospital KFH --name Ali --phone 0551234567 --title parking --category other | jq -r .ref)
+# two observations to move, a file attached to the first
+O=$(px-complaint observation new --hospital KFH --category safety --description "wet floor" | jq -r .ref)
+O2=$(px-complaint observation new --hospital KFH --category process --description "no handover" | jq -r .ref)
+OATT=$(px-complaint observation attach "$O" note.txt | jq -r .id)
 # two actions owned by staff, the first with evidence and a root cause
 # (it is closed in turn), the second submitted (it is rejected, then
 # cancelled); the first complaint's record, a trigger
@@ -147,6 +151,19 @@ px-complaint|inquiry respond|staff|inquiry respond $I --response answered
 px-complaint|inquiry close|staff|inquiry close $I
 px-complaint|inquiry cancel|department_manager|inquiry cancel $I2 --reason duplicate
 px-complaint|inquiry reopen|department_manager|inquiry reopen $I2 --reason mistake
+px-complaint|observation new|viewer|observation new --hospital KFH --category process --description roles
+px-complaint|observation list|viewer|observation list
+px-complaint|observation show|viewer|observation show $O
+px-complaint|observation assign|department_manager|observation assign $O --to kfh_staff
+px-complaint|observation note|staff|observation note $O --text seen
+px-complaint|observation classify|staff|observation classify $O --severity critical
+px-complaint|observation attach|staff|observation attach $O note.txt
+px-complaint|observation attachment|viewer|observation attachment $O $OATT
+px-complaint|observation start|staff|observation start $O
+px-complaint|observation resolve|department_manager|observation resolve $O --resolution signs
+px-complaint|observation close|hospital_admin|observation close $O
+px-complaint|observation cancel|hospital_admin|observation cancel $O2 --reason duplicate
+px-complaint|observation reopen|hospital_admin|observation reopen $O2 --reason mistake
 px-sla|check|staff|check
 px-sla|show|viewer|show $C
 px-sla|due|viewer|due --from 2026-11-26T15:30:00+03:00 --hours 8

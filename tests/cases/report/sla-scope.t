@@ -34,6 +34,7 @@ KFH/OPD,5,5,5,0,100,2,4,3,1,75,19,1,2,1,true,false
 kind,cases,response_due,response_met,response_breached
 complaint,2,2,1,1
 inquiry,0,0,0,0
+observation,0,0,0,0
 action,0,0,0,0
 followup,0,0,0,0
 ### stderr

@@ -15,6 +15,7 @@ PX_NOW=2026-11-03T00:00:00Z px-report sla --since 2026-11-01 --until 2026-11-03 
 type,from,to,kind,cases,response_due,response_met,response_breached,response_compliance,median_response_hours,resolution_due,resolution_met,resolution_breached,resolution_compliance,median_resolution_hours,breaches,escalations,open_overdue,low_n,partial
 report.sla,2026-11-01T00:00:00+03:00,2026-12-01T00:00:00+03:00,complaint,8,8,6,2,75,2,8,4,4,50,21,3,4,2,true,false
 report.sla,2026-11-01T00:00:00+03:00,2026-12-01T00:00:00+03:00,inquiry,1,1,1,0,100,8,0,0,0,,,0,0,0,true,false
+report.sla,2026-11-01T00:00:00+03:00,2026-12-01T00:00:00+03:00,observation,0,0,0,0,,,0,0,0,,,0,0,0,true,false
 report.sla,2026-11-01T00:00:00+03:00,2026-12-01T00:00:00+03:00,action,0,0,0,0,,,0,0,0,,,0,0,0,true,false
 report.sla,2026-11-01T00:00:00+03:00,2026-12-01T00:00:00+03:00,followup,0,0,0,0,,,0,0,0,,,0,0,0,true,false
 severity,cases,response_due,response_met,response_breached,response_compliance,median_response_hours,resolution_due,resolution_met,resolution_breached,resolution_compliance,median_resolution_hours,breaches,escalations,open_overdue,low_n,partial

@@ -21,6 +21,9 @@ complaint-critical	complaint		critical	2h	24h	6h,1h	0h,4h,8h	always
 complaint-moh	complaint	moh		24h	72h	24h,6h	0h,24h,48h	hospital
 complaint-chi	complaint	chi		24h	72h	24h,6h	0h,24h,48h	hospital
 inquiry	inquiry			16bh		24h,6h	0h,24h,48h	hospital
+observation	observation			16bh	80bh	24h,6h	0h,24h,48h	hospital
+observation-high	observation		high	4bh	24bh	24h,6h	0h,24h,48h	hospital
+observation-critical	observation		critical	2h	24h	6h,1h	0h,4h,8h	always
 action	action				720h	24h,6h	0h,24h,48h	hospital
 action-high	action				168h	24h,6h	0h,24h,48h	hospital
 followup	followup			48h		24h,6h	0h,24h,48h	hospital
