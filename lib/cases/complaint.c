@@ -277,15 +277,19 @@ static int intake_read(struct px_ctx *cx, const char *kind, const struct px_rec 
 }
 
 /* Opens the case under a savepoint: all of it or nothing. */
+/* Opens the case under a savepoint: all of it or nothing; for someone
+ * who is no user of the hospital when as names the one px opens it for
+ * (px_case_open_for_tx). */
 static int open_whole(struct px_ctx *cx, const struct px_workflow *wf, const struct intake *t,
-		      struct px_err *err)
+		      const char *as, struct px_err *err)
 {
 	int rc = px_store_exec(cx->st, "SAVEPOINT px_case", err);
 	if (rc)
 		return rc;
 	int held = cx->nafter;
 	struct px_case_made made;
-	rc = px_case_open_tx(cx, wf, &t->n, &made, err);
+	rc = as ? px_case_open_for_tx(cx, wf, &t->n, as, NULL, &made, err)
+		: px_case_open_tx(cx, wf, &t->n, &made, err);
 	struct px_rec *r = NULL;
 	if (!rc && !(r = px_kase_rec(cx, made.id, err)))
 		rc = err->code ? err->code : PX_ESTORE;
@@ -309,8 +313,46 @@ static int take_in(struct px_ctx *cx, const char *kind, const struct px_rec *r,
 		return rc;
 	struct intake t;
 	if (!(rc = intake_read(cx, kind, r, &t, err)))
-		rc = open_whole(cx, wf, &t, err);
+		rc = open_whole(cx, wf, &t, NULL, err);
 	px_workflow_free(wf);
+	return rc;
+}
+
+int px_complaint_file(struct px_ctx *cx, const struct px_rec *in, struct px_err *err)
+{
+	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, PX_SCOPE_NONE, "file complaints", err))
+		return PX_EPERM;
+	/* what a person may say of themselves on the form, and no more */
+	static const char *const keys[] = {
+		"hospital", "department", "name", "phone", "email", "title", "description",
+		"language", NULL,
+	};
+	const char *name = field(in, "name"), *what = field(in, "description");
+	if (!field(in, "hospital"))
+		return px_fail(err, PX_EREJECT, "needs 'hospital'");
+	if (!name)
+		return px_fail(err, PX_EREJECT, "needs 'name'");
+	if (!field(in, "phone") && !field(in, "email"))
+		return px_fail(err, PX_EREJECT, "needs 'phone' or 'email'");
+	if (!what)
+		return px_fail(err, PX_EREJECT, "needs 'description'");
+	if (strlen(what) > 4000)
+		return px_fail(err, PX_EREJECT, "'description' is over 4000 bytes");
+	struct px_rec *r = px_rec_new("complaint");
+	for (int i = 0; keys[i]; i++)
+		if (field(in, keys[i]))
+			px_rec_set_str(r, keys[i], field(in, keys[i]));
+	px_rec_set_str(r, "source", "patient");
+	struct px_workflow *wf;
+	int rc = px_case_workflow(cx, "complaint", &wf, err);
+	if (!rc && !(rc = px_store_begin(cx->st, err))) {
+		struct intake t;
+		if (!(rc = intake_read(cx, "complaint", r, &t, err)))
+			rc = open_whole(cx, wf, &t, PX_COMPLAINT_WEB, err);
+		rc = px_kase_end(cx, rc, err);
+	}
+	px_workflow_free(wf);
+	px_rec_free(r);
 	return rc;
 }
 

@@ -52,6 +52,19 @@ int px_inquiry_new(struct px_rec *r, void *cx, struct px_err *err);
 int px_complaint_from_survey(struct px_ctx *cx, const char *survey, struct px_err *err);
 int px_complaint_from_negative(struct px_rec *r, void *cx, struct px_err *err);
 
+/*
+ * A complaint a person files for themselves on the web form (px-web): any
+ * user may ask, px-web's visitor too, for any hospital; only hospital,
+ * department, name, phone or email (one of them), title, description
+ * (what happened, at most 4000 bytes) and language are taken, the source
+ * is patient, and px opens the case for PX_COMPLAINT_WEB, which names it
+ * in created_by, the timeline and the audit.  The acknowledgement with the
+ * tracking code goes to the phone or email given; the case is printed
+ * once committed.  A record the intake refuses is PX_EREJECT with why.
+ */
+#define PX_COMPLAINT_WEB "(web form)"
+int px_complaint_file(struct px_ctx *cx, const struct px_rec *in, struct px_err *err);
+
 /* One record (as px_complaint_new reads it) taken in as a case of kind
  * (complaint or inquiry) in a transaction of its own. */
 int px_complaint_take(struct px_ctx *cx, const char *kind, struct px_rec *r, struct px_err *err);
