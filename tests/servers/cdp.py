@@ -31,17 +31,18 @@ out.  A SELECTOR is a CSS selector; the first element it matches is used.
   source               print the body of the page as the server sent it
   url                  print location.href
   status               print the HTTP status of the last page loaded (the
-                       page a redirect led to, not the redirect)
+                       page a redirect led to; nothing before a page)
   screenshot FILE      write a PNG of the whole page, the viewport's width
   wait SECONDS         let the page run for that long
-Output of each step goes to stdout, one newline at its end.  An error (no
-element matches, a navigation that fails or times out, chromium gone)
-prints 'cdp.py: SCRIPT:LINE: STEP: problem' (-e N: for the Nth -e) to stderr and exits 1; a usage
-error exits 2.
+What a step prints goes to stdout, a newline at its end.  An error (no
+element matches, a navigation that fails or takes longer than --timeout,
+chromium gone) prints 'cdp.py: SCRIPT:LINE: STEP: problem' ('-e N:' for
+the Nth -e) to stderr and exits 1, the steps after it left undone; a
+usage error (an unknown step, a wrong number of words) exits 2.
 
 As a library: with cdp.Browser(width=360) as b: b.goto(url); b.text()..."""
-import base64, json, os, shlex, shutil, signal, socket, struct, subprocess
-import sys, tempfile, time, urllib.request
+import argparse, base64, json, os, shlex, shutil, signal, socket, struct, subprocess
+import re, sys, tempfile, time, urllib.request
 
 
 class Error(Exception):
@@ -49,88 +50,76 @@ class Error(Exception):
 
 
 class WebSocket:
-    """The client side of RFC 6455, text frames only, enough for DevTools."""
+    """The client side of RFC 6455, as much as DevTools needs."""
 
     def __init__(self, url):
-        rest = url.split("://", 1)[1]
-        hostport, path = rest.split("/", 1)
+        hostport, path = url.split("://", 1)[1].split("/", 1)
         host, port = hostport.rsplit(":", 1)
         self.sock = socket.create_connection((host, int(port)), timeout=10)
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall(("GET /%s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\n"
                            "Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\n"
                            "Sec-WebSocket-Version: 13\r\n\r\n" % (path, hostport, key)).encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                raise Error("DevTools closed the connection during the handshake")
-            head += chunk
-        head, self.buf = head.split(b"\r\n\r\n", 1)
+        self.buf = b""
+        while b"\r\n\r\n" not in self.buf:
+            self._more()
+        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
         if not head.startswith(b"HTTP/1.1 101"):
-            raise Error("DevTools refused the WebSocket: %s" % head.split(b"\r\n")[0].decode())
+            raise Error("DevTools refused the WebSocket: %r" % head.split(b"\r\n")[0])
+
+    def _more(self):
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise Error("chromium closed the DevTools connection (did it crash?)")
+        self.buf += chunk
 
     def _read(self, n):
         while len(self.buf) < n:
-            chunk = self.sock.recv(1 << 16)
-            if not chunk:
-                raise Error("chromium closed the DevTools connection (did it crash?)")
-            self.buf += chunk
+            self._more()
         data, self.buf = self.buf[:n], self.buf[n:]
         return data
 
-    def send(self, text, opcode=1):
-        data = text.encode() if isinstance(text, str) else text
-        n = len(data)
-        head = bytes([0x80 | opcode])
-        if n < 126:
-            head += bytes([0x80 | n])
-        elif n < 1 << 16:
-            head += bytes([0x80 | 126]) + struct.pack(">H", n)
-        else:
-            head += bytes([0x80 | 127]) + struct.pack(">Q", n)
-        mask = os.urandom(4)
+    def send(self, data, opcode=1):
+        data, n, mask = data.encode() if isinstance(data, str) else data, len(data), os.urandom(4)
+        head = bytes([0x80 | opcode]) + (bytes([0x80 | n]) if n < 126 else
+                                         struct.pack(">BH", 0x80 | 126, n) if n < 1 << 16 else
+                                         struct.pack(">BQ", 0x80 | 127, n))
         self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
 
     def recv(self, timeout):
-        """One whole text message, or None when none came within timeout."""
-        self.sock.settimeout(max(timeout, 0.001))
+        """One whole message, or None when none began within timeout."""
+        if not self.buf:
+            self.sock.settimeout(max(timeout, 0.001))
+            try:
+                self._more()
+            except socket.timeout:
+                return None
+        self.sock.settimeout(10)  # once it has begun, the rest comes at once
         message = b""
-        try:
-            while True:
-                b0, b1 = self._read(2)
-                n = b1 & 0x7F
-                if n == 126:
-                    n = struct.unpack(">H", self._read(2))[0]
-                elif n == 127:
-                    n = struct.unpack(">Q", self._read(8))[0]
-                mask = self._read(4) if b1 & 0x80 else None
-                data = self._read(n)
-                if mask:
-                    data = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
-                opcode = b0 & 0x0F
-                if opcode == 8:
-                    raise Error("chromium closed the DevTools connection (did it crash?)")
-                if opcode == 9:
-                    self.send(data, opcode=10)
-                elif opcode in (0, 1, 2):
-                    message += data
-                    if b0 & 0x80:
-                        return message.decode()
-                self.sock.settimeout(10)  # the rest of a message comes at once
-        except socket.timeout:
-            if message:
-                raise Error("DevTools sent half a message")
-            return None
+        while True:
+            b0, b1 = self._read(2)
+            n = b1 & 0x7F
+            if n >= 126:
+                n = struct.unpack(">H" if n == 126 else ">Q", self._read(2 if n == 126 else 8))[0]
+            mask = self._read(4) if b1 & 0x80 else None
+            data = self._read(n)
+            if mask:
+                data = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+            if b0 & 0x0F == 8:
+                raise Error("chromium closed the DevTools connection (did it crash?)")
+            if b0 & 0x0F == 9:
+                self.send(data, opcode=10)
+            elif b0 & 0x0F in (0, 1, 2):
+                message += data
+                if b0 & 0x80:
+                    return message.decode()
 
 
 class Browser:
     def __init__(self, width=360, height=740, timeout=15.0):
         self.width, self.height, self.timeout = width, height, timeout
-        self.next_id, self.events = 0, []
-        self.status = self.doc_request = None
-        self.started = self.loaded = False
-        self.failed = None
+        self.next_id, self.status, self.doc_request = 0, None, None
+        self._arm()
         self.profile = tempfile.mkdtemp(prefix="cdp-profile.", dir=".")
         self.log = open("cdp-chromium.log", "ab")
         tmp = os.path.join(self.profile, "tmp")  # its singleton socket, left on a kill
@@ -179,16 +168,13 @@ class Browser:
                                                          "deviceScaleFactor": 1, "mobile": True})
 
     def close(self):
-        try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(5)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        self.proc.wait()
+        """Kills chromium and every process it started (its own group)."""
+        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
+            try:
+                os.killpg(self.proc.pid, sig)
+                self.proc.wait(wait)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
         self.log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -300,7 +286,9 @@ class Browser:
 
     def fill(self, selector, text):
         self._on(selector, """
-            if(!('value' in e)||e.tagName=='SELECT'||e.tagName=='BUTTON')return '!not a text field';
+            if(!('value' in e)||/^(SELECT|BUTTON)$/.test(e.tagName)||
+               /^(radio|checkbox|submit|button|file|hidden|image|reset)$/.test(e.type))
+              return '!not a text field';
             if(e.disabled||e.readOnly)return '!the field is disabled or read-only';
             e.focus();e.value='';""")
         self.call("Input.insertText", {"text": text})
@@ -376,45 +364,37 @@ def parse(lines, name, first=1):
             words = shlex.split(line)
         except ValueError as e:
             raise Error("%s%d: %s" % (name, n, e))
-        if words[0] not in STEPS or len(words) - 1 != STEPS[words[0]]:
-            raise Error("%s%d: unknown step or wrong number of words: %s" % (name, n, line.strip()))
+        if words[0] not in STEPS or len(words) - 1 != STEPS[words[0]] or \
+                words[0] == "wait" and not re.fullmatch(r"[0-9]+(\.[0-9]*)?", words[1]):
+            raise Error("%s%d: unknown step or wrong words: %s" % (name, n, line.strip()))
         steps.append((name, n, line.strip(), words))
     return steps
 
 
 def main(argv):
-    width, height, timeout, lines, i, ne = 360, 740, 15.0, [], 0, 0
+    ap = argparse.ArgumentParser(prog="cdp.py", description="Drives a headless chromium.")
+    ap.add_argument("--width", type=int, default=360)
+    ap.add_argument("--height", type=int, default=740)
+    ap.add_argument("--timeout", type=float, default=15.0)
+    ap.add_argument("-e", dest="steps", action="append", default=[], metavar="STEP")
+    ap.add_argument("script", nargs="?", metavar="SCRIPT | -")
+    a = ap.parse_args(argv)
     try:
-        while i < len(argv):
-            a = argv[i]
-            if a in ("--width", "--height", "--timeout", "-e"):
-                v = argv[i + 1]
-                i += 1
-                if a == "-e":
-                    ne += 1
-                    lines += parse([v], "-e ", ne)
-                elif a == "--timeout":
-                    timeout = float(v)
-                else:
-                    width, height = (int(v), height) if a == "--width" else (width, int(v))
-            elif a == "-" or not a.startswith("-"):
-                f = sys.stdin if a == "-" else open(a)
-                lines += parse(f.read().splitlines(), a + ":")
-            else:
-                raise ValueError(a)
-            i += 1
-    except (ValueError, IndexError, OSError, Error) as e:
-        print("cdp.py: %s\nusage: cdp.py [--width PX] [--height PX] [--timeout S] [SCRIPT | -] "
-              "[-e STEP]..." % e, file=sys.stderr)
-        return 2
-    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+        steps = []
+        if a.script:
+            with sys.stdin if a.script == "-" else open(a.script) as f:
+                steps = parse(f.read().splitlines(), a.script + ":")
+        for n, step in enumerate(a.steps, 1):
+            steps += parse([step], "-e ", n)
+    except (OSError, Error) as e:
+        ap.error(str(e))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     where = "starting chromium"
     try:
-        with Browser(width, height, timeout) as b:
-            for name, n, line, words in lines:
+        with Browser(a.width, a.height, a.timeout) as b:
+            for name, n, line, words in steps:
                 where = "%s%d: %s" % (name, n, line)
-                step, args = words[0], words[1:]
-                out = b.status if step == "status" else getattr(b, step)(*args)
+                out = b.status if words[0] == "status" else getattr(b, words[0])(*words[1:])
                 if out is not None:
                     sys.stdout.write("%s\n" % out)
                     sys.stdout.flush()

@@ -96,7 +96,6 @@ start_web() {
 		server.errorlog = $(_web_str "$WEB_LOG")
 		server.breakagelog = $(_web_str "$WEB_CGI_LOG")
 		accesslog.filename = $(_web_str "$WEB_ACCESS_LOG")
-		server.max-request-size = 16384
 		alias.url = ($alias "/" => $(_web_str "$cgi/"))
 		cgi.assign = ($(_web_str "/${cgi##*/}") => "")
 		setenv.add-environment = ($env)
