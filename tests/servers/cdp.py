@@ -22,8 +22,11 @@ out.  A SELECTOR is a CSS selector; the first element it matches is used.
   check SELECTOR       click a radio button or check box (its label when
                        the control itself is not shown) unless checked
   select SELECTOR VAL  choose the option of a <select> by value or text
-  click SELECTOR       click the element with the mouse; if that starts a
-                       navigation within half a second, wait for its load
+  click SELECTOR       click the element with the mouse (an error if it is
+                       not shown or another element covers it), and wait
+                       for the page it loads: a link's or a submit
+                       button's of a valid form (an error if none
+                       comes), else any whose loading starts within 0.5 s
   submit SELECTOR      submit the form (or the form of the element) as its
                        submit button would, and wait for the page it loads
   text                 print document.body.innerText
@@ -279,10 +282,13 @@ class Browser:
             const lab=h&&h.closest&&h.closest('label');
             if(!h||!(t.contains(h)||(lab&&lab.control===e)))
               return '!the element is covered by <'+(h?h.tagName.toLowerCase():'nothing')+'>';
-            return [x,y];""" % ("true" if label_too else "false"))
+            const f=/^(submit|image)$/.test(e.type)&&e.form;
+            return [x,y,!!(e.closest('a[href]')||f&&(f.noValidate||e.formNoValidate||f.checkValidity()))];
+            """ % ("true" if label_too else "false"))
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", {"type": kind, "x": pos[0], "y": pos[1],
                                                    "button": "left", "clickCount": 1})
+        return pos[2]
 
     def fill(self, selector, text):
         self._on(selector, """
@@ -313,8 +319,12 @@ class Browser:
 
     def click(self, selector):
         self._arm()
-        self._click_at(selector)
-        self._expect_load(grace=0.5)
+        if self._click_at(selector):  # a link, or a submit button of a valid form
+            self._expect_load(grace=self.timeout)
+            if not self.started:
+                raise Error("the click loaded no page within %g s" % self.timeout)
+        else:
+            self._expect_load(grace=0.5)
 
     def submit(self, selector):
         self._arm()

@@ -27,7 +27,12 @@ GET:/form)
 <fieldset><legend>Were you satisfied?</legend>
 <p><input id="yes" name="answer" type="radio" value="yes"> <label for="yes">Yes</label></p>
 <p><input id="no" name="answer" type="radio" value="no"> <label for="no">No</label></p>
+<p><input id="unsure" name="answer" type="radio" value="unsure" style="display: none">
+<label for="unsure">Not sure</label></p>
 </fieldset>
+<p><label for="dept">Department</label>
+<select id="dept" name="dept"><option value="">Choose</option>
+<option value="er">Emergency</option><option value="opd">Outpatients</option></select></p>
 <p><button id="send" type="submit">Send</button></p>
 </form>' ;;
 POST:/form)
@@ -41,7 +46,8 @@ POST:/form)
 		out="$out
 <p>${f%%=*}: $(esc "$v")</p>"
 	done
-	page Received "$out" ;;
+	page Received "$out
+<p><a id=\"again\" href=\"/form\">Start again</a></p>" ;;
 *:/go) printf 'Status: 303 See Other\r\nLocation: /form\r\n\r\n' ;;
 *:/nope) printf 'Status: 404 Not Found\r\n'; page 'Not found' '<p>No such page</p>' ;;
 *) page Env "<p>path: $(esc "$PATH_INFO")</p>
@@ -75,6 +81,14 @@ url
 status
 text
 source
+click #again
+url
+select #dept Outpatients
+fill #name Omar
+check #unsure
+wait 0.1
+submit #name
+html
 goto $WEB_URL/nope
 status
 EOF
@@ -106,7 +120,12 @@ check "the form posted by clicking, fields read from stdin and decoded (the last
 Received
 name: Sara Ali & <co> سارة
 answer: no
+dept:
+Start again
+$WEB_URL/form
 404"
+check "a link clicked; a choice selected by its text, a hidden radio checked through its label, a form submitted" \
+	grep -qz '<h1>Received</h1>.*<p>name: Omar</p>.*<p>answer: unsure</p>.*<p>dept: opd</p>' walk.out
 check "status of a missing page: 404" test "$(tail -1 walk.lines)" = 404
 check "source gives the HTML as served, twice" test -s page1.html -a -s page2.html
 valid() { # FILE...: tidy finds no error, warnings at most
