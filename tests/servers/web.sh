@@ -15,7 +15,9 @@
 # it in between.  Every path goes to the CGI program, PATH_INFO the whole
 # path (/s/TOKEN gives PATH_INFO=/s/TOKEN, SCRIPT_NAME empty), but for the
 # files and directories at the top of DOCROOT, when given, which are
-# served as they are.  The program runs with only PX_DB (by default
+# served as they are (DOCROOT/css/a.css as /css/a.css; /css itself goes to
+# the program).  lighttpd passes none of its own environment on: the
+# program runs with only PX_DB (by default
 # $PWD/px.db: lighttpd runs a CGI program in the program's directory),
 # PX_CONFIG, PX_DATA, PX_NOW, PX_PRIVACY_NATID_KEY, PX_EXEC_PATH, PATH,
 # HOME, TMPDIR, TZ, LC_ALL, LANG and the sanitizers' options, those of
@@ -29,7 +31,10 @@
 # 0600) and its -wal and -shm files as their owner, and what it writes
 # belongs to the test.  The logs, all in web.d: WEB_LOG (lighttpd's
 # errors), WEB_CGI_LOG (the CGI program's standard error, where a
-# sanitizer reports), WEB_ACCESS_LOG (one line a request).
+# sanitizer reports), WEB_ACCESS_LOG (one line a request, written out
+# in full when the server stops).  Source this file after notify.sh, whose
+# EXIT trap would replace the one set here (this one keeps what was
+# trapped before).  One server at a time: start_web again restarts it.
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 LIGHTTPD=${LIGHTTPD:-/usr/sbin/lighttpd}
