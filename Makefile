@@ -58,7 +58,8 @@ MANS = $(wildcard man/*.[1578])
 # Debian packages px builds and tests with.
 DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
 	libcurl4-openssl-dev libcsv-dev libpcre2-dev sqlite3 mandoc python3 \
-	python3-aiosmtpd tzdata ca-certificates openssl valgrind chromium time bc
+	python3-aiosmtpd tzdata ca-certificates openssl valgrind chromium time bc \
+	lighttpd tidy
 
 .PHONY: all deps check check-build-plain check-build-asan test demo bench install uninstall clean
 .DELETE_ON_ERROR:
