@@ -8,6 +8,7 @@
 
 #include "px.h"
 #include "cases/hooks.h"
+#include "cases/observation.h"
 #include "web/web.h"
 
 #define MAX_BODY (64 * 1024)
@@ -22,6 +23,9 @@ struct web {
 	struct px_ctx cx;
 	const char *lang;       /* en or ar */
 	struct px_rec *got;     /* the last record a verb emitted */
+	struct px_rec **all;    /* with the directory: every one */
+	size_t nall;
+	int collect;
 	struct px_buf page;
 	int status;
 };
@@ -38,6 +42,11 @@ static int ar(const struct web *w)
 static int keep(struct px_ctx *cx, const struct px_rec *r, struct px_err *err)
 {
 	struct web *w = cx->front;
+	if (w->collect) {
+		w->all = px_xrealloc(w->all, (w->nall + 1) * sizeof *w->all);
+		w->all[w->nall++] = px_rec_copy(r);
+		return PX_OK;
+	}
 	px_rec_free(w->got);
 	w->got = px_rec_copy(r);
 	return PX_OK;
@@ -540,6 +549,313 @@ static void track_page(struct web *w)
 	page_end(w);
 }
 
+/* ---------- the public forms ---------- */
+
+/* The nonce of a public form: as a survey's, bound to the form's name. */
+#define FORM_NONCE(w, form, out) nonce_make(w, form, px_now(&(w)->cx), out)
+
+/* The hospitals and departments offered, as a select of "HOSPITAL" and
+ * "HOSPITAL/DEPARTMENT" values; chosen is selected. */
+static int where_select(struct web *w, const char *chosen)
+{
+	struct px_err err = { 0 };
+	w->collect = 1;
+	int rc = px_org_directory(&w->cx, &err);
+	w->collect = 0;
+	if (rc) {
+		logerr("directory", &err);
+		return rc;
+	}
+	struct px_buf *b = &w->page;
+	px_buf_adds(b, "<select id=\"where\" name=\"where\" required>\n<option value=\"\">");
+	px_html(b, T(w, "Choose", "اختر"));
+	px_buf_adds(b, "</option>\n");
+	int open = 0;
+	for (size_t i = 0; i < w->nall; i++) {
+		const struct px_rec *r = w->all[i];
+		const char *name = T(w, px_rec_get(r, "name"),
+				     px_rec_get(r, "name_ar") ? px_rec_get(r, "name_ar")
+							      : px_rec_get(r, "name"));
+		char value[96];
+		int hospital = !strcmp(px_rec_type(r), "hospital");
+		if (hospital) {
+			if (open)
+				px_buf_adds(b, "</optgroup>\n");
+			px_buf_adds(b, "<optgroup label=\"");
+			px_html(b, name);
+			px_buf_adds(b, "\">\n");
+			open = 1;
+			snprintf(value, sizeof value, "%s", px_rec_get(r, "code"));
+		} else {
+			snprintf(value, sizeof value, "%s/%s", px_rec_get(r, "hospital"),
+				 px_rec_get(r, "code"));
+		}
+		px_buf_adds(b, "<option value=\"");
+		px_html(b, value);
+		px_buf_addc(b, '"');
+		if (chosen && !strcmp(chosen, value))
+			px_buf_adds(b, " selected");
+		px_buf_adds(b, ">");
+		px_html(b, hospital ? T(w, "Somewhere in the hospital", "في المستشفى عموماً") : name);
+		px_buf_adds(b, "</option>\n");
+	}
+	if (open)
+		px_buf_adds(b, "</optgroup>\n");
+	px_buf_adds(b, "</select>\n");
+	for (size_t i = 0; i < w->nall; i++)
+		px_rec_free(w->all[i]);
+	free(w->all);
+	w->all = NULL;
+	w->nall = 0;
+	return PX_OK;
+}
+
+/* A labelled field: input type (text, tel, email) or textarea. */
+static void text_field(struct web *w, const char *name, const char *label, const char *type,
+		       int required, int max)
+{
+	struct px_buf *b = &w->page;
+	const char *v = px_web_param(&w->req, name);
+	px_buf_adds(b, "<div class=\"field\"><label for=\"");
+	px_html(b, name);
+	px_buf_adds(b, "\">");
+	px_html(b, label);
+	if (required)
+		px_buf_adds(b, " <span class=\"req\">*</span>");
+	px_buf_adds(b, "</label>\n");
+	if (!strcmp(type, "textarea")) {
+		px_buf_addf(b, "<textarea id=\"%s\" name=\"%s\" maxlength=\"%d\"%s>", name, name, max,
+			    required ? " required" : "");
+		px_html(b, v);
+		px_buf_adds(b, "</textarea>");
+	} else {
+		px_buf_addf(b, "<input type=\"%s\" id=\"%s\" name=\"%s\" maxlength=\"%d\"%s value=\"",
+			    type, name, name, max, required ? " required" : "");
+		px_html(b, v);
+		px_buf_adds(b, "\">");
+	}
+	px_buf_adds(b, "</div>\n");
+}
+
+/* The start of a public form, with its nonce; 0, or -1 with a page said. */
+static int form_start(struct web *w, const char *form, const char *title, const char *intro,
+		      const char *error)
+{
+	char nonce[128];
+	if (FORM_NONCE(w, form, nonce)) {
+		message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
+			     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+		return -1;
+	}
+	struct px_buf *b = &w->page;
+	px_buf_reset(b);
+	page_start(w, title, ar(w) ? "?lang=en" : "?lang=ar");
+	px_buf_adds(b, "<p>");
+	px_html(b, intro);
+	px_buf_adds(b, "</p>\n");
+	if (error) {
+		px_buf_adds(b, "<p class=\"error\">");
+		px_html(b, error);
+		px_buf_adds(b, "</p>\n");
+	}
+	px_buf_adds(b, "<form method=\"post\">\n<input type=\"hidden\" name=\"nonce\" value=\"");
+	px_html(b, nonce);
+	px_buf_adds(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
+	px_html(b, w->lang);
+	px_buf_adds(b, "\">\n<div class=\"field\"><label for=\"where\">");
+	px_html(b, T(w, "Where", "المكان"));
+	px_buf_adds(b, " <span class=\"req\">*</span></label>\n");
+	if (where_select(w, px_web_param(&w->req, "where")))
+		return -1;
+	px_buf_adds(b, "</div>\n");
+	return 0;
+}
+
+static void form_end(struct web *w, const char *button)
+{
+	px_buf_adds(&w->page, "<button type=\"submit\">");
+	px_html(&w->page, button);
+	px_buf_adds(&w->page, "</button>\n</form>\n");
+	page_end(w);
+}
+
+static void complaint_form(struct web *w, int status, const char *error)
+{
+	w->status = status;
+	if (form_start(w, "complaint", T(w, "Tell us about a problem", "أخبرنا عن مشكلة"),
+		       T(w, "We read every complaint and answer you. You will get a code to follow it.",
+			 "نقرأ كل شكوى ونرد عليك. ستحصل على رمز لمتابعتها."), error))
+		return;
+	text_field(w, "title", T(w, "In a few words", "باختصار"), "text", 0, 200);
+	text_field(w, "description", T(w, "What happened", "ماذا حدث"), "textarea", 1, 4000);
+	text_field(w, "name", T(w, "Your name", "اسمك"), "text", 1, 200);
+	text_field(w, "phone", T(w, "Your mobile number", "رقم جوالك"), "tel", 0, 32);
+	text_field(w, "email", T(w, "Or your email address", "أو بريدك الإلكتروني"), "email", 0, 200);
+	form_end(w, T(w, "Send the complaint", "إرسال الشكوى"));
+}
+
+static void observe_form(struct web *w, int status, const char *error)
+{
+	w->status = status;
+	if (form_start(w, "observe", T(w, "Report an observation", "الإبلاغ عن ملاحظة"),
+		       T(w, "Tell us of a safety concern, a problem in how work is done, or a good "
+			    "practice. You need not give your name.",
+			 "أخبرنا عن مخاوف تتعلق بالسلامة أو مشكلة في سير العمل أو ممارسة جيدة. لا يلزم ذكر اسمك."),
+		       error))
+		return;
+	struct px_buf *b = &w->page;
+	static const char *const cats[][3] = {
+		{ "safety", "A safety concern", "مخاوف تتعلق بالسلامة" },
+		{ "process", "A problem in how work is done", "مشكلة في سير العمل" },
+		{ "good_practice", "A good practice", "ممارسة جيدة" },
+	};
+	const char *chosen = px_web_param(&w->req, "category");
+	px_buf_adds(b, "<fieldset><legend>");
+	px_html(b, T(w, "What is it", "نوع الملاحظة"));
+	px_buf_adds(b, " <span class=\"req\">*</span></legend>\n<div class=\"choices\">");
+	for (size_t i = 0; i < 3; i++) {
+		px_buf_addf(b, "<label><input type=\"radio\" name=\"category\" value=\"%s\"%s%s> ",
+			    cats[i][0], chosen && !strcmp(chosen, cats[i][0]) ? " checked" : "",
+			    i ? "" : " required");
+		px_html(b, T(w, cats[i][1], cats[i][2]));
+		px_buf_adds(b, "</label>");
+	}
+	px_buf_adds(b, "</div>\n</fieldset>\n");
+	text_field(w, "description", T(w, "What you saw", "ما الذي لاحظته"), "textarea", 1, 4000);
+	px_buf_adds(b, "<p>");
+	px_html(b, T(w, "To be answered, leave your name and a number or address; leave them "
+			"empty to stay anonymous.",
+		     "لتلقي رد، اترك اسمك ورقماً أو بريداً؛ اتركها فارغة لتبقى مجهول الهوية."));
+	px_buf_adds(b, "</p>\n");
+	text_field(w, "name", T(w, "Your name", "اسمك"), "text", 0, 200);
+	text_field(w, "phone", T(w, "Your mobile number", "رقم جوالك"), "tel", 0, 32);
+	text_field(w, "email", T(w, "Or your email address", "أو بريدك الإلكتروني"), "email", 0, 200);
+	form_end(w, T(w, "Send", "إرسال"));
+}
+
+/* The hospital and department of a "where" value, into h and d. */
+static void where_split(const char *where, char h[40], char d[40])
+{
+	h[0] = d[0] = '\0';
+	if (!where)
+		return;
+	const char *slash = strchr(where, '/');
+	size_t n = slash ? (size_t)(slash - where) : strlen(where);
+	if (n < 40) {
+		memcpy(h, where, n);
+		h[n] = '\0';
+	}
+	if (slash)
+		px_strlcpy(d, slash + 1, 40);
+}
+
+/* The page that gives the code a case is followed by. */
+static void filed_page(struct web *w, const char *title, const char *text)
+{
+	const char *code = w->got ? px_rec_get(w->got, "tracking") : NULL;
+	struct px_buf *b = &w->page;
+	w->status = 200;
+	px_buf_reset(b);
+	page_start(w, title, NULL);
+	px_buf_adds(b, "<p>");
+	px_html(b, text);
+	px_buf_adds(b, "</p>\n<p>");
+	px_html(b, T(w, "Your tracking code:", "رمز المتابعة:"));
+	px_buf_adds(b, " <strong>");
+	px_html(b, code);
+	px_buf_adds(b, "</strong></p>\n<p><a href=\"/track?code=");
+	px_html(b, code);
+	px_buf_adds(b, "&amp;lang=");
+	px_html(b, w->lang);
+	px_buf_adds(b, "\">");
+	px_html(b, T(w, "Follow it", "تابعها"));
+	px_buf_adds(b, "</a></p>\n");
+	page_end(w);
+}
+
+/* A public form's POST: nonce, then the verb; 1 when it was refused and
+ * the form is to be shown again with error. */
+#define ERROR_LEN 1200
+static int form_post(struct web *w, const char *form, char error[ERROR_LEN])
+{
+	if (!nonce_ok(w, form, px_form_get(&w->req.form, "nonce"), px_now(&w->cx))) {
+		snprintf(error, ERROR_LEN, "%s", T(w, "This form is too old to be sent. Please send it again.",
+					     "انتهت صلاحية هذا النموذج. يرجى إرساله مرة أخرى."));
+		w->status = 403;
+		return 1;
+	}
+	char h[40], d[40];
+	where_split(px_form_get(&w->req.form, "where"), h, d);
+	struct px_err err = { 0 };
+	px_rec_free(w->got);
+	w->got = NULL;
+	int rc;
+	if (!strcmp(form, "complaint")) {
+		struct px_rec *r = px_rec_new("complaint");
+		static const char *const keys[] = { "title", "description", "name", "phone", "email",
+						    NULL };
+		for (int i = 0; keys[i]; i++) {
+			const char *v = px_form_get(&w->req.form, keys[i]);
+			if (v && *v)
+				px_rec_set_str(r, keys[i], v);
+		}
+		if (*h)
+			px_rec_set_str(r, "hospital", h);
+		if (*d)
+			px_rec_set_str(r, "department", d);
+		px_rec_set_str(r, "language", w->lang);
+		rc = px_complaint_file(&w->cx, r, &err);
+		px_rec_free(r);
+	} else {
+		const char *name = px_form_get(&w->req.form, "name");
+		struct px_observation_spec sp = {
+			.hospital = *h ? h : NULL, .department = *d ? d : NULL,
+			.category = px_form_get(&w->req.form, "category"),
+			.description = px_form_get(&w->req.form, "description"),
+			.name = name && *name ? name : NULL,
+			.phone = px_form_get(&w->req.form, "phone"),
+			.email = px_form_get(&w->req.form, "email"),
+			.language = name && *name ? w->lang : NULL,
+		};
+		rc = px_observation_new(&w->cx, &sp, &err);
+	}
+	if (!rc && w->got)
+		return 0;
+	if (rc == PX_EREJECT || rc == PX_EINPUT || rc == PX_EUSAGE) {
+		/* the library's reason, which names the field */
+		snprintf(error, ERROR_LEN, "%s %s", T(w, "Please check what you wrote:", "يرجى مراجعة ما كتبته:"),
+			 err.text);
+		w->status = 400;
+		return 1;
+	}
+	logerr(form, &err);
+	snprintf(error, ERROR_LEN, "%s", T(w, "It could not be sent; please try again later.",
+				     "تعذر الإرسال، يرجى المحاولة لاحقاً."));
+	w->status = 500;
+	return 1;
+}
+
+static void public_form(struct web *w, const char *form, int post)
+{
+	char error[ERROR_LEN] = "";
+	int is_complaint = !strcmp(form, "complaint");
+	if (post && !form_post(w, form, error)) {
+		if (is_complaint)
+			filed_page(w, T(w, "Thank you", "شكراً لك"),
+				   T(w, "Your complaint has been received; we will answer you.",
+				     "وصلتنا شكواك، وسنرد عليك."));
+		else
+			filed_page(w, T(w, "Thank you", "شكراً لك"),
+				   T(w, "Your observation has been received.", "وصلتنا ملاحظتك."));
+		return;
+	}
+	int status = post ? w->status : 200;
+	if (is_complaint)
+		complaint_form(w, status, *error ? error : NULL);
+	else
+		observe_form(w, status, *error ? error : NULL);
+}
+
 /* ---------- the request ---------- */
 
 static const char *language(const struct web *w)
@@ -558,7 +874,10 @@ static int open_store(struct web *w)
 		logerr("store", &err);
 		return -1;
 	}
+	/* a viewer of no hospital: what px-web's visitor may do is what the
+	 * token, the code or a public form allows */
 	px_strlcpy(w->actor.name, "web", sizeof w->actor.name);
+	w->actor.role = PX_ROLE_VIEWER;
 	w->cx.st = w->st;
 	w->cx.cfg = w->cfg;
 	w->cx.actor = &w->actor;
@@ -595,6 +914,12 @@ static void serve(struct web *w)
 			survey_post(w, path + 3);
 		else
 			survey_get(w, path + 3);
+		return;
+	}
+	if (!strcmp(path, "/complaint") || !strcmp(path, "/observe")) {
+		if (open_store(w))
+			goto failed;
+		public_form(w, path + 1, post);
 		return;
 	}
 	if (!strcmp(path, "/track") && get) {

@@ -192,7 +192,23 @@ int px_org_apply(struct px_rec *r, void *vcx, struct px_err *err)
 	return rc ? rc : upsert(cx, k, r, hid, err);
 }
 
+/* The hospitals and departments, of the acting user's scope or, for the
+ * directory, every one with its names alone. */
+static int org_walk(struct px_ctx *cx, const char *hospital_code, int directory,
+		    struct px_err *err);
+
 int px_org_list(struct px_ctx *cx, const char *hospital_code, struct px_err *err)
+{
+	return org_walk(cx, hospital_code, 0, err);
+}
+
+int px_org_directory(struct px_ctx *cx, struct px_err *err)
+{
+	return org_walk(cx, NULL, 1, err);
+}
+
+static int org_walk(struct px_ctx *cx, const char *hospital_code, int directory,
+		    struct px_err *err)
 {
 	if (hospital_code) {
 		int64_t hid;
@@ -214,12 +230,13 @@ int px_org_list(struct px_ctx *cx, const char *hospital_code, struct px_err *err
 	int64_t last = 0;
 	while (k == PX_OK && (rc = px_stmt_step(s, err)) == 1) {
 		int64_t hid = px_stmt_col_int(s, 0);
-		if (!px_auth_in_scope(cx->actor, hid))
+		if (!directory && !px_auth_in_scope(cx->actor, hid))
 			continue;
 		if (hid != last) {
 			last = hid;
 			struct px_rec *h = px_rec_new("hospital");
-			px_rec_set_str(h, "id", px_stmt_col_text(s, 1));
+			if (!directory)
+				px_rec_set_str(h, "id", px_stmt_col_text(s, 1));
 			px_rec_set_null(h, "hospital");
 			px_rec_set_str(h, "code", px_stmt_col_text(s, 2));
 			px_rec_set_str(h, "name", px_stmt_col_text(s, 3));
@@ -230,7 +247,8 @@ int px_org_list(struct px_ctx *cx, const char *hospital_code, struct px_err *err
 		if (k || px_stmt_col_isnull(s, 5))
 			continue;
 		struct px_rec *d = px_rec_new("department");
-		px_rec_set_str(d, "id", px_stmt_col_text(s, 5));
+		if (!directory)
+			px_rec_set_str(d, "id", px_stmt_col_text(s, 5));
 		px_rec_set_str(d, "hospital", px_stmt_col_text(s, 2));
 		px_rec_set_str(d, "code", px_stmt_col_text(s, 6));
 		px_rec_set_str(d, "name", px_stmt_col_text(s, 7));

@@ -43,5 +43,8 @@ int px_org_apply(struct px_rec *r, void *cx, struct px_err *err);
  * acting user's scope, or only hospital_code when given (an unknown one
  * is PX_EINPUT, one out of scope PX_EPERM). */
 int px_org_list(struct px_ctx *cx, const char *hospital_code, struct px_err *err);
+/* The same records for every hospital, with their codes and names alone
+ * (no ids): what the public forms offer (px-web), for anyone. */
+int px_org_directory(struct px_ctx *cx, struct px_err *err);
 
 #endif
