@@ -438,8 +438,18 @@ static void survey_post(struct web *w, const char *token)
 			track(w, token, "question_answered", q->code);
 		}
 	}
+	/* questions the answers have just revealed are asked before the
+	 * survey completes */
+	struct px_survey_page *now = NULL;
+	int revealed = 0;
 	px_err_clear(&err);
-	if (px_survey_respond_end(&w->cx, &err))
+	if (!px_survey_page(&w->cx, token, w->lang, &now, &err)) {
+		for (size_t i = 0; i < now->nq && i < p->nq; i++)
+			revealed |= now->q[i].shown && !p->q[i].shown && !now->q[i].answer;
+		px_survey_page_free(now);
+	}
+	px_err_clear(&err);
+	if (px_survey_respond_finish(&w->cx, !revealed, &err))
 		logerr("completing", &err);
 	px_survey_page_free(p);
 	/* the page as it is now: thanks, or what is left to answer */

@@ -82,8 +82,22 @@ static void fill_question(struct px_page_question *pq, const struct px_survey_qu
 		add_choice(pq, "yes", arabic ? "نعم" : "Yes");
 		add_choice(pq, "no", arabic ? "لا" : "No");
 		break;
-	case PX_Q_CHOICE:
 	case PX_Q_LIKERT:
+		if (!q->nchoices) {
+			/* the five points of agreement, 1 to 5 */
+			static const char *const en[] = { "Strongly disagree", "Disagree", "Neutral",
+							  "Agree", "Strongly agree" };
+			static const char *const ar[] = { "لا أوافق بشدة", "لا أوافق", "محايد", "أوافق",
+							  "أوافق بشدة" };
+			for (int i = 0; i < 5; i++) {
+				snprintf(v, sizeof v, "%d", i + 1);
+				add_choice(pq, v, arabic ? ar[i] : en[i]);
+			}
+			break;
+		}
+		/* the template's own points */
+		/* fall through */
+	case PX_Q_CHOICE:
 		for (size_t i = 0; i < q->nchoices; i++)
 			add_choice(pq, q->choices[i].value,
 				   in_lang(q->choices[i].label, q->choices[i].label_ar, arabic));

@@ -119,6 +119,10 @@ int px_survey_for(struct px_ctx *cx, const struct px_survey_about *a, const char
 int px_survey_respond(struct px_rec *r, void *cx, struct px_err *err);
 void px_survey_respond_begin(struct px_ctx *cx);
 int px_survey_respond_end(struct px_ctx *cx, struct px_err *err);
+/* px_survey_respond_end, or when complete is 0 the answers kept without
+ * completing the survey: the page that shows questions its answers have
+ * just revealed completes it once those are sent. */
+int px_survey_respond_finish(struct px_ctx *cx, int complete, struct px_err *err);
 /* Handler for SMS replies ("sms.reply" or untyped): from (phone), text,
  * and optionally channel (sms or whatsapp).  A number or yes/no answers
  * the patient's latest open one-question survey on that channel; STOP
