@@ -44,6 +44,14 @@ act=$(sqlite3 d/px.db "SELECT group_concat(c.ref || ':' || r.rule || ':' || c.st
 	echo "not ok 13 - actions: $act"
 by=$(sqlite3 d/px.db "SELECT t.actor FROM case_timeline t JOIN cases c ON c.id = t.case_id WHERE c.ref = 'DGH-ACT-2026-000001' AND t.verb = 'approve'")
 [ "$by" = dgh_px ] && echo "ok 14 - the hospital's admin approved the manager's action" || echo "not ok 14 - approved by '$by'"
+# the survey page, served by px-web behind lighttpd, and its picture
+if [ -x /usr/sbin/lighttpd ] || command -v lighttpd > /dev/null; then
+	grep -q '^GET /s/TOKEN: HTTP 200, text/html; charset=utf-8$' out && { ! command -v chromium > /dev/null || [ -s d/survey.png ]; }
+	[ $? = 0 ] && echo "ok 15 - the demo serves a survey's page through lighttpd and px-web, and takes its picture" ||
+		echo "not ok 15 - no survey page served"
+else
+	echo "ok 15 - # SKIP lighttpd not installed"
+fi
 held=$(sqlite3 d/px.db "SELECT next_attempt_at FROM notifications WHERE template = 'sla_escalation'")
 [ "$held" = 2026-11-26T05:00:00Z ] && echo "ok 11 - the escalation made after hours waits for the next opening" ||
 	echo "not ok 11 - escalation held to '$held'"

@@ -259,6 +259,43 @@ echo
 echo "What happened, from the audit trail:"
 px audit -o csv | cut -d, -f5 | sed 1d | sort | uniq -c | sort -rn
 
+step "The survey page: px-web behind lighttpd on 127.0.0.1, as the patient opens it from the message"
+lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
+if [ -x "$lighttpd" ] && command -v px-web > /dev/null; then
+	port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat > "$dir/lighttpd.conf" <<CONF
+server.modules += ( "mod_alias", "mod_cgi", "mod_setenv" )
+server.document-root = "$dir"
+server.bind = "127.0.0.1"
+server.port = $port
+server.errorlog = "$dir/lighttpd.log"
+alias.url = ( "/" => "$(command -v px-web)/" )
+cgi.assign = ( "/px-web" => "" )
+setenv.add-environment = ( "PX_DB" => "$PX_DB", "PX_CONFIG" => "$PX_CONFIG", "PX_DATA" => "$PX_DATA",
+	"PX_NOW" => "$PX_NOW", "PX_PRIVACY_NATID_KEY" => "$PX_PRIVACY_NATID_KEY", "TZ" => "UTC" )
+CONF
+	"$lighttpd" -D -f "$dir/lighttpd.conf" &
+	web=$!
+	trap 'kill $sink $web 2> /dev/null' EXIT
+	for _ in $(seq 1 50); do "$py" -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2> /dev/null && break; sleep 0.1; done
+	# a survey of the day nobody has answered yet, by the link in its message
+	open=$(px-survey list --since 2026-11-23 -o jsonl | jq -r 'select(.status == "sent") | .id' | head -1)
+	token=$(jq -r --arg s "$open" 'select(.type == "notification" and .object == $s) | .vars.link // empty' "$dir/outbox.jsonl" | head -1 | sed 's#.*/s/##')
+	link="http://127.0.0.1:$port/s/$token"
+	echo "A patient's survey, served by px-web: $link"
+	curl -s -o /dev/null -w "GET /s/TOKEN: HTTP %{http_code}, %{content_type}\n" "$link"
+	if command -v chromium > /dev/null; then
+		timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+			--window-size=360,1100 --screenshot="$dir/survey.png" "$link" > /dev/null 2>&1 &&
+			echo "Its screenshot at a phone's width: $dir/survey.png"
+	fi
+	kill "$web" 2> /dev/null || true
+	wait "$web" 2> /dev/null || true
+	trap 'kill $sink 2> /dev/null' EXIT
+else
+	echo "(lighttpd is not installed: make deps installs it)"
+fi
+
 step "Report: the three months, by month"
 px-report surveys --by hospital --period month --since 2026-09-01 -o table
 px-report nps --by department --since 2026-09-01 -o table
