@@ -452,6 +452,11 @@ static void survey_post(struct web *w, const char *token)
 	if (px_survey_respond_finish(&w->cx, !revealed, &err))
 		logerr("completing", &err);
 	px_survey_page_free(p);
+	if (!(rc = px_survey_page(&w->cx, token, w->lang, &p, &err))) {
+		if (p->state == PX_PAGE_COMPLETED)
+			track(w, token, "survey_completed", NULL);
+		px_survey_page_free(p);
+	}
 	/* the page as it is now: thanks, or what is left to answer */
 	if ((rc = px_survey_page(&w->cx, token, w->lang, &p, &err))) {
 		logerr("survey page", &err);
@@ -897,6 +902,21 @@ static int open_store(struct web *w)
 	return 0;
 }
 
+/* Whether px.conf's web.pages has the page. */
+static int page_on(const struct web *w, const char *page)
+{
+	const char *list = px_config_str(w->cfg, "web.pages");
+	size_t n = strlen(page);
+	for (const char *p = list ? list : ""; *p;) {
+		p += strspn(p, ", ");
+		size_t m = strcspn(p, ", ");
+		if (m == n && !strncmp(p, page, n))
+			return 1;
+		p += m;
+	}
+	return 0;
+}
+
 static void serve(struct web *w)
 {
 	const char *path = w->req.path;
@@ -917,24 +937,25 @@ static void serve(struct web *w)
 			     T(w, "What was sent could not be read.", "تعذرت قراءة ما تم إرساله."));
 		return;
 	}
-	if (!strncmp(path, "/s/", 3) && path[3] && !strchr(path + 3, '/')) {
-		if (open_store(w))
-			goto failed;
+	const char *page = !strncmp(path, "/s/", 3) && path[3] && !strchr(path + 3, '/') ? "survey"
+			   : !strcmp(path, "/complaint") ? "complaint" : !strcmp(path, "/observe") ? "observe"
+			   : !strcmp(path, "/track") ? "track" : NULL;
+	if (page && open_store(w))
+		goto failed;
+	if (page && !page_on(w, page))
+		page = NULL;
+	if (page && !strcmp(page, "survey")) {
 		if (post)
 			survey_post(w, path + 3);
 		else
 			survey_get(w, path + 3);
 		return;
 	}
-	if (!strcmp(path, "/complaint") || !strcmp(path, "/observe")) {
-		if (open_store(w))
-			goto failed;
-		public_form(w, path + 1, post);
+	if (page && (!strcmp(page, "complaint") || !strcmp(page, "observe"))) {
+		public_form(w, page, post);
 		return;
 	}
-	if (!strcmp(path, "/track") && get) {
-		if (open_store(w))
-			goto failed;
+	if (page && !strcmp(page, "track") && get) {
 		track_page(w);
 		return;
 	}

@@ -214,9 +214,11 @@ static const char *exec_dirs(int i)
 	}
 }
 
+/* A command px runs: px-web is the web server's program, not one. */
 static int valid_command(const char *name)
 {
-	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(name);
+	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(name) &&
+	       strcmp(name, "web");
 }
 
 static _Noreturn void run_external(struct px_cli *c, const char *name, char **argv)

@@ -84,6 +84,8 @@ const struct px_config_key px_config_keys[] = {
 	{ "sla.calendars", PX_CONF_PATH, 0, 0, NULL, NULL, "calendars/ in the data directory" },
 	{ "sla.policies", PX_CONF_PATH, 0, 0, NULL, NULL, "sla/policies in the data directory" },
 
+	{ "web.pages", PX_CONF_TEXT, 0, 0, NULL, "survey,complaint,observe,track", NULL },
+
 	{ "actions.rules", PX_CONF_PATH, 0, 0, NULL, NULL, "rules/actions in the data directory" },
 	{ "actions.routing", PX_CONF_PATH, 0, 0, NULL, NULL, "rules/routing in the data directory" },
 

@@ -54,8 +54,8 @@ check "the store holds the answers" test "$answers" = "q1=1 q2=2 q3=no q4=1 q5=Ø
 st=$(q "SELECT status || ' ' || negative || ' ' || (score IS NOT NULL) FROM surveys WHERE public_id = '$S'")
 check "completed, scored and negative" test "$st" = "completed 1 1"
 ev=$(q "SELECT group_concat(event, ' ') FROM (SELECT e.event FROM survey_events e JOIN surveys s ON s.id = e.survey_id WHERE s.public_id = '$S' ORDER BY e.id)")
-check "the link events: views, the start and each answer" \
-	eval '[[ $ev == "page_view "*"survey_started question_answered question_answered question_answered question_answered question_answered" ]]'
+check "the link events: views, the start, each answer, the completion" \
+	eval '[[ $ev == "page_view "*"survey_started question_answered question_answered question_answered question_answered question_answered survey_completed" ]]'
 al=$(q "SELECT count(*) FROM notifications WHERE template = 'survey_negative_alert' AND object_id = '$S'")
 check "the negative answer alerts the hospital's admins" test "$al" -ge 1
 px-contact queue --as kfh_px > queue.jsonl
@@ -95,6 +95,16 @@ cdp --width 360 --height 740 observe.txt > observe.out 2> observe.err
 check "the browser reports an observation" test $? = 0
 o=$(q "SELECT created_by || ' ' || coalesce(person_name, '-') || ' ' || severity FROM cases WHERE kind = 'observation'")
 check "anonymous: nothing of who sent it" test "$o" = "(anonymous) - high"
+# every page is valid HTML, as px-web writes it
+page() { REQUEST_METHOD=GET PATH_INFO=$1 QUERY_STRING=${2:-} px-web | sed '1,/^\r$/d'; }
+bad=
+for p in /complaint /observe /track "/track code=$code" "/track code=NOPE-NOPE-NOP" /nowhere "/s/$S" \
+	"/complaint lang=ar" "/observe lang=ar"; do
+	page $p > page.html
+	tidy -q -e page.html 2> page.tidy
+	[ $? -le 1 ] || { bad="$bad $p"; sed "s/^/#   $p: /" page.tidy | head -3; }
+done
+check "the forms, the tracking pages, the thanks and the 404 are valid HTML (tidy)" test -z "$bad"
 stop_web
 check "px-web wrote nothing to the server's log" test ! -s "$WEB_CGI_LOG"
 [ -s "$WEB_CGI_LOG" ] && sed 's/^/#   /' "$WEB_CGI_LOG" | head -10

@@ -29,6 +29,9 @@ grep -o '<html[^>]*>' obs.txt
 q "SELECT c.ref, c.created_by, coalesce(c.person_name, '-'), coalesce(c.person_phone, '-'), c.severity, d.code FROM cases c JOIN departments d ON d.id = c.department_id WHERE c.kind = 'observation'"
 q "SELECT count(*) FROM audit WHERE details LIKE '%192.0.2%' OR object_id LIKE '%192.0.2%'"
 web POST /observe "nonce=$O&lang=en&where=KFH&category=luck&description=x" | grep -o '<p class="error">[^<]*'
+# a site that serves no forms
+PX_WEB_PAGES=survey,track web GET /complaint | status
+PX_WEB_PAGES=survey,track web GET /track | status
 ### stdout
 Status: 200 OK
 "" "KAMC" "KAMC/CARD" "KAMC/ER" "KFH" "KFH/ER" "KFH/IPD" "KFH/OPD" 
@@ -47,3 +50,5 @@ Status: 200 OK
 KFH-OB-2026-000001|(anonymous)|-|-|high|ER
 0
 <p class="error">Please check what you wrote: unknown observation category &#39;luck&#39; (safety, process, good_practice)
+Status: 404 Not Found
+Status: 200 OK

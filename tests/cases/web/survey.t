@@ -73,6 +73,7 @@ escalated
 page_view||mobile
 survey_started||mobile
 question_answered|satisfied|mobile
+survey_completed||mobile
 <h1>شكراً لك
 Status: 404 Not Found
 <h1>الرابط غير صالح
