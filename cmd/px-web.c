@@ -28,6 +28,7 @@ struct web {
 	int collect;
 	struct px_buf page;
 	int status;
+	long long spent;        /* seconds on the page a POST came from, once */
 };
 
 static int ar(const struct web *w)
@@ -211,6 +212,11 @@ static void track(struct web *w, const char *token, const char *event, const cha
 	px_rec_set_str(r, "device", device_of(w->req.user_agent));
 	if (question)
 		px_rec_set_str(r, "question", question);
+	if (w->spent > 0) {
+		/* the time on the page goes with the first event it caused */
+		px_rec_set_int(r, "time_on_page", w->spent);
+		w->spent = 0;
+	}
 	struct px_err err = { 0 };
 	if (px_survey_track(r, &w->cx, &err))
 		logerr("tracking", &err);
@@ -400,6 +406,11 @@ static void survey_post(struct web *w, const char *token)
 		px_survey_page_free(p);
 		return;
 	}
+	/* the page was made when its nonce was: the time spent on it */
+	long long made = strtoll(px_form_get(&w->req.form, "nonce"), NULL, 10);
+	w->spent = px_now(&w->cx) - made;
+	if (w->spent > 86400)
+		w->spent = 0;
 	int started = 0;
 	for (size_t i = 0; i < p->nq; i++)
 		started |= p->q[i].answer != NULL;

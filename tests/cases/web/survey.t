@@ -42,6 +42,13 @@ grep -o '<h1>[^<]*' expired.txt
 printf 'x' | REQUEST_METHOD=POST PATH_INFO="/s/$T" CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=999999 px-web | status
 web DELETE "/s/$T" | status
 web GET "/s/$T" "" | grep -c 'text/html; charset=utf-8'
+# the time on the page, from its making to its sending, is the time spent
+t0=$(date -u +%s)
+N2=$(PX_NOW=$(date -u -d "@$t0" +%Y-%m-%dT%H:%M:%SZ) web GET "/s/$T2" "lang=en" | grep -o 'name="nonce" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+PX_NOW=$(date -u -d "@$((t0 + 95))" +%Y-%m-%dT%H:%M:%SZ) web POST "/s/$T2" "" "nonce=$N2&lang=en&q_satisfied=yes" | grep -o '<h1>[^<]*'
+S2=$(jq -r 'select(.type == "notification") | .object' sat2.jsonl)
+q "SELECT status, time_spent FROM surveys WHERE public_id = '$S2'"
+q "SELECT e.event, e.time_on_page FROM survey_events e JOIN surveys s ON s.id = e.survey_id WHERE s.public_id = '$S2' AND e.time_on_page > 0"
 # twenty wrong links from one network this hour: the next try from it is
 # refused, even with a good link; another network goes on
 for i in $(seq 20); do REMOTE_ADDR=10.1.2.3 web GET "/s/wrong-$i" > /dev/null; done
@@ -82,6 +89,9 @@ Status: 410 Gone
 Status: 413 Payload Too Large
 Status: 405 Method Not Allowed
 1
+<h1>Thank you
+completed|95
+survey_started|95
 Status: 429 Too Many Requests
 Status: 200 OK
 2|22|64
