@@ -244,10 +244,36 @@ static void field_choices(struct web *w, const struct px_page_question *q, const
 	px_buf_adds(b, "</div>\n");
 }
 
-/* The survey's open questions as a form; error, when not NULL, said at
- * the question bad, and notice above the form. */
+/* Whether code is one of the comma-separated list. */
+static int listed(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list ? list : ""; *p;) {
+		size_t m = strcspn(p, ",");
+		if (m == n && !strncmp(p, code, n))
+			return 1;
+		p += m + (p[m] == ',');
+	}
+	return 0;
+}
+
+/* The question a one-per-screen page asks now: the first shown that is
+ * neither answered nor passed over (an optional one sent empty); -1 when
+ * none is left. */
+static long next_question(const struct px_survey_page *p, const char *passed)
+{
+	for (size_t i = 0; i < p->nq; i++)
+		if (p->q[i].shown && !p->q[i].answer && !listed(passed, p->q[i].code))
+			return (long)i;
+	return -1;
+}
+
+/* The survey's open questions as a form (one of them, the next, when the
+ * template asks one a screen; passed: the optional ones sent empty);
+ * error, when not NULL, said at the question bad, and notice above the
+ * form. */
 static void survey_form(struct web *w, const struct px_survey_page *p, const char *token,
-			const char *bad, const char *error, const char *notice)
+			const char *bad, const char *error, const char *notice, const char *passed)
 {
 	struct px_buf *b = &w->page;
 	char nonce[128];
@@ -286,9 +312,20 @@ static void survey_form(struct web *w, const struct px_survey_page *p, const cha
 	px_buf_adds(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
 	px_html(b, w->lang);
 	px_buf_adds(b, "\">\n");
+	long only = -1;
+	if (p->one_per_screen) {
+		only = next_question(p, passed);
+		if (bad && *bad)
+			for (size_t i = 0; i < p->nq; i++)
+				if (!strcmp(p->q[i].code, bad))
+					only = (long)i;
+		px_buf_adds(b, "<input type=\"hidden\" name=\"passed\" value=\"");
+		px_html(b, passed);
+		px_buf_adds(b, "\">\n");
+	}
 	for (size_t i = 0; i < p->nq; i++) {
 		const struct px_page_question *q = &p->q[i];
-		if (!q->shown)
+		if (!q->shown || (p->one_per_screen && (long)i != only))
 			continue;
 		char name[80];
 		snprintf(name, sizeof name, "q_%s", q->code);
@@ -329,7 +366,9 @@ static void survey_form(struct web *w, const struct px_survey_page *p, const cha
 		}
 	}
 	px_buf_adds(b, "<button type=\"submit\">");
-	px_buf_adds(b, T(w, "Send", "إرسال"));
+	px_buf_adds(b, p->one_per_screen && next_question(p, passed) >= 0 &&
+		       (size_t)next_question(p, passed) + 1 < p->nq ? T(w, "Next", "التالي")
+							    : T(w, "Send", "إرسال"));
 	px_buf_adds(b, "</button>\n</form>\n");
 	page_end(w);
 }
@@ -377,7 +416,7 @@ static void survey_get(struct web *w, const char *token)
 	} else {
 		track(w, token, "page_view", NULL);
 		w->status = 200;
-		survey_form(w, p, token, NULL, NULL, NULL);
+		survey_form(w, p, token, NULL, NULL, NULL, NULL);
 	}
 	px_survey_page_free(p);
 }
@@ -449,32 +488,49 @@ static void survey_post(struct web *w, const char *token)
 			track(w, token, "question_answered", q->code);
 		}
 	}
+	/* one a screen: an optional question sent empty is passed over */
+	struct px_buf passed = { 0 };
+	px_buf_adds(&passed, px_form_get(&w->req.form, "passed") ? px_form_get(&w->req.form, "passed")
+								: "");
+	if (p->one_per_screen && !bad) {
+		long at = next_question(p, passed.s ? passed.s : "");
+		if (at >= 0) {
+			char name[80];
+			snprintf(name, sizeof name, "q_%s", p->q[at].code);
+			const char *v = px_form_get(&w->req.form, name);
+			if ((!v || !*v) && !p->q[at].required) {
+				if (passed.len)
+					px_buf_addc(&passed, ',');
+				px_buf_adds(&passed, p->q[at].code);
+			}
+		}
+	}
 	/* questions the answers have just revealed are asked before the
-	 * survey completes */
+	 * survey completes, and on a one-a-screen page every one left */
 	struct px_survey_page *now = NULL;
 	int revealed = 0;
 	px_err_clear(&err);
 	if (!px_survey_page(&w->cx, token, w->lang, &now, &err)) {
 		for (size_t i = 0; i < now->nq && i < p->nq; i++)
 			revealed |= now->q[i].shown && !p->q[i].shown && !now->q[i].answer;
+		if (now->one_per_screen)
+			revealed = next_question(now, passed.s ? passed.s : "") >= 0;
 		px_survey_page_free(now);
 	}
 	px_err_clear(&err);
 	if (px_survey_respond_finish(&w->cx, !revealed, &err))
 		logerr("completing", &err);
 	px_survey_page_free(p);
-	if (!(rc = px_survey_page(&w->cx, token, w->lang, &p, &err))) {
-		if (p->state == PX_PAGE_COMPLETED)
-			track(w, token, "survey_completed", NULL);
-		px_survey_page_free(p);
-	}
 	/* the page as it is now: thanks, or what is left to answer */
 	if ((rc = px_survey_page(&w->cx, token, w->lang, &p, &err))) {
 		logerr("survey page", &err);
 		message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
 			     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+		px_buf_free(&passed);
 		return;
 	}
+	if (p->state == PX_PAGE_COMPLETED)
+		track(w, token, "survey_completed", NULL);
 	if (p->state != PX_PAGE_OPEN) {
 		survey_closed(w, p);
 	} else {
@@ -483,9 +539,12 @@ static void survey_post(struct web *w, const char *token)
 			left |= p->q[i].shown && p->q[i].required && !p->q[i].answer;
 		w->status = bad ? 400 : 200;
 		survey_form(w, p, token, bad, error,
-			    !bad && left ? T(w, "Please answer the questions marked *.",
-					     "يرجى الإجابة على الأسئلة المعلّمة بـ *.") : NULL);
+			    !bad && left && !p->one_per_screen
+			    ? T(w, "Please answer the questions marked *.",
+				"يرجى الإجابة على الأسئلة المعلّمة بـ *.") : NULL,
+			    passed.s ? passed.s : "");
 	}
+	px_buf_free(&passed);
 	px_survey_page_free(p);
 }
 

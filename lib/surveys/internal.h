@@ -49,6 +49,7 @@ struct px_survey_tpl {
 	int active, current;
 	enum px_score_method scoring;
 	double threshold;
+	int one_per_screen;   /* layout: its page asks one question at a time */
 	struct px_survey_question *q;
 	size_t nq;
 };

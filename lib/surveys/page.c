@@ -140,6 +140,7 @@ int px_survey_page(struct px_ctx *cx, const char *token, const char *lang,
 				: !strcmp(in.language, "ar") ? "ar" : "en", sizeof p->language);
 	int arabic = !strcmp(p->language, "ar");
 	p->title = px_xstrdup(in_lang(t->title, t->title_ar, arabic));
+	p->one_per_screen = t->one_per_screen;
 	struct px_survey_hospital h;
 	if (!(rc = px_survey_hospital_load(cx->st, in.hospital_id, &h, err))) {
 		p->hospital = px_xstrdup(in_lang(h.name, h.name_ar, arabic));

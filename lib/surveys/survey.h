@@ -159,6 +159,7 @@ struct px_survey_page {
 	char language[4];           /* en or ar */
 	char *title, *hospital;     /* in the language */
 	char *first_name;           /* the patient's, or NULL: nothing else */
+	int one_per_screen;         /* the template asks one question a screen */
 	struct px_page_question *q;
 	size_t nq;
 };

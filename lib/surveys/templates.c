@@ -289,6 +289,11 @@ static int tpl_head(struct px_survey_tpl *t, struct px_rec *r, struct px_err *er
 	     !px_score_threshold_ok(t->scoring, t->threshold)))
 		return px_fail(err, PX_EREJECT, "'negative_threshold' must be on the %s scale (%s)",
 			       scoring, t->scoring == PX_SCORE_NPS ? "0 to 10" : "1 to 5");
+	const char *layout = px_rec_get(r, "layout");
+	if (layout && strcmp(layout, "one_page") && strcmp(layout, "one_per_screen"))
+		return px_fail(err, PX_EREJECT, "unknown layout '%s' (one_page, one_per_screen)",
+			       layout);
+	t->one_per_screen = layout && !strcmp(layout, "one_per_screen");
 	t->name = px_xstrdup(name);
 	t->title = px_xstrdup(title);
 	t->title_ar = dup_or_null(px_rec_get(r, "title_ar"));
@@ -351,7 +356,7 @@ static int tpl_row(struct px_store *st, int64_t id, struct px_survey_tpl *t, str
 {
 	struct px_stmt *s = px_stmt_prepare(st,
 		"SELECT id, public_id, name, version, active, current, title, title_ar, survey_type, "
-		"scoring, negative_threshold FROM survey_templates WHERE id = ?1", err);
+		"scoring, negative_threshold, definition FROM survey_templates WHERE id = ?1", err);
 	if (!s)
 		return -1;
 	px_stmt_int(s, 1, id);
@@ -368,6 +373,13 @@ static int tpl_row(struct px_store *st, int64_t id, struct px_survey_tpl *t, str
 		t->survey_type = px_xstrdup(px_stmt_col_text(s, 8));
 		px_score_method_parse(px_stmt_col_text(s, 9), &t->scoring);
 		t->threshold = px_stmt_col_double(s, 10);
+		/* the layout is the definition's alone */
+		const char *def = px_stmt_col_text(s, 11);
+		struct px_err e2 = { 0 };
+		struct px_rec *d = px_rec_parse(def, strlen(def), &e2);
+		const char *layout = d ? px_rec_get(d, "layout") : NULL;
+		t->one_per_screen = layout && !strcmp(layout, "one_per_screen");
+		px_rec_free(d);
 	}
 	px_stmt_reset(s);
 	return rc;
