@@ -12,6 +12,7 @@
 #include "web/web.h"
 
 #define MAX_BODY (64 * 1024)
+#define MAX_UPLOAD (11 * 1024 * 1024) /* a form with its file; the library caps the file */
 #define NONCE_TTL (4 * 3600) /* seconds a page's form may be sent back */
 
 /* What a request is served with. */
@@ -722,9 +723,10 @@ static void text_field(struct web *w, const char *name, const char *label, const
 	px_buf_adds(b, "</div>\n");
 }
 
-/* The start of a public form, with its nonce; 0, or -1 with a page said. */
+/* The start of a public form, with its nonce (multipart: it takes a
+ * file); 0, or -1 with a page said. */
 static int form_start(struct web *w, const char *form, const char *title, const char *intro,
-		      const char *error)
+		      const char *error, int multipart)
 {
 	char nonce[128];
 	if (FORM_NONCE(w, form, nonce)) {
@@ -743,7 +745,9 @@ static int form_start(struct web *w, const char *form, const char *title, const 
 		px_html(b, error);
 		px_buf_adds(b, "</p>\n");
 	}
-	px_buf_adds(b, "<form method=\"post\">\n<input type=\"hidden\" name=\"nonce\" value=\"");
+	px_buf_adds(b, multipart ? "<form method=\"post\" enctype=\"multipart/form-data\">\n"
+				 : "<form method=\"post\">\n");
+	px_buf_adds(b, "<input type=\"hidden\" name=\"nonce\" value=\"");
 	px_html(b, nonce);
 	px_buf_adds(b, "\">\n<input type=\"hidden\" name=\"lang\" value=\"");
 	px_html(b, w->lang);
@@ -769,13 +773,19 @@ static void complaint_form(struct web *w, int status, const char *error)
 	w->status = status;
 	if (form_start(w, "complaint", T(w, "Tell us about a problem", "أخبرنا عن مشكلة"),
 		       T(w, "We read every complaint and answer you. You will get a code to follow it.",
-			 "نقرأ كل شكوى ونرد عليك. ستحصل على رمز لمتابعتها."), error))
+			 "نقرأ كل شكوى ونرد عليك. ستحصل على رمز لمتابعتها."), error, 1))
 		return;
 	text_field(w, "title", T(w, "In a few words", "باختصار"), "text", 0, 200);
 	text_field(w, "description", T(w, "What happened", "ماذا حدث"), "textarea", 1, 4000);
 	text_field(w, "name", T(w, "Your name", "اسمك"), "text", 1, 200);
 	text_field(w, "phone", T(w, "Your mobile number", "رقم جوالك"), "tel", 0, 32);
 	text_field(w, "email", T(w, "Or your email address", "أو بريدك الإلكتروني"), "email", 0, 200);
+	px_buf_adds(&w->page, "<div class=\"field\"><label for=\"file\">");
+	px_html(&w->page, T(w, "A photograph or a document, if you have one (PDF, JPEG, PNG or text)",
+			    "صورة أو مستند إن وجد (PDF أو JPEG أو PNG أو نص)"));
+	px_buf_adds(&w->page, "</label>\n<input type=\"file\" id=\"file\" name=\"file\" "
+			      "accept=\".pdf,.jpg,.jpeg,.png,.txt,application/pdf,image/jpeg,image/png,"
+			      "text/plain\"></div>\n");
 	form_end(w, T(w, "Send the complaint", "إرسال الشكوى"));
 }
 
@@ -786,7 +796,7 @@ static void observe_form(struct web *w, int status, const char *error)
 		       T(w, "Tell us of a safety concern, a problem in how work is done, or a good "
 			    "practice. You need not give your name.",
 			 "أخبرنا عن مخاوف تتعلق بالسلامة أو مشكلة في سير العمل أو ممارسة جيدة. لا يلزم ذكر اسمك."),
-		       error))
+		       error, 0))
 		return;
 	struct px_buf *b = &w->page;
 	static const char *const cats[][3] = {
@@ -889,7 +899,8 @@ static int form_post(struct web *w, const char *form, char error[ERROR_LEN])
 		if (*d)
 			px_rec_set_str(r, "department", d);
 		px_rec_set_str(r, "language", w->lang);
-		rc = px_complaint_file(&w->cx, r, &err);
+		struct px_complaint_file f = { w->req.file.name, w->req.file.data, w->req.file.len };
+		rc = px_complaint_file(&w->cx, r, w->req.file.len ? &f : NULL, &err);
 		px_rec_free(r);
 	} else {
 		const char *name = px_form_get(&w->req.form, "name");
@@ -1047,7 +1058,7 @@ int main(int argc, char **argv)
 		return help ? 0 : 2;
 	}
 	struct web w = { 0 };
-	px_web_request(&w.req, MAX_BODY);
+	px_web_request(&w.req, MAX_BODY, MAX_UPLOAD);
 	w.lang = language(&w);
 	int rc;
 	if (!strcmp(w.req.path, "/px.css"))

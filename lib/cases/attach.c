@@ -417,3 +417,33 @@ int px_case_attachments(struct px_ctx *cx, int64_t case_id, struct px_err *err)
 	void *a[2] = { cx, err };
 	return px_stmt_each(s, att_emit, a, err);
 }
+
+int px_kase_attach_bytes_tx(struct px_ctx *cx, const char *ref, const char *name,
+			    const void *data, size_t len, struct px_err *err)
+{
+	char shown[512];
+	px_utf8_quote(name, strlen(name), shown, sizeof shown);
+	long long cap = px_config_num(cx->cfg, CAP_KEY);
+	const char *type = len ? px_attach_type(data, len) : NULL;
+	const char *bname = base_name(name);
+	if (!len)
+		return px_fail(err, PX_EREJECT, "%s: empty file", shown);
+	if ((long long)len > cap)
+		return px_fail(err, PX_EREJECT, "%s: %zu bytes, over the %lld a case attachment may "
+			       "have (" CAP_KEY ")", shown, len, cap);
+	if (!type)
+		return px_fail(err, PX_EREJECT, "%s: not a PDF, JPEG, PNG or plain-text file", shown);
+	if (!bname)
+		return px_fail(err, PX_EREJECT, "%s: its name is not printable UTF-8", shown);
+	uint8_t md[PX_SHA256_LEN];
+	char sha[PX_SHA256_HEX];
+	px_sha256(data, len, md);
+	px_hex(md, sizeof md, sha);
+	struct kase k;
+	int rc = px_kase_load(cx, ref, &k, err);
+	struct file f = { (unsigned char *)data, len };
+	if (!rc)
+		rc = attach_tx(cx, &k, bname, type, sha, &f, err);
+	px_kase_free(&k);
+	return rc;
+}

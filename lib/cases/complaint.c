@@ -281,7 +281,7 @@ static int intake_read(struct px_ctx *cx, const char *kind, const struct px_rec 
  * who is no user of the hospital when as names the one px opens it for
  * (px_case_open_for_tx). */
 static int open_whole(struct px_ctx *cx, const struct px_workflow *wf, const struct intake *t,
-		      const char *as, struct px_err *err)
+		      const char *as, char ref[PX_CASE_REF_LEN], struct px_err *err)
 {
 	int rc = px_store_exec(cx->st, "SAVEPOINT px_case", err);
 	if (rc)
@@ -300,6 +300,8 @@ static int open_whole(struct px_ctx *cx, const struct px_workflow *wf, const str
 		px_emit_drop_since(cx, held);
 		return rc;
 	}
+	if (ref)
+		px_strlcpy(ref, made.ref, PX_CASE_REF_LEN);
 	px_emit_after(cx, r);
 	return px_store_exec(cx->st, "RELEASE px_case", err);
 }
@@ -313,12 +315,13 @@ static int take_in(struct px_ctx *cx, const char *kind, const struct px_rec *r,
 		return rc;
 	struct intake t;
 	if (!(rc = intake_read(cx, kind, r, &t, err)))
-		rc = open_whole(cx, wf, &t, NULL, err);
+		rc = open_whole(cx, wf, &t, NULL, NULL, err);
 	px_workflow_free(wf);
 	return rc;
 }
 
-int px_complaint_file(struct px_ctx *cx, const struct px_rec *in, struct px_err *err)
+int px_complaint_file(struct px_ctx *cx, const struct px_rec *in,
+		      const struct px_complaint_file *file, struct px_err *err)
 {
 	if (px_auth_require(cx->actor, PX_ROLE_VIEWER, PX_SCOPE_NONE, "file complaints", err))
 		return PX_EPERM;
@@ -347,8 +350,12 @@ int px_complaint_file(struct px_ctx *cx, const struct px_rec *in, struct px_err 
 	int rc = px_case_workflow(cx, "complaint", &wf, err);
 	if (!rc && !(rc = px_store_begin(cx->st, err))) {
 		struct intake t;
+		char ref[PX_CASE_REF_LEN] = "";
 		if (!(rc = intake_read(cx, "complaint", r, &t, err)))
-			rc = open_whole(cx, wf, &t, PX_COMPLAINT_WEB, err);
+			rc = open_whole(cx, wf, &t, PX_COMPLAINT_WEB, ref, err);
+		/* the file with its complaint, or neither */
+		if (!rc && file && file->len)
+			rc = px_kase_attach_bytes_tx(cx, ref, file->name, file->data, file->len, err);
 		rc = px_kase_end(cx, rc, err);
 	}
 	px_workflow_free(wf);

@@ -53,7 +53,9 @@ int px_complaint_from_survey(struct px_ctx *cx, const char *survey, struct px_er
 int px_complaint_from_negative(struct px_rec *r, void *cx, struct px_err *err);
 
 /*
- * A complaint a person files for themselves on the web form (px-web): any
+ * A complaint a person files for themselves on the web form (px-web), with
+ * an optional file (a photograph, a letter: within cases.attachment_max,
+ * of the types px_case_attach takes): any
  * user may ask, px-web's visitor too, for any hospital; only hospital,
  * department, name, phone or email (one of them), title, description
  * (what happened, at most 4000 bytes) and language are taken, the source
@@ -63,7 +65,15 @@ int px_complaint_from_negative(struct px_rec *r, void *cx, struct px_err *err);
  * once committed.  A record the intake refuses is PX_EREJECT with why.
  */
 #define PX_COMPLAINT_WEB "(web form)"
-int px_complaint_file(struct px_ctx *cx, const struct px_rec *in, struct px_err *err);
+/* A file sent with it, attached in the same transaction (the complaint
+ * and the file, or neither). */
+struct px_complaint_file {
+	const char *name;
+	const void *data;
+	size_t len;
+};
+int px_complaint_file(struct px_ctx *cx, const struct px_rec *in,
+		      const struct px_complaint_file *file, struct px_err *err);
 
 /* One record (as px_complaint_new reads it) taken in as a case of kind
  * (complaint or inquiry) in a transaction of its own. */

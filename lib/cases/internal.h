@@ -88,6 +88,13 @@ int px_kase_tell_user(struct px_ctx *cx, const char *name, const char *key, cons
 		      const char *ref, const char *hospital, struct px_rec *vars,
 		      const char *not_before, int print, struct px_err *err);
 
+/* Attaches len bytes of data named name to the case ref inside the
+ * caller's transaction, refused as px_case_attach refuses a file (cap,
+ * type, name), no role checked: the caller has (a form filed with its
+ * complaint). */
+int px_kase_attach_bytes_tx(struct px_ctx *cx, const char *ref, const char *name,
+			    const void *data, size_t len, struct px_err *err);
+
 /* The case as a record of type "case", as stored now (caller frees). */
 struct px_rec *px_kase_rec(struct px_ctx *cx, int64_t id, struct px_err *err);
 /* Ends a verb's change to the case k: unless rc says it failed, the

@@ -2,6 +2,7 @@
  * escaping and the response's headers. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "web/web.h"
@@ -127,7 +128,99 @@ static const char *env(const char *name)
 	return v ? v : "";
 }
 
-void px_web_request(struct px_web_req *r, size_t max_body)
+/* The next occurrence of the n bytes of needle in hay (len bytes). */
+static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (size_t i = 0; n <= len && i <= len - n; i++)
+		if (hay[i] == needle[0] && !memcmp(hay + i, needle, n))
+			return hay + i;
+	return NULL;
+}
+
+/* The value of a parameter of a header ("name" of form-data; name="x"). */
+static char *param(const char *h, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+	for (size_t i = 0; i + k + 2 <= n; i++) {
+		if ((i == 0 || h[i - 1] == ' ' || h[i - 1] == ';') && !strncasecmp(h + i, key, k) &&
+		    h[i + k] == '=' && h[i + k + 1] == '"') {
+			const char *v = h + i + k + 2;
+			const char *end = memchr(v, '"', (size_t)(h + n - v));
+			return end ? px_xstrndup(v, (size_t)(end - v)) : NULL;
+		}
+	}
+	return NULL;
+}
+
+int px_web_multipart(const char *body, size_t len, const char *boundary, struct px_form *f,
+		     struct px_web_file *file, struct px_err *err)
+{
+	memset(f, 0, sizeof *f);
+	memset(file, 0, sizeof *file);
+	char delim[128];
+	int dn = snprintf(delim, sizeof delim, "\r\n--%s", boundary);
+	if (!*boundary || dn < 0 || (size_t)dn >= sizeof delim)
+		return px_fail(err, PX_EINPUT, "a bad multipart boundary");
+	/* the body begins with the delimiter without its CRLF */
+	if (len < (size_t)dn - 2 || memcmp(body, delim + 2, (size_t)dn - 2))
+		return px_fail(err, PX_EINPUT, "not a multipart body");
+	const char *p = body + dn - 2, *end = body + len;
+	for (int part = 1;; part++) {
+		if (end - p >= 2 && !memcmp(p, "--", 2))
+			return PX_OK;                         /* the closing delimiter */
+		if (end - p < 2 || memcmp(p, "\r\n", 2))
+			break;
+		p += 2;
+		const char *hend = find(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (!hend)
+			break;
+		const char *data = hend + 4;
+		const char *next = find(data, (size_t)(end - data), delim, (size_t)dn);
+		if (!next)
+			break;
+		char *name = param(p, (size_t)(hend - p), "name");
+		char *fname = param(p, (size_t)(hend - p), "filename");
+		size_t n = (size_t)(next - data);
+		if (!name || !*name || f->n == PX_FORM_FIELDS) {
+			free(name);
+			free(fname);
+			break;
+		}
+		if (fname) {
+			if (!file->field && *fname) {
+				file->field = name;
+				file->name = fname;
+				file->data = px_xmalloc(n + 1);
+				memcpy(file->data, data, n);
+				file->len = n;
+			} else {
+				free(name);
+				free(fname);
+			}
+		} else {
+			char *value = px_xstrndup(data, n);
+			if (memchr(data, '\0', n) || !px_utf8_valid(value, n)) {
+				free(name);
+				free(value);
+				px_form_free(f);
+				return px_fail(err, PX_EINPUT, "part %d: text that is not UTF-8", part);
+			}
+			f->name = px_xrealloc(f->name, (f->n + 1) * sizeof *f->name);
+			f->value = px_xrealloc(f->value, (f->n + 1) * sizeof *f->value);
+			f->name[f->n] = name;
+			f->value[f->n++] = value;
+		}
+		p = next + dn;
+	}
+	px_form_free(f);
+	free(file->field);
+	free(file->name);
+	free(file->data);
+	memset(file, 0, sizeof *file);
+	return px_fail(err, PX_EINPUT, "a multipart body cut short");
+}
+
+void px_web_request(struct px_web_req *r, size_t max_body, size_t max_upload)
 {
 	memset(r, 0, sizeof *r);
 	r->method = *env("REQUEST_METHOD") ? env("REQUEST_METHOD") : "GET";
@@ -142,18 +235,35 @@ void px_web_request(struct px_web_req *r, size_t max_body)
 	if (strcmp(r->method, "POST"))
 		return;
 	const char *type = env("CONTENT_TYPE");
+	int multipart = !strncmp(type, "multipart/form-data", 19);
 	char *end;
 	unsigned long long n = strtoull(env("CONTENT_LENGTH"), &end, 10);
-	if (*end || n > max_body) {
+	if (*end || n > (multipart ? max_upload : max_body)) {
 		r->too_large = 1;
 		return;
 	}
-	if (strncmp(type, "application/x-www-form-urlencoded", 33) || !n)
+	if ((!multipart && strncmp(type, "application/x-www-form-urlencoded", 33)) || !n)
 		return;
 	char *body = px_xmalloc((size_t)n + 1);
 	size_t got = fread(body, 1, (size_t)n, stdin);
-	if (got != n || px_form_parse(body, got, &r->form, &err))
+	if (got != n) {
 		r->bad_form = 1;
+	} else if (multipart) {
+		const char *b = strstr(type, "boundary=");
+		char boundary[80] = "";
+		if (b) {
+			b += 9;
+			size_t bl = *b == '"' ? strcspn(++b, "\"") : strcspn(b, "; ");
+			if (bl < sizeof boundary) {
+				memcpy(boundary, b, bl);
+				boundary[bl] = '\0';
+			}
+		}
+		if (px_web_multipart(body, got, boundary, &r->form, &r->file, &err))
+			r->bad_form = 1;
+	} else if (px_form_parse(body, got, &r->form, &err)) {
+		r->bad_form = 1;
+	}
 	free(body);
 }
 
@@ -161,6 +271,9 @@ void px_web_request_free(struct px_web_req *r)
 {
 	px_form_free(&r->query);
 	px_form_free(&r->form);
+	free(r->file.field);
+	free(r->file.name);
+	free(r->file.data);
 }
 
 const char *px_web_param(const struct px_web_req *r, const char *name)

@@ -46,20 +46,35 @@ void px_html(struct px_buf *b, const char *text);
 
 /* --- the request --- */
 
+/* A file sent with a multipart form (RFC 7578): its field, its name as
+ * the browser gave it, its bytes. */
+struct px_web_file {
+	char *field, *name;
+	char *data;
+	size_t len;
+};
+
 struct px_web_req {
 	const char *method;         /* GET, POST, ... */
 	const char *path;           /* PATH_INFO, "/" when none */
 	const char *user_agent, *accept_language;
 	const char *remote_addr;    /* for rate limits, never stored whole */
 	struct px_form query, form; /* the query string; a POST's body */
+	struct px_web_file file;    /* a multipart form's first file, if any */
 	int too_large;              /* the body was over the cap, and not read */
 	int bad_form;               /* the query or body could not be decoded */
 };
 
 /* Reads the request from the environment and, for a POST of a form, at
- * most max_body bytes of standard input (CONTENT_LENGTH); a larger body
- * is not read (too_large).  Never fails: what cannot be read is marked. */
-void px_web_request(struct px_web_req *r, size_t max_body);
+ * most max_body bytes of standard input (CONTENT_LENGTH; max_upload for a
+ * multipart/form-data one, whose text fields are decoded as a form's and
+ * whose first file is kept whole); a larger body is not read
+ * (too_large).  Never fails: what cannot be read is marked. */
+void px_web_request(struct px_web_req *r, size_t max_body, size_t max_upload);
+/* Decodes a multipart/form-data body of the boundary into f and file:
+ * PX_EINPUT when it is not one, or a text field is not UTF-8. */
+int px_web_multipart(const char *body, size_t len, const char *boundary, struct px_form *f,
+		     struct px_web_file *file, struct px_err *err);
 void px_web_request_free(struct px_web_req *r);
 
 /* The value of a field of the POST's body, else of the query. */

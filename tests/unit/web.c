@@ -1,5 +1,6 @@
 /* Unit tests of px-web's forms and HTML escaping: decoding, the fields'
  * order and first value, and every way a form is refused. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "px.h"
@@ -52,6 +53,34 @@ int main(void)
 	ok(px_form_parse(many.s, many.len, &f, &err) == PX_EINPUT, "more than %d fields are refused",
 	   PX_FORM_FIELDS);
 	px_buf_free(&many);
+
+	/* multipart/form-data: text fields, and the first file whole */
+	static const char mp[] =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nسارة\r\n"
+		"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+		"Content-Type: text/plain\r\n\r\nline 1\r\n--not the end\r\n"
+		"--XyZ\r\nContent-Disposition: form-data; name=\"empty\"\r\n\r\n\r\n"
+		"--XyZ--\r\n";
+	struct px_web_file file;
+	ok(px_web_multipart(mp, sizeof mp - 1, "XyZ", &f, &file, &err) == 0, "a multipart body decodes");
+	is_str(px_form_get(&f, "name"), "سارة", "its text field");
+	is_str(px_form_get(&f, "empty"), "", "an empty field");
+	ok(px_form_get(&f, "file") == NULL, "the file is no text field");
+	is_str(file.name, "a.txt", "the file's name");
+	ok(file.len == 21 && !memcmp(file.data, "line 1\r\n--not the end", 21),
+	   "the file's bytes, a line that looks like a boundary kept");
+	px_form_free(&f);
+	free(file.field);
+	free(file.name);
+	free(file.data);
+	static const char *const badmp[] = {
+		"no boundary at all",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nnever ends",
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xff\r\n--XyZ--",
+	};
+	for (size_t i = 0; i < sizeof badmp / sizeof *badmp; i++)
+		ok(px_web_multipart(badmp[i], strlen(badmp[i]), "XyZ", &f, &file, &err) == PX_EINPUT &&
+		   f.n == 0 && !file.data, "bad multipart %zu refused", i);
 
 	struct px_buf b = { 0 };
 	px_html(&b, "<a href=\"x\">Tom & Jerry's</a>");

@@ -29,6 +29,24 @@ grep -o '<html[^>]*>' obs.txt
 q "SELECT c.ref, c.created_by, coalesce(c.person_name, '-'), coalesce(c.person_phone, '-'), c.severity, d.code FROM cases c JOIN departments d ON d.id = c.department_id WHERE c.kind = 'observation'"
 q "SELECT count(*) FROM audit WHERE details LIKE '%192.0.2%' OR object_id LIKE '%192.0.2%'"
 web POST /observe "nonce=$O&lang=en&where=KFH&category=luck&description=x" | grep -o '<p class="error">[^<]*'
+# a file with the complaint: both stored, or neither
+mp() { # BODY FILE-NAME FILE-BYTES: a multipart POST of /complaint
+	{
+		for kv in "nonce=$C" lang=en where=KFH name=Huda phone=0551112233 "description=See the letter"; do
+			printf -- '--B0UND\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' "${kv%%=*}" "${kv#*=}"
+		done
+		printf -- '--B0UND\r\nContent-Disposition: form-data; name="file"; filename="%s"\r\nContent-Type: application/octet-stream\r\n\r\n' "$1"
+		printf '%b' "$2"
+		printf -- '\r\n--B0UND--\r\n'
+	} > mp.body
+	REQUEST_METHOD=POST PATH_INFO=/complaint CONTENT_TYPE='multipart/form-data; boundary=B0UND' \
+		CONTENT_LENGTH=$(stat -c %s mp.body) px-web < mp.body
+}
+mp letter.txt 'The nurse refused to call the doctor.\n' | status
+q "SELECT c.person_name, a.name, t.type, t.size FROM case_attachments a JOIN cases c ON c.id = a.case_id JOIN attachment_contents t ON t.sha256 = a.sha256"
+mp tool.exe '\x7fELF\x02\x01\x01\x00\x00\x00' > exe.txt; status < exe.txt
+grep -o '<p class="error">[^<]*' exe.txt
+q "SELECT count(*) FROM cases WHERE person_name = 'Huda'"
 # a site that serves no forms
 PX_WEB_PAGES=survey,track web GET /complaint | status
 PX_WEB_PAGES=survey,track web GET /track | status
@@ -50,5 +68,10 @@ Status: 200 OK
 KFH-OB-2026-000001|(anonymous)|-|-|high|ER
 0
 <p class="error">Please check what you wrote: unknown observation category &#39;luck&#39; (safety, process, good_practice)
+Status: 200 OK
+Huda|letter.txt|text/plain|38
+Status: 400 Bad Request
+<p class="error">Please check what you wrote: tool.exe: not a PDF, JPEG, PNG or plain-text file
+1
 Status: 404 Not Found
 Status: 200 OK
