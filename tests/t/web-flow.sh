@@ -1,7 +1,8 @@
 # The patients' pages through a real web server and a real browser on
 # 127.0.0.1 (lighttpd running px-web as a CGI program, headless Chromium
 # through the DevTools protocol, tests/servers/web.sh): a survey opened
-# from the link its message carries and answered in Arabic, its answers,
+# from the link of the SMS a gateway on 127.0.0.1 received, answered in
+# Arabic, its answers,
 # score, link events, alert and queue item in the store; a complaint filed
 # on the form and followed by its code; an anonymous observation.  The
 # pages pass tidy, and phone-width screenshots of the survey (English and
@@ -19,11 +20,16 @@ export PX_SURVEY_BASE_URL="$WEB_URL/s/"
 # a survey sent to KFH0002 for a new visit, its link from the message;
 # a low rating reveals the question of what went wrong, asked on the
 # next page before the survey completes
-PX_SURVEY_FATIGUE_DAYS=0 px-survey send --patient KFH0002 --hospital KFH --template outpatient_visit > sent.jsonl 2> sent.err
+# sent by SMS through a gateway on 127.0.0.1: the link is read from the
+# message the gateway received
+start_server gw http_gateway.py 200
+export PX_SMS_URL="http://127.0.0.1:$PORT/sms" PX_SMS_ID_FIELD=/data/message_id
+PX_SURVEY_FATIGUE_DAYS=0 px-survey send --patient KFH0002 --hospital KFH --template outpatient_visit |
+	px-notify > sent.jsonl 2> sent.err
 [ -s sent.err ] && sed "s/^/#   /" sent.err
-LINK=$(jq -r 'select(.type == "notification") | .vars.link // empty' sent.jsonl | head -1)
-S=$(jq -r 'select(.type == "notification") | .object' sent.jsonl | head -1)
-check "the survey's message carries a link to the page" eval '[[ $LINK == "$WEB_URL/s/"* ]]'
+S=$(jq -r 'select(.type == "notification.result") | .object' sent.jsonl | head -1)
+LINK=$(grep -ho "$WEB_URL/s/[A-Za-z0-9_-]*" gw.d/*.json | head -1)
+check "the survey's SMS reached the gateway with a link to the page" eval '[ -n "$S" ] && [[ $LINK == "$WEB_URL/s/"* ]]'
 
 cat > survey.txt <<W
 goto $LINK?lang=en
