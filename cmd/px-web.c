@@ -124,6 +124,13 @@ static void message_page(struct web *w, int status, const char *title, const cha
 	page_end(w);
 }
 
+/* The page of a failure of px's own, said for the server's log already. */
+static void failed_page(struct web *w)
+{
+	message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
+		     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+}
+
 /* ---------- the form's nonce ---------- */
 
 /* The nonce of a form for the token issued at t: the time and an HMAC of
@@ -279,8 +286,7 @@ static void survey_form(struct web *w, const struct px_survey_page *p, const cha
 	struct px_buf *b = &w->page;
 	char nonce[128];
 	if (nonce_make(w, token, px_now(&w->cx), nonce)) {
-		message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
-			     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+		failed_page(w);
 		return;
 	}
 	char *other = px_xasprintf("?lang=%s", ar(w) ? "en" : "ar");
@@ -407,8 +413,7 @@ static void survey_get(struct web *w, const char *token)
 	}
 	if (rc) {
 		logerr("survey page", &err);
-		message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
-			     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+		failed_page(w);
 		return;
 	}
 	w->lang = !strcmp(p->language, "ar") ? "ar" : "en";
@@ -525,8 +530,7 @@ static void survey_post(struct web *w, const char *token)
 	/* the page as it is now: thanks, or what is left to answer */
 	if ((rc = px_survey_page(&w->cx, token, w->lang, &p, &err))) {
 		logerr("survey page", &err);
-		message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
-			     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+		failed_page(w);
 		px_buf_free(&passed);
 		return;
 	}
@@ -590,8 +594,7 @@ static void track_page(struct web *w)
 		}
 		if (rc || !w->got) {
 			logerr("tracking", &err);
-			message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
-				     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+			failed_page(w);
 			return;
 		}
 		w->status = 200;
@@ -730,8 +733,7 @@ static int form_start(struct web *w, const char *form, const char *title, const 
 {
 	char nonce[128];
 	if (FORM_NONCE(w, form, nonce)) {
-		message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
-			     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+		failed_page(w);
 		return -1;
 	}
 	struct px_buf *b = &w->page;
@@ -1044,8 +1046,7 @@ static void serve(struct web *w)
 		     T(w, "There is no such page.", "لا توجد صفحة بهذا العنوان."));
 	return;
 failed:
-	message_page(w, 500, T(w, "Something went wrong", "حدث خطأ"),
-		     T(w, "Please try again later.", "يرجى المحاولة لاحقاً."));
+	failed_page(w);
 }
 
 int main(int argc, char **argv)
