@@ -688,9 +688,14 @@ static void parse_options(struct px_cli *c, struct optset *all, int argc, char *
 					 name);
 		}
 		const char *value = optarg;
-		if (strcmp(name, "i") == 0 &&
-		    (px_fmt_parse(value, &c->in) || c->in == PX_FMT_TABLE))
+		/* tsv: CSV whose delimiter is a tab */
+		if (strcmp(name, "i") == 0 && !strcmp(value, "tsv")) {
+			c->in = PX_FMT_CSV;
+			c->in_tab = 1;
+		} else if (strcmp(name, "i") == 0 &&
+			   (px_fmt_parse(value, &c->in) || c->in == PX_FMT_TABLE)) {
 			px_cli_bad_usage(c, "unknown input format '%s'", value);
+		}
 		if (strcmp(name, "o") == 0 && !out_extra(c->cmd, value)) {
 			if (px_fmt_parse(value, &c->out) || c->out == PX_FMT_HL7)
 				px_cli_bad_usage(c, "unknown output format '%s'", value);
@@ -1046,6 +1051,17 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 		files[i] = c->argv[i];
 	lp->files = (const char *const *)files;
 	lp->fmt = c->in;
+	const char *d = px_opt(c, "delimiter");
+	if (d) {
+		if (!strcmp(d, "tab") || !strcmp(d, "\\t"))
+			lp->delimiter = '\t';
+		else if (strlen(d) == 1 && !strchr("\"\r\n", *d))
+			lp->delimiter = *d;
+		else
+			px_cli_bad_usage(c, "--delimiter needs one character (or 'tab'), not '%s'", d);
+	}
+	if (c->in_tab)
+		lp->delimiter = '\t';
 	lp->handlers = handlers;
 	lp->report = loop_report;
 	lp->report_ctx = c;

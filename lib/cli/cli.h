@@ -74,6 +74,7 @@ struct px_cli {
 	const char *prog;
 	const char *db, *as, *config_path;
 	enum px_fmt in, out;
+	int in_tab;       /* -i tsv: CSV with tabs */
 	int out_set;
 	struct px_config *config;
 	struct px_store *store;

@@ -187,6 +187,8 @@ static int loop_file(struct px_loop *lp, const char *path)
 		return err.code;
 	}
 	px_reader_hl7(rd, lp->hl7);
+	if (lp->delimiter)
+		px_reader_delimiter(rd, lp->delimiter);
 	struct run rn = { .lp = lp, .path = path };
 	int fatal = read_all(&rn, rd);
 	px_reader_close(rd);

@@ -18,6 +18,7 @@ struct csv_state {
 	struct csv_parser p;
 	char **fields;     /* fields of the row being parsed */
 	size_t nfields, capfields;
+	char delim;        /* 0: libcsv's comma */
 	int row_done;      /* a row ended during the last csv_parse */
 	size_t row_bytes;
 	size_t nul_field;  /* 1 + the index of the first field holding a NUL */
@@ -28,6 +29,7 @@ struct px_reader {
 	int close_f;
 	char *name;
 	enum px_fmt fmt;
+	char delim;        /* CSV: the delimiter; 0 until the header line tells */
 	long line;          /* physical lines consumed */
 	struct px_buf pre;  /* bytes read ahead to detect the format */
 	size_t prepos;      /* the next of them to read */
@@ -90,6 +92,8 @@ static void csv_restart(struct csv_state *cs)
 	csv_free(&cs->p);
 	csv_init(&cs->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
 	csv_tune(&cs->p);
+	if (cs->delim)
+		csv_set_delim(&cs->p, cs->delim);
 	csv_clear_fields(cs);
 	cs->row_done = 0;
 	cs->row_bytes = 0;
@@ -626,6 +630,35 @@ static int csv_skip(struct px_reader *rd, int inq, long start, struct px_err *er
 			 PX_LINE_MAX);
 }
 
+/* The delimiter a header line uses: of ',', ';', tab and '|', the one it
+ * has most of outside quotes; ',' for ties and none. */
+static char sniff_delim(const char *s, size_t n)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	size_t count[4] = { 0 };
+	int inq = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			inq ^= 1;
+		for (int k = 0; k < 4 && !inq; k++)
+			count[k] += s[i] == cand[k];
+	}
+	int best = 0;
+	for (int k = 1; k < 4; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cand[best];
+}
+
+void px_reader_delimiter(struct px_reader *rd, char delim)
+{
+	rd->delim = delim;
+	if (rd->csv) {
+		rd->csv->delim = delim;
+		csv_set_delim(&rd->csv->p, delim);
+	}
+}
+
 /* One CSV row into cs->fields.  1 row, 0 EOF, -1 bad row (skipped to
  * its end), -2 fatal. */
 static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
@@ -658,6 +691,13 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 			if (rc == 1 && blank(rd->lbuf.s, rd->lbuf.len - tlen) && !cs->nfields)
 				continue; /* blank line between rows */
 			*start = rd->line;
+		}
+		if (!rd->delim) {
+			/* the header line tells: the one of , ; tab | it has most of,
+			 * outside quotes; a comma when it has none */
+			rd->delim = sniff_delim(rd->lbuf.s, rd->lbuf.len);
+			cs->delim = rd->delim;
+			csv_set_delim(&cs->p, rd->delim);
 		}
 		cs->row_bytes += rd->lbuf.len;
 		if (rc == -1 || cs->row_bytes > PX_LINE_MAX)

@@ -126,6 +126,10 @@ typedef struct px_rec *(*px_hl7_map_fn)(const struct px_hl7_msg *m, struct px_er
  */
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt,
 				 struct px_err *err);
+/* Sets the delimiter of CSV input (before the first read): ',', ';', a
+ * tab, '|' or any other byte but a quote or a line end.  Without it, the
+ * header line tells: the one of , ; tab | it has most of. */
+void px_reader_delimiter(struct px_reader *rd, char delim);
 /* Sets the mapping of HL7 messages to records.  Without one, HL7 input
  * ends with PX_EINPUT at the first read. */
 void px_reader_hl7(struct px_reader *rd, px_hl7_map_fn map);
@@ -205,6 +209,7 @@ struct px_loop {
 	/* The handlers by type; records of other types go to pass (with
 	 * the handlers' returns). */
 	const struct px_handler *handlers;
+	char delimiter;   /* CSV's: 0 the header line tells */
 	px_handler_fn pass;
 	px_report_fn report;
 	void *ctx;        /* passed to the handlers */
