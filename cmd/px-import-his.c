@@ -70,8 +70,8 @@ static int run_show(struct px_cli *c)
 }
 
 static const struct px_verb verbs[] = {
-	{ "", "[-i FORMAT] [--delimiter CHAR] [--map FILE] [--rejects FILE] [--strict] [--dry-run]\n"
-	      "                     [--progress | --quiet] [FILE ...]",
+	{ "", "[-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--rejects FILE]\n"
+	      "                     [--strict] [--dry-run] [--progress | --quiet] [FILE ...]",
 	  run_import, PX_FMT_JSONL },
 	{ "due", "[-o FORMAT]", run_due, PX_FMT_JSONL },
 	{ "journeys", "[-o FORMAT]", run_journeys },

@@ -1062,6 +1062,7 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 	}
 	if (c->in_tab)
 		lp->delimiter = '\t';
+	lp->encoding = px_opt(c, "encoding");
 	lp->handlers = handlers;
 	lp->report = loop_report;
 	lp->report_ctx = c;

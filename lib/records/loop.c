@@ -181,7 +181,7 @@ static int read_all(struct run *rn, struct px_reader *rd)
 static int loop_file(struct px_loop *lp, const char *path)
 {
 	struct px_err err;
-	struct px_reader *rd = px_reader_open(path, lp->fmt, &err);
+	struct px_reader *rd = px_reader_open_as(path, lp->fmt, lp->encoding, &err);
 	if (!rd) {
 		lp->report(&err, NULL, lp->report_ctx);
 		return err.code;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <iconv.h>
 
 #include <csv.h>
 
@@ -28,6 +30,8 @@ struct px_reader {
 	FILE *f;
 	int close_f;
 	char *name;
+	struct transcode *tc; /* the input read through iconv, or NULL */
+	char why[128];
 	enum px_fmt fmt;
 	char delim;        /* CSV: the delimiter; 0 until the header line tells */
 	long line;          /* physical lines consumed */
@@ -208,7 +212,111 @@ static int first_line(struct px_reader *rd)
 	return 0;
 }
 
+/* ---------- input in another encoding ---------- */
+
+/* A stream that reads another through iconv, into UTF-8. */
+struct transcode {
+	FILE *in;
+	int close_in;
+	iconv_t cd;
+	char buf[16384];
+	size_t len;          /* unconverted bytes at buf */
+	int eof;
+	long long consumed;  /* bytes of the input converted */
+	long long bad_at;    /* the offset, from 1, of a byte not of the encoding */
+	char encoding[64];
+};
+
+static ssize_t transcode_read(void *vt, char *out, size_t size)
+{
+	struct transcode *t = vt;
+	size_t done = 0;
+	while (done == 0 && size) {
+		if (!t->eof && t->len < sizeof t->buf) {
+			size_t n = fread(t->buf + t->len, 1, sizeof t->buf - t->len, t->in);
+			t->len += n;
+			if (n == 0) {
+				if (ferror(t->in))
+					return -1;
+				t->eof = 1;
+			}
+		}
+		if (!t->len)
+			return 0;
+		char *ip = t->buf, *op = out;
+		size_t il = t->len, ol = size;
+		size_t rc = iconv(t->cd, &ip, &il, &op, &ol);
+		int e = errno;
+		done = (size_t)(op - out);
+		t->consumed += ip - t->buf;
+		memmove(t->buf, ip, il);
+		t->len = il;
+		if (rc == (size_t)-1 && (e == EILSEQ || (e == EINVAL && t->eof)) && !done) {
+			/* a byte that is not of the encoding, or a character cut off */
+			t->bad_at = t->consumed + 1;
+			errno = EILSEQ;
+			return -1;
+		}
+		if (rc == (size_t)-1 && errno == E2BIG && !done)
+			return -1;
+	}
+	return (ssize_t)done;
+}
+
+static int transcode_close(void *vt)
+{
+	struct transcode *t = vt;
+	int rc = t->close_in ? fclose(t->in) : 0;
+	iconv_close(t->cd);
+	free(t);
+	return rc;
+}
+
+/* A stream of the bytes of in, read as encoding, in UTF-8; NULL with err
+ * for an encoding iconv does not know. */
+static FILE *transcoded(FILE *in, int close_in, const char *path, const char *encoding,
+			struct transcode **tc, struct px_err *err)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1) {
+		px_err_at(err, PX_EINPUT, path, 0, "unknown encoding '%s'", encoding);
+		return NULL;
+	}
+	struct transcode *t = px_xcalloc(1, sizeof *t);
+	t->in = in;
+	t->close_in = close_in;
+	t->cd = cd;
+	px_strlcpy(t->encoding, encoding, sizeof t->encoding);
+	cookie_io_functions_t io = { .read = transcode_read, .close = transcode_close };
+	FILE *f = fopencookie(t, "r", io);
+	if (!f) {
+		iconv_close(cd);
+		free(t);
+		px_err_at(err, PX_EINPUT, path, 0, "cannot read it: %s", strerror(errno));
+		return NULL;
+	}
+	*tc = t;
+	return f;
+}
+
+/* Why the input could not be read further. */
+static const char *why_unread(struct px_reader *rd)
+{
+	if (rd->tc && rd->tc->bad_at) {
+		snprintf(rd->why, sizeof rd->why, "byte %lld is not %s", rd->tc->bad_at,
+			 rd->tc->encoding);
+		return rd->why;
+	}
+	return strerror(errno);
+}
+
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_err *err)
+{
+	return px_reader_open_as(path, fmt, NULL, err);
+}
+
+struct px_reader *px_reader_open_as(const char *path, enum px_fmt fmt, const char *encoding,
+				    struct px_err *err)
 {
 	FILE *f;
 	int close_f = 0;
@@ -222,7 +330,19 @@ struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_er
 		}
 		close_f = 1;
 	}
+	struct transcode *tc = NULL;
+	if (encoding && *encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
+		FILE *t = transcoded(f, close_f, path, encoding, &tc, err);
+		if (!t) {
+			if (close_f)
+				fclose(f);
+			return NULL;
+		}
+		f = t;
+		close_f = 1;
+	}
 	struct px_reader *rd = px_xcalloc(1, sizeof *rd);
+	rd->tc = tc;
 	rd->f = f;
 	rd->close_f = close_f;
 	rd->name = px_xstrdup(path);
@@ -253,7 +373,7 @@ struct px_reader *px_reader_open(const char *path, enum px_fmt fmt, struct px_er
 	px_err_clear(err);
 	return rd;
 read_error:
-	px_err_at(err, PX_EINPUT, path, 0, "read error: %s", strerror(errno));
+	px_err_at(err, PX_EINPUT, path, 0, "read error: %s", why_unread(rd));
 	px_reader_close(rd);
 	return NULL;
 }
@@ -320,7 +440,7 @@ static int read_jsonl(struct px_reader *rd, struct px_rec **out, struct px_err *
 			return 0;
 		if (rc == -2)
 			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error: %s",
-					 strerror(errno)), -2;
+					 why_unread(rd)), -2;
 		px_buf_reset(&rd->raw);
 		if (rc == -1) {
 			px_buf_adds(&rd->raw, "");
@@ -423,7 +543,7 @@ static int json_single(struct px_reader *rd, int c, struct px_rec **out, struct 
 	rd->arr_state = 3;
 	if (ferror(rd->f))
 		return px_err_at(err, PX_EINPUT, rd->name, start, "read error: %s",
-				 strerror(errno)), -2;
+				 why_unread(rd)), -2;
 	if (toolong)
 		return px_err_at(err, PX_EREJECT, rd->name, start,
 				 "record longer than %d bytes", PX_LINE_MAX);
@@ -625,7 +745,7 @@ static int csv_skip(struct px_reader *rd, int inq, long start, struct px_err *er
 	csv_restart(rd->csv);
 	if (rc == -2)
 		return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error: %s",
-				 strerror(errno)), -2;
+				 why_unread(rd)), -2;
 	return px_err_at(err, PX_EREJECT, rd->name, start, "record longer than %d bytes",
 			 PX_LINE_MAX);
 }
@@ -675,7 +795,7 @@ static int csv_row(struct px_reader *rd, long *start, struct px_err *err)
 		int q, rc = rd->eof ? 0 : csv_line(rd, &tlen, &q);
 		if (rc == -2)
 			return px_err_at(err, PX_EINPUT, rd->name, rd->line, "read error: %s",
-					 strerror(errno)), -2;
+					 why_unread(rd)), -2;
 		if (rc == 0) {
 			rd->eof = 1;
 			if (csv_fini(&cs->p, csv_field_cb, csv_row_cb, cs)) {

@@ -126,6 +126,12 @@ typedef struct px_rec *(*px_hl7_map_fn)(const struct px_hl7_msg *m, struct px_er
  */
 struct px_reader *px_reader_open(const char *path, enum px_fmt fmt,
 				 struct px_err *err);
+/* The same for input in encoding (an iconv name: windows-1256,
+ * ISO-8859-6, UTF-16 with its byte order mark, ...; NULL or UTF-8 for
+ * none), read as UTF-8; a byte the encoding does not have ends the input
+ * as a read error.  An encoding iconv does not know is PX_EINPUT. */
+struct px_reader *px_reader_open_as(const char *path, enum px_fmt fmt, const char *encoding,
+				    struct px_err *err);
 /* Sets the delimiter of CSV input (before the first read): ',', ';', a
  * tab, '|' or any other byte but a quote or a line end.  Without it, the
  * header line tells: the one of , ; tab | it has most of. */
@@ -210,6 +216,7 @@ struct px_loop {
 	 * the handlers' returns). */
 	const struct px_handler *handlers;
 	char delimiter;   /* CSV's: 0 the header line tells */
+	const char *encoding; /* the input's, NULL for UTF-8 */
 	px_handler_fn pass;
 	px_report_fn report;
 	void *ctx;        /* passed to the handlers */

@@ -23,7 +23,8 @@ q "SELECT name_en FROM patients WHERE mrn IN ('M9001', 'M9002') ORDER BY mrn"
 printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,"name;en"\nq3,admit,2026-11-23T10:00:00Z,KFH,OPD,V902,opd,M9003,x\n' > head.csv
 px-import-his head.csv > /dev/null; code
 q "SELECT count(*) FROM patients WHERE mrn = 'M9003'"
-px-import-his --delimiter ';;' semi.csv; code
+px-import-his --delimiter ';;' semi.csv 2> usage.err; code
+head -1 usage.err
 ### stdout
 exit 0
 8
@@ -42,10 +43,4 @@ lines
 exit 0
 1
 exit 2
-### stderr
 px-import-his: --delimiter needs one character (or 'tab'), not ';;'
-usage: px-import-his [-i FORMAT] [--delimiter CHAR] [--map FILE] [--rejects FILE] [--strict] [--dry-run]
-                     [--progress | --quiet] [FILE ...]
-       px-import-his due [-o FORMAT]
-       px-import-his journeys [-o FORMAT]
-       px-import-his show ENCOUNTER [-o FORMAT]
