@@ -30,6 +30,16 @@ static int run_import(struct px_cli *c)
 	if (rc)
 		return px_cli_result(c, rc, &err);
 	px_import_strict(im, px_opt(c, "strict") != NULL);
+	for (int i = 0; !rc && i < px_opt_count(c, "set"); i++)
+		rc = px_import_set(im, px_opt_nth(c, "set", i), &err);
+	if (!rc && (px_opt(c, "date-format") || px_opt(c, "tz")))
+		rc = px_import_times(im, px_opt(c, "date-format"), px_opt(c, "tz"), &err);
+	if (rc) {
+		px_import_close(im);
+		if (rc == PX_EUSAGE)
+			px_cli_bad_usage(c, "%s", err.text);
+		return px_cli_result(c, rc, &err);
+	}
 	static const struct px_handler handlers[] = {
 		{ "visit", px_import_visit },
 		{ "", px_import_visit },
@@ -70,8 +80,9 @@ static int run_show(struct px_cli *c)
 }
 
 static const struct px_verb verbs[] = {
-	{ "", "[-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--rejects FILE]\n"
-	      "                     [--strict] [--dry-run] [--progress | --quiet] [FILE ...]",
+	{ "", "[-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...\n"
+	      "                     [--date-format FORMAT] [--tz ZONE] [--rejects FILE] [--strict]\n"
+	      "                     [--dry-run] [--progress | --quiet] [FILE ...]",
 	  run_import, PX_FMT_JSONL },
 	{ "due", "[-o FORMAT]", run_due, PX_FMT_JSONL },
 	{ "journeys", "[-o FORMAT]", run_journeys },

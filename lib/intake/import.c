@@ -28,7 +28,7 @@ int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **o
 	px_time_format_utc(px_now(cx), im->now);
 	char dir[4096];
 	int rc = px_journeys_load(px_journeys_dir(cx->cfg, dir, sizeof dir), &im->js, err);
-	if (!rc && map_path)
+	if (!rc)
 		rc = px_map_load(map_path, &im->map, err);
 	if (rc) {
 		px_import_close(im);
@@ -43,6 +43,16 @@ int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **o
 	im->deceased = px_journey_words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
 	*out = im;
 	return PX_OK;
+}
+
+int px_import_set(struct px_import *im, const char *assignment, struct px_err *err)
+{
+	return px_map_set(im->map, assignment, err);
+}
+
+int px_import_times(struct px_import *im, const char *fmt, const char *zone, struct px_err *err)
+{
+	return px_map_times(im->map, fmt, zone, err);
 }
 
 void px_import_close(struct px_import *im)
@@ -196,12 +206,13 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
 {
 	struct px_import *im = arg;
-	if (im->map)
-		px_map_apply(im->map, r);
+	int rc = px_map_apply(im->map, r, err), again = 0;
+	if (rc)
+		return rc;
 	im->rec = r;
 	struct px_visit_in in;
 	int64_t hid, dept;
-	int rc = check(im, r, &in, &hid, &dept, err), again = 0;
+	rc = check(im, r, &in, &hid, &dept, err);
 	if (!rc)
 		rc = seen(im, hid, in.key, &again, err);
 	if (rc)

@@ -67,6 +67,13 @@ struct px_import {
 int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **out,
 		   struct px_err *err);
 void px_import_close(struct px_import *im);
+/* A constant for what an export leaves out, "field=VALUE" (--set; a map
+ * file's "set" lines are the same); PX_EUSAGE when malformed. */
+int px_import_set(struct px_import *im, const char *assignment, struct px_err *err);
+/* The export's times: event_time written as fmt (strptime's), of zone
+ * when they have no offset (NULL: the display zone); PX_EUSAGE for an
+ * unknown zone. */
+int px_import_times(struct px_import *im, const char *fmt, const char *zone, struct px_err *err);
 /* --strict: a record whose patient type no journey lists (and no
  * import.default_journey) is rejected rather than warned about. */
 void px_import_strict(struct px_import *im, int strict);

@@ -3,8 +3,9 @@ px-import-his -h prints its usage to stdout with status 0, the whole text pinned
 px-import-his -h; code
 px-import-his --version; code
 ### stdout
-usage: px-import-his [-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--rejects FILE]
-                     [--strict] [--dry-run] [--progress | --quiet] [FILE ...]
+usage: px-import-his [-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...
+                     [--date-format FORMAT] [--tz ZONE] [--rejects FILE] [--strict]
+                     [--dry-run] [--progress | --quiet] [FILE ...]
        px-import-his due [-o FORMAT]
        px-import-his journeys [-o FORMAT]
        px-import-his show ENCOUNTER [-o FORMAT]
