@@ -55,15 +55,65 @@ void px_cli_status(struct px_cli *c, int status)
 		c->status = status;
 }
 
+/* A CSV field, quoted when it must be (RFC 4180). */
+static void csv_field(FILE *f, const char *v, char delim)
+{
+	if (!strpbrk(v, "\"\r\n") && !strchr(v, delim)) {
+		fputs(v, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *v; v++) {
+		if (*v == '"')
+			fputc('"', f);
+		fputc(*v, f);
+	}
+	fputc('"', f);
+}
+
+/* A rejected record into the rejects file, re-importable: a CSV row
+ * with the input's delimiter under the input's header (written when it
+ * changes) and a JSON object as read, each with _line and _reason, which
+ * the commands ignore on input. */
+static void write_reject(struct px_cli *c, const struct px_err *err, const char *raw)
+{
+	const char *header = c->reading ? px_reader_header_line(c->reading) : NULL;
+	char d = c->reading ? px_reader_delim(c->reading) : ',';
+	char line[32];
+	snprintf(line, sizeof line, "%ld", err->line);
+	if (header) {
+		if (!c->rejects_header || strcmp(c->rejects_header, header)) {
+			free(c->rejects_header);
+			c->rejects_header = px_xstrdup(header);
+			fprintf(c->rejects, "%s%c_line%c_reason\n", header, d, d);
+		}
+		fprintf(c->rejects, "%s%c%s%c", raw, d, line, d);
+		csv_field(c->rejects, err->text, d);
+		fputc('\n', c->rejects);
+	} else {
+		struct px_err e2 = { 0 };
+		struct px_rec *r = *raw == '{' ? px_rec_parse(raw, strlen(raw), &e2) : NULL;
+		if (r) {
+			px_rec_set_int(r, "_line", err->line);
+			px_rec_set_str(r, "_reason", err->text);
+			char *json = px_rec_dump(r);
+			fputs(json, c->rejects);
+			free(json);
+			px_rec_free(r);
+		} else {
+			fputs(raw, c->rejects);
+		}
+		fputc('\n', c->rejects);
+	}
+	fflush(c->rejects);
+}
+
 void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw)
 {
 	print_err(c, err);
 	px_cli_status(c, err->code ? err->code : PX_EREJECT);
-	if (c->rejects && raw) {
-		fputs(raw, c->rejects);
-		fputc('\n', c->rejects);
-		fflush(c->rejects);
-	}
+	if (c->rejects && raw)
+		write_reject(c, err, raw);
 }
 
 
@@ -213,6 +263,8 @@ int px_cli_finish(struct px_cli *c, struct px_writer *w)
 		px_cli_status(c, PX_ESTORE);
 	}
 	c->rejects = NULL;
+	free(c->rejects_header);
+	c->rejects_header = NULL;
 	if (c->have_user)
 		px_auth_free(&c->user);
 	px_store_close(c->store);
@@ -980,6 +1032,12 @@ static void loop_report(const struct px_err *err, const char *raw, void *ctx)
 	px_cli_report(ctx, err, raw);
 }
 
+static void loop_opened(void *ctx, const struct px_reader *rd)
+{
+	struct px_cli *c = ctx;
+	c->reading = rd;
+}
+
 static void loop_progress(void *ctx, const char *file, long records)
 {
 	if (records % 10000 == 0)
@@ -1071,6 +1129,7 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 		lp->ctx = cx;
 	if (px_opt(c, "progress"))
 		lp->progress = loop_progress;
+	lp->opened = loop_opened;
 	px_cli_status(c, px_loop_run(lp));
 	free(files);
 	lp->files = NULL;

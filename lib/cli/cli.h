@@ -82,6 +82,8 @@ struct px_cli {
 	int have_user;
 	int status;             /* the worst status so far */
 	FILE *rejects;          /* raw rejected records, when asked for */
+	const struct px_reader *reading; /* the file the loop reads now */
+	char *rejects_header;   /* the CSV header last written to rejects */
 
 	/* set by px_cli_main */
 	const struct px_command *cmd;

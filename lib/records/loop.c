@@ -189,8 +189,12 @@ static int loop_file(struct px_loop *lp, const char *path)
 	px_reader_hl7(rd, lp->hl7);
 	if (lp->delimiter)
 		px_reader_delimiter(rd, lp->delimiter);
+	if (lp->opened)
+		lp->opened(lp->report_ctx, rd);
 	struct run rn = { .lp = lp, .path = path };
 	int fatal = read_all(&rn, rd);
+	if (lp->opened)
+		lp->opened(lp->report_ctx, NULL);
 	px_reader_close(rd);
 	/* Records read before an unreadable part are kept, except in a
 	 * file applied all or nothing; a handler that stopped on a store or

@@ -31,6 +31,7 @@ struct px_reader {
 	int close_f;
 	char *name;
 	struct transcode *tc; /* the input read through iconv, or NULL */
+	char *header_line;  /* CSV: the header line as read */
 	char why[128];
 	enum px_fmt fmt;
 	char delim;        /* CSV: the delimiter; 0 until the header line tells */
@@ -405,6 +406,16 @@ int px_reader_ready(const struct px_reader *rd)
 const char *px_reader_raw(const struct px_reader *rd)
 {
 	return rd->raw.s ? rd->raw.s : "";
+}
+
+const char *px_reader_header_line(const struct px_reader *rd)
+{
+	return rd->fmt == PX_FMT_CSV ? rd->header_line : NULL;
+}
+
+char px_reader_delim(const struct px_reader *rd)
+{
+	return rd->delim ? rd->delim : ',';
 }
 
 static struct px_rec *finish_rec(struct px_reader *rd, struct px_rec *r, long line)
@@ -897,6 +908,8 @@ static int read_csv(struct px_reader *rd, struct px_rec **out, struct px_err *er
 		}
 		rd->header = cs->fields;
 		rd->nheader = cs->nfields;
+		free(rd->header_line);
+		rd->header_line = px_xstrdup(px_reader_raw(rd));
 		size_t nul = cs->nul_field;
 		cs->fields = NULL;
 		cs->nfields = cs->capfields = 0;
@@ -989,6 +1002,8 @@ int px_reader_next(struct px_reader *rd, struct px_rec **out, struct px_err *err
 
 void px_reader_close(struct px_reader *rd)
 {
+	if (rd)
+		free(rd->header_line);
 	if (!rd)
 		return;
 	if (rd->close_f)

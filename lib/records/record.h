@@ -147,6 +147,10 @@ enum px_fmt px_reader_format(const struct px_reader *rd);
 const char *px_reader_name(const struct px_reader *rd);
 /* The raw text of the last record returned or rejected. */
 const char *px_reader_raw(const struct px_reader *rd);
+/* CSV input: its header line as read (NULL before it, and for other
+ * formats), and its delimiter. */
+const char *px_reader_header_line(const struct px_reader *rd);
+char px_reader_delim(const struct px_reader *rd);
 /* Whether the next read can go on without waiting: 0 only when the
  * reader holds nothing unread and its input (a pipe, a terminal) has
  * nothing to give yet.  Files are always ready.  An HL7 message in an
@@ -224,6 +228,9 @@ struct px_loop {
 	void *pass_ctx;   /* passed to pass; NULL: ctx */
 	/* HL7 input: each message to a record (NULL: HL7 is refused). */
 	px_hl7_map_fn hl7;
+	/* When set, told of each file's reader once it is open, and of NULL
+	 * once it is closed (the rejects file writes as the input does). */
+	void (*opened)(void *report_ctx, const struct px_reader *rd);
 	/* When set, called after each record read with the count so far. */
 	void (*progress)(void *report_ctx, const char *file, long records);
 

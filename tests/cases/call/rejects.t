@@ -37,9 +37,9 @@ q "SELECT count(*) FROM calls WHERE external_id LIKE 'B-%'"
 B-15
 exit 1
 B-15
-14
-B-01,KFH,inquiry,Lama,2026-11-22T08:00:00Z,10,20,resolved,7,OPD,,,
-B-02,KFH,inquiry,Lama,2026-11-22T08:00:00Z,10,20,resolved,4.5,OPD,,,
+15
+call_id,hospital,type,agent,started_at,wait_seconds,talk_seconds,resolution,rating,department,mrn,phone,notes,_line,_reason
+B-01,KFH,inquiry,Lama,2026-11-22T08:00:00Z,10,20,resolved,7,OPD,,,,2,rating: '7' is not a rating from 1 to 5
 exit 1
 exit 0
 1
