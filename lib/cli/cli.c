@@ -108,9 +108,48 @@ static void write_reject(struct px_cli *c, const struct px_err *err, const char 
 	fflush(c->rejects);
 }
 
+/* How many times the loop said the same reason: the first
+ * PX_CLI_SAME_MAX are printed, the rest counted for the end. */
+#define PX_CLI_SAME_MAX 20
+struct said {
+	char *text;
+	long n;
+};
+
+static int said_once_more(struct px_cli *c, const char *text)
+{
+	struct said *v = c->said;
+	for (size_t i = 0; i < c->nsaid; i++)
+		if (!strcmp(v[i].text, text))
+			return ++v[i].n <= PX_CLI_SAME_MAX;
+	if (c->nsaid >= 1000)
+		return 1; /* so many reasons: every one printed */
+	c->said = v = px_xrealloc(v, (c->nsaid + 1) * sizeof *v);
+	v[c->nsaid].text = px_xstrdup(text);
+	v[c->nsaid++].n = 1;
+	return 1;
+}
+
+/* The reasons said more often than printed, at the end of a file. */
+static void said_end(struct px_cli *c)
+{
+	struct said *v = c->said;
+	for (size_t i = 0; i < c->nsaid; i++) {
+		if (v[i].n > PX_CLI_SAME_MAX)
+			fprintf(stderr, "%s: ... and %ld more: %s\n", c->prog, v[i].n - PX_CLI_SAME_MAX,
+				v[i].text);
+		free(v[i].text);
+	}
+	free(v);
+	c->said = NULL;
+	c->nsaid = 0;
+}
+
 void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw)
 {
-	print_err(c, err);
+	/* in a file, the same reason is said twenty times at most */
+	if (!c->in_loop || !err->line || said_once_more(c, err->text))
+		print_err(c, err);
 	px_cli_status(c, err->code ? err->code : PX_EREJECT);
 	if (c->rejects && raw)
 		write_reject(c, err, raw);
@@ -1036,6 +1075,8 @@ static void loop_opened(void *ctx, const struct px_reader *rd)
 {
 	struct px_cli *c = ctx;
 	c->reading = rd;
+	if (!rd)
+		said_end(c); /* the count is of one file */
 }
 
 static void loop_progress(void *ctx, const char *file, long records)
@@ -1130,7 +1171,10 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 	if (px_opt(c, "progress"))
 		lp->progress = loop_progress;
 	lp->opened = loop_opened;
+	c->in_loop = 1;
 	px_cli_status(c, px_loop_run(lp));
+	c->in_loop = 0;
+	said_end(c);
 	free(files);
 	lp->files = NULL;
 	return c->status;

@@ -84,6 +84,9 @@ struct px_cli {
 	FILE *rejects;          /* raw rejected records, when asked for */
 	const struct px_reader *reading; /* the file the loop reads now */
 	char *rejects_header;   /* the CSV header last written to rejects */
+	int in_loop;            /* the record loop runs */
+	struct said *said;      /* the reasons it said, and how often */
+	size_t nsaid;
 
 	/* set by px_cli_main */
 	const struct px_command *cmd;
