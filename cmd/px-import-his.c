@@ -81,8 +81,8 @@ static int run_show(struct px_cli *c)
 
 static const struct px_verb verbs[] = {
 	{ "", "[-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...\n"
-	      "                     [--date-format FORMAT] [--tz ZONE] [--rejects FILE] [--strict]\n"
-	      "                     [--dry-run] [--progress | --quiet] [FILE ...]",
+	      "                     [--date-format FORMAT] [--tz ZONE] [--rejects FILE | --archive DIR]\n"
+	      "                     [--strict] [--dry-run] [--progress | --quiet] [FILE ...]",
 	  run_import, PX_FMT_JSONL },
 	{ "due", "[-o FORMAT]", run_due, PX_FMT_JSONL },
 	{ "journeys", "[-o FORMAT]", run_journeys },

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1077,6 +1078,68 @@ static void loop_opened(void *ctx, const struct px_reader *rd)
 	c->reading = rd;
 	if (!rd)
 		said_end(c); /* the count is of one file */
+	else if (c->archive && rd && !c->rejects) {
+		/* --archive: the file's rejects, kept beside it once it is done */
+		free(c->rejects_part);
+		c->rejects_part = px_xasprintf("%s/.%d.rejects", c->archive, (int)getpid());
+		/* rows of patients: the owner's alone */
+		int fd = open(c->rejects_part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		c->rejects = fd < 0 ? NULL : fdopen(fd, "w");
+		if (fd >= 0 && !c->rejects)
+			close(fd);
+		c->rejects_own = c->rejects != NULL;
+		free(c->rejects_header);
+		c->rejects_header = NULL;
+	}
+}
+
+/* A path in dir for name not taken yet: name, else name.1, name.2 ... */
+static char *free_name(const char *dir, const char *name)
+{
+	char *p = px_xasprintf("%s/%s", dir, name);
+	for (int i = 1; access(p, F_OK) == 0 && i < 10000; i++) {
+		free(p);
+		p = px_xasprintf("%s/%s.%d", dir, name, i);
+	}
+	return p;
+}
+
+/* --archive: a file read to its end goes to the archive, its rejects
+ * (when any) beside it; a file that failed stays where it is. */
+static void loop_done(void *ctx, const char *path, int fatal)
+{
+	struct px_cli *c = ctx;
+	int had = 0;
+	if (c->rejects_own) {
+		had = ftell(c->rejects) > 0;
+		if (fclose(c->rejects))
+			px_cli_warn(c, "%s: cannot write rejects: %s", c->rejects_part, strerror(errno));
+		c->rejects = NULL;
+		c->rejects_own = 0;
+	}
+	if (fatal || !strcmp(path, "-")) {
+		if (c->rejects_part)
+			unlink(c->rejects_part);
+		return;
+	}
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char *to = free_name(c->archive, name);
+	if (rename(path, to)) {
+		px_cli_warn(c, "%s: not archived: %s", path, strerror(errno));
+		px_cli_status(c, PX_EINPUT);
+	} else if (had) {
+		const char *base = strrchr(to, '/') + 1;
+		char *rname = px_xasprintf("%s.rejects", base);
+		char *rto = free_name(c->archive, rname);
+		if (rename(c->rejects_part, rto))
+			px_cli_warn(c, "%s: rejects not kept: %s", rto, strerror(errno));
+		free(rname);
+		free(rto);
+	}
+	if (c->rejects_part && !had)
+		unlink(c->rejects_part);
+	free(to);
 }
 
 static void loop_progress(void *ctx, const char *file, long records)
@@ -1171,10 +1234,27 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 	if (px_opt(c, "progress"))
 		lp->progress = loop_progress;
 	lp->opened = loop_opened;
+	const char *archive = px_opt(c, "archive");
+	if (archive) {
+		struct stat sb;
+		if (px_opt(c, "rejects"))
+			px_cli_bad_usage(c, "--archive keeps each file's rejects beside it: no --rejects");
+		if (stat(archive, &sb) || !S_ISDIR(sb.st_mode) || access(archive, W_OK)) {
+			px_cli_warn(c, "--archive: %s is not a directory px may write", archive);
+			free(files);
+			lp->files = NULL;
+			px_cli_status(c, PX_EINPUT);
+			return c->status;
+		}
+		c->archive = archive;
+		lp->done = loop_done;
+	}
 	c->in_loop = 1;
 	px_cli_status(c, px_loop_run(lp));
 	c->in_loop = 0;
 	said_end(c);
+	free(c->rejects_part);
+	c->rejects_part = NULL;
 	free(files);
 	lp->files = NULL;
 	return c->status;

@@ -85,6 +85,9 @@ struct px_cli {
 	const struct px_reader *reading; /* the file the loop reads now */
 	char *rejects_header;   /* the CSV header last written to rejects */
 	int in_loop;            /* the record loop runs */
+	const char *archive;    /* --archive DIR */
+	char *rejects_part;     /* the rejects of the file read now, with --archive */
+	int rejects_own;        /* rejects is rejects_part's */
 	struct said *said;      /* the reasons it said, and how often */
 	size_t nsaid;
 

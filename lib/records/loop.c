@@ -220,6 +220,8 @@ int px_loop_run(struct px_loop *lp)
 	int status = PX_OK;
 	for (; *files; files++) {
 		int fatal = loop_file(lp, *files);
+		if (lp->done)
+			lp->done(lp->report_ctx, *files, fatal);
 		if (fatal > status)
 			status = fatal;
 		/* an unreadable file does not stop the others; a store or

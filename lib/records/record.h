@@ -231,6 +231,10 @@ struct px_loop {
 	/* When set, told of each file's reader once it is open, and of NULL
 	 * once it is closed (the rejects file writes as the input does). */
 	void (*opened)(void *report_ctx, const struct px_reader *rd);
+	/* When set, told of each file once the loop is done with it and
+	 * what it kept of it is committed: fatal its status (0: read to its
+	 * end, rejects and all). */
+	void (*done)(void *report_ctx, const char *path, int fatal);
 	/* When set, called after each record read with the count so far. */
 	void (*progress)(void *report_ctx, const char *file, long records);
 
