@@ -1,5 +1,7 @@
 /* px-import-his - HIS visits (CSV, JSON Lines, HL7 v2 ADT) into patients,
  * encounters and journeys; prints the surveys they make due. */
+#include <string.h>
+
 #include "px.h"
 #include "intake/adt.h"
 #include "intake/due.h"
@@ -40,9 +42,15 @@ static int run_import(struct px_cli *c)
 			px_cli_bad_usage(c, "%s", err.text);
 		return px_cli_result(c, rc, &err);
 	}
-	static const struct px_handler handlers[] = {
-		{ "visit", px_import_visit },
-		{ "", px_import_visit },
+	const char *rows = px_opt(c, "rows");
+	if (rows && strcmp(rows, "events") && strcmp(rows, "visits")) {
+		px_import_close(im);
+		px_cli_bad_usage(c, "--rows: unknown value '%s' (events, visits)", rows);
+	}
+	px_handler_fn one = rows && !strcmp(rows, "visits") ? px_import_visit_row : px_import_visit;
+	const struct px_handler handlers[] = {
+		{ "visit", one },
+		{ "", one },
 		{ NULL, NULL },
 	};
 	struct px_loop loop = { .batch = px_import_batch(im), .hl7 = px_adt_visit, .ctx = im };
@@ -81,8 +89,9 @@ static int run_show(struct px_cli *c)
 
 static const struct px_verb verbs[] = {
 	{ "", "[-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...\n"
-	      "                     [--date-format FORMAT] [--tz ZONE] [--rejects FILE | --archive DIR]\n"
-	      "                     [--strict] [--dry-run] [--progress | --quiet] [FILE ...]",
+	      "                     [--rows ROWS] [--date-format FORMAT] [--tz ZONE]\n"
+	      "                     [--rejects FILE | --archive DIR] [--strict] [--dry-run]\n"
+	      "                     [--progress | --quiet] [FILE ...]",
 	  run_import, PX_FMT_JSONL },
 	{ "due", "[-o FORMAT]", run_due, PX_FMT_JSONL },
 	{ "journeys", "[-o FORMAT]", run_journeys },

@@ -203,12 +203,10 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	return rc;
 }
 
-int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
+/* One event as px's fields have it. */
+static int import_event(struct px_import *im, struct px_rec *r, struct px_err *err)
 {
-	struct px_import *im = arg;
-	int rc = px_map_apply(im->map, r, err), again = 0;
-	if (rc)
-		return rc;
+	int rc, again = 0;
 	im->rec = r;
 	struct px_visit_in in;
 	int64_t hid, dept;
@@ -227,5 +225,67 @@ int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
 	px_encounter_release(&e);
 	if (!rc)
 		im->stats.applied++;
+	return rc;
+}
+
+int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
+{
+	struct px_import *im = arg;
+	int rc = px_map_apply(im->map, r, err);
+	return rc ? rc : import_event(im, r, err);
+}
+
+/* The event of a visit row at the time of field, when the row has one: a
+ * copy with event, event_time and its own event id. */
+static int row_event(struct px_import *im, const struct px_rec *row, const char *event,
+		     const char *field, const char *base, struct px_err *err)
+{
+	const char *at = px_rec_get(row, field);
+	if (!at || !*at)
+		return PX_OK;
+	struct px_rec *r = px_rec_copy(row);
+	px_rec_set_str(r, "event", event);
+	px_rec_set_str(r, "event_time", at);
+	char *id = px_xasprintf("%s:%s", base, event);
+	px_rec_set_str(r, "event_id", id);
+	free(id);
+	px_rec_del(r, "admitted_at");
+	px_rec_del(r, "discharged_at");
+	if (strcmp(event, "discharge"))
+		px_rec_del(r, "disposition"); /* how the visit ended is the discharge's */
+	int rc = import_event(im, r, err);
+	px_rec_free(r);
+	return rc;
+}
+
+int px_import_visit_row(struct px_rec *r, void *arg, struct px_err *err)
+{
+	struct px_import *im = arg;
+	int rc = px_map_names(im->map, r, err);
+	if (rc)
+		return rc;
+	const char *visit = px_rec_get(r, "visit"), *id = px_rec_get(r, "event_id");
+	const char *base = id && *id ? id : visit;
+	if (!base || !*base)
+		return px_fail(err, PX_EREJECT, "missing 'visit'");
+	/* the row's times, read in the export's format, name their columns */
+	if ((rc = px_map_time(im->map, r, "admitted_at", err)) ||
+	    (rc = px_map_time(im->map, r, "discharged_at", err)))
+		return rc;
+	const char *adm = px_rec_get(r, "admitted_at"), *dis = px_rec_get(r, "discharged_at");
+	if ((!adm || !*adm) && (!dis || !*dis))
+		return px_fail(err, PX_EREJECT, "a visit row needs 'admitted_at' or 'discharged_at'");
+	/* the row's two events together or neither */
+	if ((rc = px_store_exec(im->cx->st, "SAVEPOINT px_visit_row", err)))
+		return rc;
+	char *b = px_xstrdup(base);
+	rc = row_event(im, r, "admit", "admitted_at", b, err);
+	if (!rc)
+		rc = row_event(im, r, "discharge", "discharged_at", b, err);
+	free(b);
+	struct px_err ignored = { 0 };
+	if (rc)
+		px_store_exec(im->cx->st, "ROLLBACK TO px_visit_row", &ignored);
+	px_store_exec(im->cx->st, "RELEASE px_visit_row", rc ? &ignored : err);
 	return rc;
 }

@@ -86,5 +86,11 @@ const struct px_import_stats *px_import_stats(const struct px_import *im);
  * before, PX_EREJECT or PX_EPERM when rejected, PX_EINPUT or PX_ESTORE
  * when the import cannot go on (the caller rolls back). */
 int px_import_visit(struct px_rec *r, void *im, struct px_err *err);
+/* Handler for exports of one row per visit (--rows visits): the row's
+ * admitted_at and discharged_at give its admit and discharge events, each
+ * with its own event id (the row's event_id, else its visit, followed by
+ * ":admit" or ":discharge"), so that reading the export again adds
+ * nothing; the two together or neither. */
+int px_import_visit_row(struct px_rec *r, void *im, struct px_err *err);
 
 #endif

@@ -217,6 +217,12 @@ static int export_time(const struct px_map *m, const char *v, char out[PX_TIME_U
 
 int px_map_apply(const struct px_map *m, struct px_rec *r, struct px_err *err)
 {
+	int rc = px_map_names(m, r, err);
+	return rc ? rc : px_map_time(m, r, "event_time", err);
+}
+
+int px_map_names(const struct px_map *m, struct px_rec *r, struct px_err *err)
+{
 	if (!m)
 		return PX_OK;
 	for (size_t i = 0; i < m->n; i++) {
@@ -246,13 +252,18 @@ int px_map_apply(const struct px_map *m, struct px_rec *r, struct px_err *err)
 				       have);
 		px_rec_set_str(r, v->field, v->to[j]);
 	}
-	const char *t = m->times ? px_rec_get(r, "event_time") : NULL;
+	return PX_OK;
+}
+
+int px_map_time(const struct px_map *m, struct px_rec *r, const char *field, struct px_err *err)
+{
+	const char *t = m && m->times ? px_rec_get(r, field) : NULL;
 	if (t && *t && !(has_offset(t) && !m->time_fmt)) {
 		char utc[PX_TIME_UTC_LEN];
 		if (export_time(m, t, utc))
-			return px_fail(err, PX_EREJECT, "'event_time': '%.60s' is not a time as '%s'", t,
+			return px_fail(err, PX_EREJECT, "'%s': '%.60s' is not a time as '%s'", field, t,
 				       m->time_fmt ? m->time_fmt : "ISO 8601 writes it");
-		px_rec_set_str(r, "event_time", utc);
+		px_rec_set_str(r, field, utc);
 	}
 	return PX_OK;
 }

@@ -30,6 +30,11 @@ int px_map_times(struct px_map *map, const char *fmt, const char *zone, struct p
 /* Makes the record's fields px's.  PX_EREJECT, with the field and the
  * value, for a value its map does not list or a time not in the format. */
 int px_map_apply(const struct px_map *map, struct px_rec *r, struct px_err *err);
+/* Its two halves: the names, constants and value maps; then the time of
+ * one field in the export's format. */
+int px_map_names(const struct px_map *map, struct px_rec *r, struct px_err *err);
+int px_map_time(const struct px_map *map, struct px_rec *r, const char *field,
+		struct px_err *err);
 void px_map_free(struct px_map *map);
 
 #endif

@@ -4,8 +4,9 @@ px-import-his -h; code
 px-import-his --version; code
 ### stdout
 usage: px-import-his [-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...
-                     [--date-format FORMAT] [--tz ZONE] [--rejects FILE | --archive DIR]
-                     [--strict] [--dry-run] [--progress | --quiet] [FILE ...]
+                     [--rows ROWS] [--date-format FORMAT] [--tz ZONE]
+                     [--rejects FILE | --archive DIR] [--strict] [--dry-run]
+                     [--progress | --quiet] [FILE ...]
        px-import-his due [-o FORMAT]
        px-import-his journeys [-o FORMAT]
        px-import-his show ENCOUNTER [-o FORMAT]
