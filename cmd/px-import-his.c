@@ -1,6 +1,7 @@
 /* px-import-his - HIS visits (CSV, JSON Lines, HL7 v2 ADT) into patients,
  * encounters and journeys; prints the surveys they make due. */
 #include <string.h>
+#include <unistd.h>
 
 #include "px.h"
 #include "intake/adt.h"
@@ -25,6 +26,7 @@ static int run_import(struct px_cli *c)
 	int dry = px_opt(c, "dry-run") != NULL;
 	if (progress && quiet)
 		px_cli_bad_usage(c, "--progress and --quiet exclude each other");
+	c->progress = !quiet && isatty(STDERR_FILENO); /* --progress by default on a terminal */
 	struct px_err err;
 	px_err_clear(&err);
 	struct px_import *im;
@@ -56,11 +58,16 @@ static int run_import(struct px_cli *c)
 	struct px_loop loop = { .batch = px_import_batch(im), .hl7 = px_adt_visit, .ctx = im };
 	rc = px_cli_loop_tx(c, handlers, &loop);
 	const struct px_import_stats *s = px_import_stats(im);
-	if ((dry || progress || s->unknown_type) && !quiet)
+	if (!quiet) {
 		px_cli_warn(c, "%s%ld records, %ld applied, %ld already imported, %ld rejected,"
 			    " %ld surveys due, %ld suppressed, %ld withdrawn%s", dry ? "dry run: " : "",
 			    loop.records, s->applied, s->duplicates, loop.rejected, s->due,
 			    s->suppressed, s->withdrawn, unknown_types(s, buf, sizeof buf));
+		px_cli_warn_rejects(c, loop.rejected);
+		for (int i = 0; i < PX_IMPORT_REASONS && s->suppressed_by[i].n; i++)
+			px_cli_warn(c, "suppressed %ld: %s", s->suppressed_by[i].n,
+				    s->suppressed_by[i].reason);
+	}
 	px_import_close(im);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -146,8 +147,52 @@ static void said_end(struct px_cli *c)
 	c->nsaid = 0;
 }
 
+/* The run's rejects by reason, for the summary. */
+static void tally(struct px_cli *c, const char *text)
+{
+	for (size_t i = 0; i < c->ntally; i++)
+		if (!strcmp(c->tally[i].text, text)) {
+			c->tally[i].n++;
+			return;
+		}
+	if (c->ntally >= 1000)
+		return; /* counted among the others */
+	c->tally = px_xrealloc(c->tally, (c->ntally + 1) * sizeof *c->tally);
+	c->tally[c->ntally].text = px_xstrdup(text);
+	c->tally[c->ntally++].n = 1;
+}
+
+static int more_often(const void *a, const void *b)
+{
+	const struct said *x = *(const struct said *const *)a, *y = *(const struct said *const *)b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return x < y ? -1 : x > y; /* then in the order first met */
+}
+
+#define PX_CLI_REASONS_MAX 10
+
+void px_cli_warn_rejects(struct px_cli *c, long rejected)
+{
+	const struct said **v = px_xcalloc(c->ntally + 1, sizeof *v);
+	for (size_t i = 0; i < c->ntally; i++)
+		v[i] = &c->tally[i];
+	qsort(v, c->ntally, sizeof *v, more_often);
+	long shown = 0;
+	size_t i;
+	for (i = 0; i < c->ntally && i < PX_CLI_REASONS_MAX; i++) {
+		px_cli_warn(c, "rejected %ld: %s", v[i]->n, v[i]->text);
+		shown += v[i]->n;
+	}
+	if (rejected > shown)
+		px_cli_warn(c, "rejected %ld more, for other reasons", rejected - shown);
+	free(v);
+}
+
 void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw)
 {
+	if (c->in_loop && err->line)
+		tally(c, err->text);
 	/* in a file, the same reason is said twenty times at most */
 	if (!c->in_loop || !err->line || said_once_more(c, err->text))
 		print_err(c, err);
@@ -305,6 +350,11 @@ int px_cli_finish(struct px_cli *c, struct px_writer *w)
 	c->rejects = NULL;
 	free(c->rejects_header);
 	c->rejects_header = NULL;
+	for (size_t i = 0; i < c->ntally; i++)
+		free(c->tally[i].text);
+	free(c->tally);
+	c->tally = NULL;
+	c->ntally = 0;
 	if (c->have_user)
 		px_auth_free(&c->user);
 	px_store_close(c->store);
@@ -1075,6 +1125,8 @@ static void loop_report(const struct px_err *err, const char *raw, void *ctx)
 static void loop_opened(void *ctx, const struct px_reader *rd)
 {
 	struct px_cli *c = ctx;
+	if (!rd && c->progress_tty && c->progress_last > c->progress_t0)
+		fputc('\n', stderr); /* the progress line stays */
 	c->reading = rd;
 	if (!rd)
 		said_end(c); /* the count is of one file */
@@ -1142,10 +1194,60 @@ static void loop_done(void *ctx, const char *path, int fatal)
 	free(to);
 }
 
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* "12.3 MiB" */
+static void mib(char *buf, size_t size, int64_t bytes)
+{
+	snprintf(buf, size, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+}
+
+/* Where the loop is: the input's bytes read of its size, the records, the
+ * rate and the time left.  On a terminal one line rewritten four times a
+ * second; elsewhere (--progress into a file) a line every 10,000 records. */
 static void loop_progress(void *ctx, const char *file, long records)
 {
-	if (records % 10000 == 0)
-		px_cli_warn(ctx, "%s: %ld records", file, records);
+	struct px_cli *c = ctx;
+	double now;
+	if (c->progress_tty) {
+		if (records % 64)
+			return;
+		now = seconds();
+		if (now - c->progress_last < 0.25)
+			return;
+	} else {
+		if (records % 10000)
+			return;
+		now = seconds();
+	}
+	c->progress_last = now;
+	double dt = now - c->progress_t0;
+	int64_t done = -1, size = -1;
+	if (c->reading)
+		px_reader_bytes(c->reading, &done, &size);
+	char where[96] = "", left[48] = "", a[32], b[32];
+	if (done >= 0 && size > 0) {
+		mib(a, sizeof a, done);
+		mib(b, sizeof b, size);
+		snprintf(where, sizeof where, " %s of %s (%d%%),", a, b,
+			 (int)(100.0 * (double)done / (double)size));
+		if (dt > 0 && done > 0 && done < size) {
+			long s = (long)((double)(size - done) * dt / (double)done);
+			snprintf(left, sizeof left, ", %ld:%02ld left", s / 60, s % 60);
+		}
+	}
+	char line[512];
+	snprintf(line, sizeof line, "%s: %s:%s %ld records, %.0f records/s%s", c->prog, file, where,
+		 records, dt > 0 ? records / dt : 0.0, left);
+	if (c->progress_tty)
+		fprintf(stderr, "\r%s\033[K", line);
+	else
+		fprintf(stderr, "%s\n", line);
 }
 
 static int loop_pass(struct px_rec *r, void *ctx, struct px_err *err)
@@ -1231,8 +1333,11 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 	lp->pass_ctx = cx;
 	if (!lp->ctx)
 		lp->ctx = cx;
-	if (px_opt(c, "progress"))
+	if (c->progress || px_opt(c, "progress")) {
 		lp->progress = loop_progress;
+		c->progress_tty = isatty(STDERR_FILENO);
+		c->progress_t0 = c->progress_last = seconds();
+	}
 	lp->opened = loop_opened;
 	const char *archive = px_opt(c, "archive");
 	if (archive) {

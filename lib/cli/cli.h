@@ -90,6 +90,11 @@ struct px_cli {
 	int rejects_own;        /* rejects is rejects_part's */
 	struct said *said;      /* the reasons it said, and how often */
 	size_t nsaid;
+	struct said *tally;     /* the reasons of the run's rejects, counted */
+	size_t ntally;
+	int progress;           /* show the loop's progress (--progress, or the verb's choice) */
+	int progress_tty;       /* on a terminal: one line, rewritten */
+	double progress_t0, progress_last;
 
 	/* set by px_cli_main */
 	const struct px_command *cmd;
@@ -186,6 +191,10 @@ void px_cli_table_columns(struct px_cli *c, const char *type, const char *const 
 
 /* "prog: message" on stderr. */
 void px_cli_warn(struct px_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* After the record loop: its rejects by reason, the most frequent first,
+ * a line each ("rejected 40: REASON"), ten at most and a last line for
+ * the others; rejected is the loop's count. */
+void px_cli_warn_rejects(struct px_cli *c, long rejected);
 /* Prints err, remembers its code as the worst status, and writes raw to
  * the rejects file when one is open. */
 void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw);

@@ -174,6 +174,19 @@ static int update_row(struct px_import *im, const struct px_enc *e, const struct
 	return px_stmt_run(s, err);
 }
 
+static void count_reason(struct px_import_stats *s, const char *reason)
+{
+	int i = 0;
+	while (i < PX_IMPORT_REASONS - 1 && s->suppressed_by[i].n &&
+	       strcmp(s->suppressed_by[i].reason, reason))
+		i++;
+	if (!s->suppressed_by[i].n)
+		px_strlcpy(s->suppressed_by[i].reason, reason, sizeof s->suppressed_by[i].reason);
+	else if (strcmp(s->suppressed_by[i].reason, reason))
+		px_strlcpy(s->suppressed_by[i].reason, "other", sizeof s->suppressed_by[i].reason);
+	s->suppressed_by[i].n++;
+}
+
 int px_due_make(struct px_import *im, const struct px_enc *e, const char *journey,
 		const struct px_journey_stage *st, const struct px_enc_event *trig,
 		struct px_err *err)
@@ -203,6 +216,7 @@ int px_due_make(struct px_import *im, const struct px_enc *e, const char *journe
 	if (d.reason) {
 		px_rec_set_str(a, "reason", d.reason);
 		im->stats.suppressed++;
+		count_reason(&im->stats, d.reason);
 		return audit(im, "survey_due_suppressed", pub, a, err);
 	}
 	px_rec_set_str(a, "due_at", due_at);

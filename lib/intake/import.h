@@ -29,9 +29,16 @@
 
 #define PX_IMPORT_HOSPITALS 64
 
+#define PX_IMPORT_REASONS 8
 struct px_import_stats {
 	long applied, duplicates, due, suppressed, withdrawn;
 	long unknown_type; /* records of a patient type no journey lists */
+	/* the surveys suppressed, by reason in the order first met (a
+	 * reason after the first PX_IMPORT_REASONS counts under the last) */
+	struct {
+		char reason[48];
+		long n;
+	} suppressed_by[PX_IMPORT_REASONS];
 };
 
 /* A hospital as the import has looked it up: its id, or the status and

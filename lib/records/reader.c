@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 #include <iconv.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include <csv.h>
 
@@ -29,6 +31,8 @@ struct csv_state {
 struct px_reader {
 	FILE *f;
 	int close_f;
+	FILE *in;           /* the input's own bytes, before any transcoding */
+	int64_t size;       /* of a regular file, else -1 */
 	char *name;
 	struct transcode *tc; /* the input read through iconv, or NULL */
 	char *header_line;  /* CSV: the header line as read */
@@ -343,6 +347,9 @@ struct px_reader *px_reader_open_as(const char *path, enum px_fmt fmt, const cha
 		close_f = 1;
 	}
 	struct px_reader *rd = px_xcalloc(1, sizeof *rd);
+	struct stat sb;
+	rd->in = tc ? tc->in : f;
+	rd->size = !fstat(fileno(rd->in), &sb) && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : -1;
 	rd->tc = tc;
 	rd->f = f;
 	rd->close_f = close_f;
@@ -973,6 +980,13 @@ static int read_hl7(struct px_reader *rd, struct px_rec **out, struct px_err *er
 	px_rec_set_label(r, label);
 	*out = r;
 	return 1;
+}
+
+void px_reader_bytes(const struct px_reader *rd, int64_t *done, int64_t *size)
+{
+	off_t at = rd->size >= 0 ? ftello(rd->in) : -1;
+	*done = at >= 0 ? (int64_t)at : -1;
+	*size = rd->size;
 }
 
 int px_reader_next(struct px_reader *rd, struct px_rec **out, struct px_err *err)

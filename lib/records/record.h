@@ -157,6 +157,9 @@ char px_reader_delim(const struct px_reader *rd);
  * MLLP block is complete at the block's end, an unframed one only when
  * the next begins. */
 int px_reader_ready(const struct px_reader *rd);
+/* How far the input is read, in its own bytes, and its size: -1 each
+ * when not known (a pipe). */
+void px_reader_bytes(const struct px_reader *rd, int64_t *done, int64_t *size);
 void px_reader_close(struct px_reader *rd);
 
 /* --- writing --- */

@@ -14,6 +14,7 @@ grep -q '"type":"survey.escalated"' out && echo "ok 3 - survey.escalated emitted
 n=$(sqlite3 d/px.db "SELECT count(*) FROM surveys WHERE status = 'completed' AND sent_at >= '2026-11-23'")
 [ "$n" = 7 ] && echo "ok 4 - seven surveys of the day completed (four answered, two satisfaction checks, one complaint resolution)" || echo "not ok 4 - $n surveys of the day completed"
 if grep -v -e '^px-survey: due_[a-z0-9]*: not sent: not due until' -e 'already sent at' \
+	-e '^px-import-his: [0-9]* records, [0-9]* applied, ' -e '^px-import-his: suppressed [0-9]*: ' \
 	-e "^px-action: permission denied: DGH-ACT-2026-000001: approving one's own action\$" err > unexpected; then
 	echo "not ok 5 - unexpected diagnostics"; sed 's/^/#   /' unexpected | head
 else

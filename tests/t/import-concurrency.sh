@@ -32,7 +32,7 @@ done
 fails=0
 for p in $pids; do wait "$p" || fails=$((fails + 1)); done
 [ "$fails" = 0 ] && echo "ok 1 - three concurrent imports all exit 0" || echo "not ok 1 - $fails of three concurrent imports failed"
-if grep -q . err1 err2 err3; then
+if grep -v -h '^px-import-his: [0-9]* records, [0-9]* applied, ' err1 err2 err3 | grep -q .; then
 	echo "not ok 2 - concurrent imports printed diagnostics"; cat err1 err2 err3 | sed 's/^/# /' | head
 else
 	echo "ok 2 - no diagnostics"

@@ -21,6 +21,11 @@ px-import-his --archive nowhere inbox/c.jsonl; code
 exit 4
 E: px-import-his: inbox/b.csv:2: unknown department 'XRAY' of KFH
 E: px-import-his: inbox/c.jsonl:1: NUL byte in header (column 1)
+E: px-import-his: 10 records, 9 applied, 0 already imported, 1 rejected, 6 surveys due, 4 suppressed, 0 withdrawn
+E: px-import-his: rejected 1: unknown department 'XRAY' of KFH
+E: px-import-his: rejected 1: NUL byte in header (column 1)
+E: px-import-his: suppressed 2: deceased
+E: px-import-his: suppressed 2: no_contact
 done:
 a.csv
 b.csv
@@ -40,4 +45,6 @@ exit 2
 px-import-his: --archive keeps each file's rejects beside it: no --rejects
 exit 4
 ### stderr
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: --archive: nowhere is not a directory px may write
+px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

@@ -30,3 +30,6 @@ survey_due_withdrawn|3
 {"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1","hospital":"KFH","department":"OPD","encounter":"enc_ID","visit":"V1","journey":"opd","stage":"discharge","template":"outpatient_visit","channel":"sms","language":"ar","due_at":"2026-11-20T17:00:00Z"}
 exit 0
 V1|due|-|2026-11-20T17:00:00Z
+### stderr
+px-import-his: 5 records, 5 applied, 0 already imported, 0 rejected, 3 surveys due, 0 suppressed, 3 withdrawn
+px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 1 surveys due, 0 suppressed, 0 withdrawn

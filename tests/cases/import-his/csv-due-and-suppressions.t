@@ -36,3 +36,7 @@ patient_deceased|1
 survey_due_created|6
 survey_due_suppressed|3
 0
+### stderr
+px-import-his: 8 records, 8 applied, 0 already imported, 0 rejected, 6 surveys due, 3 suppressed, 0 withdrawn
+px-import-his: suppressed 2: deceased
+px-import-his: suppressed 1: no_contact

@@ -14,3 +14,8 @@ exit 0
 same audit
 8
 due re-emits the same records
+### stderr
+px-import-his: 8 records, 8 applied, 0 already imported, 0 rejected, 6 surveys due, 3 suppressed, 0 withdrawn
+px-import-his: suppressed 2: deceased
+px-import-his: suppressed 1: no_contact
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

@@ -41,3 +41,11 @@ px-import-his: visits.csv:6: unknown department 'XRAY' of KFH
 px-import-his: visits.csv:7: missing 'mrn'
 px-import-his: visits.csv:8: missing 'visit'
 px-import-his: visits.csv:9: unknown prior_mrn '*****5678'
+px-import-his: 8 records, 1 applied, 0 already imported, 7 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: rejected 1: unknown hospital 'NOPE'
+px-import-his: rejected 1: bad event_time 'yesterday'
+px-import-his: rejected 1: unknown event 'fly'
+px-import-his: rejected 1: unknown department 'XRAY' of KFH
+px-import-his: rejected 1: missing 'mrn'
+px-import-his: rejected 1: missing 'visit'
+px-import-his: rejected 1: unknown prior_mrn '*****5678'

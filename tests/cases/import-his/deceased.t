@@ -61,3 +61,9 @@ patient_deceased|{"due_withdrawn":1,"surveys_cancelled":0,"messages_failed":0}
 patient_deceased|{"due_withdrawn":0,"surveys_cancelled":0,"messages_failed":0}
 exit 0
 exit 0
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 4 records, 4 applied, 0 already imported, 0 rejected, 1 surveys due, 3 suppressed, 2 withdrawn
+px-import-his: suppressed 3: deceased
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 0 surveys due, 1 suppressed, 0 withdrawn
+px-import-his: suppressed 1: deceased

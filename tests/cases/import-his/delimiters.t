@@ -44,3 +44,14 @@ exit 0
 1
 exit 2
 px-import-his: --delimiter needs one character (or 'tab'), not ';;'
+### stderr
+px-import-his: 8 records, 8 applied, 0 already imported, 0 rejected, 6 surveys due, 3 suppressed, 0 withdrawn
+px-import-his: suppressed 2: deceased
+px-import-his: suppressed 1: no_contact
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

@@ -45,3 +45,8 @@ V1|outpatient_visit|sent|-|sms
 V2|outpatient_visit|suppressed|fatigue|-
 V3|outpatient_visit|due|-|sms
 V9|outpatient_visit|suppressed|opted_out|-
+### stderr
+px-import-his: 4 records, 4 applied, 0 already imported, 0 rejected, 3 surveys due, 1 suppressed, 0 withdrawn
+px-import-his: suppressed 1: opted_out
+px-import-his: 4 records, 4 applied, 0 already imported, 0 rejected, 2 surveys due, 2 suppressed, 0 withdrawn
+px-import-his: suppressed 2: fatigue

@@ -13,3 +13,6 @@ exit 0
 M2001|Fahad Al-Harbi|فهد الحربي|+966501234567|fahad@example.com|ar|******5678|1980-01-01|M
 V9001|I|discharged|2026-11-22T05:00:00Z|2026-11-23T07:00:00Z|01
 exit 0
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 2 records, 0 applied, 2 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

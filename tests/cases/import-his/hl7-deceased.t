@@ -15,3 +15,6 @@ exit 0
 M2001|2026-11-24T06:00:00Z
 inpatient_discharge|withdrawn|deceased
 nps|withdrawn|deceased
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 2 withdrawn

@@ -57,3 +57,5 @@ discharge|2026-11-23T03:00:00Z|IPD|0
 encounter_created|2
 patient_created|2
 patient_updated|2
+### stderr
+px-import-his: 8 records, 8 applied, 0 already imported, 0 rejected, 2 surveys due, 0 suppressed, 0 withdrawn

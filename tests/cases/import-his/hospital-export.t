@@ -50,3 +50,6 @@ px-import-his: --tz: unknown time zone 'Mars/Olympus'
 ### stderr
 px-import-his: export.csv:5: 'patient_type': the map has no value for '9'
 px-import-his: export.csv:6: 'event_time': '2026-03-02' is not a time as '%d/%m/%Y %H:%M'
+px-import-his: 5 records, 3 applied, 0 already imported, 2 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: rejected 1: 'patient_type': the map has no value for '9'
+px-import-his: rejected 1: 'event_time': '2026-03-02' is not a time as '%d/%m/%Y %H:%M'

@@ -57,3 +57,6 @@ V2|opd|discharge|completed
 M1|inpatient_discharge|2026-11-23T08:00:00Z|due|
 M1|nps|2026-12-22T08:00:00Z|due|
 M2|outpatient_visit|2026-11-22T12:00:00Z|due|
+### stderr
+px-import-his: 5 records, 5 applied, 0 already imported, 0 rejected, 3 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 5 records, 5 applied, 0 already imported, 0 rejected, 3 surveys due, 0 suppressed, 0 withdrawn

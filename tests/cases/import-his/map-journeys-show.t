@@ -39,4 +39,5 @@ exit 0
 same by id
 exit 4
 ### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: unknown encounter 'V404'

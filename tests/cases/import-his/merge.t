@@ -23,3 +23,7 @@ OLD1|0
 OLD1|NEW1
 NEW1|1
 1
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 1 records, 0 applied, 1 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

@@ -18,5 +18,10 @@ exit 3
 1
 ### stderr
 px-import-his: visits.jsonl:1: permission denied: 'kamc_admin' (hospital_admin) may not import visits for KFH
+px-import-his: 3 records, 1 applied, 0 already imported, 1 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: rejected 1: permission denied: 'kamc_admin' (hospital_admin) may not import visits for KFH
 px-import-his: visits.jsonl:1: permission denied: 'kfh_staff' (staff) may not import visits for KFH
 px-import-his: visits.jsonl:2: permission denied: 'kfh_staff' (staff) may not import visits for KAMC
+px-import-his: 3 records, 0 applied, 0 already imported, 2 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: rejected 1: permission denied: 'kfh_staff' (staff) may not import visits for KFH
+px-import-his: rejected 1: permission denied: 'kfh_staff' (staff) may not import visits for KAMC

@@ -30,3 +30,7 @@ survey_due_created|1
 px-import-his: visits.csv:3: visit 'V1' belongs to another patient
 px-import-his: visits.csv:4: prior_mrn '**' is the patient itself
 px-import-his: visits.csv:5: unknown prior_mrn '**'
+px-import-his: 6 records, 3 applied, 0 already imported, 3 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: rejected 1: visit 'V1' belongs to another patient
+px-import-his: rejected 1: prior_mrn '**' is the patient itself
+px-import-his: rejected 1: unknown prior_mrn '**'

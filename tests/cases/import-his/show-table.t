@@ -24,3 +24,5 @@ opd      3         discharge     completed  2026-11-22 12:00 +03
 ID                        JOURNEY  STAGE     TEMPLATE  CHANNEL  DUE_AT                STATUS  REASON
 due_ID  opd      dischar…  outpati…  sms      2026-11-22 14:00 +03  due
 exit 0
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 1 surveys due, 0 suppressed, 0 withdrawn

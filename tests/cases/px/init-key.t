@@ -59,6 +59,9 @@ exit 4
 exit 0
 no key file: other.db keeps privacy.natid_key
 ### stderr
+px-import-his: 8 records, 8 applied, 0 already imported, 0 rejected, 6 surveys due, 3 suppressed, 0 withdrawn
+px-import-his: suppressed 2: deceased
+px-import-his: suppressed 1: no_contact
 px: privacy.key_file 'px.db.key' must be a file only its owner can read
 px-survey: privacy.key_file 'px.db.key' must be a file only its owner can read
 px: privacy.key_file 'px.db.key': No such file or directory

@@ -10,3 +10,5 @@ q "SELECT mrn, name_en, natid_masked FROM patients ORDER BY mrn"
 exit 0
 M10|Jane Doe|******5678
 X20|Rick Roe|******5679
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

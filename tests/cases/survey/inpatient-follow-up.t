@@ -48,3 +48,6 @@ px-survey: due_ID: not sent: fatigue window (srv_ID sent within 30 days)
 exit 0
 S1|discharge|sent|-
 S1|follow_up|suppressed|fatigue
+### stderr
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 2 records, 2 applied, 0 already imported, 0 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
