@@ -147,6 +147,20 @@ static void said_end(struct px_cli *c)
 	c->nsaid = 0;
 }
 
+/* A reason as counted: without the "message N: " naming an HL7 message,
+ * so that the same fault in many messages is one reason. */
+static const char *reason_of(const char *text)
+{
+	if (strncmp(text, "message ", 8))
+		return text;
+	const char *p = text + 8;
+	if (*p < '0' || *p > '9')
+		return text;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return strncmp(p, ": ", 2) ? text : p + 2;
+}
+
 /* The run's rejects by reason, for the summary. */
 static void tally(struct px_cli *c, const char *text)
 {
@@ -192,9 +206,9 @@ void px_cli_warn_rejects(struct px_cli *c, long rejected)
 void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw)
 {
 	if (c->in_loop && err->line)
-		tally(c, err->text);
+		tally(c, reason_of(err->text));
 	/* in a file, the same reason is said twenty times at most */
-	if (!c->in_loop || !err->line || said_once_more(c, err->text))
+	if (!c->in_loop || !err->line || said_once_more(c, reason_of(err->text)))
 		print_err(c, err);
 	px_cli_status(c, err->code ? err->code : PX_EREJECT);
 	if (c->rejects && raw)

@@ -1,7 +1,9 @@
 /* hl7.c - HL7 v2 framing and field access; see hl7.h. */
 #include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "records/hl7.h"
 #include "records/record.h"
@@ -24,6 +26,7 @@ struct px_hl7_reader {
 	struct px_buf pre;    /* bytes read before the reader (px_hl7_reader_unread) */
 	size_t prepos;
 	int last_pre;         /* the last byte read came from pre */
+	int utf8;             /* the input is UTF-8 already: MSH-18 is not applied */
 };
 
 /* The next byte, unread bytes first. */
@@ -78,6 +81,11 @@ void px_hl7_reader_free(struct px_hl7_reader *rd)
 	px_buf_free(&rd->pre);
 	px_hl7_msg_free(&rd->msg);
 	free(rd);
+}
+
+void px_hl7_reader_utf8(struct px_hl7_reader *rd)
+{
+	rd->utf8 = 1;
 }
 
 void px_hl7_reader_unread(struct px_hl7_reader *rd, const char *p, size_t n)
@@ -285,6 +293,97 @@ static int have_segment(struct px_hl7_reader *rd)
 	return rc;
 }
 
+/* HL7's character sets (table 0211, MSH-18) whose bytes cannot be taken
+ * for a delimiter, as iconv names them; "" for those a message needs
+ * nothing done to.  A multibyte set whose bytes may look like '|' or '^'
+ * (BIG-5, GB 18030, UTF-16...) cannot be framed before it is decoded and
+ * is not read. */
+static const struct {
+	const char *hl7, *iconv;
+} charsets[] = {
+	{ "ASCII", "" }, { "ISO IR6", "" }, { "UNICODE UTF-8", "" },
+	{ "8859/1", "ISO-8859-1" }, { "8859/2", "ISO-8859-2" }, { "8859/3", "ISO-8859-3" },
+	{ "8859/4", "ISO-8859-4" }, { "8859/5", "ISO-8859-5" }, { "8859/6", "ISO-8859-6" },
+	{ "8859/7", "ISO-8859-7" }, { "8859/8", "ISO-8859-8" }, { "8859/9", "ISO-8859-9" },
+	{ "8859/15", "ISO-8859-15" },
+	{ "ISO IR100", "ISO-8859-1" }, { "ISO IR101", "ISO-8859-2" }, { "ISO IR109", "ISO-8859-3" },
+	{ "ISO IR110", "ISO-8859-4" }, { "ISO IR144", "ISO-8859-5" }, { "ISO IR127", "ISO-8859-6" },
+	{ "ISO IR126", "ISO-8859-7" }, { "ISO IR138", "ISO-8859-8" }, { "ISO IR148", "ISO-8859-9" },
+	{ "WINDOWS-1256", "WINDOWS-1256" }, { "CP1256", "WINDOWS-1256" },
+	{ "WINDOWS-1252", "WINDOWS-1252" }, { "CP1252", "WINDOWS-1252" },
+};
+
+/* Decodes a message written in the character set its MSH-18 names into
+ * UTF-8, the segments kept in place; NULL when done (or nothing to do),
+ * else what is wrong (in pbuf). */
+static int field_raw(const struct px_hl7_msg *m, int seg, int field, const char **p, size_t *n);
+
+static const char *decode_charset(struct px_hl7_msg *m, char pbuf[160], long *line)
+{
+	const char *p;
+	size_t n;
+	if (!m->nsegs || !field_raw(m, 0, 18, &p, &n) || !n)
+		return NULL;
+	const char *rep = memchr(p, m->rs, n);
+	if (rep)
+		n = (size_t)(rep - p); /* the first repetition is the message's */
+	char name[32];
+	if (n >= sizeof name)
+		n = sizeof name - 1;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	const char *cs = NULL;
+	for (size_t i = 0; i < sizeof charsets / sizeof *charsets; i++)
+		if (!strcasecmp(name, charsets[i].hl7))
+			cs = charsets[i].iconv;
+	if (!cs) {
+		char q[48];
+		px_utf8_quote(name, strlen(name), q, sizeof q);
+		snprintf(pbuf, 160, "MSH-18: character set '%s' is not read", q);
+		return pbuf;
+	}
+	if (!*cs)
+		return NULL;
+	iconv_t cd = iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1) {
+		snprintf(pbuf, 160, "MSH-18: character set '%s' is not known here", name);
+		return pbuf;
+	}
+	struct px_buf out = { 0 };
+	size_t cap = m->text.len * 3 + 1; /* a byte of these sets is 3 bytes of UTF-8 at most */
+	px_buf_grow(&out, cap);
+	char *ip = m->text.s, *op = out.s;
+	size_t il = m->text.len, ol = cap;
+	size_t rc = iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	if (rc == (size_t)-1) {
+		size_t at = (size_t)(ip - m->text.s), seg = 0;
+		for (size_t i = 0; i < m->nsegs; i++)
+			if (m->segs[i].off <= at)
+				seg = i;
+		*line = m->segs[seg].line;
+		snprintf(pbuf, 160, "%.3s: byte 0x%02X (byte %zu of the segment) is not %s (MSH-18)",
+			 m->text.s + m->segs[seg].off, (unsigned char)*ip,
+			 at - m->segs[seg].off + 1, name);
+		px_buf_free(&out);
+		return pbuf;
+	}
+	out.len = (size_t)(op - out.s);
+	out.s[out.len] = '\0';
+	/* the same segments, each still ended by '\n' */
+	size_t off = 0;
+	for (size_t i = 0; i < m->nsegs; i++) {
+		const char *nl = memchr(out.s + off, '\n', out.len - off);
+		size_t end = nl ? (size_t)(nl - out.s) : out.len;
+		m->segs[i].off = off;
+		m->segs[i].len = end - off;
+		off = end + 1;
+	}
+	px_buf_free(&m->text);
+	m->text = out;
+	return NULL;
+}
+
 int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct px_err *err)
 {
 	struct px_hl7_msg *m = &rd->msg;
@@ -334,6 +433,9 @@ int px_hl7_next(struct px_hl7_reader *rd, const struct px_hl7_msg **out, struct 
 	}
 	if (!started)
 		return 0;
+	bad_line = problem ? bad_line : m->line;
+	if (!problem && !rd->utf8)
+		problem = decode_charset(m, pbuf, &bad_line);
 	if (problem) {
 		px_err_at(err, PX_EREJECT, rd->name, bad_line, "message %ld: %s", m->number, problem);
 		return -1;

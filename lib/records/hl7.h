@@ -44,6 +44,12 @@ struct px_hl7_reader;
  * errors. */
 struct px_hl7_reader *px_hl7_reader_new(FILE *f, const char *name);
 void px_hl7_reader_free(struct px_hl7_reader *rd);
+/* The input is UTF-8 already (it was decoded from --encoding): a
+ * message's MSH-18 is not applied.  Otherwise a message whose MSH-18 names
+ * a character set of ISO 8859 (8859/6, ISO IR127...) or Windows-1256 is
+ * decoded to UTF-8 before its fields are read, and one naming a set that
+ * cannot be framed undecoded (UTF-16, BIG-5...) is refused. */
+void px_hl7_reader_utf8(struct px_hl7_reader *rd);
 /* Bytes of the input read before the reader was made (to detect the
  * format), to be read before the rest of f. */
 void px_hl7_reader_unread(struct px_hl7_reader *rd, const char *p, size_t n);

@@ -375,6 +375,8 @@ struct px_reader *px_reader_open_as(const char *path, enum px_fmt fmt, const cha
 	}
 	if (rd->fmt == PX_FMT_HL7) {
 		rd->hl7 = px_hl7_reader_new(f, rd->name);
+		if (rd->tc)
+			px_hl7_reader_utf8(rd->hl7);
 		px_hl7_reader_unread(rd->hl7, rd->pre.s, rd->pre.len);
 		rd->prepos = rd->pre.len;
 	}

@@ -18,4 +18,4 @@ ZZZ
 ### stderr
 px-import-his: mixed.hl7:8: message 2: PID-3: missing MRN
 px-import-his: 2 records, 1 applied, 0 already imported, 1 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: message 2: PID-3: missing MRN
+px-import-his: rejected 1: PID-3: missing MRN

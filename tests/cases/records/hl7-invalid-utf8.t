@@ -19,8 +19,7 @@ px-import-his: a.hl7:12: message 3: PV1-19: visit is not valid UTF-8 (byte 2)
 px-import-his: a.hl7:15: message 4: PID-3: NUL byte in mrn (byte 3)
 px-import-his: a.hl7:19: message 5: PID-5: name is not UTF-8
 px-import-his: 5 records, 0 applied, 0 already imported, 5 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: message 1: PID-3: mrn is not valid UTF-8 (byte 2)
-px-import-his: rejected 1: message 2: PID-3: mrn is not valid UTF-8 (byte 2)
-px-import-his: rejected 1: message 3: PV1-19: visit is not valid UTF-8 (byte 2)
-px-import-his: rejected 1: message 4: PID-3: NUL byte in mrn (byte 3)
-px-import-his: rejected 1: message 5: PID-5: name is not UTF-8
+px-import-his: rejected 2: PID-3: mrn is not valid UTF-8 (byte 2)
+px-import-his: rejected 1: PV1-19: visit is not valid UTF-8 (byte 2)
+px-import-his: rejected 1: PID-3: NUL byte in mrn (byte 3)
+px-import-his: rejected 1: PID-5: name is not UTF-8

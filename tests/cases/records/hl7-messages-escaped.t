@@ -16,8 +16,8 @@ px-import-his: a.hl7:9: message 3: PID-7: bad birth date '1980\x1B'
 px-import-his: a.hl7:12: message 4: segment '\x01\x02X' outside a message
 px-import-his: a.hl7:13: message 5: MSH-9: not an ADT message ('ORU^R01')
 px-import-his: 5 records, 0 applied, 0 already imported, 5 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: message 1: MSH-9: not an ADT message ('ORU\x1B[31m^R01')
-px-import-his: rejected 1: message 2: EVN-2: bad time '2026\x0922'
-px-import-his: rejected 1: message 3: PID-7: bad birth date '1980\x1B'
-px-import-his: rejected 1: message 4: segment '\x01\x02X' outside a message
-px-import-his: rejected 1: message 5: MSH-9: not an ADT message ('ORU^R01')
+px-import-his: rejected 1: MSH-9: not an ADT message ('ORU\x1B[31m^R01')
+px-import-his: rejected 1: EVN-2: bad time '2026\x0922'
+px-import-his: rejected 1: PID-7: bad birth date '1980\x1B'
+px-import-his: rejected 1: segment '\x01\x02X' outside a message
+px-import-his: rejected 1: MSH-9: not an ADT message ('ORU^R01')

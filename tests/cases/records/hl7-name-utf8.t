@@ -17,8 +17,4 @@ px-import-his: n.hl7:11: message 3: PID-5: name is not UTF-8
 px-import-his: n.hl7:15: message 4: PID-5: name is not UTF-8
 px-import-his: n.hl7:19: message 5: PID-5: name is not UTF-8
 px-import-his: 6 records, 1 applied, 0 already imported, 5 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: message 1: PID-5: name is not UTF-8
-px-import-his: rejected 1: message 2: PID-5: name is not UTF-8
-px-import-his: rejected 1: message 3: PID-5: name is not UTF-8
-px-import-his: rejected 1: message 4: PID-5: name is not UTF-8
-px-import-his: rejected 1: message 5: PID-5: name is not UTF-8
+px-import-his: rejected 5: PID-5: name is not UTF-8
