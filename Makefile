@@ -59,7 +59,7 @@ MANS = $(wildcard man/*.[1578])
 DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
 	libcurl4-openssl-dev libcsv-dev libpcre2-dev sqlite3 mandoc python3 \
 	python3-aiosmtpd tzdata ca-certificates openssl valgrind chromium time bc \
-	lighttpd tidy
+	lighttpd tidy socat
 
 .PHONY: all deps check check-build-plain check-build-asan test demo bench install uninstall clean
 .DELETE_ON_ERROR:

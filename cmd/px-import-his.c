@@ -98,7 +98,7 @@ static const struct px_verb verbs[] = {
 	{ "", "[-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...\n"
 	      "                     [--rows ROWS] [--date-format FORMAT] [--tz ZONE]\n"
 	      "                     [--rejects FILE | --archive DIR] [--strict] [--dry-run]\n"
-	      "                     [--progress | --quiet] [FILE ...]",
+	      "                     [--progress | --quiet] [FILE ... | --mllp]",
 	  run_import, PX_FMT_JSONL },
 	{ "due", "[-o FORMAT]", run_due, PX_FMT_JSONL },
 	{ "journeys", "[-o FORMAT]", run_journeys },

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "records/hl7.h"
 #include "cases/hooks.h"
 #include "base/mem.h"
 #include "base/privacy.h"
@@ -1264,6 +1265,44 @@ static void loop_progress(void *ctx, const char *file, long records)
 		fprintf(stderr, "%s\n", line);
 }
 
+/* --mllp: each message acknowledged once what became of it is committed,
+ * in an MLLP block on stdout: AA applied (or seen before), AE rejected
+ * with its reason, AR not readable as a message. */
+static void loop_ack(void *ctx, const char *raw, int how, const struct px_err *err)
+{
+	struct px_cli *c = ctx;
+	int64_t now;
+	struct px_err e2;
+	char iso[PX_TIME_UTC_LEN], when[24];
+	if (px_time_now(&now, &e2))
+		now = 0;
+	px_time_format_utc(now, iso);
+	size_t j = 0;
+	for (const char *p = iso; *p && j < 14; p++)
+		if (*p >= '0' && *p <= '9')
+			when[j++] = *p;
+	snprintf(when + j, sizeof when - j, "+0000");
+	struct px_buf b = { 0 };
+	const char *code = how == PX_SETTLED_APPLIED ? "AA" : "AE";
+	if (how == PX_SETTLED_UNREAD) {
+		/* readable as HL7 and refused for what it says, or not a message at all */
+		struct px_hl7_msg m = { 0 };
+		struct px_err pe;
+		if (!raw || px_hl7_parse(&m, raw, strlen(raw), &pe))
+			code = "AR";
+		px_hl7_msg_free(&m);
+	}
+	px_buf_addc(&b, '\v');
+	px_hl7_ack(raw, code, how == PX_SETTLED_APPLIED ? NULL : reason_of(err->text), when,
+		   ++c->acks, &b);
+	px_buf_add(&b, "\x1c\r", 2);
+	if (fwrite(b.s, 1, b.len, stdout) != b.len || fflush(stdout)) {
+		px_cli_warn(c, "cannot write the acknowledgement: %s", strerror(errno));
+		px_cli_status(c, PX_ESTORE);
+	}
+	px_buf_free(&b);
+}
+
 static int loop_pass(struct px_rec *r, void *ctx, struct px_err *err)
 {
 	return px_emit(ctx, r, err) ? PX_ESTORE : PX_OK;
@@ -1295,6 +1334,15 @@ static void tx_rollback(void *ctx)
 static int tx_flush(void *ctx, struct px_err *err)
 {
 	return px_emit_flush(ctx, err);
+}
+
+/* --mllp: stdout is the sender's, for acknowledgements alone; what the
+ * handlers produced stays in the store. */
+static int tx_keep_quiet(void *ctx, struct px_err *err)
+{
+	(void)err;
+	px_emit_drop(ctx);
+	return PX_OK;
 }
 
 static void tx_drop(void *ctx)
@@ -1341,6 +1389,18 @@ static int run_loop(struct px_cli *c, const struct px_handler *handlers, struct 
 	if (c->in_tab)
 		lp->delimiter = '\t';
 	lp->encoding = px_opt(c, "encoding");
+	if (px_opt(c, "mllp")) {
+		if (c->argc)
+			px_cli_bad_usage(c, "--mllp reads its messages from standard input, not a file");
+		if (c->in != PX_FMT_AUTO && c->in != PX_FMT_HL7)
+			px_cli_bad_usage(c, "--mllp reads HL7");
+		if (px_opt(c, "strict") || px_opt(c, "dry-run") || px_opt(c, "archive"))
+			px_cli_bad_usage(c, "--mllp acknowledges each message once applied:"
+					    " no --strict, --dry-run or --archive");
+		lp->fmt = PX_FMT_HL7;
+		lp->settled = loop_ack;
+		c->mllp = 1;
+	}
 	lp->handlers = handlers;
 	lp->report = loop_report;
 	lp->report_ctx = c;
@@ -1389,7 +1449,8 @@ int px_cli_loop_tx(struct px_cli *c, const struct px_handler *handlers, struct p
 {
 	struct px_ctx *cx = px_cli_ctx(c);
 	loop->pass = loop_pass_held;
-	loop->tx = (struct px_loop_tx){ tx_begin, tx_commit, tx_rollback, tx_flush, tx_drop, cx };
+	loop->tx = (struct px_loop_tx){ tx_begin, tx_commit, tx_rollback,
+		px_opt(c, "mllp") ? tx_keep_quiet : tx_flush, tx_drop, cx };
 	loop->strict = px_opt(c, "strict") != NULL;
 	loop->dry_run = px_opt(c, "dry-run") != NULL;
 	return run_loop(c, handlers, loop);

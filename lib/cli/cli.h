@@ -92,6 +92,8 @@ struct px_cli {
 	size_t nsaid;
 	struct said *tally;     /* the reasons of the run's rejects, counted */
 	size_t ntally;
+	int mllp;               /* --mllp: an HL7 ACK for each message on stdout */
+	long acks;
 	int progress;           /* show the loop's progress (--progress, or the verb's choice) */
 	int progress_tty;       /* on a terminal: one line, rewritten */
 	double progress_t0, progress_last;

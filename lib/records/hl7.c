@@ -657,3 +657,70 @@ int px_hl7_get(const struct px_hl7_msg *m, int seg, int field, int rep, int comp
 	px_hl7_unescape(m, p, n, out);
 	return out->len > 0;
 }
+
+/* s into out with the delimiters HL7 escapes escaped, control bytes as
+ * spaces. */
+static void ack_text(struct px_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '|': px_buf_adds(out, "\\F\\"); break;
+		case '^': px_buf_adds(out, "\\S\\"); break;
+		case '&': px_buf_adds(out, "\\T\\"); break;
+		case '~': px_buf_adds(out, "\\R\\"); break;
+		case '\\': px_buf_adds(out, "\\E\\"); break;
+		default: px_buf_addc(out, (unsigned char)*s < 0x20 ? ' ' : *s);
+		}
+	}
+}
+
+/* A field of the acknowledged message's MSH, escaped again for the ACK. */
+static void ack_field(struct px_buf *out, const struct px_hl7_msg *m, int field, int comp,
+		      const char *dflt)
+{
+	struct px_buf v = { 0 };
+	if (m && px_hl7_get(m, 0, field, 1, comp, 0, &v) && v.len < 200 && !memchr(v.s, 0, v.len))
+		ack_text(out, v.s);
+	else
+		px_buf_adds(out, dflt);
+	px_buf_free(&v);
+}
+
+void px_hl7_ack(const char *raw, const char *code, const char *reason, const char *when,
+		long seq, struct px_buf *out)
+{
+	struct px_hl7_msg m = { 0 };
+	struct px_err err;
+	const struct px_hl7_msg *mp = raw && !px_hl7_parse(&m, raw, strlen(raw), &err) ? &m : NULL;
+	px_buf_adds(out, "MSH|^~\\&|");
+	ack_field(out, mp, 5, 0, "PX");
+	px_buf_addc(out, '|');
+	ack_field(out, mp, 6, 0, "");
+	px_buf_addc(out, '|');
+	ack_field(out, mp, 3, 0, "");
+	px_buf_addc(out, '|');
+	ack_field(out, mp, 4, 0, "");
+	px_buf_addf(out, "|%s||ACK^", when);
+	ack_field(out, mp, 9, 2, "");
+	/* a control id within MSH-10's twenty characters */
+	px_buf_addf(out, "^ACK|PX%.12s%ld|", strlen(when) >= 14 ? when + 2 : when, seq % 1000000);
+	ack_field(out, mp, 11, 0, "P");
+	px_buf_addc(out, '|');
+	ack_field(out, mp, 12, 0, "2.5");
+	px_buf_addf(out, "\rMSA|%s|", code);
+	ack_field(out, mp, 10, 0, "");
+	if (reason) {
+		px_buf_addc(out, '|');
+		ack_text(out, reason);
+		/* ERR-3 the HL7 error code (table 0357), ERR-4 the severity,
+		 * ERR-8 the reason for a person */
+		const char *hl7 = !mp ? "100^Segment sequence error"
+			: !strncmp(reason, "MSH-9", 5) ? "200^Unsupported message type"
+			: strstr(reason, "missing") ? "101^Required field missing"
+			: "207^Application internal error";
+		px_buf_addf(out, "\rERR|||%s^HL70357|E||||", hl7);
+		ack_text(out, reason);
+	}
+	px_buf_addc(out, '\r');
+	px_hl7_msg_free(&m);
+}

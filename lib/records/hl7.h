@@ -108,4 +108,16 @@ int px_hl7_reps(const struct px_hl7_msg *m, int seg, int field);
  * dropped, which would make another value of it. */
 void px_hl7_unescape(const struct px_hl7_msg *m, const char *s, size_t n, struct px_buf *out);
 
+/*
+ * The acknowledgement (original mode) of the message raw, appended to out
+ * with its segments ended by CR: MSA-1 code ("AA", "AE" or "AR") and
+ * MSA-2 the message's MSH-10; with a reason, MSA-3 and an ERR segment
+ * (ERR-3 an error code of table 0357, ERR-8 the reason).  The ACK's MSH
+ * sends back to the message's sender (MSH-3/4 become MSH-5/6), has MSH-7
+ * when (YYYYMMDDHHMMSS+ZZZZ) and MSH-10 "PX", YYMMDDHHMMSS and seq.  A raw that is not a
+ * message is acknowledged with empty fields.
+ */
+void px_hl7_ack(const char *raw, const char *code, const char *reason, const char *when,
+		long seq, struct px_buf *out);
+
 #endif

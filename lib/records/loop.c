@@ -138,6 +138,14 @@ static int handle(struct run *rn, struct px_rec *r)
 		rn->failed = lp->strict;
 	}
 	counted(rn);
+	if (lp->settled) {
+		/* each record committed before it is settled */
+		if ((rc = tx_end(rn, 1)))
+			return rc;
+		lp->settled(lp->report_ctx, px_rec_raw(r),
+			    k < 0 ? PX_SETTLED_REJECTED : PX_SETTLED_APPLIED, &err);
+		return 0;
+	}
 	if (rn->in_tx && !whole_file(lp) && ++rn->inbatch >= lp->batch)
 		return tx_end(rn, 1);
 	return 0;
@@ -168,6 +176,8 @@ static int read_all(struct run *rn, struct px_reader *rd)
 			lp->report(&err, px_reader_raw(rd), lp->report_ctx);
 			rn->failed = lp->strict;
 			counted(rn);
+			if (lp->settled && !(fatal = tx_end(rn, 1)))
+				lp->settled(lp->report_ctx, px_reader_raw(rd), PX_SETTLED_UNREAD, &err);
 		} else {
 			fatal = handle(rn, r);
 			px_rec_free(r);

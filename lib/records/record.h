@@ -216,6 +216,8 @@ struct px_loop_tx {
 	void *ctx;
 };
 
+enum { PX_SETTLED_APPLIED, PX_SETTLED_REJECTED, PX_SETTLED_UNREAD };
+
 struct px_loop {
 	const char *const *files; /* NULL-terminated; none means stdin */
 	enum px_fmt fmt;
@@ -240,6 +242,12 @@ struct px_loop {
 	void (*done)(void *report_ctx, const char *path, int fatal);
 	/* When set, called after each record read with the count so far. */
 	void (*progress)(void *report_ctx, const char *file, long records);
+	/* When set, each record is committed on its own, and then settled
+	 * is told what became of it: PX_SETTLED_APPLIED (applied, or seen
+	 * before), _REJECTED by its handler or _UNREAD (the reader refused
+	 * it) with err; raw is its text as read.  A fatal error settles
+	 * nothing: the loop stops with the record not applied. */
+	void (*settled)(void *report_ctx, const char *raw, int how, const struct px_err *err);
 
 	/*
 	 * When tx.begin is set, the handlers run inside the loop's

@@ -6,7 +6,7 @@ px-import-his --version; code
 usage: px-import-his [-i FORMAT] [--delimiter CHAR] [--encoding NAME] [--map FILE] [--set FIELD=VALUE]...
                      [--rows ROWS] [--date-format FORMAT] [--tz ZONE]
                      [--rejects FILE | --archive DIR] [--strict] [--dry-run]
-                     [--progress | --quiet] [FILE ...]
+                     [--progress | --quiet] [FILE ... | --mllp]
        px-import-his due [-o FORMAT]
        px-import-his journeys [-o FORMAT]
        px-import-his show ENCOUNTER [-o FORMAT]
