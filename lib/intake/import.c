@@ -109,18 +109,79 @@ static int hospital(struct px_import *im, const char *code, int64_t *id, struct 
 }
 
 /* Whether the event was applied before. */
-static int seen(struct px_import *im, int64_t hid, const char *key, int *yes, struct px_err *err)
+/* Whether patient id pid is mrn's patient, or the one it was merged into. */
+static int same_patient(struct px_import *im, int64_t hid, const char *mrn, int64_t pid,
+			int *yes, struct px_err *err)
 {
+	*yes = 0;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
-		"SELECT 1 FROM visit_events WHERE hospital_id = ?1 AND event_key = ?2", err);
+		"SELECT id, merged_into FROM patients WHERE hospital_id = ?1 AND mrn = ?2", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hid);
-	px_stmt_text(s, 2, key);
+	px_stmt_text(s, 2, mrn);
 	int rc = px_stmt_step(s, err);
+	int64_t id = rc == 1 ? px_stmt_col_int(s, 0) : 0, into = rc == 1 ? px_stmt_col_int(s, 1) : 0;
 	px_stmt_reset(s);
+	if (rc < 0)
+		return err->code;
+	/* along the merges, a few steps at most */
+	for (int step = 0; id && step < 8; step++) {
+		if (id == pid) {
+			*yes = 1;
+			return PX_OK;
+		}
+		id = into;
+		if (!id)
+			break;
+		if (!(s = px_stmt_prepare(im->cx->st, "SELECT merged_into FROM patients WHERE id = ?1",
+					  err)))
+			return err->code;
+		px_stmt_int(s, 1, id);
+		rc = px_stmt_step(s, err);
+		into = rc == 1 ? px_stmt_col_int(s, 0) : 0;
+		px_stmt_reset(s);
+		if (rc < 0)
+			return err->code;
+	}
+	return PX_OK;
+}
+
+/* Whether the event was imported before (*yes): its key is there, for
+ * the same event, time and patient.  The same key with another of
+ * those is a record that differs from the one stored, rejected rather
+ * than taken for it. */
+static int seen(struct px_import *im, int64_t hid, const struct px_visit_in *in, int *yes,
+		struct px_err *err)
+{
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"SELECT event, event_at, patient_id FROM visit_events"
+		" WHERE hospital_id = ?1 AND event_key = ?2", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, hid);
+	px_stmt_text(s, 2, in->key);
+	int rc = px_stmt_step(s, err);
 	*yes = rc == 1;
-	return rc < 0 ? err->code : PX_OK;
+	if (rc != 1) {
+		px_stmt_reset(s);
+		return rc < 0 ? err->code : PX_OK;
+	}
+	int differs = strcmp(px_stmt_col_text(s, 0), in->event) || strcmp(px_stmt_col_text(s, 1), in->at);
+	int64_t pid = px_stmt_col_int(s, 2);
+	px_stmt_reset(s);
+	const char *what = in->event_id ? "event id" : "event";
+	const char *key = in->event_id ? in->event_id : in->key;
+	if (differs)
+		return px_fail(err, PX_EREJECT, "%s '%s' was imported before as another event or time",
+			       what, key);
+	int same = 1;
+	if (in->mrn && pid && (rc = same_patient(im, hid, in->mrn, pid, &same, err)))
+		return rc;
+	if (!same)
+		return px_fail(err, PX_EREJECT, "%s '%s' was imported before for another patient",
+			       what, key);
+	return PX_OK;
 }
 
 /* The record's fields checked against the store: hospital (and the
@@ -212,7 +273,7 @@ static int import_event(struct px_import *im, struct px_rec *r, struct px_err *e
 	int64_t hid, dept;
 	rc = check(im, r, &in, &hid, &dept, err);
 	if (!rc)
-		rc = seen(im, hid, in.key, &again, err);
+		rc = seen(im, hid, &in, &again, err);
 	if (rc)
 		return rc;
 	if (again) {
@@ -278,14 +339,22 @@ int px_import_visit_row(struct px_rec *r, void *arg, struct px_err *err)
 	/* the row's two events together or neither */
 	if ((rc = px_store_exec(im->cx->st, "SAVEPOINT px_visit_row", err)))
 		return rc;
+	struct px_import_stats before = im->stats;
 	char *b = px_xstrdup(base);
 	rc = row_event(im, r, "admit", "admitted_at", b, err);
 	if (!rc)
 		rc = row_event(im, r, "discharge", "discharged_at", b, err);
 	free(b);
 	struct px_err ignored = { 0 };
-	if (rc)
+	if (rc) {
+		im->stats = before; /* nothing of the row counts */
 		px_store_exec(im->cx->st, "ROLLBACK TO px_visit_row", &ignored);
+	} else {
+		/* a row is applied when one of its events is, else seen before */
+		int applied = im->stats.applied > before.applied;
+		im->stats.applied = before.applied + applied;
+		im->stats.duplicates = before.duplicates + !applied;
+	}
 	px_store_exec(im->cx->st, "RELEASE px_visit_row", rc ? &ignored : err);
 	return rc;
 }

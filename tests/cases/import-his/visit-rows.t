@@ -36,6 +36,6 @@ exit 2
 px-import-his: --rows: unknown value 'weeks' (events, visits)
 ### stderr
 px-import-his: visits.txt:4: 'discharged_at': 'yesterday' is not a time as '%d/%m/%Y %H:%M'
-px-import-his: 3 records, 3 applied, 0 already imported, 1 rejected, 0 surveys due, 2 suppressed, 0 withdrawn
+px-import-his: 3 records, 2 applied, 0 already imported, 1 rejected, 0 surveys due, 2 suppressed, 0 withdrawn
 px-import-his: rejected 1: 'discharged_at': 'yesterday' is not a time as '%d/%m/%Y %H:%M'
 px-import-his: suppressed 2: no_contact
