@@ -255,9 +255,57 @@ static void test_loop_tx(void)
 	remove("five.jsonl");
 }
 
+/* MSH-18: a message in ISO 8859-6 decoded to UTF-8, its segments kept;
+ * a byte outside the set and a set that cannot be framed refused. */
+static void test_charset(void)
+{
+	struct px_hl7_msg m;
+	struct px_err e;
+	struct px_buf b = PX_BUF_INIT;
+	/* \xd9\xe4\xea is "Ali" in ISO 8859-6 */
+	const char *t = "MSH|^~\\&|HIS|KFH|||20261122||ADT^A01|1|P|2.5|||||SAU|8859/6\r"
+			"PID|1||M1||\xd9\xe4\xea^x\r";
+	ok(px_hl7_parse(&m, t, strlen(t), &e) == 0, "a message in 8859/6");
+	px_hl7_get(&m, 1, 5, 1, 1, 0, &b);
+	is_str(b.s, "\xd8\xb9\xd9\x84\xd9\x8a", "its name decoded to UTF-8");
+	px_hl7_get(&m, 1, 5, 1, 2, 0, &b);
+	is_str(b.s, "x", "the next component in place");
+	px_hl7_msg_free(&m);
+	const char *t2 = "MSH|^~\\&|HIS|KFH|||20261122||ADT^A01|1|P|2.5|||||SAU|ISO IR127~UNICODE UTF-8\r"
+			 "PID|1||M1||\xa1\r";
+	ok(px_hl7_parse(&m, t2, strlen(t2), &e) != 0, "a byte 8859-6 does not have");
+	ok(strstr(e.text, "PID: byte 0xA1 (byte 12 of the segment) is not ISO IR127") != NULL,
+	   "named with its segment and place: %s", e.text);
+	const char *t3 = "MSH|^~\\&|HIS|KFH|||20261122||ADT^A01|1|P|2.5|||||SAU|UNICODE UTF-16\r";
+	ok(px_hl7_parse(&m, t3, strlen(t3), &e) != 0 && strstr(e.text, "is not read"),
+	   "UTF-16 refused");
+	px_buf_free(&b);
+}
+
+/* The acknowledgement of a message: AA, and AE with its reason escaped. */
+static void test_ack(void)
+{
+	struct px_buf b = PX_BUF_INIT;
+	const char *t = "MSH|^~\\&|HIS|KFH|PX|PX|20261122||ADT^A03|C9|P|2.4\nPID|1||M1\n";
+	px_hl7_ack(t, "AA", NULL, "20261123090000+0000", 7, &b);
+	is_str(b.s, "MSH|^~\\&|PX|PX|HIS|KFH|20261123090000+0000||ACK^A03^ACK|PX2611230900007|P|2.4\r"
+		    "MSA|AA|C9\r", "AA answers the sender with MSH-10");
+	px_buf_reset(&b);
+	px_hl7_ack(t, "AE", "unknown code 'a|b^c'", "20261123090000+0000", 8, &b);
+	ok(strstr(b.s, "MSA|AE|C9|unknown code 'a\\F\\b\\S\\c'\rERR|||207^Application internal error^HL70357|E||||") != NULL,
+	   "AE: the reason escaped, in MSA-3 and ERR");
+	px_buf_reset(&b);
+	px_hl7_ack("garbage", "AR", "not a message", "20261123090000+0000", 9, &b);
+	ok(!strncmp(b.s, "MSH|^~\\&|PX||||20261123090000+0000||ACK^^ACK|PX2611230900009|P|2.5\rMSA|AR||", 67),
+	   "AR of what is not a message: %s", b.s);
+	px_buf_free(&b);
+}
+
 int main(void)
 {
 	test_stream();
+	test_charset();
+	test_ack();
 	test_reader_hl7();
 	test_detect_pipe();
 	test_loop_tx();
