@@ -4,6 +4,7 @@
 #   make check   install what is missing, build, run every test twice,
 #                plain and under AddressSanitizer and UBSan, in parallel
 #   make bench   benchmarks, figures as ratios to a baseline of the same run
+#   make fuzz    each libFuzzer harness of tests/fuzz for FUZZ_TIME seconds (60)
 
 VERSION = 0.1.0
 
@@ -20,7 +21,12 @@ CC ?= cc
 CFLAGS ?= -g -O2
 PKGS = sqlite3 jansson libcurl libpcre2-8
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# libpx built with clang for the libFuzzer harnesses of tests/fuzz
+B ?= build/fuzz
+CC = clang
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(SANITIZE),1)
 B ?= build/asan
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -54,14 +60,18 @@ BINS = $(CMDS:%=$(B)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS = $(wildcard man/*.[1578])
+FUZZ_SRC = $(wildcard tests/fuzz/*.c)
+FUZZERS = $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_TIME ?= 60
 
 # Debian packages px builds and tests with.
 DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
 	libcurl4-openssl-dev libcsv-dev libpcre2-dev sqlite3 mandoc python3 \
 	python3-aiosmtpd tzdata ca-certificates openssl valgrind chromium time bc \
-	lighttpd tidy socat
+	lighttpd tidy socat clang libclang-rt-14-dev
 
-.PHONY: all deps check check-build-plain check-build-asan test demo bench install uninstall clean
+.PHONY: all deps check check-build-plain check-build-asan check-build-fuzz test demo bench fuzz fuzzers \
+	install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BINS) $(UNITS)
@@ -111,19 +121,34 @@ $(B)/tests/%: tests/unit/%.c $(B)/libpxcli.a $(B)/libpx.a tests/unit/tap.h
 	@mkdir -p $(@D)
 	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< $(B)/libpxcli.a $(B)/libpx.a $(LIBS)
 
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libpxcli.a $(B)/libpx.a
+	@mkdir -p $(@D)
+	$(CC) $(XCFLAGS) $(CFLAGS) -fsanitize=fuzzer -iquote tests/fuzz -o $@ $< $(B)/libpxcli.a $(B)/libpx.a $(LIBS)
+
+fuzzers: $(FUZZERS)
+
 -include $(wildcard $(B)/lib/*/*.d $(B)/cmd/*.d)
 
 # The suite runs on the plain build and on a sanitized one, both built at
 # once with a job per processor, their tests in parallel (tests/run.sh,
-# TESTS_JOBS); the last line sums both builds.
+# TESTS_JOBS); the last line sums both builds.  The fuzz harnesses are
+# built beside them and run a few seconds each (t/fuzz).
 check: deps
-	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) check-build-plain check-build-asan
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) check-build-plain check-build-asan check-build-fuzz
 	@bash tests/run.sh build build/asan
 
 check-build-plain:
 	@$(MAKE) --no-print-directory all
 check-build-asan:
 	@$(MAKE) --no-print-directory SANITIZE=1 all
+check-build-fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+
+# Each harness for FUZZ_TIME seconds; what it finds is kept for the next
+# run, a crash's input in tests/fuzz/regress (tests/fuzz/run.sh).
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_TIME)
 
 test: all
 	@bash tests/run.sh $(B)

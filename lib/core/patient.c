@@ -172,8 +172,8 @@ int px_patient_optout(struct px_ctx *cx, const struct px_patient *p, enum px_cha
 {
 	static const char *const sql[PX_CH_COUNT] = {
 		"UPDATE patients SET optout_sms = 1, updated_at = ?2 WHERE id = ?1 AND optout_sms = 0",
-		"UPDATE patients SET optout_whatsapp = 1, updated_at = ?2 "
-		"WHERE id = ?1 AND optout_whatsapp = 0",
+		("UPDATE patients SET optout_whatsapp = 1, updated_at = ?2 "
+		 "WHERE id = ?1 AND optout_whatsapp = 0"),
 		"UPDATE patients SET optout_email = 1, updated_at = ?2 WHERE id = ?1 AND optout_email = 0",
 	};
 	char at[PX_TIME_UTC_LEN];

@@ -91,8 +91,10 @@ void px_hl7_reader_utf8(struct px_hl7_reader *rd)
 void px_hl7_reader_unread(struct px_hl7_reader *rd, const char *p, size_t n)
 {
 	struct px_buf b = PX_BUF_INIT;
-	px_buf_add(&b, p, n);
-	px_buf_add(&b, rd->pre.s + rd->prepos, rd->pre.len - rd->prepos);
+	if (n)
+		px_buf_add(&b, p, n);
+	if (rd->pre.len > rd->prepos)
+		px_buf_add(&b, rd->pre.s + rd->prepos, rd->pre.len - rd->prepos);
 	px_buf_free(&rd->pre);
 	rd->pre = b;
 	rd->prepos = 0;

@@ -57,6 +57,9 @@ struct px_survey_tpl {
 /* A template by row id, with its questions; NULL with err. */
 struct px_survey_tpl *px_survey_tpl_load(struct px_store *st, int64_t id, struct px_err *err);
 void px_survey_tpl_free(struct px_survey_tpl *t);
+/* A template definition (one JSON object) parsed and checked, as
+ * px-survey template add reads a file; NULL with err. */
+struct px_survey_tpl *px_survey_tpl_parse(const char *text, size_t n, struct px_err *err);
 /* The row id of the current version of a template: 1 found, 0 not, -1
  * error. */
 int px_survey_tpl_current(struct px_store *st, const char *name, int64_t *id,

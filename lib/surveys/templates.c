@@ -662,6 +662,16 @@ static int at_file(struct px_err *err, const char *path)
 }
 
 /* Loads one template file in one transaction. */
+struct px_survey_tpl *px_survey_tpl_parse(const char *text, size_t n, struct px_err *err)
+{
+	struct px_rec *r = px_rec_parse(text, n, err);
+	if (!r)
+		return NULL;
+	struct px_survey_tpl *t = tpl_parse(r, err);
+	px_rec_free(r);
+	return t;
+}
+
 static int add_one(struct px_ctx *cx, const char *path, struct px_err *err)
 {
 	struct px_buf b = PX_BUF_INIT;
