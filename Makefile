@@ -29,6 +29,8 @@ SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -
 else ifeq ($(SANITIZE),1)
 B ?= build/asan
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# the fault injection of the tests (base/mem.h): PX_FAIL_ALLOC
+FAULTFLAGS = -DPX_FAULTS
 else
 B ?= build
 SANFLAGS =
@@ -40,7 +42,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 XCFLAGS = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers \
 	-iquote lib -DPX_VERSION='"$(VERSION)"' \
 	-DPX_LIBEXECDIR='"$(LIBEXECDIR)"' -DPX_MANDIR='"$(MANDIR)"' \
-	-DPX_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(SANFLAGS)
+	-DPX_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(SANFLAGS) $(FAULTFLAGS)
 XLDFLAGS = $(SANFLAGS)
 # libcsv ships no pkg-config file.
 LIBS = $(PKG_LIBS) -lcsv -lm

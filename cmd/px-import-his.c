@@ -55,7 +55,8 @@ static int run_import(struct px_cli *c)
 		{ "", one },
 		{ NULL, NULL },
 	};
-	struct px_loop loop = { .batch = px_import_batch(im), .hl7 = px_adt_visit, .ctx = im };
+	struct px_loop loop = { .batch = px_import_batch(im), .hl7 = px_adt_visit, .ctx = im,
+				.ended = px_import_ended };
 	rc = px_cli_loop_tx(c, handlers, &loop);
 	const struct px_import_stats *s = px_import_stats(im);
 	if (!quiet) {

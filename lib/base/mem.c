@@ -13,9 +13,11 @@
 
 static _Noreturn void die_oom(size_t n)
 {
-	static const char msg[] = "px: out of memory\n";
+	static const char msg[] = ": out of memory\n";
+	const char *prog = program_invocation_short_name;
 	(void)n;
-	if (write(2, msg, sizeof msg - 1) < 0) {
+	/* write(2), not stdio: nothing that might allocate */
+	if (write(2, prog, strlen(prog)) < 0 || write(2, msg, sizeof msg - 1) < 0) {
 		/* nothing more can be done */
 	}
 	_exit(5);
@@ -26,9 +28,29 @@ void px_oom(void)
 	die_oom(0);
 }
 
+#ifdef PX_FAULTS
+/* PX_FAIL_ALLOC=N: the Nth allocation, px's or the store's, fails. */
+static long countdown = -2; /* -2: the environment not read yet; -1: none */
+
+int px_fault_alloc(void)
+{
+	if (countdown == -2) {
+		const char *s = getenv("PX_FAIL_ALLOC");
+		long long n;
+		countdown = s && !px_parse_int(s, 1, LONG_MAX, &n) ? (long)n : -1;
+	}
+	return countdown > 0 && --countdown == 0;
+}
+#else
+int px_fault_alloc(void)
+{
+	return 0;
+}
+#endif
+
 void *px_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = px_fault_alloc() ? NULL : malloc(n ? n : 1);
 	if (!p)
 		die_oom(n);
 	return p;
@@ -36,7 +58,7 @@ void *px_xmalloc(size_t n)
 
 void *px_xcalloc(size_t nmemb, size_t size)
 {
-	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	void *p = px_fault_alloc() ? NULL : calloc(nmemb ? nmemb : 1, size ? size : 1);
 	if (!p)
 		die_oom(nmemb * size);
 	return p;
@@ -44,7 +66,7 @@ void *px_xcalloc(size_t nmemb, size_t size)
 
 void *px_xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = px_fault_alloc() ? NULL : realloc(p, n ? n : 1);
 	if (!q)
 		die_oom(n);
 	return q;

@@ -11,6 +11,10 @@ void *px_xmalloc(size_t n);
 /* The same end, for an allocation made inside a library (jansson,
  * libcurl, pcre2) that reports its failure as a NULL. */
 _Noreturn void px_oom(void);
+/* Fault injection, in builds made with PX_FAULTS (SANITIZE=1): 1 when
+ * this allocation is to fail, the Nth of the process when PX_FAIL_ALLOC
+ * is N; always 0 otherwise.  px's allocator and the store's ask it. */
+int px_fault_alloc(void);
 void *px_xcalloc(size_t nmemb, size_t size);
 void *px_xrealloc(void *p, size_t n);
 char *px_xstrdup(const char *s);

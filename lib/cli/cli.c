@@ -206,8 +206,8 @@ void px_cli_warn_rejects(struct px_cli *c, long rejected)
 
 void px_cli_report(struct px_cli *c, const struct px_err *err, const char *raw)
 {
-	if (c->in_loop && err->line)
-		tally(c, reason_of(err->text));
+	if (c->in_loop && err->line && (!err->code || err->code < PX_EINPUT))
+		tally(c, reason_of(err->text)); /* a reject, not what stopped the loop */
 	/* in a file, the same reason is said twenty times at most */
 	if (!c->in_loop || !err->line || said_once_more(c, reason_of(err->text)))
 		print_err(c, err);

@@ -77,7 +77,35 @@ long px_import_batch(const struct px_import *im)
 
 const struct px_import_stats *px_import_stats(const struct px_import *im)
 {
-	return &im->stats;
+	return &im->total;
+}
+
+void px_import_ended(void *arg, int kept)
+{
+	struct px_import *im = arg;
+	struct px_import_stats *t = &im->total, *s = &im->stats;
+	if (kept) {
+		t->applied += s->applied;
+		t->duplicates += s->duplicates;
+		t->due += s->due;
+		t->suppressed += s->suppressed;
+		t->withdrawn += s->withdrawn;
+		t->unknown_type += s->unknown_type;
+		for (int i = 0; i < PX_IMPORT_REASONS && s->suppressed_by[i].n; i++) {
+			int j = 0;
+			while (j < PX_IMPORT_REASONS - 1 && t->suppressed_by[j].n &&
+			       strcmp(t->suppressed_by[j].reason, s->suppressed_by[i].reason))
+				j++;
+			if (!t->suppressed_by[j].n)
+				px_strlcpy(t->suppressed_by[j].reason, s->suppressed_by[i].reason,
+					   sizeof t->suppressed_by[j].reason);
+			else if (strcmp(t->suppressed_by[j].reason, s->suppressed_by[i].reason))
+				px_strlcpy(t->suppressed_by[j].reason, "other",
+					   sizeof t->suppressed_by[j].reason);
+			t->suppressed_by[j].n += s->suppressed_by[i].n;
+		}
+	}
+	memset(s, 0, sizeof *s);
 }
 
 /* The hospital's id, checking that the actor may import for it.  The

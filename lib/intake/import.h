@@ -64,7 +64,8 @@ struct px_import {
 	char now[PX_TIME_UTC_LEN];  /* when the import runs */
 	struct px_import_hospital hosp[PX_IMPORT_HOSPITALS];
 	size_t nhosp;
-	struct px_import_stats stats;
+	struct px_import_stats stats; /* of the open transaction */
+	struct px_import_stats total; /* of those committed */
 };
 
 /* Starts an import acting as cx->actor: the journeys (journeys_dir of
@@ -87,6 +88,10 @@ void px_import_strict(struct px_import *im, int strict);
 /* Records to a transaction (import.batch, default 10000). */
 long px_import_batch(const struct px_import *im);
 const struct px_import_stats *px_import_stats(const struct px_import *im);
+/* For the record loop (its ended): the counts of the transaction just
+ * ended join the import's when it was kept, and are dropped when it was
+ * rolled back.  im is the struct px_import. */
+void px_import_ended(void *im, int kept);
 
 /* The handler of visit records (and records without a type) for the
  * record loop; im is the struct px_import.  PX_OK when applied or seen

@@ -76,9 +76,11 @@ static int tx_end(struct run *rn, int keep)
 		lp->tx.rollback(lp->tx.ctx);
 		if (lp->tx.drop)
 			lp->tx.drop(lp->tx.ctx);
+		if (lp->ended)
+			lp->ended(lp->ctx, keep);
 		return PX_OK;
 	}
-	int rc = lp->tx.commit(lp->tx.ctx, &err);
+	int rc = lp->tx.commit(lp->tx.ctx, &err), committed = rc == PX_OK;
 	if (rc) {
 		lp->tx.rollback(lp->tx.ctx);
 		if (lp->tx.drop)
@@ -86,6 +88,8 @@ static int tx_end(struct run *rn, int keep)
 	} else if (lp->tx.flush) {
 		rc = lp->tx.flush(lp->tx.ctx, &err);
 	}
+	if (lp->ended)
+		lp->ended(lp->ctx, committed);
 	if (rc) {
 		if (!err.code)
 			err.code = rc;

@@ -262,6 +262,10 @@ struct px_loop {
 	 * dropped as they go.  A fatal error rolls the transaction back.
 	 */
 	struct px_loop_tx tx;
+	/* When set, told (with ctx) after each transaction ends whether what
+	 * its records did stands: 1 committed (or, in a dry run, would have
+	 * been), 0 rolled back. */
+	void (*ended)(void *ctx, int kept);
 	long batch;
 	int strict, dry_run;
 

@@ -382,6 +382,39 @@ static int lite_settings(sqlite3 *db, const char *path, struct px_err *err)
 	return PX_OK;
 }
 
+#ifdef PX_FAULTS
+/* SQLite's allocations through px's fault countdown (base/mem.h). */
+static sqlite3_mem_methods lite_mem;
+
+static void *fault_malloc(int n)
+{
+	return px_fault_alloc() ? NULL : lite_mem.xMalloc(n);
+}
+
+static void *fault_realloc(void *p, int n)
+{
+	return px_fault_alloc() ? NULL : lite_mem.xRealloc(p, n);
+}
+
+static void lite_faults(void)
+{
+	static int done;
+	if (done++ || !getenv("PX_FAIL_ALLOC"))
+		return;
+	sqlite3_mem_methods m;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &lite_mem) != SQLITE_OK)
+		return;
+	m = lite_mem;
+	m.xMalloc = fault_malloc;
+	m.xRealloc = fault_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+#else
+static void lite_faults(void)
+{
+}
+#endif
+
 static int lite_open(const char *path, int flags, struct px_store_conn **out, struct px_err *err)
 {
 	*out = NULL;
@@ -396,6 +429,7 @@ static int lite_open(const char *path, int flags, struct px_store_conn **out, st
 	 * Only possible before SQLite is first used; later calls fail
 	 * harmlessly. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	lite_faults();
 	/* One connection, used by one thread: no mutex on every call. */
 	sqlite3 *db = NULL;
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,

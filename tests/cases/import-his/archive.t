@@ -23,7 +23,6 @@ E: px-import-his: inbox/b.csv:2: unknown department 'XRAY' of KFH
 E: px-import-his: inbox/c.jsonl:1: NUL byte in header (column 1)
 E: px-import-his: 10 records, 9 applied, 0 already imported, 1 rejected, 6 surveys due, 4 suppressed, 0 withdrawn
 E: px-import-his: rejected 1: unknown department 'XRAY' of KFH
-E: px-import-his: rejected 1: NUL byte in header (column 1)
 E: px-import-his: suppressed 2: deceased
 E: px-import-his: suppressed 2: no_contact
 done:

@@ -51,6 +51,5 @@ px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys d
 px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: bad.csv:1: read error: byte 132 is not ISO-8859-6
 px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: read error: byte 132 is not ISO-8859-6
 px-import-his: cp1256.csv: unknown encoding 'klingon'
 px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn

@@ -33,11 +33,9 @@ exit 4
 px-import-his: v.csv:2: no key for the audit trail: px init writes one beside the store (privacy.key_file)
 px-import-his: v.csv: nothing applied (--strict)
 px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: no key for the audit trail: px init writes one beside the store (privacy.key_file)
 px-import-his: v.csv:2: no key for the audit trail: px init writes one beside the store (privacy.key_file)
 px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: no key for the audit trail: px init writes one beside the store (privacy.key_file)
 px-import-his: v.csv:4: store: no room
 px-import-his: v.csv: nothing applied (--strict)
-px-import-his: 3 records, 2 applied, 0 already imported, 1 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 3 records, 0 applied, 0 already imported, 1 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: rejected 1: store: no room

@@ -19,7 +19,7 @@ exit 1
 ### stderr
 px-import-his: v.csv:4: unknown hospital 'ZZZ'
 px-import-his: v.csv: nothing applied (--strict)
-px-import-his: 3 records, 2 applied, 0 already imported, 1 rejected, 2 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 3 records, 0 applied, 0 already imported, 1 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: rejected 1: unknown hospital 'ZZZ'
 px-import-his: v.csv:4: unknown hospital 'ZZZ'
 px-import-his: dry run: 3 records, 2 applied, 0 already imported, 1 rejected, 2 surveys due, 0 suppressed, 0 withdrawn

@@ -34,7 +34,7 @@ exit 4
 ### stderr
 px-import-his: v.csv:3: unknown patient type 'psych': no survey
 px-import-his: v.csv: nothing applied (--strict)
-px-import-his: 2 records, 1 applied, 0 already imported, 1 rejected, 1 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: 2 records, 0 applied, 0 already imported, 1 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: rejected 1: unknown patient type 'psych': no survey
 px-import-his: v.csv:3: unknown patient type 'psych': no survey
 px-import-his: v.csv:4: unknown patient type 'psych': no survey

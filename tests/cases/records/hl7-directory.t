@@ -9,4 +9,3 @@ exit 4
 ### stderr
 px-import-his: d:1: read error: Is a directory
 px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
-px-import-his: rejected 1: read error: Is a directory
