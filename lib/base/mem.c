@@ -29,16 +29,31 @@ void px_oom(void)
 }
 
 #ifdef PX_FAULTS
-/* PX_FAIL_ALLOC=N: the Nth allocation, px's or the store's, fails. */
+/* PX_FAIL_ALLOC=N: the Nth allocation, px's or the store's, fails.
+ * PX_ALLOC_COUNT=FILE: the number of allocations made is appended to FILE
+ * at the end, so that a test knows how far to count. */
 static long countdown = -2; /* -2: the environment not read yet; -1: none */
+static long allocs;
+
+static void write_count(void)
+{
+	FILE *f = fopen(getenv("PX_ALLOC_COUNT"), "a");
+	if (f) {
+		fprintf(f, "%ld\n", allocs);
+		fclose(f);
+	}
+}
 
 int px_fault_alloc(void)
 {
 	if (countdown == -2) {
-		const char *s = getenv("PX_FAIL_ALLOC");
+		const char *s = getenv("PX_FAIL_ALLOC"), *c = getenv("PX_ALLOC_COUNT");
 		long long n;
 		countdown = s && !px_parse_int(s, 1, LONG_MAX, &n) ? (long)n : -1;
+		if (c && *c)
+			atexit(write_count);
 	}
+	allocs++;
 	return countdown > 0 && --countdown == 0;
 }
 #else

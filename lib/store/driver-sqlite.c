@@ -399,7 +399,7 @@ static void *fault_realloc(void *p, int n)
 static void lite_faults(void)
 {
 	static int done;
-	if (done++ || !getenv("PX_FAIL_ALLOC"))
+	if (done++ || (!getenv("PX_FAIL_ALLOC") && !getenv("PX_ALLOC_COUNT")))
 		return;
 	sqlite3_mem_methods m;
 	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &lite_mem) != SQLITE_OK)
