@@ -197,18 +197,14 @@ int px_due_make(struct px_import *im, const struct px_enc *e, const char *journe
 	rc = id ? update_row(im, e, &d, id, err) : insert_row(im, e, &d, &id, err);
 	if (rc)
 		return rc;
-	struct px_rec *a = px_rec_new(NULL);
-	px_rec_set_str(a, "encounter", e->public_id);
-	px_rec_set_str(a, "template", st->survey);
+	/* audited with its batch (import.h); the row says why it is held back */
 	if (d.reason) {
-		px_rec_set_str(a, "reason", d.reason);
 		im->stats.suppressed++;
-		return audit(im, "survey_due_suppressed", pub, a, err);
+		im->tx.suppressed++;
+		return PX_OK;
 	}
-	px_rec_set_str(a, "due_at", due_at);
-	if ((rc = audit(im, "survey_due_created", pub, a, err)))
-		return rc;
 	im->stats.due++;
+	im->tx.due++;
 	return hold(im, id, err);
 }
 

@@ -136,11 +136,9 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 	px_stmt_int(s, 18, hid);
 	px_stmt_text(s, 19, in->mrn);
 	int rc = insert_id(im->cx->st, s, pid, err);
-	if (rc)
-		return rc;
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "hospital", in->hospital);
-	return audit(im, "patient_created", "patient", id, d, err);
+	if (!rc)
+		im->tx.patients_created++; /* audited with its batch */
+	return rc;
 }
 
 int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct px_visit_in *in,
@@ -178,12 +176,9 @@ int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct 
 	px_stmt_int(s, 1, *pid);
 	bind_patient(s, in, NULL, im->now); /* a death: px_patient_deceased */
 	int rc = px_stmt_run(s, err);
-	if (rc || px_store_changes(st) <= 0)
-		return rc;
-	char id[PX_ID_LEN];
-	if ((rc = patient_public_id(st, *pid, id, err)))
-		return rc;
-	return audit(im, "patient_updated", "patient", id, NULL, err);
+	if (!rc && px_store_changes(st) > 0)
+		im->tx.patients_updated++; /* audited with its batch */
+	return rc;
 }
 
 int px_encounter_merge_check(struct px_store *st, int64_t hid, const char *prior_mrn,
@@ -251,7 +246,8 @@ int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in
 	memset(e, 0, sizeof *e);
 	struct px_stmt *s = px_stmt_prepare(st,
 		"SELECT id, public_id, patient_id, department_id, patient_type, status,"
-		" admitted_at, discharged_at, disposition FROM encounters"
+		" admitted_at, discharged_at, disposition, journey, journey_status,"
+		" journey_started_at, journey_completed_at FROM encounters"
 		" WHERE hospital_id = ?1 AND visit_number = ?2", err);
 	if (!s)
 		return err->code;
@@ -277,6 +273,14 @@ int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in
 		px_strlcpy(w->discharged, px_stmt_col_text(s, 7), sizeof w->discharged);
 		w->has_disp = !px_stmt_col_isnull(s, 8);
 		px_strlcpy(w->disp, px_stmt_col_text(s, 8), sizeof w->disp);
+		struct px_enc_journey *j = &w->journey;
+		j->has_name = !px_stmt_col_isnull(s, 9);
+		px_strlcpy(j->name, px_stmt_col_text(s, 9), sizeof j->name);
+		px_strlcpy(j->status, px_stmt_col_text(s, 10), sizeof j->status);
+		px_strlcpy(j->started, px_stmt_col_text(s, 11), sizeof j->started);
+		j->has_done = !px_stmt_col_isnull(s, 12);
+		px_strlcpy(j->done, px_stmt_col_text(s, 12), sizeof j->done);
+		e->journey = *j;
 		px_stmt_reset(s);
 		return PX_OK;
 	}
@@ -449,29 +453,51 @@ static int unchanged(const struct px_enc *e)
 	       (e->disp[0] ? w->has_disp && !strcmp(w->disp, e->disp) : !w->has_disp);
 }
 
-/* Writes what the replay changed: the encounter and cancelled events. */
+/* Whether the journey columns are as stored. */
+static int journey_unchanged(const struct px_enc_journey *a, const struct px_enc_journey *b)
+{
+	if (!a->has_name || !b->has_name)
+		return a->has_name == b->has_name;
+	return !strcmp(a->name, b->name) && !strcmp(a->status, b->status) &&
+	       !strcmp(a->started, b->started) && a->has_done == b->has_done &&
+	       (!a->has_done || !strcmp(a->done, b->done));
+}
+
+int px_encounter_write(struct px_import *im, struct px_enc *e, struct px_err *err)
+{
+	if (e->fresh || (unchanged(e) && journey_unchanged(&e->journey, &e->row.journey)))
+		return PX_OK;
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"UPDATE encounters SET status = ?2, admitted_at = ?3, discharged_at = ?4,"
+		" disposition = ?5, department_id = ?6, updated_at = ?7, journey = ?8,"
+		" journey_status = ?9, journey_started_at = ?10, journey_completed_at = ?11"
+		" WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, e->id);
+	px_stmt_text(s, 2, e->status);
+	px_stmt_text(s, 3, e->has_adm ? e->adm : NULL);
+	px_stmt_text(s, 4, e->has_dis ? e->dis : NULL);
+	px_stmt_text(s, 5, e->disp[0] ? e->disp : NULL);
+	if (e->dept)
+		px_stmt_int(s, 6, e->dept);
+	px_stmt_text(s, 7, im->now);
+	const struct px_enc_journey *j = &e->journey;
+	if (j->has_name) {
+		px_stmt_text(s, 8, j->name);
+		px_stmt_text(s, 9, j->status);
+		px_stmt_text(s, 10, j->started);
+		px_stmt_text(s, 11, j->has_done ? j->done : NULL);
+	}
+	return px_stmt_run(s, err);
+}
+
+/* Writes the events whose cancellation the replay changed. */
 static int replay_write(struct px_import *im, struct px_enc *e, struct px_err *err)
 {
 	struct px_store *st = im->cx->st;
 	struct px_stmt *s;
 	int rc;
-	if (!unchanged(e)) {
-		s = px_stmt_prepare(st,
-			"UPDATE encounters SET status = ?2, admitted_at = ?3, discharged_at = ?4,"
-			" disposition = ?5, department_id = ?6, updated_at = ?7 WHERE id = ?1", err);
-		if (!s)
-			return err->code;
-		px_stmt_int(s, 1, e->id);
-		px_stmt_text(s, 2, e->status);
-		px_stmt_text(s, 3, e->has_adm ? e->adm : NULL);
-		px_stmt_text(s, 4, e->has_dis ? e->dis : NULL);
-		px_stmt_text(s, 5, e->disp[0] ? e->disp : NULL);
-		if (e->dept)
-			px_stmt_int(s, 6, e->dept);
-		px_stmt_text(s, 7, im->now);
-		if ((rc = px_stmt_run(s, err)))
-			return rc;
-	}
 	for (size_t i = 0; i < e->nev; i++) {
 		if (e->ev[i].cancelled == e->ev[i].was_cancelled)
 			continue;
@@ -508,11 +534,15 @@ int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_
 	e->ev[0].dept = dept;
 	px_strlcpy(e->ev[0].disp, in->disposition ? in->disposition : "", sizeof e->ev[0].disp);
 	replay(e);
+	int rc = px_journey_plan(im, e, err);
+	if (rc)
+		return rc;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO encounters (public_id, hospital_id, department_id, patient_id,"
 		" visit_number, patient_type, status, admitted_at, discharged_at, disposition,"
-		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-		err);
+		" created_at, updated_at, journey, journey_status, journey_started_at,"
+		" journey_completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11,"
+		" ?12, ?13, ?14, ?15)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, e->public_id);
@@ -527,13 +557,17 @@ int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_
 	px_stmt_text(s, 9, e->has_dis ? e->dis : NULL);
 	px_stmt_text(s, 10, e->disp[0] ? e->disp : NULL);
 	px_stmt_text(s, 11, im->now);
-	int rc = insert_id(im->cx->st, s, &e->id, err);
-	if (rc)
-		return rc;
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "hospital", in->hospital);
-	px_rec_set_str(d, "visit", e->visit);
-	return audit(im, "encounter_created", "encounter", e->public_id, d, err);
+	const struct px_enc_journey *j = &e->journey;
+	if (j->has_name) {
+		px_stmt_text(s, 12, j->name);
+		px_stmt_text(s, 13, j->status);
+		px_stmt_text(s, 14, j->started);
+		px_stmt_text(s, 15, j->has_done ? j->done : NULL);
+	}
+	rc = insert_id(im->cx->st, s, &e->id, err);
+	if (!rc)
+		im->tx.encounters_created++; /* audited with its batch */
+	return rc;
 }
 
 int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, int64_t pid,
@@ -541,8 +575,8 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 {
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO visit_events (hospital_id, event_key, encounter_id, patient_id, event,"
-		" event_at, department_id, disposition, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		" event_at, department_id, disposition, imported_at, import_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hid);
@@ -556,6 +590,7 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 		px_stmt_int(s, 7, dept);
 	px_stmt_text(s, 8, in->disposition);
 	px_stmt_text(s, 9, im->now);
+	px_stmt_int(s, 10, im->tx.id);
 	int64_t id;
 	int rc = insert_id(im->cx->st, s, &id, err);
 	if (!rc && e && e->fresh)
@@ -607,11 +642,10 @@ static int show_find(struct px_ctx *cx, const char *which, struct found *f, stru
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT e.id AS row_id, e.hospital_id AS hospital_id, e.public_id AS id,"
 		" h.code AS hospital, dep.code AS department, e.visit_number AS visit,"
-		" p.public_id AS patient, e.patient_type, j.journey, e.status, e.admitted_at,"
+		" p.public_id AS patient, e.patient_type, e.journey, e.status, e.admitted_at,"
 		" e.discharged_at, e.disposition FROM encounters e"
 		" JOIN hospitals h ON h.id = e.hospital_id JOIN patients p ON p.id = e.patient_id"
 		" LEFT JOIN departments dep ON dep.id = e.department_id"
-		" LEFT JOIN journeys j ON j.encounter_id = e.id"
 		" WHERE e.public_id = ?1 OR e.visit_number = ?1 ORDER BY e.id", err);
 	if (!s)
 		return err->code;
@@ -643,9 +677,9 @@ static const struct {
 	  " WHERE ve.encounter_id = ?1 ORDER BY ve.event_at, ve.id",
 	  { { "cancelled", PX_COL_BOOL }, { NULL, 0 } } },
 	{ "journey.stage",
-	  "SELECT j.journey, js.position, js.stage, js.status, js.completed_at FROM journeys j"
-	  " JOIN journey_stages js ON js.journey_id = j.id WHERE j.encounter_id = ?1"
-	  " ORDER BY js.position",
+	  "SELECT e.journey, g.position, g.stage, g.status, g.completed_at FROM encounter_stages g"
+	  " JOIN encounters e ON e.id = g.encounter_id WHERE g.encounter_id = ?1"
+	  " ORDER BY g.position",
 	  { { NULL, 0 } } },
 	{ "encounter.survey",
 	  "SELECT public_id AS id, journey, stage, template, channel, due_at, status, reason,"

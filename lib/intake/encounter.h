@@ -34,12 +34,20 @@ struct px_enc_event {
 	int64_t prev_dept;            /* a transfer: the department before */
 };
 
+/* An encounter's journey as its columns have it (journey.h): the name,
+ * status, start and completion; has_name 0 when it follows none. */
+struct px_enc_journey {
+	char name[64], status[16], started[PX_TIME_UTC_LEN], done[PX_TIME_UTC_LEN];
+	int has_name, has_done;
+};
+
 /* The stored state of an encounter, so that replay writes only what
  * changed. */
 struct px_enc_row {
 	char status[16], admitted[PX_TIME_UTC_LEN], discharged[PX_TIME_UTC_LEN], disp[16];
 	int has_admitted, has_discharged, has_disp;
 	int64_t dept;
+	struct px_enc_journey journey;
 };
 
 struct px_enc {
@@ -49,6 +57,8 @@ struct px_enc {
 	char adm[PX_TIME_UTC_LEN], dis[PX_TIME_UTC_LEN];
 	int has_adm, has_dis;
 	int fresh;                  /* made by this record: nothing stored refers to it */
+	struct px_enc_journey journey;   /* as the events leave it */
+	const struct px_journey *jdef;   /* a fresh one's, px_journey_plan's */
 	struct px_enc_row row;
 	struct px_enc_event *ev;
 	size_t nev, capev;
@@ -89,16 +99,21 @@ int px_encounter_owner(const struct px_enc *e, int64_t pid, const struct px_merg
 /* Takes the record's patient type when it differs from the encounter's. */
 int px_encounter_retype(struct px_import *im, struct px_enc *e, const char *type,
 			struct px_err *err);
-/* A fresh encounter with its first event (in, dept) replayed, written
- * once. */
+/* A fresh encounter with its first event (in, dept) replayed and its
+ * journey planned (px_journey_plan), written once. */
 int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_visit_in *in,
 			int64_t dept, struct px_err *err);
-/* Stores the record's event (e NULL: an event of no visit). */
+/* Stores the record's event (e NULL: an event of no visit), with the
+ * import batch that brought it. */
 int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, int64_t pid,
 			   const struct px_visit_in *in, int64_t dept, struct px_err *err);
-/* A stored encounter's events loaded, replayed and what changed
- * written; a fresh one was replayed before it was written. */
+/* A stored encounter's events loaded and replayed, the events a cancel
+ * undid or restored marked; a fresh one was replayed before it was
+ * written. */
 int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *err);
+/* Writes what the replay and the journey (px_journey_reconcile) changed
+ * of a stored encounter, in one statement; nothing for a fresh one. */
+int px_encounter_write(struct px_import *im, struct px_enc *e, struct px_err *err);
 void px_encounter_release(struct px_enc *e);
 
 /* The verb: emits the encounter (public id enc_..., or a visit number)

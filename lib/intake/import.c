@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "core/audit.h"
 #include "core/org.h"
 #include "core/patient.h"
 #include "intake/due.h"
@@ -13,6 +14,127 @@
 #include "intake/journey.h"
 #include "intake/normalise.h"
 #include "base/banned.h"
+
+/* ---------- the import batch ---------- */
+
+/* The batch of the transaction open, stored at its first event applied. */
+static int batch_begin(struct px_import *im, struct px_err *err)
+{
+	struct px_import_batch *b = &im->tx;
+	if (b->id)
+		return PX_OK;
+	/* its audit row is written at the commit: the key is needed now */
+	if (!px_store_audit_key(im->cx->st))
+		return px_fail(err, PX_EINPUT, "no key for the audit trail: px init writes one beside "
+			       "the store (privacy.key_file)");
+	if (px_id_new("imp", b->public_id, err))
+		return err->code;
+	const char *src = im->rec ? px_rec_source(im->rec) : NULL;
+	b->source = px_xstrdup(src && *src ? src : "-");
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, "INSERT INTO import_batches (public_id,"
+		" actor, source, created_at) VALUES (?1, ?2, ?3, ?4)", err);
+	if (!s)
+		return err->code;
+	px_stmt_text(s, 1, b->public_id);
+	px_stmt_text(s, 2, im->cx->actor->name);
+	px_stmt_text(s, 3, b->source);
+	px_stmt_text(s, 4, im->now);
+	int rc = px_stmt_run(s, err);
+	if (!rc)
+		b->id = px_store_last_id(im->cx->st);
+	return rc;
+}
+
+/* An event applied: counted in the batch, its key kept for the digest. */
+static void batch_event(struct px_import *im, const char *key)
+{
+	struct px_import_batch *b = &im->tx;
+	long line = im->rec ? px_rec_line(im->rec) : 0;
+	if (!b->events || line < b->first_line)
+		b->first_line = line;
+	if (line > b->last_line)
+		b->last_line = line;
+	b->events++;
+	px_buf_adds(&b->keys, key);
+	px_buf_addc(&b->keys, '\n');
+}
+
+/* Between records, the keys kept so far, once they fill 64 KiB, give
+ * way to their digest, which the next keys follow: the digest is of a
+ * chain, and a batch of any size holds little. */
+static void batch_compact(struct px_import *im)
+{
+	struct px_buf *k = &im->tx.keys;
+	if (k->len < 65536)
+		return;
+	uint8_t h[PX_SHA256_LEN];
+	char hex[PX_SHA256_HEX];
+	px_sha256(k->s, k->len, h);
+	px_hex(h, sizeof h, hex);
+	px_buf_reset(k);
+	px_buf_adds(k, hex);
+	px_buf_addc(k, '\n');
+}
+
+static void batch_reset(struct px_import_batch *b)
+{
+	free(b->source);
+	struct px_buf keys = b->keys;
+	px_buf_reset(&keys);
+	memset(b, 0, sizeof *b);
+	b->keys = keys;
+}
+
+/* The store's transaction hook: at the commit, the batch's counts,
+ * digest and audit row; at a rollback, the batch forgotten. */
+static int batch_end(void *arg, int commit, struct px_err *err)
+{
+	struct px_import *im = arg;
+	struct px_import_batch *b = &im->tx;
+	if (!commit || !b->id) {
+		batch_reset(b);
+		return PX_OK;
+	}
+	uint8_t h[PX_SHA256_LEN];
+	char digest[PX_SHA256_HEX];
+	px_sha256(b->keys.s ? b->keys.s : "", b->keys.len, h);
+	px_hex(h, sizeof h, digest);
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, "UPDATE import_batches SET first_line = ?2,"
+		" last_line = ?3, events = ?4, patients_created = ?5, patients_updated = ?6,"
+		" encounters_created = ?7, surveys_due = ?8, surveys_suppressed = ?9, digest = ?10"
+		" WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, b->id);
+	px_stmt_int(s, 2, b->first_line);
+	px_stmt_int(s, 3, b->last_line);
+	px_stmt_int(s, 4, b->events);
+	px_stmt_int(s, 5, b->patients_created);
+	px_stmt_int(s, 6, b->patients_updated);
+	px_stmt_int(s, 7, b->encounters_created);
+	px_stmt_int(s, 8, b->due);
+	px_stmt_int(s, 9, b->suppressed);
+	px_stmt_text(s, 10, digest);
+	int rc = px_stmt_run(s, err);
+	if (!rc) {
+		struct px_rec *d = px_rec_new(NULL);
+		px_rec_set_str(d, "source", b->source);
+		px_rec_set_int(d, "first_line", b->first_line);
+		px_rec_set_int(d, "last_line", b->last_line);
+		px_rec_set_int(d, "events", b->events);
+		px_rec_set_int(d, "patients_created", b->patients_created);
+		px_rec_set_int(d, "patients_updated", b->patients_updated);
+		px_rec_set_int(d, "encounters_created", b->encounters_created);
+		px_rec_set_int(d, "surveys_due", b->due);
+		px_rec_set_int(d, "surveys_suppressed", b->suppressed);
+		px_rec_set_str(d, "digest", digest);
+		rc = px_audit_record(im->cx->st, im->cx->actor->name, "his_import", "import_batch",
+				     b->public_id, d, err);
+		px_rec_free(d);
+	}
+	batch_reset(b);
+	return rc;
+}
 
 int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **out,
 		   struct px_err *err)
@@ -41,6 +163,7 @@ int px_import_open(struct px_ctx *cx, const char *map_path, struct px_import **o
 			       dj, dir);
 	}
 	im->deceased = px_journey_words(px_config_get(cx->cfg, "import.deceased_codes", "20,40,41,42"));
+	px_store_on_tx(cx->st, batch_end, im);
 	*out = im;
 	return PX_OK;
 }
@@ -59,6 +182,9 @@ void px_import_close(struct px_import *im)
 {
 	if (!im)
 		return;
+	px_store_on_tx(im->cx->st, NULL, NULL);
+	batch_reset(&im->tx);
+	px_buf_free(&im->tx.keys);
 	px_journeys_free(&im->js);
 	px_map_free(im->map);
 	px_journey_words_free(im->deceased);
@@ -108,6 +234,32 @@ static int hospital(struct px_import *im, const char *code, int64_t *id, struct 
 	return rc;
 }
 
+/* The department's id; the ids found are kept, as the hospitals'. */
+static int department(struct px_import *im, int64_t hid, const struct px_visit_in *in,
+		      int64_t *id, struct px_err *err)
+{
+	for (size_t i = 0; i < im->ndept; i++) {
+		struct px_import_department *d = &im->dept[i];
+		if (d->hospital == hid && !strcmp(d->code, in->department)) {
+			*id = d->id;
+			return PX_OK;
+		}
+	}
+	int found = px_org_department_id(im->cx->st, hid, in->department, id, err);
+	if (found < 0)
+		return err->code;
+	if (!found)
+		return px_fail(err, PX_EREJECT, "unknown department '%s' of %s", in->department,
+			       in->hospital);
+	if (im->ndept < PX_IMPORT_DEPARTMENTS && strlen(in->department) < sizeof im->dept[0].code) {
+		struct px_import_department *d = &im->dept[im->ndept++];
+		d->hospital = hid;
+		d->id = *id;
+		px_strlcpy(d->code, in->department, sizeof d->code);
+	}
+	return PX_OK;
+}
+
 /* Whether the event was applied before. */
 static int seen(struct px_import *im, int64_t hid, const char *key, int *yes, struct px_err *err)
 {
@@ -133,14 +285,8 @@ static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in,
 	    (rc = px_normalise_event(r, in, err)))
 		return rc;
 	*dept = 0;
-	if (in->department) {
-		int found = px_org_department_id(im->cx->st, *hid, in->department, dept, err);
-		if (found < 0)
-			return err->code;
-		if (!found)
-			return px_fail(err, PX_EREJECT, "unknown department '%s' of %s",
-				       in->department, in->hospital);
-	}
+	if (in->department && (rc = department(im, *hid, in, dept, err)))
+		return rc;
 	return px_normalise_patient(im->cx->cfg, r, in, err);
 }
 
@@ -186,7 +332,7 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	if (rc)
 		return rc;
 	/* the checks done: writes from here on */
-	if ((rc = px_encounter_patient_upsert(im, hid, in, &pid, err)) ||
+	if ((rc = batch_begin(im, err)) || (rc = px_encounter_patient_upsert(im, hid, in, &pid, err)) ||
 	    (in->merge && (rc = px_encounter_merge(im, &mp, pid, err))))
 		return rc;
 	if ((rc = death(im, in, pid, err)))
@@ -198,8 +344,9 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 		return rc;
 	if ((rc = px_encounter_add_event(im, hid, in->visit ? e : NULL, pid, in, dept, err)))
 		return rc;
-	if (in->visit && !(rc = px_encounter_replay(im, e, err)))
-		rc = px_journey_reconcile(im, e, err);
+	if (in->visit && !(rc = px_encounter_replay(im, e, err)) &&
+	    !(rc = px_journey_reconcile(im, e, err)))
+		rc = px_encounter_write(im, e, err);
 	return rc;
 }
 
@@ -223,14 +370,17 @@ static int import_event(struct px_import *im, struct px_rec *r, struct px_err *e
 	memset(&e, 0, sizeof e);
 	rc = apply(im, &in, hid, dept, &e, err);
 	px_encounter_release(&e);
-	if (!rc)
+	if (!rc) {
 		im->stats.applied++;
+		batch_event(im, in.key);
+	}
 	return rc;
 }
 
 int px_import_visit(struct px_rec *r, void *arg, struct px_err *err)
 {
 	struct px_import *im = arg;
+	batch_compact(im);
 	int rc = px_map_apply(im->map, r, err);
 	return rc ? rc : import_event(im, r, err);
 }
@@ -276,16 +426,27 @@ int px_import_visit_row(struct px_rec *r, void *arg, struct px_err *err)
 	if ((!adm || !*adm) && (!dis || !*dis))
 		return px_fail(err, PX_EREJECT, "a visit row needs 'admitted_at' or 'discharged_at'");
 	/* the row's two events together or neither */
+	batch_compact(im);
 	if ((rc = px_store_exec(im->cx->st, "SAVEPOINT px_visit_row", err)))
 		return rc;
+	struct px_import_batch before = im->tx; /* its keys: only their length */
 	char *b = px_xstrdup(base);
 	rc = row_event(im, r, "admit", "admitted_at", b, err);
 	if (!rc)
 		rc = row_event(im, r, "discharge", "discharged_at", b, err);
 	free(b);
 	struct px_err ignored = { 0 };
-	if (rc)
+	if (rc) {
 		px_store_exec(im->cx->st, "ROLLBACK TO px_visit_row", &ignored);
+		size_t klen = before.keys.len;
+		before.keys = im->tx.keys;
+		before.keys.len = klen;
+		if (before.keys.s)
+			before.keys.s[klen] = '\0';
+		if (before.source != im->tx.source)
+			free(im->tx.source); /* the batch began with this row */
+		im->tx = before;
+	}
 	px_store_exec(im->cx->st, "RELEASE px_visit_row", rc ? &ignored : err);
 	return rc;
 }

@@ -403,10 +403,10 @@ static const char nps_question_sql[] =
 	ANSWERS " AND q.type = 'nps' GROUP BY 1";
 
 #define JOURNEYS_SQL(KEY, JOIN) \
-	"SELECT " KEY ", j.journey, g.stage, count(*), " N("g.status = 'completed'") \
-	" FROM journeys j JOIN encounters s ON s.id = j.encounter_id " \
-	"JOIN journey_stages g ON g.journey_id = j.id " JOIN \
-	"WHERE j.started_at >= ?1 AND j.started_at < ?2 AND j.status <> 'cancelled'" \
+	"SELECT " KEY ", s.journey, g.stage, count(*), " N("g.status = 'completed'") \
+	" FROM encounters s JOIN encounter_stages g ON g.encounter_id = s.id " JOIN \
+	"WHERE s.journey_started_at >= ?1 AND s.journey_started_at < ?2" \
+	" AND s.journey_status <> 'cancelled'" \
 	SCOPE("s.hospital_id") " GROUP BY 1, 2, g.position, 3 ORDER BY 1, 2, g.position",
 static const char *const journeys_sql[] = {
 	JOURNEYS_SQL("''", "")
