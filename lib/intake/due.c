@@ -34,8 +34,9 @@ static const struct px_col due_cols[] = {
 	{ NULL, 0 },
 };
 
-/* Holds the survey.due record of row id until the commit. */
-static int hold(struct px_import *im, int64_t id, struct px_err *err)
+/* Holds the survey.due record of row id until the commit, as the store
+ * has it. */
+static int hold_stored(struct px_import *im, int64_t id, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(im->cx->st, DUE_SELECT " WHERE d.id = ?1", err);
 	if (!s)
@@ -46,6 +47,64 @@ static int hold(struct px_import *im, int64_t id, struct px_err *err)
 		px_emit_after(im->cx, px_stmt_rec(s, "survey.due", due_cols));
 	px_stmt_reset(s);
 	return rc < 0 ? err->code : PX_OK;
+}
+
+/* The code of a hospital or department the import looked up, or NULL. */
+static const char *hospital_code(const struct px_import *im, int64_t id)
+{
+	for (size_t i = 0; i < im->nhosp; i++)
+		if (!im->hosp[i].rc && im->hosp[i].id == id)
+			return im->hosp[i].code;
+	return NULL;
+}
+
+static const char *department_code(const struct px_import *im, int64_t id)
+{
+	for (size_t i = 0; i < im->ndept; i++)
+		if (im->dept[i].id == id)
+			return im->dept[i].code;
+	return NULL;
+}
+
+/* What a survey_due row is written with. */
+struct due_row {
+	const char *journey, *pub, *due_at, *status, *reason, *channel;
+	const struct px_journey_stage *st;
+	const struct px_enc_event *trig;
+};
+
+/* Holds the survey.due record of the row just written (id, d) until the
+ * commit: made of what the import has in hand (the patient p as loaded),
+ * the columns of DUE_SELECT in its order, else read back. */
+static int hold(struct px_import *im, const struct px_enc *e, const struct due_row *d,
+		int64_t id, const struct px_patient *p, struct px_err *err)
+{
+	const char *hosp = hospital_code(im, e->hospital);
+	const char *dept = e->dept ? department_code(im, e->dept) : NULL;
+	if (!hosp || (e->dept && !dept) || !p->mrn || !p->language)
+		return hold_stored(im, id, err);
+	struct px_rec *r = px_rec_new("survey.due");
+	px_rec_set_str(r, "id", d->pub);
+	px_rec_set_str(r, "patient", p->pid);
+	px_rec_set_str(r, "mrn", p->mrn);
+	px_rec_set_str(r, "hospital", hosp);
+	if (dept)
+		px_rec_set_str(r, "department", dept);
+	else
+		px_rec_set_null(r, "department");
+	px_rec_set_str(r, "encounter", e->public_id);
+	px_rec_set_str(r, "visit", e->visit);
+	px_rec_set_str(r, "journey", d->journey);
+	px_rec_set_str(r, "stage", d->st->name);
+	px_rec_set_str(r, "template", d->st->survey);
+	if (d->channel)
+		px_rec_set_str(r, "channel", d->channel);
+	else
+		px_rec_set_null(r, "channel");
+	px_rec_set_str(r, "language", p->language);
+	px_rec_set_str(r, "due_at", d->due_at);
+	px_emit_after(im->cx, r);
+	return PX_OK;
 }
 
 int px_due_deceased_code(const struct px_import *im, const char *disp)
@@ -59,20 +118,19 @@ int px_due_deceased_code(const struct px_import *im, const char *disp)
 /* What the due survey becomes: *reason NULL and *channel the one to try
  * first, or the reason it is held back. */
 static int rules(struct px_import *im, const struct px_enc *e, const struct px_journey_stage *st,
-		 int64_t due_at, const char **reason, const char **channel, struct px_err *err)
+		 int64_t due_at, struct px_patient *p, const char **reason, const char **channel,
+		 struct px_err *err)
 {
 	*reason = *channel = NULL;
 	if (px_due_deceased_code(im, e->disp)) {
 		*reason = "deceased";
 		return PX_OK;
 	}
-	struct px_patient p;
-	int rc = px_patient_load(im->cx->st, e->patient, &p, err);
+	int rc = px_patient_load(im->cx->st, e->patient, p, err);
 	if (rc)
 		return rc;
 	const char *why = NULL;
-	int ch = px_patient_channel(&p, NULL, &why, NULL);
-	px_patient_free(&p);
+	int ch = px_patient_channel(p, NULL, &why, NULL);
 	if (ch < 0) {
 		*reason = why;
 		return PX_OK;
@@ -112,13 +170,6 @@ static int existing(struct px_import *im, const struct px_enc *e, const char *te
 	px_stmt_reset(s);
 	return rc < 0 ? err->code : PX_OK;
 }
-
-/* What a survey_due row is written with. */
-struct due_row {
-	const char *journey, *pub, *due_at, *status, *reason, *channel;
-	const struct px_journey_stage *st;
-	const struct px_enc_event *trig;
-};
 
 static int insert_row(struct px_import *im, const struct px_enc *e, const struct due_row *d,
 		      int64_t *id, struct px_err *err)
@@ -189,23 +240,25 @@ int px_due_make(struct px_import *im, const struct px_enc *e, const char *journe
 		return rc;
 	struct due_row d = { .journey = journey, .pub = pub, .due_at = due_at, .st = st,
 			     .trig = trig };
-	if ((rc = rules(im, e, st, t + st->delay, &d.reason, &d.channel, err)))
-		return rc;
+	struct px_patient p;
+	memset(&p, 0, sizeof p);
+	rc = rules(im, e, st, t + st->delay, &p, &d.reason, &d.channel, err);
 	d.status = d.reason ? "suppressed" : "due";
-	if (!id && px_id_new("due", pub, err))
-		return err->code;
-	rc = id ? update_row(im, e, &d, id, err) : insert_row(im, e, &d, &id, err);
-	if (rc)
-		return rc;
+	if (!rc && !id && px_id_new("due", pub, err))
+		rc = err->code;
+	if (!rc)
+		rc = id ? update_row(im, e, &d, id, err) : insert_row(im, e, &d, &id, err);
 	/* audited with its batch (import.h); the row says why it is held back */
-	if (d.reason) {
+	if (!rc && d.reason) {
 		im->stats.suppressed++;
 		im->tx.suppressed++;
-		return PX_OK;
+	} else if (!rc) {
+		im->stats.due++;
+		im->tx.due++;
+		rc = hold(im, e, &d, id, &p, err);
 	}
-	im->stats.due++;
-	im->tx.due++;
-	return hold(im, id, err);
+	px_patient_free(&p);
+	return rc;
 }
 
 /* Whether r is the survey.due record with public id arg. */

@@ -80,6 +80,85 @@ int px_encounter_patient(struct px_store *st, int64_t hid, const char *mrn, int 
 	return PX_OK;
 }
 
+/* A text column into buf: *has whether it is not NULL; -1 when it does
+ * not fit. */
+static int col_copy(struct px_stmt *s, int i, char *buf, size_t size, int *has)
+{
+	*has = !px_stmt_col_isnull(s, i);
+	const char *v = *has ? px_stmt_col_text(s, i) : "";
+	if (strlen(v) >= size)
+		return -1;
+	px_strlcpy(buf, v, size);
+	return 0;
+}
+
+int px_encounter_patient_row(struct px_store *st, int64_t hid, const char *mrn, int64_t *pid,
+			     struct px_enc_patient *row, struct px_err *err)
+{
+	*pid = 0;
+	row->known = 0;
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT id, merged_into, natid_hash, name_en, name_ar, birth_date, sex, phone, email,"
+		" language, preferred_channel, optout_sms, optout_whatsapp, optout_email"
+		" FROM patients WHERE hospital_id = ?1 AND mrn = ?2", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, hid);
+	px_stmt_text(s, 2, mrn);
+	int rc = px_stmt_step(s, err);
+	if (rc < 0)
+		return err->code;
+	if (!rc)
+		return PX_OK;
+	*pid = px_stmt_col_int(s, 0);
+	int merged = !px_stmt_col_isnull(s, 1), lang, fit = 0;
+	fit |= col_copy(s, 2, row->natid_hash, sizeof row->natid_hash, &row->has_natid);
+	fit |= col_copy(s, 3, row->name_en, sizeof row->name_en, &row->has_name_en);
+	fit |= col_copy(s, 4, row->name_ar, sizeof row->name_ar, &row->has_name_ar);
+	fit |= col_copy(s, 5, row->birth_date, sizeof row->birth_date, &row->has_birth);
+	fit |= col_copy(s, 6, row->sex, sizeof row->sex, &row->has_sex);
+	fit |= col_copy(s, 7, row->phone, sizeof row->phone, &row->has_phone);
+	fit |= col_copy(s, 8, row->email, sizeof row->email, &row->has_email);
+	fit |= col_copy(s, 9, row->language, sizeof row->language, &lang);
+	fit |= col_copy(s, 10, row->channel, sizeof row->channel, &row->has_channel);
+	row->optout[PX_CH_SMS] = (int)px_stmt_col_int(s, 11);
+	row->optout[PX_CH_WHATSAPP] = (int)px_stmt_col_int(s, 12);
+	row->optout[PX_CH_EMAIL] = (int)px_stmt_col_int(s, 13);
+	px_stmt_reset(s);
+	row->known = !merged && !fit && lang;
+	if (!merged)
+		return PX_OK;
+	/* merged: the survivor, as px_encounter_patient finds it */
+	return px_encounter_patient(st, hid, mrn, 1, pid, err);
+}
+
+/* Whether a value the record brings (NULL: none) differs from the
+ * stored one. */
+static int text_differs(const char *v, const char *stored, int has)
+{
+	return v && (!has || strcmp(v, stored));
+}
+
+/* Whether the record brings a detail the stored patient does not have:
+ * the conditions of the upsert's UPDATE. */
+static int patient_differs(const struct px_enc_patient *w, const struct px_visit_in *in)
+{
+	if (text_differs(in->natid ? in->natid_hash : NULL, w->natid_hash, w->has_natid) ||
+	    text_differs(in->name_en, w->name_en, w->has_name_en) ||
+	    text_differs(in->name_ar, w->name_ar, w->has_name_ar) ||
+	    text_differs(in->birth_date, w->birth_date, w->has_birth) ||
+	    text_differs(in->sex, w->sex, w->has_sex) ||
+	    text_differs(in->phone, w->phone, w->has_phone) ||
+	    text_differs(in->email, w->email, w->has_email) ||
+	    text_differs(in->language, w->language, 1) ||
+	    text_differs(in->channel, w->channel, w->has_channel))
+		return 1;
+	for (int ch = 0; ch < PX_CH_COUNT; ch++)
+		if (in->optout[ch] >= 0 && in->optout[ch] != w->optout[ch])
+			return 1;
+	return 0;
+}
+
 static int patient_public_id(struct px_store *st, int64_t pid, char out[PX_ID_LEN],
 			     struct px_err *err)
 {
@@ -142,10 +221,12 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 }
 
 int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct px_visit_in *in,
-				int64_t *pid, struct px_err *err)
+				const struct px_enc_patient *row, int64_t *pid, struct px_err *err)
 {
 	if (!*pid)
 		return patient_insert(im, hid, in, pid, err);
+	if (row && row->known && !patient_differs(row, in))
+		return PX_OK; /* the UPDATE would change nothing */
 	struct px_store *st = im->cx->st;
 	struct px_stmt *s = px_stmt_prepare(st,
 		"UPDATE patients SET natid_hash = COALESCE(?2, natid_hash),"

@@ -71,14 +71,31 @@ struct px_merge_plan {
 	int moves;
 };
 
+/* The details of a patient as stored, those a record may bring; known
+ * 0 when they could not be kept (a merged patient, a value longer than
+ * these hold). */
+struct px_enc_patient {
+	int known;
+	char natid_hash[PX_SHA256_HEX], name_en[256], name_ar[256], birth_date[32], sex[16];
+	char phone[64], email[256], language[16], channel[16];
+	int has_natid, has_name_en, has_name_ar, has_birth, has_sex, has_phone, has_email;
+	int has_channel;
+	int optout[PX_CH_COUNT];
+};
+
 /* The patient with this MRN (*pid, 0 when none), following merges when
  * follow is set. */
 int px_encounter_patient(struct px_store *st, int64_t hid, const char *mrn, int follow,
 			 int64_t *pid, struct px_err *err);
-/* Creates the patient (*pid 0), or updates the one found with what the
- * record brings, unless the store holds a later event's details. */
+/* The same, following merges, with the patient's details (row) when it
+ * was found unmerged. */
+int px_encounter_patient_row(struct px_store *st, int64_t hid, const char *mrn, int64_t *pid,
+			     struct px_enc_patient *row, struct px_err *err);
+/* Creates the patient (*pid 0), or updates the one found (its details
+ * row, or NULL) with what the record brings, unless the store holds a
+ * later event's details or the record brings nothing new. */
 int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct px_visit_in *in,
-				int64_t *pid, struct px_err *err);
+				const struct px_enc_patient *row, int64_t *pid, struct px_err *err);
 /* Checks a merge before anything is written: surv is the surviving
  * patient, 0 when the record will create it.  PX_EREJECT for an unknown
  * prior MRN or a merge into itself. */

@@ -185,6 +185,8 @@ void px_import_close(struct px_import *im)
 	px_store_on_tx(im->cx->st, NULL, NULL);
 	batch_reset(&im->tx);
 	px_buf_free(&im->tx.keys);
+	for (size_t i = 0; i < PX_JOURNEY_MAX_STAGES; i++)
+		free(im->stages_sql[i]);
 	px_journeys_free(&im->js);
 	px_map_free(im->map);
 	px_journey_words_free(im->deceased);
@@ -324,7 +326,8 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	struct px_store *st = im->cx->st;
 	int64_t pid;
 	struct px_merge_plan mp = { 0 };
-	int rc = px_encounter_patient(st, hid, in->mrn, 1, &pid, err);
+	struct px_enc_patient row;
+	int rc = px_encounter_patient_row(st, hid, in->mrn, &pid, &row, err);
 	if (!rc && in->merge)
 		rc = px_encounter_merge_check(st, hid, in->prior_mrn, pid, &mp, err);
 	if (!rc && in->visit && !(rc = px_encounter_find(st, hid, in, dept, e, err)))
@@ -332,7 +335,7 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	if (rc)
 		return rc;
 	/* the checks done: writes from here on */
-	if ((rc = batch_begin(im, err)) || (rc = px_encounter_patient_upsert(im, hid, in, &pid, err)) ||
+	if ((rc = batch_begin(im, err)) || (rc = px_encounter_patient_upsert(im, hid, in, &row, &pid, err)) ||
 	    (in->merge && (rc = px_encounter_merge(im, &mp, pid, err))))
 		return rc;
 	if ((rc = death(im, in, pid, err)))

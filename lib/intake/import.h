@@ -87,6 +87,7 @@ struct px_import {
 	struct px_import_department dept[PX_IMPORT_DEPARTMENTS];
 	size_t ndept;
 	struct px_import_stats stats;
+	char *stages_sql[PX_JOURNEY_MAX_STAGES]; /* journey.c's, by number of stages */
 	struct px_import_batch tx; /* the transaction's */
 };
 

@@ -421,18 +421,36 @@ static int stages_load(struct px_import *im, const struct px_enc *e, struct jsta
 	return px_stmt_each(s, stage_row, js, err);
 }
 
-/* Binds a stage's position and state: ?1 encounter, ?2 position, ?3
- * status, ?4 completed_at, ?5 event. */
-static void bind_stage(struct px_stmt *s, const struct px_enc *e, const struct jstate *js,
+/* Binds a stage's position and state from parameter p on: p encounter,
+ * p+1 position, p+2 status, p+3 completed_at, p+4 event. */
+static void bind_stage(struct px_stmt *s, int p, const struct px_enc *e, const struct jstate *js,
 		       size_t k)
 {
 	const struct px_enc_event *t = js->trig[k];
-	px_stmt_int(s, 1, e->id);
-	px_stmt_int(s, 2, (int64_t)k + 1);
-	px_stmt_text(s, 3, t ? "completed" : "pending");
-	px_stmt_text(s, 4, t ? t->at : NULL);
+	px_stmt_int(s, p, e->id);
+	px_stmt_int(s, p + 1, (int64_t)k + 1);
+	px_stmt_text(s, p + 2, t ? "completed" : "pending");
+	px_stmt_text(s, p + 3, t ? t->at : NULL);
 	if (t)
-		px_stmt_int(s, 5, t->id);
+		px_stmt_int(s, p + 4, t->id);
+}
+
+/* The INSERT of n stages in one statement, made once per import: the
+ * store keeps its statements by their text's address. */
+static const char *stages_sql(struct px_import *im, size_t n)
+{
+	char **sql = &im->stages_sql[n - 1];
+	if (*sql)
+		return *sql;
+	struct px_buf b = PX_BUF_INIT;
+	px_buf_adds(&b, "INSERT INTO encounter_stages (encounter_id, position, status, completed_at,"
+		    " event_id, stage) VALUES ");
+	for (size_t k = 0; k < n; k++) {
+		int p = (int)k * 6;
+		px_buf_addf(&b, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", k ? ", " : "", p + 1, p + 2, p + 3,
+			    p + 4, p + 5, p + 6);
+	}
+	return *sql = px_buf_detach(&b);
 }
 
 /* The stages of a journey not stored yet, as the events leave them. */
@@ -440,19 +458,15 @@ static int stages_insert(struct px_import *im, const struct px_enc *e, struct js
 			 struct px_err *err)
 {
 	js->inserted = 1;
-	for (size_t k = 0; k < js->j->nstages; k++) {
-		struct px_stmt *s = px_stmt_prepare(im->cx->st, "INSERT INTO encounter_stages"
-			" (encounter_id, position, status, completed_at, event_id, stage)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
-		if (!s)
-			return err->code;
-		bind_stage(s, e, js, k);
-		px_stmt_text(s, 6, js->j->stages[k].name);
-		int rc = px_stmt_run(s, err);
-		if (rc)
-			return rc;
+	size_t n = js->j->nstages;
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, stages_sql(im, n), err);
+	if (!s)
+		return err->code;
+	for (size_t k = 0; k < n; k++) {
+		bind_stage(s, (int)k * 6 + 1, e, js, k);
+		px_stmt_text(s, (int)k * 6 + 6, js->j->stages[k].name);
 	}
-	return PX_OK;
+	return px_stmt_run(s, err);
 }
 
 /* Whether the stage as stored differs from what the events say. */
@@ -477,7 +491,7 @@ static int stage_reconcile(struct px_import *im, const struct px_enc *e, struct 
 			" WHERE encounter_id = ?1 AND position = ?2", err);
 		if (!s)
 			return err->code;
-		bind_stage(s, e, js, k);
+		bind_stage(s, 1, e, js, k);
 		if ((rc = px_stmt_run(s, err)))
 			return rc;
 	}
