@@ -136,7 +136,9 @@ static int rules(struct px_import *im, const struct px_enc *e, const struct px_j
 		return PX_OK;
 	}
 	char blocking[PX_ID_LEN];
-	rc = px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue, blocking, err);
+	/* a patient made in this transaction was sent nothing yet */
+	rc = px_import_made(im, e->patient) ? 0 : px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue,
+						blocking, err);
 	if (rc < 0)
 		return -rc;
 	if (rc)
@@ -153,8 +155,6 @@ static int existing(struct px_import *im, const struct px_enc *e, const char *te
 {
 	*id = 0;
 	*keep = 0;
-	if (e->fresh) /* a fresh encounter has no survey yet */
-		return PX_OK;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st, "SELECT id, public_id, status FROM survey_due"
 		" WHERE encounter_id = ?1 AND template = ?2", err);
 	if (!s)
@@ -171,14 +171,18 @@ static int existing(struct px_import *im, const struct px_enc *e, const char *te
 	return rc < 0 ? err->code : PX_OK;
 }
 
+/* Inserts the row unless the encounter has a survey of the template
+ * already: *id 0 then. */
 static int insert_row(struct px_import *im, const struct px_enc *e, const struct due_row *d,
 		      int64_t *id, struct px_err *err)
 {
+	*id = 0;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO survey_due (public_id, patient_id, encounter_id, hospital_id,"
 		" department_id, journey, stage, template, channel, due_at, status, reason,"
 		" event_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		" ?9, ?10, ?11, ?12, ?13, ?14, ?14)", err);
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?14) ON CONFLICT (encounter_id, template) DO NOTHING",
+		err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, d->pub);
@@ -197,7 +201,7 @@ static int insert_row(struct px_import *im, const struct px_enc *e, const struct
 	px_stmt_int(s, 13, d->trig->id);
 	px_stmt_text(s, 14, im->now);
 	int rc = px_stmt_run(s, err);
-	if (!rc) /* not RETURNING: see insert_id in encounter.c */
+	if (!rc && px_store_changes(im->cx->st) > 0) /* not RETURNING: see insert_id in encounter.c */
 		*id = px_store_last_id(im->cx->st);
 	return rc;
 }
@@ -234,20 +238,27 @@ int px_due_make(struct px_import *im, const struct px_enc *e, const char *journe
 		return px_fail(err, PX_ESTORE, "bad event time in store");
 	char due_at[PX_TIME_UTC_LEN], pub[PX_ID_LEN] = "";
 	px_time_format_utc(t + st->delay, due_at);
-	int64_t id;
-	int keep, rc = existing(im, e, st->survey, &id, pub, &keep, err);
-	if (rc || keep)
-		return rc;
 	struct due_row d = { .journey = journey, .pub = pub, .due_at = due_at, .st = st,
 			     .trig = trig };
 	struct px_patient p;
 	memset(&p, 0, sizeof p);
-	rc = rules(im, e, st, t + st->delay, &p, &d.reason, &d.channel, err);
+	int64_t id = 0;
+	int keep = 0, rc = rules(im, e, st, t + st->delay, &p, &d.reason, &d.channel, err);
 	d.status = d.reason ? "suppressed" : "due";
-	if (!rc && !id && px_id_new("due", pub, err))
+	/* most often there is none yet: the insert finds out, the row is read
+	 * only when there is one */
+	if (!rc && px_id_new("due", pub, err))
 		rc = err->code;
 	if (!rc)
-		rc = id ? update_row(im, e, &d, id, err) : insert_row(im, e, &d, &id, err);
+		rc = insert_row(im, e, &d, &id, err);
+	if (!rc && !id && !(rc = existing(im, e, st->survey, &id, pub, &keep, err)) && id && !keep)
+		rc = update_row(im, e, &d, id, err);
+	if (!rc && !id)
+		rc = px_fail(err, PX_ESTORE, "survey of '%s' neither stored nor found", st->survey);
+	if (rc || keep) {
+		px_patient_free(&p);
+		return rc;
+	}
 	/* audited with its batch (import.h); the row says why it is held back */
 	if (!rc && d.reason) {
 		im->stats.suppressed++;

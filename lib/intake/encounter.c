@@ -215,9 +215,17 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 	px_stmt_int(s, 18, hid);
 	px_stmt_text(s, 19, in->mrn);
 	int rc = insert_id(im->cx->st, s, pid, err);
-	if (!rc)
-		im->tx.patients_created++; /* audited with its batch */
-	return rc;
+	if (rc)
+		return rc;
+	im->tx.patients_created++; /* audited with its batch */
+	struct px_import_batch *b = &im->tx;
+	if (b->nmade < PX_IMPORT_MADE && (!b->nmade || b->made[b->nmade - 1] < *pid)) {
+		if (b->nmade == b->capmade)
+			b->made = px_xrealloc(b->made, (b->capmade = b->capmade ? b->capmade * 2 : 256) *
+						       sizeof *b->made);
+		b->made[b->nmade++] = *pid;
+	}
+	return PX_OK;
 }
 
 int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct px_visit_in *in,

@@ -80,9 +80,29 @@ static void batch_reset(struct px_import_batch *b)
 {
 	free(b->source);
 	struct px_buf keys = b->keys;
+	int64_t *made = b->made;
+	size_t cap = b->capmade;
 	px_buf_reset(&keys);
 	memset(b, 0, sizeof *b);
 	b->keys = keys;
+	b->made = made;
+	b->capmade = cap;
+}
+
+int px_import_made(const struct px_import *im, int64_t patient)
+{
+	const struct px_import_batch *b = &im->tx;
+	size_t lo = 0, hi = b->nmade;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->made[mid] == patient)
+			return 1;
+		if (b->made[mid] < patient)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 /* The store's transaction hook: at the commit, the batch's counts,
@@ -185,6 +205,7 @@ void px_import_close(struct px_import *im)
 	px_store_on_tx(im->cx->st, NULL, NULL);
 	batch_reset(&im->tx);
 	px_buf_free(&im->tx.keys);
+	free(im->tx.made);
 	for (size_t i = 0; i < PX_JOURNEY_MAX_STAGES; i++)
 		free(im->stages_sql[i]);
 	px_journeys_free(&im->js);
@@ -432,7 +453,7 @@ int px_import_visit_row(struct px_rec *r, void *arg, struct px_err *err)
 	batch_compact(im);
 	if ((rc = px_store_exec(im->cx->st, "SAVEPOINT px_visit_row", err)))
 		return rc;
-	struct px_import_batch before = im->tx; /* its keys: only their length */
+	struct px_import_batch before = im->tx; /* its keys and patients: their counts */
 	char *b = px_xstrdup(base);
 	rc = row_event(im, r, "admit", "admitted_at", b, err);
 	if (!rc)
@@ -441,9 +462,12 @@ int px_import_visit_row(struct px_rec *r, void *arg, struct px_err *err)
 	struct px_err ignored = { 0 };
 	if (rc) {
 		px_store_exec(im->cx->st, "ROLLBACK TO px_visit_row", &ignored);
-		size_t klen = before.keys.len;
+		size_t klen = before.keys.len, nmade = before.nmade;
 		before.keys = im->tx.keys;
 		before.keys.len = klen;
+		before.made = im->tx.made;
+		before.capmade = im->tx.capmade;
+		before.nmade = nmade;
 		if (before.keys.s)
 			before.keys.s[klen] = '\0';
 		if (before.source != im->tx.source)

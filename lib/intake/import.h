@@ -39,6 +39,7 @@
 
 #define PX_IMPORT_HOSPITALS 64
 #define PX_IMPORT_DEPARTMENTS 256
+#define PX_IMPORT_MADE 65536
 
 struct px_import_stats {
 	long applied, duplicates, due, suppressed, withdrawn;
@@ -67,6 +68,9 @@ struct px_import_batch {
 	char *source; /* the file, "-" for standard input */
 	long first_line, last_line;
 	long events, patients_created, patients_updated, encounters_created, due, suppressed;
+	/* the patients it made, ascending, as many as PX_IMPORT_MADE */
+	int64_t *made;
+	size_t nmade, capmade;
 	struct px_buf keys; /* the event keys applied, one a line */
 };
 
@@ -108,6 +112,9 @@ int px_import_times(struct px_import *im, const char *fmt, const char *zone, str
 /* --strict: a record whose patient type no journey lists (and no
  * import.default_journey) is rejected rather than warned about. */
 void px_import_strict(struct px_import *im, int strict);
+/* Whether the patient was made in the transaction open (as far as the
+ * import keeps them): nothing else has been written about it. */
+int px_import_made(const struct px_import *im, int64_t patient);
 /* Records to a transaction (import.batch, default 10000). */
 long px_import_batch(const struct px_import *im);
 const struct px_import_stats *px_import_stats(const struct px_import *im);

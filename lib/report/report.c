@@ -428,11 +428,14 @@ static const char *const notify_sql[] = {
 	NOTIFY_SQL("n.channel", "")
 };
 
+/* Every status named, so that the rows of the period are read by the
+ * survey_due_status index (status, due_at). */
 #define SUPPRESSED_SQL(KEY, JOIN) \
 	"SELECT k, r, '', c, total FROM (SELECT " KEY " AS k, CASE WHEN s.status = 'suppressed' " \
 	"THEN coalesce(s.reason, 'unspecified') END AS r, count(*) AS c, " \
 	"sum(count(*)) OVER (PARTITION BY " KEY ") AS total FROM survey_due s " JOIN \
-	"WHERE s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") \
+	"WHERE s.status IN ('due', 'sent', 'suppressed', 'withdrawn')" \
+	" AND s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") \
 	" GROUP BY 1, 2) AS v WHERE r IS NOT NULL ORDER BY 1, 4 DESC, 2",
 static const char *const suppressed_sql[] = {
 	SUPPRESSED_SQL("''", "")

@@ -63,3 +63,7 @@ DROP TABLE journeys;
 
 -- px-report reads journeys by the time they started.
 CREATE INDEX encounters_journey_started ON encounters (journey_started_at);
+
+-- and the surveys due of a period, of any status, by survey_due_status
+-- (status, due_at): survey_due_due is one index more to write per survey.
+DROP INDEX survey_due_due;
