@@ -298,8 +298,8 @@ static int seen(struct px_import *im, int64_t hid, const char *key, int *yes, st
 	return rc < 0 ? err->code : PX_OK;
 }
 
-/* The record's fields checked against the store: hospital (and the
- * actor's permission), event, department, patient. */
+/* The record's event checked against the store: hospital (and the
+ * actor's permission), event, department. */
 static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in, int64_t *hid,
 		 int64_t *dept, struct px_err *err)
 {
@@ -310,7 +310,7 @@ static int check(struct px_import *im, struct px_rec *r, struct px_visit_in *in,
 	*dept = 0;
 	if (in->department && (rc = department(im, *hid, in, dept, err)))
 		return rc;
-	return px_normalise_patient(im->cx->cfg, r, in, err);
+	return PX_OK;
 }
 
 /* Whether r is a survey.due record of the patient with public id arg. */
@@ -386,10 +386,12 @@ static int import_event(struct px_import *im, struct px_rec *r, struct px_err *e
 		rc = seen(im, hid, in.key, &again, err);
 	if (rc)
 		return rc;
-	if (again) {
+	if (again) { /* the same event: what else it says was said then */
 		im->stats.duplicates++;
 		return PX_OK;
 	}
+	if ((rc = px_normalise_patient(im->cx->cfg, r, &in, err)))
+		return rc;
 	struct px_enc e;
 	memset(&e, 0, sizeof e);
 	rc = apply(im, &in, hid, dept, &e, err);

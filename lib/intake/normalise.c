@@ -98,6 +98,23 @@ int px_normalise_hospital(struct px_rec *r, struct px_visit_in *in, struct px_er
 	return PX_OK;
 }
 
+/* The key of an event without an id: a digest of what makes it one. */
+static void event_key(const struct px_visit_in *in, char out[PX_EVENT_KEY_LEN])
+{
+	struct px_buf b = PX_BUF_INIT;
+	const char *parts[] = { in->hospital, in->visit, in->event, in->at, in->mrn,
+				in->prior_mrn, in->department, in->disposition };
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		px_buf_adds(&b, parts[i] ? parts[i] : "");
+		px_buf_addc(&b, '\x1f');
+	}
+	uint8_t h[PX_SHA256_LEN];
+	px_sha256(b.s, b.len, h);
+	px_buf_free(&b);
+	memcpy(out, "sha256:", 7);
+	px_hex(h, 16, out + 7);
+}
+
 int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *err)
 {
 	const char *raw = FIELD(r, "event", in, b_event);
@@ -125,24 +142,11 @@ int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *
 	in->patient_type = FIELD(r, "patient_type", in, b_type);
 	in->disposition = FIELD(r, "disposition", in, b_disp);
 	in->event_id = FIELD(r, "event_id", in, b_id);
+	if (in->event_id)
+		snprintf(in->key, sizeof in->key, "id:%s", in->event_id);
+	else
+		event_key(in, in->key);
 	return PX_OK;
-}
-
-/* The key of an event without an id: a digest of what makes it one. */
-static void event_key(const struct px_visit_in *in, char out[PX_EVENT_KEY_LEN])
-{
-	struct px_buf b = PX_BUF_INIT;
-	const char *parts[] = { in->hospital, in->visit, in->event, in->at, in->mrn,
-				in->prior_mrn, in->department, in->disposition };
-	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-		px_buf_adds(&b, parts[i] ? parts[i] : "");
-		px_buf_addc(&b, '\x1f');
-	}
-	uint8_t h[PX_SHA256_LEN];
-	px_sha256(b.s, b.len, h);
-	px_buf_free(&b);
-	memcpy(out, "sha256:", 7);
-	px_hex(h, 16, out + 7);
 }
 
 int px_normalise_patient(const struct px_config *cfg, struct px_rec *r, struct px_visit_in *in,
@@ -181,9 +185,5 @@ int px_normalise_patient(const struct px_config *cfg, struct px_rec *r, struct p
 			return err->code;
 		px_mask(in->natid, in->natid_masked);
 	}
-	if (in->event_id)
-		snprintf(in->key, sizeof in->key, "id:%s", in->event_id);
-	else
-		event_key(in, in->key);
 	return PX_OK;
 }
