@@ -319,6 +319,7 @@ int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int
 		if ((rc = px_stmt_run(s, err)))
 			return rc;
 	}
+	px_encounter_forget(im); /* their owners moved */
 	char a[PX_ID_LEN], b[PX_ID_LEN];
 	if ((rc = patient_public_id(st, surv, a, err)) || (rc = patient_public_id(st, mp->end, b, err)))
 		return rc;
@@ -327,12 +328,104 @@ int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int
 	return audit(im, "patients_merged", "patient", a, d, err);
 }
 
+/* ---------- the encounters of the transaction ---------- */
+
+/* The last encounters written, by hospital and visit, as stored; an
+ * import's events of a visit often follow each other. */
+#define ENC_SLOTS 256
+#define ENC_SLOT_EVENTS 8
+
+struct enc_slot {
+	int used;
+	struct px_enc e; /* no events: those are ev */
+	struct px_enc_event ev[ENC_SLOT_EVENTS];
+};
+
+struct px_enc_cache {
+	struct enc_slot slot[ENC_SLOTS];
+};
+
+static struct enc_slot *enc_slot(struct px_import *im, int64_t hid, const char *visit)
+{
+	if (!im->encs)
+		im->encs = px_xcalloc(1, sizeof *im->encs);
+	uint64_t h = 1469598103934665603u ^ (uint64_t)hid;
+	for (const unsigned char *p = (const unsigned char *)visit; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return &im->encs->slot[h % ENC_SLOTS];
+}
+
+void px_encounter_keep(struct px_import *im, const struct px_enc *e)
+{
+	struct enc_slot *sl = enc_slot(im, e->hospital, e->visit);
+	sl->used = 0;
+	if (e->nev > ENC_SLOT_EVENTS || !e->id)
+		return;
+	sl->e = *e;
+	sl->e.ev = NULL;
+	sl->e.nev = sl->e.capev = 0;
+	sl->e.fresh = sl->e.kept = sl->e.has_added = 0;
+	/* what is stored now is what the record left */
+	struct px_enc_row *w = &sl->e.row;
+	px_strlcpy(w->status, e->status, sizeof w->status);
+	w->has_admitted = e->has_adm;
+	px_strlcpy(w->admitted, e->adm, sizeof w->admitted);
+	w->has_discharged = e->has_dis;
+	px_strlcpy(w->discharged, e->dis, sizeof w->discharged);
+	w->has_disp = e->disp[0] != '\0';
+	px_strlcpy(w->disp, e->disp, sizeof w->disp);
+	w->dept = e->dept;
+	w->journey = e->journey;
+	for (size_t i = 0; i < e->nev; i++) {
+		sl->ev[i] = e->ev[i];
+		sl->ev[i].was_cancelled = sl->ev[i].cancelled;
+		sl->ev[i].cancelled_by = NULL;
+		sl->ev[i].prev_dept = 0;
+	}
+	sl->e.nev = e->nev;
+	sl->used = 1;
+}
+
+void px_encounter_forget(struct px_import *im)
+{
+	for (size_t i = 0; im->encs && i < ENC_SLOTS; i++)
+		im->encs->slot[i].used = 0;
+}
+
+void px_encounter_cache_free(struct px_import *im)
+{
+	free(im->encs);
+	im->encs = NULL;
+}
+
+/* The encounter as the transaction left it, with its events, when kept. */
+static int enc_kept(struct px_import *im, int64_t hid, const char *visit, struct px_enc *e)
+{
+	if (!im->encs)
+		return 0;
+	struct enc_slot *sl = enc_slot(im, hid, visit);
+	if (!sl->used || sl->e.hospital != hid || strcmp(sl->e.visit, visit))
+		return 0;
+	*e = sl->e;
+	e->capev = sl->e.nev + 1;
+	e->ev = px_xcalloc(e->capev, sizeof *e->ev);
+	memcpy(e->ev, sl->ev, sl->e.nev * sizeof *e->ev);
+	for (size_t i = 0; i < e->nev; i++)
+		e->ev[i].cancelled = 0; /* as load_events reads them: the replay says */
+	e->journey = e->row.journey;
+	e->kept = 1;
+	return 1;
+}
+
 /* ---------- encounters ---------- */
 
-int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in *in,
+int px_encounter_find(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		      int64_t dept, struct px_enc *e, struct px_err *err)
 {
 	memset(e, 0, sizeof *e);
+	if (enc_kept(im, hid, in->visit, e))
+		return PX_OK;
+	struct px_store *st = im->cx->st;
 	struct px_stmt *s = px_stmt_prepare(st,
 		"SELECT id, public_id, patient_id, department_id, patient_type, status,"
 		" admitted_at, discharged_at, disposition, journey, journey_status,"
@@ -601,13 +694,32 @@ static int replay_write(struct px_import *im, struct px_enc *e, struct px_err *e
 	return PX_OK;
 }
 
+/* A kept encounter's events with the record's among them, in the order
+ * load_events reads them: by time, then id (the new event's is the
+ * highest). */
+static void kept_events(struct px_enc *e)
+{
+	if (!e->has_added)
+		return;
+	size_t at = e->nev;
+	while (at > 0 && strcmp(e->ev[at - 1].at, e->added.at) > 0)
+		at--;
+	memmove(&e->ev[at + 1], &e->ev[at], (e->nev - at) * sizeof *e->ev);
+	e->ev[at] = e->added;
+	e->nev++;
+}
+
 int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *err)
 {
 	if (e->fresh)
 		return PX_OK;
-	int rc = load_events(im->cx->st, e, err);
-	if (rc)
-		return rc;
+	if (e->kept) {
+		kept_events(e);
+	} else {
+		int rc = load_events(im->cx->st, e, err);
+		if (rc)
+			return rc;
+	}
 	replay(e);
 	return replay_write(im, e, err);
 }
@@ -682,9 +794,21 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 	px_stmt_int(s, 10, im->tx.id);
 	int64_t id;
 	int rc = insert_id(im->cx->st, s, &id, err);
-	if (!rc && e && e->fresh)
+	if (rc || !e)
+		return rc;
+	if (e->fresh) {
 		e->ev[0].id = id; /* the replayed event is the stored one */
-	return rc;
+		return PX_OK;
+	}
+	struct px_enc_event *x = &e->added;
+	memset(x, 0, sizeof *x);
+	x->id = id;
+	x->dept = dept;
+	px_strlcpy(x->event, in->event, sizeof x->event);
+	px_strlcpy(x->at, in->at, sizeof x->at);
+	px_strlcpy(x->disp, in->disposition ? in->disposition : "", sizeof x->disp);
+	e->has_added = 1;
+	return PX_OK;
 }
 
 void px_encounter_release(struct px_enc *e)

@@ -57,6 +57,9 @@ struct px_enc {
 	char adm[PX_TIME_UTC_LEN], dis[PX_TIME_UTC_LEN];
 	int has_adm, has_dis;
 	int fresh;                  /* made by this record: nothing stored refers to it */
+	int kept;                   /* found among those the transaction wrote (its events too) */
+	struct px_enc_event added;  /* the record's event once stored, unless fresh */
+	int has_added;
 	struct px_enc_journey journey;   /* as the events leave it */
 	const struct px_journey *jdef;   /* a fresh one's, px_journey_plan's */
 	struct px_enc_row row;
@@ -106,8 +109,9 @@ int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int
 
 /* Finds the encounter of the record's visit (e->patient its owner), or
  * prepares a fresh one (dept its department) that px_encounter_insert
- * writes once its first event is replayed. */
-int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in *in,
+ * writes once its first event is replayed.  An encounter this
+ * transaction wrote lately is known without reading it back. */
+int px_encounter_find(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		      int64_t dept, struct px_enc *e, struct px_err *err);
 /* PX_EREJECT when a known visit belongs to another patient than pid (0
  * when the record will create it), after the merge the record makes. */
@@ -132,6 +136,14 @@ int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *e
  * of a stored encounter, in one statement; nothing for a fresh one. */
 int px_encounter_write(struct px_import *im, struct px_enc *e, struct px_err *err);
 void px_encounter_release(struct px_enc *e);
+
+/* The encounters the transaction wrote, as they are stored: the record's
+ * encounter once all of it is written (px_encounter_keep), and none once
+ * the transaction ends or rolls back in part, or a merge moves
+ * encounters (px_encounter_forget). */
+void px_encounter_keep(struct px_import *im, const struct px_enc *e);
+void px_encounter_forget(struct px_import *im);
+void px_encounter_cache_free(struct px_import *im);
 
 /* The verb: emits the encounter (public id enc_..., or a visit number)
  * with its events, journey stages and surveys, for a user who may see

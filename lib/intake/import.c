@@ -111,6 +111,9 @@ static int batch_end(void *arg, int commit, struct px_err *err)
 {
 	struct px_import *im = arg;
 	struct px_import_batch *b = &im->tx;
+	/* what another writer does after this transaction is not known */
+	px_encounter_forget(im);
+	px_journey_forget(im);
 	if (!commit || !b->id) {
 		batch_reset(b);
 		return PX_OK;
@@ -203,6 +206,8 @@ void px_import_close(struct px_import *im)
 	if (!im)
 		return;
 	px_store_on_tx(im->cx->st, NULL, NULL);
+	px_encounter_cache_free(im);
+	px_journey_cache_free(im);
 	batch_reset(&im->tx);
 	px_buf_free(&im->tx.keys);
 	free(im->tx.made);
@@ -351,7 +356,7 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	int rc = px_encounter_patient_row(st, hid, in->mrn, &pid, &row, err);
 	if (!rc && in->merge)
 		rc = px_encounter_merge_check(st, hid, in->prior_mrn, pid, &mp, err);
-	if (!rc && in->visit && !(rc = px_encounter_find(st, hid, in, dept, e, err)))
+	if (!rc && in->visit && !(rc = px_encounter_find(im, hid, in, dept, e, err)))
 		rc = px_encounter_owner(e, pid, &mp, err);
 	if (rc)
 		return rc;
@@ -369,8 +374,8 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	if ((rc = px_encounter_add_event(im, hid, in->visit ? e : NULL, pid, in, dept, err)))
 		return rc;
 	if (in->visit && !(rc = px_encounter_replay(im, e, err)) &&
-	    !(rc = px_journey_reconcile(im, e, err)))
-		rc = px_encounter_write(im, e, err);
+	    !(rc = px_journey_reconcile(im, e, err)) && !(rc = px_encounter_write(im, e, err)))
+		px_encounter_keep(im, e);
 	return rc;
 }
 
@@ -399,6 +404,9 @@ static int import_event(struct px_import *im, struct px_rec *r, struct px_err *e
 	if (!rc) {
 		im->stats.applied++;
 		batch_event(im, in.key);
+	} else {
+		px_encounter_forget(im); /* whatever it wrote before it failed */
+		px_journey_forget(im);
 	}
 	return rc;
 }
@@ -464,6 +472,8 @@ int px_import_visit_row(struct px_rec *r, void *arg, struct px_err *err)
 	struct px_err ignored = { 0 };
 	if (rc) {
 		px_store_exec(im->cx->st, "ROLLBACK TO px_visit_row", &ignored);
+		px_encounter_forget(im);
+		px_journey_forget(im);
 		size_t klen = before.keys.len, nmade = before.nmade;
 		before.keys = im->tx.keys;
 		before.keys.len = klen;

@@ -410,9 +410,61 @@ static int stage_row(struct px_stmt *s, void *ctx)
 	return 0;
 }
 
+/* The stages of the last encounters the transaction wrote, by encounter,
+ * as stored (px_journey_forget as px_encounter_forget). */
+#define STAGE_SLOTS 256
+
+struct stage_slot {
+	int64_t encounter; /* 0: none */
+	size_t n;
+	struct stage_row rows[PX_JOURNEY_MAX_STAGES];
+};
+
+struct px_stage_cache {
+	struct stage_slot slot[STAGE_SLOTS];
+};
+
+/* After the stages were brought in line, every stage is stored as the
+ * events say. */
+static void stages_keep(struct px_import *im, const struct px_enc *e, const struct jstate *js)
+{
+	if (!im->stages)
+		im->stages = px_xcalloc(1, sizeof *im->stages);
+	struct stage_slot *sl = &im->stages->slot[(uint64_t)e->id % STAGE_SLOTS];
+	sl->encounter = e->id;
+	sl->n = js->j->nstages;
+	for (size_t k = 0; k < sl->n; k++) {
+		const struct px_enc_event *t = js->trig[k];
+		struct stage_row *w = &sl->rows[k];
+		memset(w, 0, sizeof *w);
+		w->known = 1;
+		w->completed = w->has_at = t != NULL;
+		px_strlcpy(w->at, t ? t->at : "", sizeof w->at);
+		w->event = t ? t->id : 0;
+	}
+}
+
+void px_journey_forget(struct px_import *im)
+{
+	for (size_t i = 0; im->stages && i < STAGE_SLOTS; i++)
+		im->stages->slot[i].encounter = 0;
+}
+
+void px_journey_cache_free(struct px_import *im)
+{
+	free(im->stages);
+	im->stages = NULL;
+}
+
 static int stages_load(struct px_import *im, const struct px_enc *e, struct jstate *js,
 		       struct px_err *err)
 {
+	const struct stage_slot *sl = im->stages ? &im->stages->slot[(uint64_t)e->id % STAGE_SLOTS]
+						 : NULL;
+	if (sl && sl->encounter == e->id && sl->n == js->j->nstages) {
+		memcpy(js->rows, sl->rows, sl->n * sizeof *sl->rows);
+		return PX_OK;
+	}
 	struct px_stmt *s = px_stmt_prepare(im->cx->st, "SELECT position, status, completed_at,"
 		" event_id FROM encounter_stages WHERE encounter_id = ?1", err);
 	if (!s)
@@ -518,9 +570,11 @@ int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *
 	rc = js.stored ? stages_load(im, e, &js, err) : stages_insert(im, e, &js, err);
 	for (size_t k = 0; !rc && k < js.j->nstages; k++)
 		rc = stage_reconcile(im, e, &js, k, err);
-	if (!rc)
-		journey_columns(e, &js); /* written with the encounter */
-	return rc;
+	if (rc)
+		return rc;
+	journey_columns(e, &js); /* written with the encounter */
+	stages_keep(im, e, &js);
+	return PX_OK;
 }
 
 /* ---------- the listing ---------- */

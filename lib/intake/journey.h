@@ -82,6 +82,11 @@ int px_journey_plan(struct px_import *im, struct px_enc *e, struct px_err *err);
  * journey not yet stored are written as the events leave them. */
 int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *err);
 
+/* The stages the transaction wrote, kept as encounter.h keeps its
+ * encounters, and forgotten with them. */
+void px_journey_forget(struct px_import *im);
+void px_journey_cache_free(struct px_import *im);
+
 /* The words of s, split at blanks and commas, NULL-terminated, and
  * their release. */
 char **px_journey_words(const char *s);
