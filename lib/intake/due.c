@@ -126,7 +126,8 @@ static int rules(struct px_import *im, const struct px_enc *e, const struct px_j
 		*reason = "deceased";
 		return PX_OK;
 	}
-	int rc = px_patient_load(im->cx->st, e->patient, p, err);
+	int rc = px_encounter_patient_kept(im, e->patient, p) ? PX_OK
+		 : px_patient_load(im->cx->st, e->patient, p, err);
 	if (rc)
 		return rc;
 	const char *why = NULL;

@@ -92,11 +92,123 @@ static int col_copy(struct px_stmt *s, int i, char *buf, size_t size, int *has)
 	return 0;
 }
 
-int px_encounter_patient_row(struct px_store *st, int64_t hid, const char *mrn, int64_t *pid,
+/* The patients made lately, by hospital and MRN: as inserted, with what
+ * px_patient_load would read. */
+#define PAT_SLOTS 256
+
+struct pat_slot {
+	int used;
+	int64_t hid;
+	char mrn[128];
+	struct px_enc_patient row;
+	struct px_patient p;
+};
+
+struct px_pat_cache {
+	struct pat_slot slot[PAT_SLOTS];
+};
+
+static struct pat_slot *pat_slot(struct px_import *im, int64_t hid, const char *mrn)
+{
+	if (!im->pats)
+		im->pats = px_xcalloc(1, sizeof *im->pats);
+	uint64_t h = 1469598103934665603u ^ (uint64_t)hid;
+	for (const unsigned char *p = (const unsigned char *)mrn; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return &im->pats->slot[h % PAT_SLOTS];
+}
+
+static void pat_drop(struct pat_slot *sl)
+{
+	if (sl->used)
+		px_patient_free(&sl->p);
+	sl->used = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? px_xstrdup(s) : NULL;
+}
+
+/* What a stored text column is when the record left it NULL or gave v. */
+static void row_text(char *buf, size_t size, int *has, const char *v)
+{
+	*has = v != NULL;
+	px_strlcpy(buf, v ? v : "", size);
+}
+
+/* The patient just inserted from the record, kept. */
+static void pat_keep(struct px_import *im, int64_t hid, const struct px_visit_in *in, int64_t pid,
+		     const char *public_id)
+{
+	struct pat_slot *sl = pat_slot(im, hid, in->mrn);
+	pat_drop(sl);
+	if (strlen(in->mrn) >= sizeof sl->mrn)
+		return;
+	sl->hid = hid;
+	px_strlcpy(sl->mrn, in->mrn, sizeof sl->mrn);
+	struct px_enc_patient *w = &sl->row;
+	memset(w, 0, sizeof *w);
+	w->known = 1;
+	row_text(w->natid_hash, sizeof w->natid_hash, &w->has_natid, in->natid ? in->natid_hash : NULL);
+	row_text(w->name_en, sizeof w->name_en, &w->has_name_en, in->name_en);
+	row_text(w->name_ar, sizeof w->name_ar, &w->has_name_ar, in->name_ar);
+	row_text(w->birth_date, sizeof w->birth_date, &w->has_birth, in->birth_date);
+	row_text(w->sex, sizeof w->sex, &w->has_sex, in->sex);
+	row_text(w->phone, sizeof w->phone, &w->has_phone, in->phone);
+	row_text(w->email, sizeof w->email, &w->has_email, in->email);
+	int lang;
+	row_text(w->language, sizeof w->language, &lang, in->language ? in->language : "ar");
+	row_text(w->channel, sizeof w->channel, &w->has_channel, in->channel);
+	struct px_patient *p = &sl->p;
+	memset(p, 0, sizeof *p);
+	p->id = pid;
+	p->hospital_id = hid;
+	px_strlcpy(p->pid, public_id, sizeof p->pid);
+	p->mrn = px_xstrdup(in->mrn);
+	p->name_en = dup_or_null(in->name_en);
+	p->name_ar = dup_or_null(in->name_ar);
+	p->phone = dup_or_null(in->phone);
+	p->email = dup_or_null(in->email);
+	p->language = px_xstrdup(in->language ? in->language : "ar");
+	p->preferred = dup_or_null(in->channel);
+	for (int ch = 0; ch < PX_CH_COUNT; ch++)
+		p->optout[ch] = w->optout[ch] = in->optout[ch] > 0;
+	sl->used = 1;
+}
+
+int px_encounter_patient_kept(struct px_import *im, int64_t pid, struct px_patient *p)
+{
+	for (size_t i = 0; im->pats && i < PAT_SLOTS; i++) {
+		const struct pat_slot *sl = &im->pats->slot[i];
+		if (!sl->used || sl->p.id != pid)
+			continue;
+		*p = sl->p;
+		p->mrn = px_xstrdup(sl->p.mrn);
+		p->name_en = dup_or_null(sl->p.name_en);
+		p->name_ar = dup_or_null(sl->p.name_ar);
+		p->phone = dup_or_null(sl->p.phone);
+		p->email = dup_or_null(sl->p.email);
+		p->language = px_xstrdup(sl->p.language);
+		p->preferred = dup_or_null(sl->p.preferred);
+		p->deceased_at = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+int px_encounter_patient_row(struct px_import *im, int64_t hid, const char *mrn, int64_t *pid,
 			     struct px_enc_patient *row, struct px_err *err)
 {
 	*pid = 0;
 	row->known = 0;
+	const struct pat_slot *sl = im->pats ? pat_slot(im, hid, mrn) : NULL;
+	if (sl && sl->used && sl->hid == hid && !strcmp(sl->mrn, mrn)) {
+		*pid = sl->p.id;
+		*row = sl->row;
+		return PX_OK;
+	}
+	struct px_store *st = im->cx->st;
 	struct px_stmt *s = px_stmt_prepare(st,
 		"SELECT id, merged_into, natid_hash, name_en, name_ar, birth_date, sex, phone, email,"
 		" language, preferred_channel, optout_sms, optout_whatsapp, optout_email"
@@ -218,6 +330,7 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 	if (rc)
 		return rc;
 	im->tx.patients_created++; /* audited with its batch */
+	pat_keep(im, hid, in, *pid, id);
 	struct px_import_batch *b = &im->tx;
 	if (b->nmade < PX_IMPORT_MADE && (!b->nmade || b->made[b->nmade - 1] < *pid)) {
 		if (b->nmade == b->capmade)
@@ -235,6 +348,8 @@ int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct 
 		return patient_insert(im, hid, in, pid, err);
 	if (row && row->known && !patient_differs(row, in))
 		return PX_OK; /* the UPDATE would change nothing */
+	if (im->pats) /* what it changes is not kept */
+		pat_drop(pat_slot(im, hid, in->mrn));
 	struct px_store *st = im->cx->st;
 	struct px_stmt *s = px_stmt_prepare(st,
 		"UPDATE patients SET natid_hash = COALESCE(?2, natid_hash),"
@@ -390,12 +505,17 @@ void px_encounter_forget(struct px_import *im)
 {
 	for (size_t i = 0; im->encs && i < ENC_SLOTS; i++)
 		im->encs->slot[i].used = 0;
+	for (size_t i = 0; im->pats && i < PAT_SLOTS; i++)
+		pat_drop(&im->pats->slot[i]);
 }
 
 void px_encounter_cache_free(struct px_import *im)
 {
+	px_encounter_forget(im);
 	free(im->encs);
 	im->encs = NULL;
+	free(im->pats);
+	im->pats = NULL;
 }
 
 /* The encounter as the transaction left it, with its events, when kept. */

@@ -91,9 +91,14 @@ struct px_enc_patient {
 int px_encounter_patient(struct px_store *st, int64_t hid, const char *mrn, int follow,
 			 int64_t *pid, struct px_err *err);
 /* The same, following merges, with the patient's details (row) when it
- * was found unmerged. */
-int px_encounter_patient_row(struct px_store *st, int64_t hid, const char *mrn, int64_t *pid,
+ * was found unmerged.  A patient this transaction made lately is known
+ * without reading it back. */
+int px_encounter_patient_row(struct px_import *im, int64_t hid, const char *mrn, int64_t *pid,
 			     struct px_enc_patient *row, struct px_err *err);
+/* A patient this transaction made and has not changed since, as
+ * px_patient_load (core/patient.h) would read it: 1 and p filled (to be
+ * freed with px_patient_free), else 0. */
+int px_encounter_patient_kept(struct px_import *im, int64_t pid, struct px_patient *p);
 /* Creates the patient (*pid 0), or updates the one found (its details
  * row, or NULL) with what the record brings, unless the store holds a
  * later event's details or the record brings nothing new. */
@@ -137,10 +142,11 @@ int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *e
 int px_encounter_write(struct px_import *im, struct px_enc *e, struct px_err *err);
 void px_encounter_release(struct px_enc *e);
 
-/* The encounters the transaction wrote, as they are stored: the record's
- * encounter once all of it is written (px_encounter_keep), and none once
- * the transaction ends or rolls back in part, or a merge moves
- * encounters (px_encounter_forget). */
+/* The encounters and patients the transaction wrote, as they are
+ * stored: the record's encounter once all of it is written
+ * (px_encounter_keep), a patient once made, and none once the
+ * transaction ends or rolls back in part, a merge moves encounters or a
+ * death is recorded (px_encounter_forget). */
 void px_encounter_keep(struct px_import *im, const struct px_enc *e);
 void px_encounter_forget(struct px_import *im);
 void px_encounter_cache_free(struct px_import *im);

@@ -335,6 +335,7 @@ static int death(struct px_import *im, const struct px_visit_in *in, int64_t pid
 	if (in->deceased <= 0 && !px_due_deceased_code(im, in->disposition))
 		return PX_OK;
 	struct px_patient_withdrawn w;
+	px_encounter_forget(im); /* the patient is kept alive */
 	int rc = px_patient_deceased(im->cx, pid, in->at, &w, err);
 	if (rc)
 		return rc;
@@ -353,7 +354,7 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	int64_t pid;
 	struct px_merge_plan mp = { 0 };
 	struct px_enc_patient row;
-	int rc = px_encounter_patient_row(st, hid, in->mrn, &pid, &row, err);
+	int rc = px_encounter_patient_row(im, hid, in->mrn, &pid, &row, err);
 	if (!rc && in->merge)
 		rc = px_encounter_merge_check(st, hid, in->prior_mrn, pid, &mp, err);
 	if (!rc && in->visit && !(rc = px_encounter_find(im, hid, in, dept, e, err)))

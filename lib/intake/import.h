@@ -93,6 +93,7 @@ struct px_import {
 	struct px_import_stats stats;
 	char *stages_sql[PX_JOURNEY_MAX_STAGES]; /* journey.c's, by number of stages */
 	struct px_enc_cache *encs;     /* encounter.c's */
+	struct px_pat_cache *pats;     /* encounter.c's */
 	struct px_stage_cache *stages; /* journey.c's */
 	struct px_import_batch tx; /* the transaction's */
 };
