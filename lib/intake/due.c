@@ -115,6 +115,25 @@ int px_due_deceased_code(const struct px_import *im, const char *disp)
 	return 0;
 }
 
+/* Whether the patient was made in the transaction open (as far as the
+ * import keeps them, import.h): nothing else has been written about
+ * it. */
+static int made_now(const struct px_import *im, int64_t patient)
+{
+	const struct px_import_batch *b = &im->tx;
+	size_t lo = 0, hi = b->nmade;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->made[mid] == patient)
+			return 1;
+		if (b->made[mid] < patient)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* What the due survey becomes: *reason NULL and *channel the one to try
  * first, or the reason it is held back. */
 static int rules(struct px_import *im, const struct px_enc *e, const struct px_journey_stage *st,
@@ -138,7 +157,7 @@ static int rules(struct px_import *im, const struct px_enc *e, const struct px_j
 	}
 	char blocking[PX_ID_LEN];
 	/* a patient made in this transaction was sent nothing yet */
-	rc = px_import_made(im, e->patient) ? 0 : px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue,
+	rc = made_now(im, e->patient) ? 0 : px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue,
 						blocking, err);
 	if (rc < 0)
 		return -rc;

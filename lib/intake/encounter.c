@@ -539,6 +539,8 @@ static int enc_kept(struct px_import *im, int64_t hid, const char *visit, struct
 
 /* ---------- encounters ---------- */
 
+static void replay(struct px_enc *e);
+
 int px_encounter_find(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		      int64_t dept, struct px_enc *e, struct px_err *err)
 {
@@ -591,6 +593,14 @@ int px_encounter_find(struct px_import *im, int64_t hid, const struct px_visit_i
 	e->fresh = 1;
 	e->dept = dept;
 	px_strlcpy(e->type, in->patient_type ? in->patient_type : "", sizeof e->type);
+	/* its one event replayed now, so that it is written once */
+	e->ev = px_xcalloc(1, sizeof *e->ev);
+	e->nev = e->capev = 1;
+	px_strlcpy(e->ev[0].event, in->event, sizeof e->ev[0].event);
+	px_strlcpy(e->ev[0].at, in->at, sizeof e->ev[0].at);
+	e->ev[0].dept = dept;
+	px_strlcpy(e->ev[0].disp, in->disposition ? in->disposition : "", sizeof e->ev[0].disp);
+	replay(e);
 	return PX_OK;
 }
 
@@ -847,17 +857,6 @@ int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *e
 int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_visit_in *in,
 			int64_t dept, struct px_err *err)
 {
-	/* its one event replayed first, so that it is written once */
-	e->ev = px_xcalloc(1, sizeof *e->ev);
-	e->nev = e->capev = 1;
-	px_strlcpy(e->ev[0].event, in->event, sizeof e->ev[0].event);
-	px_strlcpy(e->ev[0].at, in->at, sizeof e->ev[0].at);
-	e->ev[0].dept = dept;
-	px_strlcpy(e->ev[0].disp, in->disposition ? in->disposition : "", sizeof e->ev[0].disp);
-	replay(e);
-	int rc = px_journey_plan(im, e, err);
-	if (rc)
-		return rc;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO encounters (public_id, hospital_id, department_id, patient_id,"
 		" visit_number, patient_type, status, admitted_at, discharged_at, disposition,"
@@ -885,7 +884,7 @@ int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_
 		px_stmt_text(s, 14, j->started);
 		px_stmt_text(s, 15, j->has_done ? j->done : NULL);
 	}
-	rc = insert_id(im->cx->st, s, &e->id, err);
+	int rc = insert_id(im->cx->st, s, &e->id, err);
 	if (!rc)
 		im->tx.encounters_created++; /* audited with its batch */
 	return rc;

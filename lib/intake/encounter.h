@@ -113,8 +113,8 @@ int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int
 		       struct px_err *err);
 
 /* Finds the encounter of the record's visit (e->patient its owner), or
- * prepares a fresh one (dept its department) that px_encounter_insert
- * writes once its first event is replayed.  An encounter this
+ * prepares a fresh one (dept its department), its first event replayed,
+ * that px_encounter_insert writes.  An encounter this
  * transaction wrote lately is known without reading it back. */
 int px_encounter_find(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		      int64_t dept, struct px_enc *e, struct px_err *err);
@@ -125,8 +125,8 @@ int px_encounter_owner(const struct px_enc *e, int64_t pid, const struct px_merg
 /* Takes the record's patient type when it differs from the encounter's. */
 int px_encounter_retype(struct px_import *im, struct px_enc *e, const char *type,
 			struct px_err *err);
-/* A fresh encounter with its first event (in, dept) replayed and its
- * journey planned (px_journey_plan), written once. */
+/* A fresh encounter, its first event replayed and its journey planned
+ * (px_journey_plan), written once. */
 int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_visit_in *in,
 			int64_t dept, struct px_err *err);
 /* Stores the record's event (e NULL: an event of no visit), with the

@@ -89,21 +89,6 @@ static void batch_reset(struct px_import_batch *b)
 	b->capmade = cap;
 }
 
-int px_import_made(const struct px_import *im, int64_t patient)
-{
-	const struct px_import_batch *b = &im->tx;
-	size_t lo = 0, hi = b->nmade;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->made[mid] == patient)
-			return 1;
-		if (b->made[mid] < patient)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
 
 /* The store's transaction hook: at the commit, the batch's counts,
  * digest and audit row; at a rollback, the batch forgotten. */
@@ -370,7 +355,8 @@ static int apply(struct px_import *im, const struct px_visit_in *in, int64_t hid
 	e->patient = pid; /* its owner, or after the merge */
 	if (in->visit && !e->fresh && (rc = px_encounter_retype(im, e, in->patient_type, err)))
 		return rc;
-	if (e->fresh && (rc = px_encounter_insert(im, e, in, dept, err)))
+	if (e->fresh && ((rc = px_journey_plan(im, e, err)) ||
+			 (rc = px_encounter_insert(im, e, in, dept, err))))
 		return rc;
 	if ((rc = px_encounter_add_event(im, hid, in->visit ? e : NULL, pid, in, dept, err)))
 		return rc;

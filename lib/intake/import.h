@@ -115,9 +115,6 @@ int px_import_times(struct px_import *im, const char *fmt, const char *zone, str
 /* --strict: a record whose patient type no journey lists (and no
  * import.default_journey) is rejected rather than warned about. */
 void px_import_strict(struct px_import *im, int strict);
-/* Whether the patient was made in the transaction open (as far as the
- * import keeps them): nothing else has been written about it. */
-int px_import_made(const struct px_import *im, int64_t patient);
 /* Records to a transaction (import.batch, default 10000). */
 long px_import_batch(const struct px_import *im);
 const struct px_import_stats *px_import_stats(const struct px_import *im);
