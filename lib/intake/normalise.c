@@ -115,6 +115,17 @@ static void event_key(const struct px_visit_in *in, char out[PX_EVENT_KEY_LEN])
 	px_hex(h, 16, out + 7);
 }
 
+/* Whether a time px_time_parse accepted is already written as px writes
+ * UTC (YYYY-MM-DDTHH:MM:SSZ), a leap second aside. */
+static int is_utc(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return 0;
+	return !s[sizeof shape - 1] && !(s[17] == '6' && s[18] == '0');
+}
+
 int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *err)
 {
 	const char *raw = FIELD(r, "event", in, b_event);
@@ -128,7 +139,10 @@ int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *
 		return px_fail(err, PX_EREJECT, "missing 'event_time'");
 	if (px_time_parse(ts, &t))
 		return px_fail(err, PX_EREJECT, "bad event_time '%s'", ts);
-	px_time_format_utc(t, in->at);
+	if (is_utc(ts))
+		memcpy(in->at, ts, PX_TIME_UTC_LEN); /* as it would be written */
+	else
+		px_time_format_utc(t, in->at);
 	if (!(in->mrn = FIELD(r, "mrn", in, b_mrn)))
 		return px_fail(err, PX_EREJECT, "missing 'mrn'");
 	in->visit = FIELD(r, "visit", in, b_visit);
