@@ -34,8 +34,9 @@ static const struct px_col due_cols[] = {
 	{ NULL, 0 },
 };
 
-/* Holds the survey.due record of row id until the commit. */
-static int hold(struct px_import *im, int64_t id, struct px_err *err)
+/* Holds the survey.due record of row id until the commit, as the store
+ * has it. */
+static int hold_stored(struct px_import *im, int64_t id, struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(im->cx->st, DUE_SELECT " WHERE d.id = ?1", err);
 	if (!s)
@@ -48,6 +49,64 @@ static int hold(struct px_import *im, int64_t id, struct px_err *err)
 	return rc < 0 ? err->code : PX_OK;
 }
 
+/* The code of a hospital or department the import looked up, or NULL. */
+static const char *hospital_code(const struct px_import *im, int64_t id)
+{
+	for (size_t i = 0; i < im->nhosp; i++)
+		if (!im->hosp[i].rc && im->hosp[i].id == id)
+			return im->hosp[i].code;
+	return NULL;
+}
+
+static const char *department_code(const struct px_import *im, int64_t id)
+{
+	for (size_t i = 0; i < im->ndept; i++)
+		if (im->dept[i].id == id)
+			return im->dept[i].code;
+	return NULL;
+}
+
+/* What a survey_due row is written with. */
+struct due_row {
+	const char *journey, *pub, *due_at, *status, *reason, *channel;
+	const struct px_journey_stage *st;
+	const struct px_enc_event *trig;
+};
+
+/* Holds the survey.due record of the row just written (id, d) until the
+ * commit: made of what the import has in hand (the patient p as loaded),
+ * the columns of DUE_SELECT in its order, else read back. */
+static int hold(struct px_import *im, const struct px_enc *e, const struct due_row *d,
+		int64_t id, const struct px_patient *p, struct px_err *err)
+{
+	const char *hosp = hospital_code(im, e->hospital);
+	const char *dept = e->dept ? department_code(im, e->dept) : NULL;
+	if (!hosp || (e->dept && !dept) || !p->mrn || !p->language)
+		return hold_stored(im, id, err);
+	struct px_rec *r = px_rec_new("survey.due");
+	px_rec_set_str(r, "id", d->pub);
+	px_rec_set_str(r, "patient", p->pid);
+	px_rec_set_str(r, "mrn", p->mrn);
+	px_rec_set_str(r, "hospital", hosp);
+	if (dept)
+		px_rec_set_str(r, "department", dept);
+	else
+		px_rec_set_null(r, "department");
+	px_rec_set_str(r, "encounter", e->public_id);
+	px_rec_set_str(r, "visit", e->visit);
+	px_rec_set_str(r, "journey", d->journey);
+	px_rec_set_str(r, "stage", d->st->name);
+	px_rec_set_str(r, "template", d->st->survey);
+	if (d->channel)
+		px_rec_set_str(r, "channel", d->channel);
+	else
+		px_rec_set_null(r, "channel");
+	px_rec_set_str(r, "language", p->language);
+	px_rec_set_str(r, "due_at", d->due_at);
+	px_emit_after(im->cx, r);
+	return PX_OK;
+}
+
 int px_due_deceased_code(const struct px_import *im, const char *disp)
 {
 	for (char **d = im->deceased; disp && *disp && d && *d; d++)
@@ -56,29 +115,50 @@ int px_due_deceased_code(const struct px_import *im, const char *disp)
 	return 0;
 }
 
+/* Whether the patient was made in the transaction open (as far as the
+ * import keeps them, import.h): nothing else has been written about
+ * it. */
+static int made_now(const struct px_import *im, int64_t patient)
+{
+	const struct px_import_batch *b = &im->tx;
+	size_t lo = 0, hi = b->nmade;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->made[mid] == patient)
+			return 1;
+		if (b->made[mid] < patient)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* What the due survey becomes: *reason NULL and *channel the one to try
  * first, or the reason it is held back. */
 static int rules(struct px_import *im, const struct px_enc *e, const struct px_journey_stage *st,
-		 int64_t due_at, const char **reason, const char **channel, struct px_err *err)
+		 int64_t due_at, struct px_patient *p, const char **reason, const char **channel,
+		 struct px_err *err)
 {
 	*reason = *channel = NULL;
 	if (px_due_deceased_code(im, e->disp)) {
 		*reason = "deceased";
 		return PX_OK;
 	}
-	struct px_patient p;
-	int rc = px_patient_load(im->cx->st, e->patient, &p, err);
+	int rc = px_encounter_patient_kept(im, e->patient, p) ? PX_OK
+		 : px_patient_load(im->cx->st, e->patient, p, err);
 	if (rc)
 		return rc;
 	const char *why = NULL;
-	int ch = px_patient_channel(&p, NULL, &why, NULL);
-	px_patient_free(&p);
+	int ch = px_patient_channel(p, NULL, &why, NULL);
 	if (ch < 0) {
 		*reason = why;
 		return PX_OK;
 	}
 	char blocking[PX_ID_LEN];
-	rc = px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue, blocking, err);
+	/* a patient made in this transaction was sent nothing yet */
+	rc = made_now(im, e->patient) ? 0 : px_patient_fatigued(im->cx, e->patient, e->id, due_at, st->fatigue,
+						blocking, err);
 	if (rc < 0)
 		return -rc;
 	if (rc)
@@ -95,8 +175,6 @@ static int existing(struct px_import *im, const struct px_enc *e, const char *te
 {
 	*id = 0;
 	*keep = 0;
-	if (e->fresh) /* a fresh encounter has no survey yet */
-		return PX_OK;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st, "SELECT id, public_id, status FROM survey_due"
 		" WHERE encounter_id = ?1 AND template = ?2", err);
 	if (!s)
@@ -113,21 +191,18 @@ static int existing(struct px_import *im, const struct px_enc *e, const char *te
 	return rc < 0 ? err->code : PX_OK;
 }
 
-/* What a survey_due row is written with. */
-struct due_row {
-	const char *journey, *pub, *due_at, *status, *reason, *channel;
-	const struct px_journey_stage *st;
-	const struct px_enc_event *trig;
-};
-
+/* Inserts the row unless the encounter has a survey of the template
+ * already: *id 0 then. */
 static int insert_row(struct px_import *im, const struct px_enc *e, const struct due_row *d,
 		      int64_t *id, struct px_err *err)
 {
+	*id = 0;
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO survey_due (public_id, patient_id, encounter_id, hospital_id,"
 		" department_id, journey, stage, template, channel, due_at, status, reason,"
 		" event_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		" ?9, ?10, ?11, ?12, ?13, ?14, ?14)", err);
+		" ?9, ?10, ?11, ?12, ?13, ?14, ?14) ON CONFLICT (encounter_id, template) DO NOTHING",
+		err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, d->pub);
@@ -146,7 +221,7 @@ static int insert_row(struct px_import *im, const struct px_enc *e, const struct
 	px_stmt_int(s, 13, d->trig->id);
 	px_stmt_text(s, 14, im->now);
 	int rc = px_stmt_run(s, err);
-	if (!rc) /* not RETURNING: see insert_id in encounter.c */
+	if (!rc && px_store_changes(im->cx->st) > 0) /* not RETURNING: see insert_id in encounter.c */
 		*id = px_store_last_id(im->cx->st);
 	return rc;
 }
@@ -196,34 +271,39 @@ int px_due_make(struct px_import *im, const struct px_enc *e, const char *journe
 		return px_fail(err, PX_ESTORE, "bad event time in store");
 	char due_at[PX_TIME_UTC_LEN], pub[PX_ID_LEN] = "";
 	px_time_format_utc(t + st->delay, due_at);
-	int64_t id;
-	int keep, rc = existing(im, e, st->survey, &id, pub, &keep, err);
-	if (rc || keep)
-		return rc;
 	struct due_row d = { .journey = journey, .pub = pub, .due_at = due_at, .st = st,
 			     .trig = trig };
-	if ((rc = rules(im, e, st, t + st->delay, &d.reason, &d.channel, err)))
-		return rc;
+	struct px_patient p;
+	memset(&p, 0, sizeof p);
+	int64_t id = 0;
+	int keep = 0, rc = rules(im, e, st, t + st->delay, &p, &d.reason, &d.channel, err);
 	d.status = d.reason ? "suppressed" : "due";
-	if (!id && px_id_new("due", pub, err))
-		return err->code;
-	rc = id ? update_row(im, e, &d, id, err) : insert_row(im, e, &d, &id, err);
-	if (rc)
+	/* most often there is none yet: the insert finds out, the row is read
+	 * only when there is one */
+	if (!rc && px_id_new("due", pub, err))
+		rc = err->code;
+	if (!rc)
+		rc = insert_row(im, e, &d, &id, err);
+	if (!rc && !id && !(rc = existing(im, e, st->survey, &id, pub, &keep, err)) && id && !keep)
+		rc = update_row(im, e, &d, id, err);
+	if (!rc && !id)
+		rc = px_fail(err, PX_ESTORE, "survey of '%s' neither stored nor found", st->survey);
+	if (rc || keep) {
+		px_patient_free(&p);
 		return rc;
-	struct px_rec *a = px_rec_new(NULL);
-	px_rec_set_str(a, "encounter", e->public_id);
-	px_rec_set_str(a, "template", st->survey);
-	if (d.reason) {
-		px_rec_set_str(a, "reason", d.reason);
+	}
+	/* audited with its batch (import.h); the row says why it is held back */
+	if (!rc && d.reason) {
 		im->stats.suppressed++;
 		count_reason(&im->stats, d.reason);
-		return audit(im, "survey_due_suppressed", pub, a, err);
+		im->tx.suppressed++;
+	} else if (!rc) {
+		im->stats.due++;
+		im->tx.due++;
+		rc = hold(im, e, &d, id, &p, err);
 	}
-	px_rec_set_str(a, "due_at", due_at);
-	if ((rc = audit(im, "survey_due_created", pub, a, err)))
-		return rc;
-	im->stats.due++;
-	return hold(im, id, err);
+	px_patient_free(&p);
+	return rc;
 }
 
 /* Whether r is the survey.due record with public id arg. */

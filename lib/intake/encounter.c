@@ -80,6 +80,197 @@ int px_encounter_patient(struct px_store *st, int64_t hid, const char *mrn, int 
 	return PX_OK;
 }
 
+/* A text column into buf: *has whether it is not NULL; -1 when it does
+ * not fit. */
+static int col_copy(struct px_stmt *s, int i, char *buf, size_t size, int *has)
+{
+	*has = !px_stmt_col_isnull(s, i);
+	const char *v = *has ? px_stmt_col_text(s, i) : "";
+	if (strlen(v) >= size)
+		return -1;
+	px_strlcpy(buf, v, size);
+	return 0;
+}
+
+/* The patients made lately, by hospital and MRN: as inserted, with what
+ * px_patient_load would read. */
+#define PAT_SLOTS 256
+
+struct pat_slot {
+	int used;
+	int64_t hid;
+	char mrn[128];
+	struct px_enc_patient row;
+	struct px_patient p;
+};
+
+struct px_pat_cache {
+	struct pat_slot slot[PAT_SLOTS];
+};
+
+static struct pat_slot *pat_slot(struct px_import *im, int64_t hid, const char *mrn)
+{
+	if (!im->pats)
+		im->pats = px_xcalloc(1, sizeof *im->pats);
+	uint64_t h = 1469598103934665603u ^ (uint64_t)hid;
+	for (const unsigned char *p = (const unsigned char *)mrn; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return &im->pats->slot[h % PAT_SLOTS];
+}
+
+static void pat_drop(struct pat_slot *sl)
+{
+	if (sl->used)
+		px_patient_free(&sl->p);
+	sl->used = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? px_xstrdup(s) : NULL;
+}
+
+/* What a stored text column is when the record left it NULL or gave v. */
+static void row_text(char *buf, size_t size, int *has, const char *v)
+{
+	*has = v != NULL;
+	px_strlcpy(buf, v ? v : "", size);
+}
+
+/* The patient just inserted from the record, kept. */
+static void pat_keep(struct px_import *im, int64_t hid, const struct px_visit_in *in, int64_t pid,
+		     const char *public_id)
+{
+	struct pat_slot *sl = pat_slot(im, hid, in->mrn);
+	pat_drop(sl);
+	if (strlen(in->mrn) >= sizeof sl->mrn)
+		return;
+	sl->hid = hid;
+	px_strlcpy(sl->mrn, in->mrn, sizeof sl->mrn);
+	struct px_enc_patient *w = &sl->row;
+	memset(w, 0, sizeof *w);
+	w->known = 1;
+	row_text(w->natid_hash, sizeof w->natid_hash, &w->has_natid, in->natid ? in->natid_hash : NULL);
+	row_text(w->name_en, sizeof w->name_en, &w->has_name_en, in->name_en);
+	row_text(w->name_ar, sizeof w->name_ar, &w->has_name_ar, in->name_ar);
+	row_text(w->birth_date, sizeof w->birth_date, &w->has_birth, in->birth_date);
+	row_text(w->sex, sizeof w->sex, &w->has_sex, in->sex);
+	row_text(w->phone, sizeof w->phone, &w->has_phone, in->phone);
+	row_text(w->email, sizeof w->email, &w->has_email, in->email);
+	int lang;
+	row_text(w->language, sizeof w->language, &lang, in->language ? in->language : "ar");
+	row_text(w->channel, sizeof w->channel, &w->has_channel, in->channel);
+	struct px_patient *p = &sl->p;
+	memset(p, 0, sizeof *p);
+	p->id = pid;
+	p->hospital_id = hid;
+	px_strlcpy(p->pid, public_id, sizeof p->pid);
+	p->mrn = px_xstrdup(in->mrn);
+	p->name_en = dup_or_null(in->name_en);
+	p->name_ar = dup_or_null(in->name_ar);
+	p->phone = dup_or_null(in->phone);
+	p->email = dup_or_null(in->email);
+	p->language = px_xstrdup(in->language ? in->language : "ar");
+	p->preferred = dup_or_null(in->channel);
+	for (int ch = 0; ch < PX_CH_COUNT; ch++)
+		p->optout[ch] = w->optout[ch] = in->optout[ch] > 0;
+	sl->used = 1;
+}
+
+int px_encounter_patient_kept(struct px_import *im, int64_t pid, struct px_patient *p)
+{
+	for (size_t i = 0; im->pats && i < PAT_SLOTS; i++) {
+		const struct pat_slot *sl = &im->pats->slot[i];
+		if (!sl->used || sl->p.id != pid)
+			continue;
+		*p = sl->p;
+		p->mrn = px_xstrdup(sl->p.mrn);
+		p->name_en = dup_or_null(sl->p.name_en);
+		p->name_ar = dup_or_null(sl->p.name_ar);
+		p->phone = dup_or_null(sl->p.phone);
+		p->email = dup_or_null(sl->p.email);
+		p->language = px_xstrdup(sl->p.language);
+		p->preferred = dup_or_null(sl->p.preferred);
+		p->deceased_at = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+int px_encounter_patient_row(struct px_import *im, int64_t hid, const char *mrn, int64_t *pid,
+			     struct px_enc_patient *row, struct px_err *err)
+{
+	*pid = 0;
+	row->known = 0;
+	const struct pat_slot *sl = im->pats ? pat_slot(im, hid, mrn) : NULL;
+	if (sl && sl->used && sl->hid == hid && !strcmp(sl->mrn, mrn)) {
+		*pid = sl->p.id;
+		*row = sl->row;
+		return PX_OK;
+	}
+	struct px_store *st = im->cx->st;
+	struct px_stmt *s = px_stmt_prepare(st,
+		"SELECT id, merged_into, natid_hash, name_en, name_ar, birth_date, sex, phone, email,"
+		" language, preferred_channel, optout_sms, optout_whatsapp, optout_email"
+		" FROM patients WHERE hospital_id = ?1 AND mrn = ?2", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, hid);
+	px_stmt_text(s, 2, mrn);
+	int rc = px_stmt_step(s, err);
+	if (rc < 0)
+		return err->code;
+	if (!rc)
+		return PX_OK;
+	*pid = px_stmt_col_int(s, 0);
+	int merged = !px_stmt_col_isnull(s, 1), lang, fit = 0;
+	fit |= col_copy(s, 2, row->natid_hash, sizeof row->natid_hash, &row->has_natid);
+	fit |= col_copy(s, 3, row->name_en, sizeof row->name_en, &row->has_name_en);
+	fit |= col_copy(s, 4, row->name_ar, sizeof row->name_ar, &row->has_name_ar);
+	fit |= col_copy(s, 5, row->birth_date, sizeof row->birth_date, &row->has_birth);
+	fit |= col_copy(s, 6, row->sex, sizeof row->sex, &row->has_sex);
+	fit |= col_copy(s, 7, row->phone, sizeof row->phone, &row->has_phone);
+	fit |= col_copy(s, 8, row->email, sizeof row->email, &row->has_email);
+	fit |= col_copy(s, 9, row->language, sizeof row->language, &lang);
+	fit |= col_copy(s, 10, row->channel, sizeof row->channel, &row->has_channel);
+	row->optout[PX_CH_SMS] = (int)px_stmt_col_int(s, 11);
+	row->optout[PX_CH_WHATSAPP] = (int)px_stmt_col_int(s, 12);
+	row->optout[PX_CH_EMAIL] = (int)px_stmt_col_int(s, 13);
+	px_stmt_reset(s);
+	row->known = !merged && !fit && lang;
+	if (!merged)
+		return PX_OK;
+	/* merged: the survivor, as px_encounter_patient finds it */
+	return px_encounter_patient(st, hid, mrn, 1, pid, err);
+}
+
+/* Whether a value the record brings (NULL: none) differs from the
+ * stored one. */
+static int text_differs(const char *v, const char *stored, int has)
+{
+	return v && (!has || strcmp(v, stored));
+}
+
+/* Whether the record brings a detail the stored patient does not have:
+ * the conditions of the upsert's UPDATE. */
+static int patient_differs(const struct px_enc_patient *w, const struct px_visit_in *in)
+{
+	if (text_differs(in->natid ? in->natid_hash : NULL, w->natid_hash, w->has_natid) ||
+	    text_differs(in->name_en, w->name_en, w->has_name_en) ||
+	    text_differs(in->name_ar, w->name_ar, w->has_name_ar) ||
+	    text_differs(in->birth_date, w->birth_date, w->has_birth) ||
+	    text_differs(in->sex, w->sex, w->has_sex) ||
+	    text_differs(in->phone, w->phone, w->has_phone) ||
+	    text_differs(in->email, w->email, w->has_email) ||
+	    text_differs(in->language, w->language, 1) ||
+	    text_differs(in->channel, w->channel, w->has_channel))
+		return 1;
+	for (int ch = 0; ch < PX_CH_COUNT; ch++)
+		if (in->optout[ch] >= 0 && in->optout[ch] != w->optout[ch])
+			return 1;
+	return 0;
+}
+
 static int patient_public_id(struct px_store *st, int64_t pid, char out[PX_ID_LEN],
 			     struct px_err *err)
 {
@@ -138,16 +329,27 @@ static int patient_insert(struct px_import *im, int64_t hid, const struct px_vis
 	int rc = insert_id(im->cx->st, s, pid, err);
 	if (rc)
 		return rc;
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "hospital", in->hospital);
-	return audit(im, "patient_created", "patient", id, d, err);
+	im->tx.patients_created++; /* audited with its batch */
+	pat_keep(im, hid, in, *pid, id);
+	struct px_import_batch *b = &im->tx;
+	if (b->nmade < PX_IMPORT_MADE && (!b->nmade || b->made[b->nmade - 1] < *pid)) {
+		if (b->nmade == b->capmade)
+			b->made = px_xrealloc(b->made, (b->capmade = b->capmade ? b->capmade * 2 : 256) *
+						       sizeof *b->made);
+		b->made[b->nmade++] = *pid;
+	}
+	return PX_OK;
 }
 
 int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct px_visit_in *in,
-				int64_t *pid, struct px_err *err)
+				const struct px_enc_patient *row, int64_t *pid, struct px_err *err)
 {
 	if (!*pid)
 		return patient_insert(im, hid, in, pid, err);
+	if (row && row->known && !patient_differs(row, in))
+		return PX_OK; /* the UPDATE would change nothing */
+	if (im->pats) /* what it changes is not kept */
+		pat_drop(pat_slot(im, hid, in->mrn));
 	struct px_store *st = im->cx->st;
 	struct px_stmt *s = px_stmt_prepare(st,
 		"UPDATE patients SET natid_hash = COALESCE(?2, natid_hash),"
@@ -178,12 +380,9 @@ int px_encounter_patient_upsert(struct px_import *im, int64_t hid, const struct 
 	px_stmt_int(s, 1, *pid);
 	bind_patient(s, in, NULL, im->now); /* a death: px_patient_deceased */
 	int rc = px_stmt_run(s, err);
-	if (rc || px_store_changes(st) <= 0)
-		return rc;
-	char id[PX_ID_LEN];
-	if ((rc = patient_public_id(st, *pid, id, err)))
-		return rc;
-	return audit(im, "patient_updated", "patient", id, NULL, err);
+	if (!rc && px_store_changes(st) > 0)
+		im->tx.patients_updated++; /* audited with its batch */
+	return rc;
 }
 
 int px_encounter_merge_check(struct px_store *st, int64_t hid, const char *prior_mrn,
@@ -235,6 +434,7 @@ int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int
 		if ((rc = px_stmt_run(s, err)))
 			return rc;
 	}
+	px_encounter_forget(im); /* their owners moved */
 	char a[PX_ID_LEN], b[PX_ID_LEN];
 	if ((rc = patient_public_id(st, surv, a, err)) || (rc = patient_public_id(st, mp->end, b, err)))
 		return rc;
@@ -243,15 +443,115 @@ int px_encounter_merge(struct px_import *im, const struct px_merge_plan *mp, int
 	return audit(im, "patients_merged", "patient", a, d, err);
 }
 
+/* ---------- the encounters of the transaction ---------- */
+
+/* The last encounters written, by hospital and visit, as stored; an
+ * import's events of a visit often follow each other. */
+#define ENC_SLOTS 256
+#define ENC_SLOT_EVENTS 8
+
+struct enc_slot {
+	int used;
+	struct px_enc e; /* no events: those are ev */
+	struct px_enc_event ev[ENC_SLOT_EVENTS];
+};
+
+struct px_enc_cache {
+	struct enc_slot slot[ENC_SLOTS];
+};
+
+static struct enc_slot *enc_slot(struct px_import *im, int64_t hid, const char *visit)
+{
+	if (!im->encs)
+		im->encs = px_xcalloc(1, sizeof *im->encs);
+	uint64_t h = 1469598103934665603u ^ (uint64_t)hid;
+	for (const unsigned char *p = (const unsigned char *)visit; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return &im->encs->slot[h % ENC_SLOTS];
+}
+
+void px_encounter_keep(struct px_import *im, const struct px_enc *e)
+{
+	struct enc_slot *sl = enc_slot(im, e->hospital, e->visit);
+	sl->used = 0;
+	if (e->nev > ENC_SLOT_EVENTS || !e->id)
+		return;
+	sl->e = *e;
+	sl->e.ev = NULL;
+	sl->e.nev = sl->e.capev = 0;
+	sl->e.fresh = sl->e.kept = sl->e.has_added = 0;
+	/* what is stored now is what the record left */
+	struct px_enc_row *w = &sl->e.row;
+	px_strlcpy(w->status, e->status, sizeof w->status);
+	w->has_admitted = e->has_adm;
+	px_strlcpy(w->admitted, e->adm, sizeof w->admitted);
+	w->has_discharged = e->has_dis;
+	px_strlcpy(w->discharged, e->dis, sizeof w->discharged);
+	w->has_disp = e->disp[0] != '\0';
+	px_strlcpy(w->disp, e->disp, sizeof w->disp);
+	w->dept = e->dept;
+	w->journey = e->journey;
+	for (size_t i = 0; i < e->nev; i++) {
+		sl->ev[i] = e->ev[i];
+		sl->ev[i].was_cancelled = sl->ev[i].cancelled;
+		sl->ev[i].cancelled_by = NULL;
+		sl->ev[i].prev_dept = 0;
+	}
+	sl->e.nev = e->nev;
+	sl->used = 1;
+}
+
+void px_encounter_forget(struct px_import *im)
+{
+	for (size_t i = 0; im->encs && i < ENC_SLOTS; i++)
+		im->encs->slot[i].used = 0;
+	for (size_t i = 0; im->pats && i < PAT_SLOTS; i++)
+		pat_drop(&im->pats->slot[i]);
+}
+
+void px_encounter_cache_free(struct px_import *im)
+{
+	px_encounter_forget(im);
+	free(im->encs);
+	im->encs = NULL;
+	free(im->pats);
+	im->pats = NULL;
+}
+
+/* The encounter as the transaction left it, with its events, when kept. */
+static int enc_kept(struct px_import *im, int64_t hid, const char *visit, struct px_enc *e)
+{
+	if (!im->encs)
+		return 0;
+	struct enc_slot *sl = enc_slot(im, hid, visit);
+	if (!sl->used || sl->e.hospital != hid || strcmp(sl->e.visit, visit))
+		return 0;
+	*e = sl->e;
+	e->capev = sl->e.nev + 1;
+	e->ev = px_xcalloc(e->capev, sizeof *e->ev);
+	memcpy(e->ev, sl->ev, sl->e.nev * sizeof *e->ev);
+	for (size_t i = 0; i < e->nev; i++)
+		e->ev[i].cancelled = 0; /* as load_events reads them: the replay says */
+	e->journey = e->row.journey;
+	e->kept = 1;
+	return 1;
+}
+
 /* ---------- encounters ---------- */
 
-int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in *in,
+static void replay(struct px_enc *e);
+
+int px_encounter_find(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		      int64_t dept, struct px_enc *e, struct px_err *err)
 {
 	memset(e, 0, sizeof *e);
+	if (enc_kept(im, hid, in->visit, e))
+		return PX_OK;
+	struct px_store *st = im->cx->st;
 	struct px_stmt *s = px_stmt_prepare(st,
 		"SELECT id, public_id, patient_id, department_id, patient_type, status,"
-		" admitted_at, discharged_at, disposition FROM encounters"
+		" admitted_at, discharged_at, disposition, journey, journey_status,"
+		" journey_started_at, journey_completed_at FROM encounters"
 		" WHERE hospital_id = ?1 AND visit_number = ?2", err);
 	if (!s)
 		return err->code;
@@ -277,6 +577,14 @@ int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in
 		px_strlcpy(w->discharged, px_stmt_col_text(s, 7), sizeof w->discharged);
 		w->has_disp = !px_stmt_col_isnull(s, 8);
 		px_strlcpy(w->disp, px_stmt_col_text(s, 8), sizeof w->disp);
+		struct px_enc_journey *j = &w->journey;
+		j->has_name = !px_stmt_col_isnull(s, 9);
+		px_strlcpy(j->name, px_stmt_col_text(s, 9), sizeof j->name);
+		px_strlcpy(j->status, px_stmt_col_text(s, 10), sizeof j->status);
+		px_strlcpy(j->started, px_stmt_col_text(s, 11), sizeof j->started);
+		j->has_done = !px_stmt_col_isnull(s, 12);
+		px_strlcpy(j->done, px_stmt_col_text(s, 12), sizeof j->done);
+		e->journey = *j;
 		px_stmt_reset(s);
 		return PX_OK;
 	}
@@ -285,6 +593,14 @@ int px_encounter_find(struct px_store *st, int64_t hid, const struct px_visit_in
 	e->fresh = 1;
 	e->dept = dept;
 	px_strlcpy(e->type, in->patient_type ? in->patient_type : "", sizeof e->type);
+	/* its one event replayed now, so that it is written once */
+	e->ev = px_xcalloc(1, sizeof *e->ev);
+	e->nev = e->capev = 1;
+	px_strlcpy(e->ev[0].event, in->event, sizeof e->ev[0].event);
+	px_strlcpy(e->ev[0].at, in->at, sizeof e->ev[0].at);
+	e->ev[0].dept = dept;
+	px_strlcpy(e->ev[0].disp, in->disposition ? in->disposition : "", sizeof e->ev[0].disp);
+	replay(e);
 	return PX_OK;
 }
 
@@ -449,29 +765,51 @@ static int unchanged(const struct px_enc *e)
 	       (e->disp[0] ? w->has_disp && !strcmp(w->disp, e->disp) : !w->has_disp);
 }
 
-/* Writes what the replay changed: the encounter and cancelled events. */
+/* Whether the journey columns are as stored. */
+static int journey_unchanged(const struct px_enc_journey *a, const struct px_enc_journey *b)
+{
+	if (!a->has_name || !b->has_name)
+		return a->has_name == b->has_name;
+	return !strcmp(a->name, b->name) && !strcmp(a->status, b->status) &&
+	       !strcmp(a->started, b->started) && a->has_done == b->has_done &&
+	       (!a->has_done || !strcmp(a->done, b->done));
+}
+
+int px_encounter_write(struct px_import *im, struct px_enc *e, struct px_err *err)
+{
+	if (e->fresh || (unchanged(e) && journey_unchanged(&e->journey, &e->row.journey)))
+		return PX_OK;
+	struct px_stmt *s = px_stmt_prepare(im->cx->st,
+		"UPDATE encounters SET status = ?2, admitted_at = ?3, discharged_at = ?4,"
+		" disposition = ?5, department_id = ?6, updated_at = ?7, journey = ?8,"
+		" journey_status = ?9, journey_started_at = ?10, journey_completed_at = ?11"
+		" WHERE id = ?1", err);
+	if (!s)
+		return err->code;
+	px_stmt_int(s, 1, e->id);
+	px_stmt_text(s, 2, e->status);
+	px_stmt_text(s, 3, e->has_adm ? e->adm : NULL);
+	px_stmt_text(s, 4, e->has_dis ? e->dis : NULL);
+	px_stmt_text(s, 5, e->disp[0] ? e->disp : NULL);
+	if (e->dept)
+		px_stmt_int(s, 6, e->dept);
+	px_stmt_text(s, 7, im->now);
+	const struct px_enc_journey *j = &e->journey;
+	if (j->has_name) {
+		px_stmt_text(s, 8, j->name);
+		px_stmt_text(s, 9, j->status);
+		px_stmt_text(s, 10, j->started);
+		px_stmt_text(s, 11, j->has_done ? j->done : NULL);
+	}
+	return px_stmt_run(s, err);
+}
+
+/* Writes the events whose cancellation the replay changed. */
 static int replay_write(struct px_import *im, struct px_enc *e, struct px_err *err)
 {
 	struct px_store *st = im->cx->st;
 	struct px_stmt *s;
 	int rc;
-	if (!unchanged(e)) {
-		s = px_stmt_prepare(st,
-			"UPDATE encounters SET status = ?2, admitted_at = ?3, discharged_at = ?4,"
-			" disposition = ?5, department_id = ?6, updated_at = ?7 WHERE id = ?1", err);
-		if (!s)
-			return err->code;
-		px_stmt_int(s, 1, e->id);
-		px_stmt_text(s, 2, e->status);
-		px_stmt_text(s, 3, e->has_adm ? e->adm : NULL);
-		px_stmt_text(s, 4, e->has_dis ? e->dis : NULL);
-		px_stmt_text(s, 5, e->disp[0] ? e->disp : NULL);
-		if (e->dept)
-			px_stmt_int(s, 6, e->dept);
-		px_stmt_text(s, 7, im->now);
-		if ((rc = px_stmt_run(s, err)))
-			return rc;
-	}
 	for (size_t i = 0; i < e->nev; i++) {
 		if (e->ev[i].cancelled == e->ev[i].was_cancelled)
 			continue;
@@ -486,13 +824,32 @@ static int replay_write(struct px_import *im, struct px_enc *e, struct px_err *e
 	return PX_OK;
 }
 
+/* A kept encounter's events with the record's among them, in the order
+ * load_events reads them: by time, then id (the new event's is the
+ * highest). */
+static void kept_events(struct px_enc *e)
+{
+	if (!e->has_added)
+		return;
+	size_t at = e->nev;
+	while (at > 0 && strcmp(e->ev[at - 1].at, e->added.at) > 0)
+		at--;
+	memmove(&e->ev[at + 1], &e->ev[at], (e->nev - at) * sizeof *e->ev);
+	e->ev[at] = e->added;
+	e->nev++;
+}
+
 int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *err)
 {
 	if (e->fresh)
 		return PX_OK;
-	int rc = load_events(im->cx->st, e, err);
-	if (rc)
-		return rc;
+	if (e->kept) {
+		kept_events(e);
+	} else {
+		int rc = load_events(im->cx->st, e, err);
+		if (rc)
+			return rc;
+	}
 	replay(e);
 	return replay_write(im, e, err);
 }
@@ -500,19 +857,12 @@ int px_encounter_replay(struct px_import *im, struct px_enc *e, struct px_err *e
 int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_visit_in *in,
 			int64_t dept, struct px_err *err)
 {
-	/* its one event replayed first, so that it is written once */
-	e->ev = px_xcalloc(1, sizeof *e->ev);
-	e->nev = e->capev = 1;
-	px_strlcpy(e->ev[0].event, in->event, sizeof e->ev[0].event);
-	px_strlcpy(e->ev[0].at, in->at, sizeof e->ev[0].at);
-	e->ev[0].dept = dept;
-	px_strlcpy(e->ev[0].disp, in->disposition ? in->disposition : "", sizeof e->ev[0].disp);
-	replay(e);
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO encounters (public_id, hospital_id, department_id, patient_id,"
 		" visit_number, patient_type, status, admitted_at, discharged_at, disposition,"
-		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-		err);
+		" created_at, updated_at, journey, journey_status, journey_started_at,"
+		" journey_completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11,"
+		" ?12, ?13, ?14, ?15)", err);
 	if (!s)
 		return err->code;
 	px_stmt_text(s, 1, e->public_id);
@@ -527,13 +877,17 @@ int px_encounter_insert(struct px_import *im, struct px_enc *e, const struct px_
 	px_stmt_text(s, 9, e->has_dis ? e->dis : NULL);
 	px_stmt_text(s, 10, e->disp[0] ? e->disp : NULL);
 	px_stmt_text(s, 11, im->now);
+	const struct px_enc_journey *j = &e->journey;
+	if (j->has_name) {
+		px_stmt_text(s, 12, j->name);
+		px_stmt_text(s, 13, j->status);
+		px_stmt_text(s, 14, j->started);
+		px_stmt_text(s, 15, j->has_done ? j->done : NULL);
+	}
 	int rc = insert_id(im->cx->st, s, &e->id, err);
-	if (rc)
-		return rc;
-	struct px_rec *d = px_rec_new(NULL);
-	px_rec_set_str(d, "hospital", in->hospital);
-	px_rec_set_str(d, "visit", e->visit);
-	return audit(im, "encounter_created", "encounter", e->public_id, d, err);
+	if (!rc)
+		im->tx.encounters_created++; /* audited with its batch */
+	return rc;
 }
 
 int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, int64_t pid,
@@ -541,8 +895,8 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 {
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
 		"INSERT INTO visit_events (hospital_id, event_key, encounter_id, patient_id, event,"
-		" event_at, department_id, disposition, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		" event_at, department_id, disposition, imported_at, import_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hid);
@@ -556,11 +910,24 @@ int px_encounter_add_event(struct px_import *im, int64_t hid, struct px_enc *e, 
 		px_stmt_int(s, 7, dept);
 	px_stmt_text(s, 8, in->disposition);
 	px_stmt_text(s, 9, im->now);
+	px_stmt_int(s, 10, im->tx.id);
 	int64_t id;
 	int rc = insert_id(im->cx->st, s, &id, err);
-	if (!rc && e && e->fresh)
+	if (rc || !e)
+		return rc;
+	if (e->fresh) {
 		e->ev[0].id = id; /* the replayed event is the stored one */
-	return rc;
+		return PX_OK;
+	}
+	struct px_enc_event *x = &e->added;
+	memset(x, 0, sizeof *x);
+	x->id = id;
+	x->dept = dept;
+	px_strlcpy(x->event, in->event, sizeof x->event);
+	px_strlcpy(x->at, in->at, sizeof x->at);
+	px_strlcpy(x->disp, in->disposition ? in->disposition : "", sizeof x->disp);
+	e->has_added = 1;
+	return PX_OK;
 }
 
 void px_encounter_release(struct px_enc *e)
@@ -607,11 +974,10 @@ static int show_find(struct px_ctx *cx, const char *which, struct found *f, stru
 	struct px_stmt *s = px_stmt_prepare(cx->st,
 		"SELECT e.id AS row_id, e.hospital_id AS hospital_id, e.public_id AS id,"
 		" h.code AS hospital, dep.code AS department, e.visit_number AS visit,"
-		" p.public_id AS patient, e.patient_type, j.journey, e.status, e.admitted_at,"
+		" p.public_id AS patient, e.patient_type, e.journey, e.status, e.admitted_at,"
 		" e.discharged_at, e.disposition FROM encounters e"
 		" JOIN hospitals h ON h.id = e.hospital_id JOIN patients p ON p.id = e.patient_id"
 		" LEFT JOIN departments dep ON dep.id = e.department_id"
-		" LEFT JOIN journeys j ON j.encounter_id = e.id"
 		" WHERE e.public_id = ?1 OR e.visit_number = ?1 ORDER BY e.id", err);
 	if (!s)
 		return err->code;
@@ -643,9 +1009,9 @@ static const struct {
 	  " WHERE ve.encounter_id = ?1 ORDER BY ve.event_at, ve.id",
 	  { { "cancelled", PX_COL_BOOL }, { NULL, 0 } } },
 	{ "journey.stage",
-	  "SELECT j.journey, js.position, js.stage, js.status, js.completed_at FROM journeys j"
-	  " JOIN journey_stages js ON js.journey_id = j.id WHERE j.encounter_id = ?1"
-	  " ORDER BY js.position",
+	  "SELECT e.journey, g.position, g.stage, g.status, g.completed_at FROM encounter_stages g"
+	  " JOIN encounters e ON e.id = g.encounter_id WHERE g.encounter_id = ?1"
+	  " ORDER BY g.position",
 	  { { NULL, 0 } } },
 	{ "encounter.survey",
 	  "SELECT public_id AS id, journey, stage, template, channel, due_at, status, reason,"

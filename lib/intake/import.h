@@ -14,6 +14,14 @@
  * transaction commits.  A rejected record has written nothing: every
  * check comes before the first write.
  *
+ * Each of the loop's transactions that applies an event is one import
+ * batch (import_batches): the events it stores name it, and just before
+ * the commit it gets its counts (events, patients created and updated,
+ * encounters created, surveys due and suppressed), the digest of the
+ * event keys it applied and one audit row, "his_import", which names
+ * it, its file and lines and the counts.  Merges and withdrawn surveys
+ * keep an audit row each.
+ *
  * The acting user must be a hospital_admin of the record's hospital (or a
  * px_admin); other records are rejected with PX_EPERM.
  */
@@ -21,13 +29,17 @@
 #define PX_IMPORT_H
 
 #include "base/err.h"
+#include "base/mem.h"
 #include "base/time.h"
+#include "base/token.h"
 #include "core/ctx.h"
 #include "intake/journey.h"
 #include "intake/map.h"
 #include "records/record.h"
 
 #define PX_IMPORT_HOSPITALS 64
+#define PX_IMPORT_DEPARTMENTS 256
+#define PX_IMPORT_MADE 65536
 
 #define PX_IMPORT_REASONS 8
 struct px_import_stats {
@@ -50,6 +62,25 @@ struct px_import_hospital {
 	char denied[512];
 };
 
+/* A department as the import has looked it up: id 0 when unknown. */
+struct px_import_department {
+	int64_t hospital, id;
+	char code[64];
+};
+
+/* The import batch of the transaction open, as far as it has got. */
+struct px_import_batch {
+	int64_t id; /* import_batches.id, 0 until an event is applied */
+	char public_id[PX_ID_LEN];
+	char *source; /* the file, "-" for standard input */
+	long first_line, last_line;
+	long events, patients_created, patients_updated, encounters_created, due, suppressed;
+	/* the patients it made, ascending, as many as PX_IMPORT_MADE */
+	int64_t *made;
+	size_t nmade, capmade;
+	struct px_buf keys; /* the event keys applied, one a line */
+};
+
 /* One import: built from the context by px_import_open; the intake
  * modules read it, nothing else should. */
 struct px_import {
@@ -64,8 +95,15 @@ struct px_import {
 	char now[PX_TIME_UTC_LEN];  /* when the import runs */
 	struct px_import_hospital hosp[PX_IMPORT_HOSPITALS];
 	size_t nhosp;
+	struct px_import_department dept[PX_IMPORT_DEPARTMENTS];
+	size_t ndept;
 	struct px_import_stats stats; /* of the open transaction */
 	struct px_import_stats total; /* of those committed */
+	char *stages_sql[PX_JOURNEY_MAX_STAGES]; /* journey.c's, by number of stages */
+	struct px_enc_cache *encs;     /* encounter.c's */
+	struct px_pat_cache *pats;     /* encounter.c's */
+	struct px_stage_cache *stages; /* journey.c's */
+	struct px_import_batch tx; /* the transaction's */
 };
 
 /* Starts an import acting as cx->actor: the journeys (journeys_dir of

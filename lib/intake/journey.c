@@ -282,12 +282,13 @@ struct stage_row {
 	int64_t event; /* 0 when NULL */
 };
 
-/* An encounter's journey: as stored, and as its events leave it. */
+/* An encounter's journey as its events leave it, and its stages as
+ * stored. */
 struct jstate {
 	const struct px_journey *j;
-	int64_t id; /* 0: not stored yet */
-	char status[16], done[PX_TIME_UTC_LEN];
-	int has_done, inserted, cancelled;
+	int stored;   /* the encounter has its journey and stages stored */
+	int inserted; /* its stages written by this record */
+	int cancelled;
 	/* each stage: the first event that completes it, and the last undone one */
 	const struct px_enc_event *trig[PX_JOURNEY_MAX_STAGES], *undone[PX_JOURNEY_MAX_STAGES];
 	struct stage_row rows[PX_JOURNEY_MAX_STAGES];
@@ -320,34 +321,23 @@ static int no_journey(struct px_import *im, const char *type, const struct px_jo
 	return PX_OK;
 }
 
-/* The journey the encounter follows, with its stored row when there is
- * one; js->j NULL when it follows none. */
+/* The journey the encounter follows: a fresh one's as planned, a stored
+ * one's as its columns name it, else its patient type's; js->j NULL when
+ * it follows none. */
 static int journey_find(struct px_import *im, struct px_enc *e, struct jstate *js,
 			struct px_err *err)
 {
 	if (e->fresh) {
-		js->j = px_journeys_for_type(&im->js, e->type);
-		return js->j ? PX_OK : no_journey(im, e->type, &js->j, err);
+		js->j = e->jdef;
+		return PX_OK;
 	}
-	struct px_stmt *s = px_stmt_prepare(im->cx->st,
-		"SELECT id, journey, status, completed_at FROM journeys WHERE encounter_id = ?1", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, e->id);
-	int rc = px_stmt_step(s, err);
-	if (rc == 1) {
-		js->id = px_stmt_col_int(s, 0);
-		js->j = px_journeys_find(&im->js, px_stmt_col_text(s, 1));
-		px_strlcpy(js->status, px_stmt_col_text(s, 2), sizeof js->status);
-		js->has_done = !px_stmt_col_isnull(s, 3);
-		px_strlcpy(js->done, px_stmt_col_text(s, 3), sizeof js->done);
+	if (e->row.journey.has_name) {
+		js->j = px_journeys_find(&im->js, e->row.journey.name);
+		js->stored = 1;
+		return PX_OK;
 	}
-	px_stmt_reset(s);
-	if (rc < 0)
-		return err->code;
-	if (!rc && !(js->j = px_journeys_for_type(&im->js, e->type)))
-		return no_journey(im, e->type, &js->j, err);
-	return PX_OK;
+	js->j = px_journeys_for_type(&im->js, e->type);
+	return js->j ? PX_OK : no_journey(im, e->type, &js->j, err);
 }
 
 /* Which event completes each stage, and the journey's status. */
@@ -373,6 +363,35 @@ static void journey_replay(const struct px_enc *e, struct jstate *js)
 	js->last_done = last ? last->at : NULL;
 }
 
+/* The encounter's journey columns as the replay leaves them; started
+ * is kept from when the journey was first stored. */
+static void journey_columns(struct px_enc *e, const struct jstate *js)
+{
+	struct px_enc_journey *c = &e->journey;
+	if (!c->has_name) {
+		c->has_name = 1;
+		px_strlcpy(c->name, js->j->name, sizeof c->name);
+		px_strlcpy(c->started, e->ev[0].at, sizeof c->started);
+	}
+	px_strlcpy(c->status, js->new_status, sizeof c->status);
+	c->has_done = js->last_done != NULL;
+	px_strlcpy(c->done, js->last_done ? js->last_done : "", sizeof c->done);
+}
+
+int px_journey_plan(struct px_import *im, struct px_enc *e, struct px_err *err)
+{
+	struct jstate js;
+	memset(&js, 0, sizeof js);
+	js.j = px_journeys_for_type(&im->js, e->type);
+	int rc = js.j ? PX_OK : no_journey(im, e->type, &js.j, err);
+	e->jdef = js.j;
+	if (rc || !js.j || !e->nev)
+		return rc;
+	journey_replay(e, &js);
+	journey_columns(e, &js);
+	return PX_OK;
+}
+
 static int stage_row(struct px_stmt *s, void *ctx)
 {
 	struct jstate *js = ctx;
@@ -391,63 +410,115 @@ static int stage_row(struct px_stmt *s, void *ctx)
 	return 0;
 }
 
-static int stages_load(struct px_import *im, struct jstate *js, struct px_err *err)
+/* The stages of the last encounters the transaction wrote, by encounter,
+ * as stored (px_journey_forget as px_encounter_forget). */
+#define STAGE_SLOTS 256
+
+struct stage_slot {
+	int64_t encounter; /* 0: none */
+	size_t n;
+	struct stage_row rows[PX_JOURNEY_MAX_STAGES];
+};
+
+struct px_stage_cache {
+	struct stage_slot slot[STAGE_SLOTS];
+};
+
+/* After the stages were brought in line, every stage is stored as the
+ * events say. */
+static void stages_keep(struct px_import *im, const struct px_enc *e, const struct jstate *js)
 {
+	if (!im->stages)
+		im->stages = px_xcalloc(1, sizeof *im->stages);
+	struct stage_slot *sl = &im->stages->slot[(uint64_t)e->id % STAGE_SLOTS];
+	sl->encounter = e->id;
+	sl->n = js->j->nstages;
+	for (size_t k = 0; k < sl->n; k++) {
+		const struct px_enc_event *t = js->trig[k];
+		struct stage_row *w = &sl->rows[k];
+		memset(w, 0, sizeof *w);
+		w->known = 1;
+		w->completed = w->has_at = t != NULL;
+		px_strlcpy(w->at, t ? t->at : "", sizeof w->at);
+		w->event = t ? t->id : 0;
+	}
+}
+
+void px_journey_forget(struct px_import *im)
+{
+	for (size_t i = 0; im->stages && i < STAGE_SLOTS; i++)
+		im->stages->slot[i].encounter = 0;
+}
+
+void px_journey_cache_free(struct px_import *im)
+{
+	free(im->stages);
+	im->stages = NULL;
+}
+
+static int stages_load(struct px_import *im, const struct px_enc *e, struct jstate *js,
+		       struct px_err *err)
+{
+	const struct stage_slot *sl = im->stages ? &im->stages->slot[(uint64_t)e->id % STAGE_SLOTS]
+						 : NULL;
+	if (sl && sl->encounter == e->id && sl->n == js->j->nstages) {
+		memcpy(js->rows, sl->rows, sl->n * sizeof *sl->rows);
+		return PX_OK;
+	}
 	struct px_stmt *s = px_stmt_prepare(im->cx->st, "SELECT position, status, completed_at,"
-		" event_id FROM journey_stages WHERE journey_id = ?1", err);
+		" event_id FROM encounter_stages WHERE encounter_id = ?1", err);
 	if (!s)
 		return err->code;
-	px_stmt_int(s, 1, js->id);
+	px_stmt_int(s, 1, e->id);
 	return px_stmt_each(s, stage_row, js, err);
 }
 
-/* Binds a stage's position and state: ?1 journey, ?2 position, ?3
- * status, ?4 completed_at, ?5 event. */
-static void bind_stage(struct px_stmt *s, const struct jstate *js, size_t k)
+/* Binds a stage's position and state from parameter p on: p encounter,
+ * p+1 position, p+2 status, p+3 completed_at, p+4 event. */
+static void bind_stage(struct px_stmt *s, int p, const struct px_enc *e, const struct jstate *js,
+		       size_t k)
 {
 	const struct px_enc_event *t = js->trig[k];
-	px_stmt_int(s, 1, js->id);
-	px_stmt_int(s, 2, (int64_t)k + 1);
-	px_stmt_text(s, 3, t ? "completed" : "pending");
-	px_stmt_text(s, 4, t ? t->at : NULL);
+	px_stmt_int(s, p, e->id);
+	px_stmt_int(s, p + 1, (int64_t)k + 1);
+	px_stmt_text(s, p + 2, t ? "completed" : "pending");
+	px_stmt_text(s, p + 3, t ? t->at : NULL);
 	if (t)
-		px_stmt_int(s, 5, t->id);
+		px_stmt_int(s, p + 4, t->id);
 }
 
-/* A journey not stored yet, with its stages, as the events leave it. */
-static int journey_insert(struct px_import *im, const struct px_enc *e, struct jstate *js,
-			  struct px_err *err)
+/* The INSERT of n stages in one statement, made once per import: the
+ * store keeps its statements by their text's address. */
+static const char *stages_sql(struct px_import *im, size_t n)
 {
-	struct px_store *st = im->cx->st;
-	char pub[PX_ID_LEN];
-	if (px_id_new("jrn", pub, err))
-		return err->code;
-	struct px_stmt *s = px_stmt_prepare(st, "INSERT INTO journeys (public_id, encounter_id,"
-		" journey, status, started_at, completed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+	char **sql = &im->stages_sql[n - 1];
+	if (*sql)
+		return *sql;
+	struct px_buf b = PX_BUF_INIT;
+	px_buf_adds(&b, "INSERT INTO encounter_stages (encounter_id, position, status, completed_at,"
+		    " event_id, stage) VALUES ");
+	for (size_t k = 0; k < n; k++) {
+		int p = (int)k * 6;
+		px_buf_addf(&b, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)", k ? ", " : "", p + 1, p + 2, p + 3,
+			    p + 4, p + 5, p + 6);
+	}
+	return *sql = px_buf_detach(&b);
+}
+
+/* The stages of a journey not stored yet, as the events leave them. */
+static int stages_insert(struct px_import *im, const struct px_enc *e, struct jstate *js,
+			 struct px_err *err)
+{
+	js->inserted = 1;
+	size_t n = js->j->nstages;
+	struct px_stmt *s = px_stmt_prepare(im->cx->st, stages_sql(im, n), err);
 	if (!s)
 		return err->code;
-	px_stmt_text(s, 1, pub);
-	px_stmt_int(s, 2, e->id);
-	px_stmt_text(s, 3, js->j->name);
-	px_stmt_text(s, 4, js->new_status);
-	px_stmt_text(s, 5, e->ev[0].at);
-	px_stmt_text(s, 6, js->last_done);
-	int rc = px_stmt_run(s, err); /* not RETURNING: see insert_id in encounter.c */
-	if (rc)
-		return rc;
-	js->id = px_store_last_id(st);
-	js->inserted = 1;
-	for (size_t k = 0; k < js->j->nstages; k++) {
-		s = px_stmt_prepare(st, "INSERT INTO journey_stages (journey_id, position, status,"
-			" completed_at, event_id, stage) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
-		if (!s)
-			return err->code;
-		bind_stage(s, js, k);
-		px_stmt_text(s, 6, js->j->stages[k].name);
-		if ((rc = px_stmt_run(s, err)))
-			return rc;
+	for (size_t k = 0; k < n; k++) {
+		bind_stage(s, (int)k * 6 + 1, e, js, k);
+		px_stmt_text(s, (int)k * 6 + 6, js->j->stages[k].name);
 	}
-	return PX_OK;
+	return px_stmt_run(s, err);
 }
 
 /* Whether the stage as stored differs from what the events say. */
@@ -467,12 +538,12 @@ static int stage_reconcile(struct px_import *im, const struct px_enc *e, struct 
 	const struct px_journey_stage *st = &js->j->stages[k];
 	int rc;
 	if (!js->inserted && stage_differs(&js->rows[k], js->trig[k])) {
-		struct px_stmt *s = px_stmt_prepare(im->cx->st, "UPDATE journey_stages SET"
+		struct px_stmt *s = px_stmt_prepare(im->cx->st, "UPDATE encounter_stages SET"
 			" status = ?3, completed_at = ?4, event_id = ?5"
-			" WHERE journey_id = ?1 AND position = ?2", err);
+			" WHERE encounter_id = ?1 AND position = ?2", err);
 		if (!s)
 			return err->code;
-		bind_stage(s, js, k);
+		bind_stage(s, 1, e, js, k);
 		if ((rc = px_stmt_run(s, err)))
 			return rc;
 	}
@@ -496,23 +567,14 @@ int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *
 	if (rc || !js.j || !e->nev)
 		return rc;
 	journey_replay(e, &js);
-	rc = js.id ? stages_load(im, &js, err) : journey_insert(im, e, &js, err);
+	rc = js.stored ? stages_load(im, e, &js, err) : stages_insert(im, e, &js, err);
 	for (size_t k = 0; !rc && k < js.j->nstages; k++)
 		rc = stage_reconcile(im, e, &js, k, err);
-	if (rc || js.inserted)
+	if (rc)
 		return rc;
-	const char *done = js.last_done;
-	if (!strcmp(js.new_status, js.status) &&
-	    (done ? js.has_done && !strcmp(js.done, done) : !js.has_done))
-		return PX_OK;
-	struct px_stmt *s = px_stmt_prepare(im->cx->st,
-		"UPDATE journeys SET status = ?2, completed_at = ?3 WHERE id = ?1", err);
-	if (!s)
-		return err->code;
-	px_stmt_int(s, 1, js.id);
-	px_stmt_text(s, 2, js.new_status);
-	px_stmt_text(s, 3, done);
-	return px_stmt_run(s, err);
+	journey_columns(e, &js); /* written with the encounter */
+	stages_keep(im, e, &js);
+	return PX_OK;
 }
 
 /* ---------- the listing ---------- */

@@ -19,9 +19,9 @@
  * fatigue rule (core/patient.h) also for the surveys of its own
  * encounter: a follow-up stage is otherwise exempt from them.
  *
- * An encounter's journey is kept in the store with its stages: each is
- * completed by the first event that completes it and is not undone by a
- * cancel (px_journey_reconcile).
+ * An encounter's journey is kept in the store, in its columns and its
+ * stages' rows: each stage is completed by the first event that
+ * completes it and is not undone by a cancel (px_journey_reconcile).
  */
 #ifndef PX_JOURNEY_H
 #define PX_JOURNEY_H
@@ -70,11 +70,22 @@ int px_journey_stage_has(const struct px_journey_stage *s, const char *event);
 
 struct px_import;
 struct px_enc;
-/* Brings the stored journey of an encounter (replayed, encounter.h) and
- * its stages in line with its events, making the completed stages'
- * surveys due and withdrawing those of stages a cancel undid.  A journey
- * not yet stored is written as the events leave it. */
+/* The journey of a fresh encounter (replayed, encounter.h) before it is
+ * written: its patient type's (or import.default_journey, or none after
+ * a warning: PX_EREJECT with --strict) and the journey columns its first
+ * event leaves. */
+int px_journey_plan(struct px_import *im, struct px_enc *e, struct px_err *err);
+/* Brings an encounter's journey stages (replayed, encounter.h) in line
+ * with its events, making the completed stages' surveys due and
+ * withdrawing those of stages a cancel undid, and sets the encounter's
+ * journey columns, which px_encounter_write stores.  The stages of a
+ * journey not yet stored are written as the events leave them. */
 int px_journey_reconcile(struct px_import *im, struct px_enc *e, struct px_err *err);
+
+/* The stages the transaction wrote, kept as encounter.h keeps its
+ * encounters, and forgotten with them. */
+void px_journey_forget(struct px_import *im);
+void px_journey_cache_free(struct px_import *im);
 
 /* The words of s, split at blanks and commas, NULL-terminated, and
  * their release. */

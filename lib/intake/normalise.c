@@ -98,36 +98,6 @@ int px_normalise_hospital(struct px_rec *r, struct px_visit_in *in, struct px_er
 	return PX_OK;
 }
 
-int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *err)
-{
-	const char *raw = FIELD(r, "event", in, b_event);
-	if (!raw)
-		return px_fail(err, PX_EREJECT, "missing 'event'");
-	if (!(in->event = event_name(raw)))
-		return px_fail(err, PX_EREJECT, "unknown event '%s'", raw);
-	const char *ts = FIELD(r, "event_time", in, b_time);
-	int64_t t;
-	if (!ts)
-		return px_fail(err, PX_EREJECT, "missing 'event_time'");
-	if (px_time_parse(ts, &t))
-		return px_fail(err, PX_EREJECT, "bad event_time '%s'", ts);
-	px_time_format_utc(t, in->at);
-	if (!(in->mrn = FIELD(r, "mrn", in, b_mrn)))
-		return px_fail(err, PX_EREJECT, "missing 'mrn'");
-	in->visit = FIELD(r, "visit", in, b_visit);
-	in->prior_mrn = FIELD(r, "prior_mrn", in, b_prior);
-	in->merge = !strcmp(in->event, "merge");
-	if (!in->visit && strcmp(in->event, "update") && !in->merge)
-		return px_fail(err, PX_EREJECT, "missing 'visit'");
-	if (in->merge && !in->prior_mrn)
-		return px_fail(err, PX_EREJECT, "missing 'prior_mrn'");
-	in->department = FIELD(r, "department", in, b_department);
-	in->patient_type = FIELD(r, "patient_type", in, b_type);
-	in->disposition = FIELD(r, "disposition", in, b_disp);
-	in->event_id = FIELD(r, "event_id", in, b_id);
-	return PX_OK;
-}
-
 /* The key of an event without an id: a digest of what makes it one. */
 static void event_key(const struct px_visit_in *in, char out[PX_EVENT_KEY_LEN])
 {
@@ -143,6 +113,54 @@ static void event_key(const struct px_visit_in *in, char out[PX_EVENT_KEY_LEN])
 	px_buf_free(&b);
 	memcpy(out, "sha256:", 7);
 	px_hex(h, 16, out + 7);
+}
+
+/* Whether a time px_time_parse accepted is already written as px writes
+ * UTC (YYYY-MM-DDTHH:MM:SSZ), a leap second aside. */
+static int is_utc(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return 0;
+	return !s[sizeof shape - 1] && !(s[17] == '6' && s[18] == '0');
+}
+
+int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *err)
+{
+	const char *raw = FIELD(r, "event", in, b_event);
+	if (!raw)
+		return px_fail(err, PX_EREJECT, "missing 'event'");
+	if (!(in->event = event_name(raw)))
+		return px_fail(err, PX_EREJECT, "unknown event '%s'", raw);
+	const char *ts = FIELD(r, "event_time", in, b_time);
+	int64_t t;
+	if (!ts)
+		return px_fail(err, PX_EREJECT, "missing 'event_time'");
+	if (px_time_parse(ts, &t))
+		return px_fail(err, PX_EREJECT, "bad event_time '%s'", ts);
+	if (is_utc(ts))
+		memcpy(in->at, ts, PX_TIME_UTC_LEN); /* as it would be written */
+	else
+		px_time_format_utc(t, in->at);
+	if (!(in->mrn = FIELD(r, "mrn", in, b_mrn)))
+		return px_fail(err, PX_EREJECT, "missing 'mrn'");
+	in->visit = FIELD(r, "visit", in, b_visit);
+	in->prior_mrn = FIELD(r, "prior_mrn", in, b_prior);
+	in->merge = !strcmp(in->event, "merge");
+	if (!in->visit && strcmp(in->event, "update") && !in->merge)
+		return px_fail(err, PX_EREJECT, "missing 'visit'");
+	if (in->merge && !in->prior_mrn)
+		return px_fail(err, PX_EREJECT, "missing 'prior_mrn'");
+	in->department = FIELD(r, "department", in, b_department);
+	in->patient_type = FIELD(r, "patient_type", in, b_type);
+	in->disposition = FIELD(r, "disposition", in, b_disp);
+	in->event_id = FIELD(r, "event_id", in, b_id);
+	if (in->event_id)
+		snprintf(in->key, sizeof in->key, "id:%s", in->event_id);
+	else
+		event_key(in, in->key);
+	return PX_OK;
 }
 
 int px_normalise_patient(const struct px_config *cfg, struct px_rec *r, struct px_visit_in *in,
@@ -181,9 +199,5 @@ int px_normalise_patient(const struct px_config *cfg, struct px_rec *r, struct p
 			return err->code;
 		px_mask(in->natid, in->natid_masked);
 	}
-	if (in->event_id)
-		snprintf(in->key, sizeof in->key, "id:%s", in->event_id);
-	else
-		event_key(in, in->key);
 	return PX_OK;
 }

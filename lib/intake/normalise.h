@@ -54,13 +54,13 @@ struct px_visit_in {
 int px_normalise_hospital(struct px_rec *r, struct px_visit_in *in, struct px_err *err);
 /* The event: its name (an event word or an HL7 trigger), time, the MRN,
  * the visit (every event but update and merge has one), the prior MRN of
- * a merge, department code, patient type, disposition, event id.
- * PX_EREJECT naming the field. */
+ * a merge, department code, patient type, disposition, event id; the
+ * event key made.  PX_EREJECT naming the field. */
 int px_normalise_event(struct px_rec *r, struct px_visit_in *in, struct px_err *err);
 /* The patient's details: a phone that is not a valid number and an email
  * that is not an address are left out, languages and channels reduced to
  * px's names, the national id hashed and masked (PX_EINPUT when no key is
- * configured); the event key made.  PX_EREJECT for a bad birth date. */
+ * configured).  PX_EREJECT for a bad birth date. */
 int px_normalise_patient(const struct px_config *cfg, struct px_rec *r, struct px_visit_in *in,
 			 struct px_err *err);
 

@@ -403,10 +403,10 @@ static const char nps_question_sql[] =
 	ANSWERS " AND q.type = 'nps' GROUP BY 1";
 
 #define JOURNEYS_SQL(KEY, JOIN) \
-	"SELECT " KEY ", j.journey, g.stage, count(*), " N("g.status = 'completed'") \
-	" FROM journeys j JOIN encounters s ON s.id = j.encounter_id " \
-	"JOIN journey_stages g ON g.journey_id = j.id " JOIN \
-	"WHERE j.started_at >= ?1 AND j.started_at < ?2 AND j.status <> 'cancelled'" \
+	"SELECT " KEY ", s.journey, g.stage, count(*), " N("g.status = 'completed'") \
+	" FROM encounters s JOIN encounter_stages g ON g.encounter_id = s.id " JOIN \
+	"WHERE s.journey_started_at >= ?1 AND s.journey_started_at < ?2" \
+	" AND s.journey_status <> 'cancelled'" \
 	SCOPE("s.hospital_id") " GROUP BY 1, 2, g.position, 3 ORDER BY 1, 2, g.position",
 static const char *const journeys_sql[] = {
 	JOURNEYS_SQL("''", "")
@@ -428,11 +428,14 @@ static const char *const notify_sql[] = {
 	NOTIFY_SQL("n.channel", "")
 };
 
+/* Every status named, so that the rows of the period are read by the
+ * survey_due_status index (status, due_at). */
 #define SUPPRESSED_SQL(KEY, JOIN) \
 	"SELECT k, r, '', c, total FROM (SELECT " KEY " AS k, CASE WHEN s.status = 'suppressed' " \
 	"THEN coalesce(s.reason, 'unspecified') END AS r, count(*) AS c, " \
 	"sum(count(*)) OVER (PARTITION BY " KEY ") AS total FROM survey_due s " JOIN \
-	"WHERE s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") \
+	"WHERE s.status IN ('due', 'sent', 'suppressed', 'withdrawn')" \
+	" AND s.due_at >= ?1 AND s.due_at < ?2" SCOPE("s.hospital_id") \
 	" GROUP BY 1, 2) AS v WHERE r IS NOT NULL ORDER BY 1, 4 DESC, 2",
 static const char *const suppressed_sql[] = {
 	SUPPRESSED_SQL("''", "")

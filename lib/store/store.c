@@ -42,6 +42,8 @@ struct px_store {
 	struct px_stmt *cache;
 	uint8_t audit_key[32];
 	int have_audit_key;
+	px_store_tx_fn tx_fn;
+	void *tx_ctx;
 	struct {
 		const char *key;
 		struct px_stmt *s;
@@ -264,11 +266,22 @@ int px_store_begin(struct px_store *st, struct px_err *err)
 	return st->drv->begin(st->conn) ? store_fail(st, err) : PX_OK;
 }
 
+void px_store_on_tx(struct px_store *st, px_store_tx_fn fn, void *ctx)
+{
+	st->tx_fn = fn;
+	st->tx_ctx = ctx;
+}
+
 int px_store_commit(struct px_store *st, struct px_err *err)
 {
+	int rc = st->tx_fn ? st->tx_fn(st->tx_ctx, 1, err) : PX_OK;
+	if (rc) {
+		px_store_rollback(st);
+		return rc;
+	}
 	if (st->drv->commit(st->conn) == PX_OK)
 		return PX_OK;
-	int rc = store_fail(st, err);
+	rc = store_fail(st, err);
 	px_store_rollback(st);
 	return rc;
 }
@@ -276,6 +289,8 @@ int px_store_commit(struct px_store *st, struct px_err *err)
 void px_store_rollback(struct px_store *st)
 {
 	st->drv->rollback(st->conn);
+	if (st->tx_fn)
+		st->tx_fn(st->tx_ctx, 0, NULL);
 }
 
 int64_t px_store_last_id(struct px_store *st)

@@ -222,9 +222,20 @@ int px_store_latest_version(void);
 /* A write transaction that takes the write lock at once (SQLite: BEGIN
  * IMMEDIATE), waiting for other writers up to the busy timeout. */
 int px_store_begin(struct px_store *st, struct px_err *err);
+/* Runs the transaction hook (px_store_on_tx), then commits; a failure
+ * of either rolls back. */
 int px_store_commit(struct px_store *st, struct px_err *err);
-/* Rolls back when a transaction is open; harmless otherwise. */
+/* Rolls back when a transaction is open; harmless otherwise.  The hook
+ * is told. */
 void px_store_rollback(struct px_store *st);
+/* The transaction hook: fn(ctx, 1, err) runs inside each transaction
+ * just before px_store_commit commits it, so that what it writes is
+ * part of it (its failure rolls the transaction back); fn(ctx, 0, NULL)
+ * runs after each px_store_rollback.  One at a time: fn NULL removes
+ * it.  A module that batches work over a transaction (the import's
+ * audit) registers one for the time of its run. */
+typedef int (*px_store_tx_fn)(void *ctx, int commit, struct px_err *err);
+void px_store_on_tx(struct px_store *st, px_store_tx_fn fn, void *ctx);
 /* Runs SQL text that takes no parameters. */
 int px_store_exec(struct px_store *st, const char *sql, struct px_err *err);
 int64_t px_store_last_id(struct px_store *st);

@@ -2,7 +2,10 @@
 # tests/bench/run.sh BUILD - px-import-his throughput against sqlite3 .import
 # of the same CSV, as ratios measured in the same run.  The floor is
 # sqlite3 alone writing the least an import must write (floor.sql): how
-# close to the baseline any import into px's schema could come.
+# close to the baseline any import into px's schema could come; the
+# floor with journeys adds what px-import-his writes besides for these
+# events, the journey's columns and stages and the surveys due, with
+# random public ids (floor-journeys.sql).
 #
 # BENCH_EVENTS CSV events of the large run (default 1000000), BENCH_SMALL
 # of the small run (default 100000; peak memory should not grow between
@@ -63,6 +66,8 @@ fresh
 ln -s large.csv events.csv
 run floor sqlite3 px.db ".read $top/tests/bench/floor.sql"; floor=$secs
 fresh
+run floor_j sqlite3 px.db ".read $top/tests/bench/floor-journeys.sql"; floor_j=$secs
+fresh
 run small px-import-his -i csv small.csv; small=$secs rss_s=$rss
 fresh
 run large px-import-his -i csv large.csv; large=$secs rss_l=$rss
@@ -75,6 +80,8 @@ printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$S" "$base_s" "$(
 printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$N" "$base_l" "$(rate "$N" "$base_l")"
 printf 'floor (sqlite3): %8d events in %7.2fs (%7s events/s), %sx the baseline: %s\n' \
 	"$N" "$floor" "$(rate "$N" "$floor")" "$(ratio "$floor" "$base_l")" "$(tail -1 floor.out)"
+printf 'floor, journeys: %8d events in %7.2fs (%7s events/s), %sx the baseline: %s\n' \
+	"$N" "$floor_j" "$(rate "$N" "$floor_j")" "$(ratio "$floor_j" "$base_l")" "$(tail -1 floor_j.out)"
 printf 'csv import:      %8d events in %7.2fs (%7s events/s), %sx the baseline, peak RSS %s KiB\n' \
 	"$S" "$small" "$(rate "$S" "$small")" "$(ratio "$small" "$base_s")" "$rss_s"
 printf 'csv import:      %8d events in %7.2fs (%7s events/s), %sx the baseline, peak RSS %s KiB\n' \

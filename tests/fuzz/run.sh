@@ -75,8 +75,9 @@ for name in "${names[@]}"; do
 	fi
 	found="$B/fuzz/found/$name" regress="$top/tests/fuzz/regress/$name" art="$B/fuzz/artifacts/$name"
 	mkdir -p "$found" "$art" "$seeds/$name"
+	# new inputs go to the first directory: found, never the regressions
 	dirs=("$found" "$seeds/$name")
-	[ -d "$regress" ] && dirs=("$regress" "${dirs[@]}")
+	[ -d "$regress" ] && dirs+=("$regress")
 	log="$B/fuzz/$name.log"
 	( cd "$art" && TMPDIR=$tmp ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

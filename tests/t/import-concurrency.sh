@@ -8,9 +8,11 @@ awk 'BEGIN { print "event_id,event,event_time,hospital,department,visit,patient_
   for (i = 0; i < 1200; i++) { v = int(i / 2); ev = i % 2 ? "discharge" : "admit";
     printf "e%d,%s,2026-11-%02dT%02d:00:00Z,KFH,OPD,V%d,opd,M%d,05%08d\n", i, ev, 1 + v % 20, 8 + i % 2, v, v % 400, v % 400 } }' > visits.csv
 count() { sqlite3 "$1" "SELECT (SELECT count(*) FROM patients) || ' ' || (SELECT count(*) FROM encounters) || ' ' ||
-	(SELECT count(*) FROM visit_events) || ' ' || (SELECT count(*) FROM journey_stages WHERE status = 'completed') || ' ' ||
+	(SELECT count(*) FROM visit_events) || ' ' || (SELECT count(*) FROM encounter_stages WHERE status = 'completed') || ' ' ||
 	(SELECT group_concat(status || ':' || n) FROM (SELECT status, count(*) n FROM survey_due GROUP BY status ORDER BY status)) || ' ' ||
-	(SELECT count(*) FROM audit WHERE object_type IN ('patient', 'encounter', 'survey_due'))"; }
+	(SELECT sum(json_extract(details, '$.patients_created') + json_extract(details, '$.encounters_created') +
+		json_extract(details, '$.surveys_due') + json_extract(details, '$.surveys_suppressed'))
+		FROM audit WHERE action = 'his_import')"; }
 PX_DB=alone.db px init >/dev/null && PX_DB=alone.db px org load "$TESTS/fixtures/org.csv" >/dev/null || exit 1
 PX_DB=alone.db px-import-his visits.csv > alone.jsonl || exit 1
 px init >/dev/null && px org load "$TESTS/fixtures/org.csv" >/dev/null || exit 1

@@ -60,7 +60,7 @@ ic=$(sqlite3 px.db 'PRAGMA integrity_check')
 fk=$(sqlite3 px.db 'PRAGMA foreign_key_check')
 [ -z "$fk" ] && echo "ok 3 - every reference in the store leads somewhere" || echo "not ok 3 - dangling references: $fk"
 # every encounter with a journey has all of its stages: none half written
-half=$(sqlite3 px.db "SELECT count(*) FROM journeys j WHERE (SELECT count(*) FROM journey_stages s WHERE s.journey_id = j.id) = 0")
+half=$(sqlite3 px.db "SELECT count(*) FROM encounters e WHERE e.journey IS NOT NULL AND (SELECT count(*) FROM encounter_stages s WHERE s.encounter_id = e.id) = 0")
 applied=$(sqlite3 px.db "SELECT count(*) FROM visit_events")
 [ "$half" = 0 ] && [ "$applied" -gt 0 ] && echo "ok 4 - $applied events applied, every journey with its stages" ||
 	echo "not ok 4 - $half journeys without stages, $applied events applied"

@@ -6,6 +6,8 @@ px-import-his a.csv | norm; code
 q "SELECT visit_number, status, ifnull(discharged_at, '-') FROM encounters ORDER BY visit_number"
 q "SELECT e.visit_number, d.template, d.status, ifnull(d.reason, '-'), d.due_at FROM survey_due d JOIN encounters e ON e.id = d.encounter_id ORDER BY e.visit_number, d.template"
 q "SELECT action, count(*) FROM audit WHERE action LIKE 'survey_due%' GROUP BY action ORDER BY action"
+# the import's own rows are audited with their batch
+q "SELECT count(*) || ' his_import, ' || sum(json_extract(details, '$.surveys_due')) || ' surveys due' FROM audit WHERE action = 'his_import'"
 px-import-his b.csv | norm; code
 q "SELECT e.visit_number, d.status, ifnull(d.reason, '-'), d.due_at FROM survey_due d JOIN encounters e ON e.id = d.encounter_id WHERE e.visit_number = 'V1'"
 ### file a.csv
@@ -25,8 +27,8 @@ V2|cancelled|-
 V1|outpatient_visit|withdrawn|cancel_discharge|2026-11-20T12:00:00Z
 V2|inpatient_discharge|withdrawn|cancel_admit|2026-11-22T10:00:00Z
 V2|nps|withdrawn|cancel_admit|2026-12-21T10:00:00Z
-survey_due_created|3
 survey_due_withdrawn|3
+1 his_import, 3 surveys due
 {"type":"survey.due","id":"due_ID","patient":"pat_ID","mrn":"M1","hospital":"KFH","department":"OPD","encounter":"enc_ID","visit":"V1","journey":"opd","stage":"discharge","template":"outpatient_visit","channel":"sms","language":"ar","due_at":"2026-11-20T17:00:00Z"}
 exit 0
 V1|due|-|2026-11-20T17:00:00Z

@@ -5,7 +5,7 @@ dump() {
 	DB=$1 q "SELECT h.code, p.mrn, p.name_en, p.name_ar, p.phone, p.email, p.language, p.natid_masked, length(p.natid_hash), p.optout_sms FROM patients p JOIN hospitals h ON h.id = p.hospital_id ORDER BY p.mrn"
 	DB=$1 q "SELECT e.visit_number, e.patient_type, e.status, e.admitted_at, e.discharged_at, e.disposition, d.code FROM encounters e LEFT JOIN departments d ON d.id = e.department_id ORDER BY e.visit_number"
 	DB=$1 q "SELECT v.event, v.event_at, e.visit_number FROM visit_events v JOIN encounters e ON e.id = v.encounter_id ORDER BY v.event_at, v.event"
-	DB=$1 q "SELECT e.visit_number, j.journey, js.stage, js.status FROM journeys j JOIN encounters e ON e.id = j.encounter_id JOIN journey_stages js ON js.journey_id = j.id ORDER BY e.visit_number, js.position"
+	DB=$1 q "SELECT e.visit_number, e.journey, g.stage, g.status FROM encounters e JOIN encounter_stages g ON g.encounter_id = e.id ORDER BY e.visit_number, g.position"
 	DB=$1 q "SELECT p.mrn, s.template, s.due_at, s.status, s.reason FROM survey_due s JOIN patients p ON p.id = s.patient_id ORDER BY p.mrn, s.template"
 }
 for db in csv.db json.db; do

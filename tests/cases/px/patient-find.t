@@ -55,7 +55,6 @@ exit 2
 exit 2
 KFH0001
 ### stderr
-px-import-his: 6 records, 6 applied, 0 already imported, 0 rejected, 3 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px: permission denied: 'kfh_staff' (staff) may not read patient identifiers
 px: permission denied: 'viewer' (viewer) may not read patient identifiers for hospital 'KFH'

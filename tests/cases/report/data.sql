@@ -68,10 +68,11 @@ INSERT INTO encounters (id, public_id, hospital_id, department_id, patient_id, v
 SELECT n, 'enc_' || n, h.id, d.id, p.id, 'V' || n, 'ems', 'discharged', '2026-11-01T06:00:00Z', '2026-11-01T06:00:00Z', '2026-11-01T06:00:00Z'
 FROM (SELECT 1 AS n UNION ALL SELECT 2) JOIN hospitals h ON h.code = 'KFH' JOIN departments d ON d.hospital_id = h.id AND d.code = 'ER'
 JOIN patients p ON p.hospital_id = h.id;
-INSERT INTO journeys (id, public_id, encounter_id, journey, status, started_at, completed_at) VALUES
- (1, 'jrn_1', 1, 'ems', 'completed', '2026-11-01T06:00:00Z', '2026-11-01T12:00:00Z'),
- (2, 'jrn_2', 2, 'ems', 'active', '2026-11-01T07:00:00Z', NULL);
-INSERT INTO journey_stages (journey_id, position, stage, status, completed_at) VALUES
+UPDATE encounters SET journey = 'ems', journey_status = 'completed', journey_started_at = '2026-11-01T06:00:00Z',
+ journey_completed_at = '2026-11-01T12:00:00Z' WHERE id = 1;
+UPDATE encounters SET journey = 'ems', journey_status = 'active', journey_started_at = '2026-11-01T07:00:00Z'
+ WHERE id = 2;
+INSERT INTO encounter_stages (encounter_id, position, stage, status, completed_at) VALUES
  (1, 1, 'triage', 'completed', '2026-11-01T06:10:00Z'), (1, 2, 'treatment', 'completed', '2026-11-01T08:00:00Z'),
  (1, 3, 'discharge', 'completed', '2026-11-01T12:00:00Z'),
  (2, 1, 'triage', 'completed', '2026-11-01T07:10:00Z'), (2, 2, 'treatment', 'pending', NULL), (2, 3, 'discharge', 'pending', NULL);

@@ -22,6 +22,5 @@ completed|yes
 page_view
 exit 1
 ### stderr
-px-import-his: 6 records, 6 applied, 0 already imported, 0 rejected, 3 surveys due, 0 suppressed, 0 withdrawn
 px-survey: -:2: permission denied: 'viewer' (viewer) may not record answers to surveys of hospital 'KFH'
 px-survey: -:2: unknown survey token
