@@ -541,32 +541,38 @@ static void lite_clear(struct px_store_dstmt *s)
 	sqlite3_clear_bindings(ST(s));
 }
 
-static void lite_bind_text(struct px_store_dstmt *s, int i, const char *v)
+/* A value that could not be copied: out of memory, or over SQLite's
+ * limit. */
+static int bound(int rc)
 {
-	sqlite3_bind_text(ST(s), i, v, -1, SQLITE_TRANSIENT);
+	return rc == SQLITE_NOMEM || rc == SQLITE_TOOBIG ? -1 : 0;
 }
 
-static void lite_bind_int(struct px_store_dstmt *s, int i, int64_t v)
+static int lite_bind_text(struct px_store_dstmt *s, int i, const char *v)
 {
-	sqlite3_bind_int64(ST(s), i, v);
+	return bound(sqlite3_bind_text(ST(s), i, v, -1, SQLITE_TRANSIENT));
 }
 
-static void lite_bind_double(struct px_store_dstmt *s, int i, double v)
+static int lite_bind_int(struct px_store_dstmt *s, int i, int64_t v)
 {
-	sqlite3_bind_double(ST(s), i, v);
+	return bound(sqlite3_bind_int64(ST(s), i, v));
 }
 
-static void lite_bind_null(struct px_store_dstmt *s, int i)
+static int lite_bind_double(struct px_store_dstmt *s, int i, double v)
 {
-	sqlite3_bind_null(ST(s), i);
+	return bound(sqlite3_bind_double(ST(s), i, v));
 }
 
-static void lite_bind_blob(struct px_store_dstmt *s, int i, const void *data, size_t len)
+static int lite_bind_null(struct px_store_dstmt *s, int i)
 {
-	if (len == 0)
-		sqlite3_bind_zeroblob(ST(s), i, 0);
-	else
-		sqlite3_bind_blob64(ST(s), i, data, (sqlite3_uint64)len, SQLITE_TRANSIENT);
+	return bound(sqlite3_bind_null(ST(s), i));
+}
+
+static int lite_bind_blob(struct px_store_dstmt *s, int i, const void *data, size_t len)
+{
+	int rc = len == 0 ? sqlite3_bind_zeroblob(ST(s), i, 0)
+		 : sqlite3_bind_blob64(ST(s), i, data, (sqlite3_uint64)len, SQLITE_TRANSIENT);
+	return bound(rc);
 }
 
 static int lite_step(struct px_store_dstmt *s)

@@ -81,14 +81,16 @@ struct px_store_driver {
 	 * clear sets every parameter back to NULL. */
 	void (*reset)(struct px_store_dstmt *s);
 	void (*clear)(struct px_store_dstmt *s);
-	/* Parameters count from 1; text is copied. */
-	void (*bind_text)(struct px_store_dstmt *s, int i, const char *v);
-	void (*bind_int)(struct px_store_dstmt *s, int i, int64_t v);
-	void (*bind_double)(struct px_store_dstmt *s, int i, double v);
-	void (*bind_null)(struct px_store_dstmt *s, int i);
+	/* Parameters count from 1; text is copied.  Each returns 0, or -1
+	 * when the value could not be bound (out of memory), and the
+	 * statement must then not run: its parameter would be NULL. */
+	int (*bind_text)(struct px_store_dstmt *s, int i, const char *v);
+	int (*bind_int)(struct px_store_dstmt *s, int i, int64_t v);
+	int (*bind_double)(struct px_store_dstmt *s, int i, double v);
+	int (*bind_null)(struct px_store_dstmt *s, int i);
 	/* len bytes at data (copied), any bytes, NUL included; data is
 	 * never NULL here (len 0 is an empty value, not NULL). */
-	void (*bind_blob)(struct px_store_dstmt *s, int i, const void *data, size_t len);
+	int (*bind_blob)(struct px_store_dstmt *s, int i, const void *data, size_t len);
 	/* 1: a row is ready; 0: done; -1: failed (fail() says why). */
 	int (*step)(struct px_store_dstmt *s);
 	/* Columns count from 0. */

@@ -24,6 +24,7 @@ extern const char *const px_schema_names[];
 struct px_stmt {
 	struct px_store_dstmt *d;
 	const struct px_store_driver *drv;
+	int unbound; /* a value could not be bound: the statement must not run */
 	char *sql;
 	struct px_stmt *next;
 	struct px_store *store;
@@ -333,42 +334,50 @@ cache:
 found:
 	s->drv->reset(s->d);
 	s->drv->clear(s->d);
+	s->unbound = 0;
 	return s;
 }
 
 void px_stmt_text(struct px_stmt *s, int i, const char *v)
 {
-	if (v)
-		s->drv->bind_text(s->d, i, v);
-	else
-		s->drv->bind_null(s->d, i);
+	if (v ? s->drv->bind_text(s->d, i, v) : s->drv->bind_null(s->d, i))
+		s->unbound = 1;
 }
 
 void px_stmt_int(struct px_stmt *s, int i, int64_t v)
 {
-	s->drv->bind_int(s->d, i, v);
+	if (s->drv->bind_int(s->d, i, v))
+		s->unbound = 1;
 }
 
 void px_stmt_double(struct px_stmt *s, int i, double v)
 {
-	s->drv->bind_double(s->d, i, v);
+	if (s->drv->bind_double(s->d, i, v))
+		s->unbound = 1;
 }
 
 void px_stmt_null(struct px_stmt *s, int i)
 {
-	s->drv->bind_null(s->d, i);
+	if (s->drv->bind_null(s->d, i))
+		s->unbound = 1;
 }
 
 void px_stmt_blob(struct px_stmt *s, int i, const void *data, size_t len)
 {
-	if (data)
-		s->drv->bind_blob(s->d, i, data, len);
-	else
-		s->drv->bind_null(s->d, i);
+	if (data ? s->drv->bind_blob(s->d, i, data, len) : s->drv->bind_null(s->d, i))
+		s->unbound = 1;
 }
 
 int px_stmt_step(struct px_stmt *s, struct px_err *err)
 {
+	if (s->unbound) {
+		/* never run with a parameter left NULL: that would write a NULL */
+		s->unbound = 0;
+		s->drv->reset(s->d);
+		s->drv->clear(s->d);
+		px_fail(err, PX_ESTORE, "store: out of memory");
+		return -1;
+	}
 	int rc = s->drv->step(s->d);
 	if (rc >= 0)
 		return rc;
