@@ -348,8 +348,9 @@ static int seen(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		struct px_err *err)
 {
 	struct px_stmt *s = px_stmt_prepare(im->cx->st,
-		"SELECT event, event_at, patient_id FROM visit_events"
-		" WHERE hospital_id = ?1 AND event_key = ?2", err);
+		"SELECT e.event, e.event_at, e.patient_id, p.mrn FROM visit_events e"
+		" LEFT JOIN patients p ON p.id = e.patient_id"
+		" WHERE e.hospital_id = ?1 AND e.event_key = ?2", err);
 	if (!s)
 		return err->code;
 	px_stmt_int(s, 1, hid);
@@ -362,6 +363,9 @@ static int seen(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 	}
 	int differs = strcmp(px_stmt_col_text(s, 0), in->event) || strcmp(px_stmt_col_text(s, 1), in->at);
 	int64_t pid = px_stmt_col_int(s, 2);
+	const char *mrn = px_stmt_col_text(s, 3);
+	/* most often the patient's own MRN; else one merged into it */
+	int same_mrn = !in->mrn || !mrn || !strcmp(mrn, in->mrn);
 	px_stmt_reset(s);
 	const char *what = in->event_id ? "event id" : "event";
 	const char *key = in->event_id ? in->event_id : in->key;
@@ -369,7 +373,7 @@ static int seen(struct px_import *im, int64_t hid, const struct px_visit_in *in,
 		return px_fail(err, PX_EREJECT, "%s '%s' was imported before as another event or time",
 			       what, key);
 	int same = 1;
-	if (in->mrn && pid && (rc = same_patient(im, hid, in->mrn, pid, &same, err)))
+	if (!same_mrn && pid && (rc = same_patient(im, hid, in->mrn, pid, &same, err)))
 		return rc;
 	if (!same)
 		return px_fail(err, PX_EREJECT, "%s '%s' was imported before for another patient",

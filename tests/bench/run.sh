@@ -68,12 +68,12 @@ run floor sqlite3 px.db ".read $top/tests/bench/floor.sql"; floor=$secs
 fresh
 run floor_j sqlite3 px.db ".read $top/tests/bench/floor-journeys.sql"; floor_j=$secs
 fresh
-run small px-import-his -i csv small.csv; small=$secs rss_s=$rss
+run small px-import-his --quiet -i csv small.csv; small=$secs rss_s=$rss
 fresh
-run large px-import-his -i csv large.csv; large=$secs rss_l=$rss
-run again px-import-his -i csv large.csv; again=$secs rss_a=$rss
+run large px-import-his --quiet -i csv large.csv; large=$secs rss_l=$rss
+run again px-import-his --quiet -i csv large.csv; again=$secs rss_a=$rss
 fresh
-run hl7 px-import-his -i hl7 adt.hl7; hl7=$secs rss_h=$rss
+run hl7 px-import-his --quiet -i hl7 adt.hl7; hl7=$secs rss_h=$rss
 [ ! -s again.out ] || { echo "bench: the re-import printed records" >&2; exit 5; }
 
 printf 'sqlite3 .import: %8d rows   in %7.2fs (%7s rows/s)\n' "$S" "$base_s" "$(rate "$S" "$base_s")"
