@@ -119,18 +119,25 @@ struct said {
 	long n;
 };
 
+/* One more time of text in a count of reasons (at most 1000 kept): its
+ * count so far, 0 when it is not kept. */
+static long count_reason(struct said **v, size_t *n, const char *text)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].text, text))
+			return ++(*v)[i].n;
+	if (*n >= 1000)
+		return 0;
+	*v = px_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n].text = px_xstrdup(text);
+	(*v)[*n].n = 1;
+	return (*v)[(*n)++].n;
+}
+
 static int said_once_more(struct px_cli *c, const char *text)
 {
-	struct said *v = c->said;
-	for (size_t i = 0; i < c->nsaid; i++)
-		if (!strcmp(v[i].text, text))
-			return ++v[i].n <= PX_CLI_SAME_MAX;
-	if (c->nsaid >= 1000)
-		return 1; /* so many reasons: every one printed */
-	c->said = v = px_xrealloc(v, (c->nsaid + 1) * sizeof *v);
-	v[c->nsaid].text = px_xstrdup(text);
-	v[c->nsaid++].n = 1;
-	return 1;
+	long n = count_reason(&c->said, &c->nsaid, text);
+	return n == 0 || n <= PX_CLI_SAME_MAX; /* so many reasons: every one printed */
 }
 
 /* The reasons said more often than printed, at the end of a file. */
@@ -165,16 +172,7 @@ static const char *reason_of(const char *text)
 /* The run's rejects by reason, for the summary. */
 static void tally(struct px_cli *c, const char *text)
 {
-	for (size_t i = 0; i < c->ntally; i++)
-		if (!strcmp(c->tally[i].text, text)) {
-			c->tally[i].n++;
-			return;
-		}
-	if (c->ntally >= 1000)
-		return; /* counted among the others */
-	c->tally = px_xrealloc(c->tally, (c->ntally + 1) * sizeof *c->tally);
-	c->tally[c->ntally].text = px_xstrdup(text);
-	c->tally[c->ntally++].n = 1;
+	count_reason(&c->tally, &c->ntally, text); /* past 1000, among the others */
 }
 
 static int more_often(const void *a, const void *b)
@@ -1283,15 +1281,8 @@ static void loop_ack(void *ctx, const char *raw, int how, const struct px_err *e
 			when[j++] = *p;
 	snprintf(when + j, sizeof when - j, "+0000");
 	struct px_buf b = { 0 };
+	/* AE: px_hl7_ack makes it AR for what is not a message at all */
 	const char *code = how == PX_SETTLED_APPLIED ? "AA" : "AE";
-	if (how == PX_SETTLED_UNREAD) {
-		/* readable as HL7 and refused for what it says, or not a message at all */
-		struct px_hl7_msg m = { 0 };
-		struct px_err pe;
-		if (!raw || px_hl7_parse(&m, raw, strlen(raw), &pe))
-			code = "AR";
-		px_hl7_msg_free(&m);
-	}
 	px_buf_addc(&b, '\v');
 	px_hl7_ack(raw, code, how == PX_SETTLED_APPLIED ? NULL : reason_of(err->text), when,
 		   ++c->acks, &b);

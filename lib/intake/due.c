@@ -249,7 +249,8 @@ static int update_row(struct px_import *im, const struct px_enc *e, const struct
 	return px_stmt_run(s, err);
 }
 
-static void count_reason(struct px_import_stats *s, const char *reason)
+
+void px_due_count_reason(struct px_import_stats *s, const char *reason, long n)
 {
 	int i = 0;
 	while (i < PX_IMPORT_REASONS - 1 && s->suppressed_by[i].n &&
@@ -259,7 +260,7 @@ static void count_reason(struct px_import_stats *s, const char *reason)
 		px_strlcpy(s->suppressed_by[i].reason, reason, sizeof s->suppressed_by[i].reason);
 	else if (strcmp(s->suppressed_by[i].reason, reason))
 		px_strlcpy(s->suppressed_by[i].reason, "other", sizeof s->suppressed_by[i].reason);
-	s->suppressed_by[i].n++;
+	s->suppressed_by[i].n += n;
 }
 
 int px_due_make(struct px_import *im, const struct px_enc *e, const char *journey,
@@ -295,7 +296,7 @@ int px_due_make(struct px_import *im, const struct px_enc *e, const char *journe
 	/* audited with its batch (import.h); the row says why it is held back */
 	if (!rc && d.reason) {
 		im->stats.suppressed++;
-		count_reason(&im->stats, d.reason);
+		px_due_count_reason(&im->stats, d.reason, 1);
 		im->tx.suppressed++;
 	} else if (!rc) {
 		im->stats.due++;

@@ -26,6 +26,9 @@
 /* Whether disp is a death disposition (import.deceased_codes). */
 int px_due_deceased_code(const struct px_import *im, const char *disp);
 
+/* n more surveys suppressed for reason, in s's counts by reason (a
+ * reason past the first PX_IMPORT_REASONS counts as "other"). */
+void px_due_count_reason(struct px_import_stats *s, const char *reason, long n);
 /* Makes the stage's survey due after trig, or stores why not; a survey
  * of the encounter's already due or sent stays as it is. */
 int px_due_make(struct px_import *im, const struct px_enc *e, const char *journey,

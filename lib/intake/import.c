@@ -230,19 +230,8 @@ void px_import_ended(void *arg, int kept)
 		t->suppressed += s->suppressed;
 		t->withdrawn += s->withdrawn;
 		t->unknown_type += s->unknown_type;
-		for (int i = 0; i < PX_IMPORT_REASONS && s->suppressed_by[i].n; i++) {
-			int j = 0;
-			while (j < PX_IMPORT_REASONS - 1 && t->suppressed_by[j].n &&
-			       strcmp(t->suppressed_by[j].reason, s->suppressed_by[i].reason))
-				j++;
-			if (!t->suppressed_by[j].n)
-				px_strlcpy(t->suppressed_by[j].reason, s->suppressed_by[i].reason,
-					   sizeof t->suppressed_by[j].reason);
-			else if (strcmp(t->suppressed_by[j].reason, s->suppressed_by[i].reason))
-				px_strlcpy(t->suppressed_by[j].reason, "other",
-					   sizeof t->suppressed_by[j].reason);
-			t->suppressed_by[j].n += s->suppressed_by[i].n;
-		}
+		for (int i = 0; i < PX_IMPORT_REASONS && s->suppressed_by[i].n; i++)
+			px_due_count_reason(t, s->suppressed_by[i].reason, s->suppressed_by[i].n);
 	}
 	memset(s, 0, sizeof *s);
 }

@@ -131,6 +131,7 @@ const struct px_import_stats *px_import_stats(const struct px_import *im);
  * rolled back.  im is the struct px_import. */
 void px_import_ended(void *im, int kept);
 
+
 /* The handler of visit records (and records without a type) for the
  * record loop; im is the struct px_import.  PX_OK when applied or seen
  * before, PX_EREJECT or PX_EPERM when rejected, PX_EINPUT or PX_ESTORE

@@ -694,6 +694,8 @@ void px_hl7_ack(const char *raw, const char *code, const char *reason, const cha
 	struct px_hl7_msg m = { 0 };
 	struct px_err err;
 	const struct px_hl7_msg *mp = raw && !px_hl7_parse(&m, raw, strlen(raw), &err) ? &m : NULL;
+	if (!mp && !strcmp(code, "AE"))
+		code = "AR"; /* not readable as a message */
 	px_buf_adds(out, "MSH|^~\\&|");
 	ack_field(out, mp, 5, 0, "PX");
 	px_buf_addc(out, '|');

@@ -115,7 +115,7 @@ void px_hl7_unescape(const struct px_hl7_msg *m, const char *s, size_t n, struct
  * (ERR-3 an error code of table 0357, ERR-8 the reason).  The ACK's MSH
  * sends back to the message's sender (MSH-3/4 become MSH-5/6), has MSH-7
  * when (YYYYMMDDHHMMSS+ZZZZ) and MSH-10 "PX", YYMMDDHHMMSS and seq.  A raw that is not a
- * message is acknowledged with empty fields.
+ * message is acknowledged with empty fields, and an AE of it is an AR.
  */
 void px_hl7_ack(const char *raw, const char *code, const char *reason, const char *when,
 		long seq, struct px_buf *out);
