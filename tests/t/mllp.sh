@@ -37,7 +37,7 @@ grep -qx 'ERR|||101^Required field missing^HL70357|E||||PID-3: missing MRN' one.
 	ok "the AE carries the reason in MSA-3 and an ERR segment" || { nok "the AE's reason"; sed 's/^/# /' one.hl7.acks; }
 n=$(grep -c '^MSH|^~\\&|PX|PX|HIS|KFH|20261123090000+0000||ACK^A0[13]^ACK|PX26112309000[0-9]*|P|2.5$' one.hl7.acks)
 [ "$n" = 4 ] && ok "each ACK's MSH answers the sender, with px's time and its own control id" || { nok "ACK headers ($n)"; sed 's/^/# /' one.hl7.acks; }
-q=$(sqlite3 px.db "SELECT count(*) FROM survey_due")
+q=$(sqlite3 -cmd ".timeout 10000" px.db "SELECT count(*) FROM survey_due")
 [ "$q" = 1 ] && ok "the discharge made its survey due in the store (stdout is the sender's)" || nok "$q surveys due"
 # two senders at once, 40 messages each
 for s in a b; do
@@ -46,7 +46,7 @@ for s in a b; do
 done
 wait $pid_a; ra=$?; wait $pid_b; rb=$?
 aa=$(cat a.out b.out | grep -c '^AA ')
-events=$(sqlite3 px.db "$sql")
+events=$(sqlite3 -cmd ".timeout 10000" px.db "$sql")
 [ $ra = 0 ] && [ $rb = 0 ] && [ "$aa" = 80 ] && [ "$events" = 82 ] &&
 	ok "two senders at once: 80 AA, 80 events more" || nok "two senders: rc $ra $rb, $aa AA, $events events"
 kill $listener; wait $listener 2>/dev/null
