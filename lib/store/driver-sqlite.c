@@ -542,7 +542,8 @@ static void lite_clear(struct px_store_dstmt *s)
 }
 
 /* A value that could not be copied: out of memory, or over SQLite's
- * limit. */
+ * limit.  A parameter the statement does not have is no error: callers
+ * bind the parameters a family of statements shares (core/org.c). */
 static int bound(int rc)
 {
 	return rc == SQLITE_NOMEM || rc == SQLITE_TOOBIG ? -1 : 0;
