@@ -1269,12 +1269,8 @@ static void loop_progress(void *ctx, const char *file, long records)
 static void loop_ack(void *ctx, const char *raw, int how, const struct px_err *err)
 {
 	struct px_cli *c = ctx;
-	int64_t now;
-	struct px_err e2;
 	char iso[PX_TIME_UTC_LEN], when[24];
-	if (px_time_now(&now, &e2))
-		now = 0;
-	px_time_format_utc(now, iso);
+	px_time_format_utc(px_now(px_cli_ctx(c)), iso);
 	size_t j = 0;
 	for (const char *p = iso; *p && j < 14; p++)
 		if (*p >= '0' && *p <= '9')
