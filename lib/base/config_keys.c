@@ -21,6 +21,8 @@
 	{ ch ".success_status", PX_CONF_STATUS, 0, 0, NULL, "200-299", NULL },       \
 	{ ch ".id_field", PX_CONF_TEXT, 0, 0, NULL, "id", NULL },                    \
 	{ ch ".idempotency_header", PX_CONF_TEXT, 0, 0, NULL, NULL, NULL },          \
+	{ ch ".after_crash", PX_CONF_ENUM, 0, 0, "resend|hold", NULL,                \
+	  "resend when idempotency_header is set, else hold" },                      \
 	{ ch ".rate_per_minute", PX_CONF_INT, 0, 100000, NULL, "0", NULL },          \
 	{ ch ".timeout", PX_CONF_INT, 1, 600, NULL, "10", NULL },                    \
 	{ ch ".ca_file", PX_CONF_PATH, 0, 0, NULL, NULL, NULL }
@@ -73,6 +75,7 @@ const struct px_config_key px_config_keys[] = {
 	{ "whatsapp.fallback_sms", PX_CONF_BOOL, 0, 0, NULL, "false", NULL },
 
 	{ "email.rate_per_minute", PX_CONF_INT, 0, 100000, NULL, "0", NULL },
+	{ "email.after_crash", PX_CONF_ENUM, 0, 0, "resend|hold", "resend", NULL },
 
 	{ "cases.track_url", PX_CONF_URL, 0, 0, "https|http", "https://px.invalid/track/", NULL },
 	{ "cases.staff_url", PX_CONF_URL, 0, 0, "https|http", "https://px.invalid/case/", NULL },

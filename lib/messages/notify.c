@@ -1844,7 +1844,7 @@ struct stuck {
 	int64_t id;
 	char pid[PX_ID_LEN], channel[16], template[64];
 	long long attempts;
-	int safe; /* its gateway takes an idempotency key: resend it */
+	int safe; /* the channel's after_crash policy is resend */
 };
 
 struct stuck_list {
@@ -1863,19 +1863,39 @@ static int add_stuck(struct px_stmt *s, void *ctx)
 	px_strlcpy(k->channel, px_stmt_col_text(s, 2), sizeof k->channel);
 	px_strlcpy(k->template, px_stmt_col_text(s, 3), sizeof k->template);
 	k->attempts = px_stmt_col_int(s, 4);
-	k->safe = px_channel_parse(k->channel) != PX_CH_EMAIL &&
-		  px_gateway_idempotent(l->n->cfg, k->channel);
+	k->safe = px_notify_after_crash_resend(l->n->cfg, k->channel);
 	return 0;
+}
+
+/*
+ * What a message left claimed by a sender that died gets, by its
+ * channel's after_crash key: "resend" sends it again under the same key
+ * (the gateway's idempotency header and the body's reference) or the same
+ * Message-ID, "hold" makes it unknown for a person to check with the
+ * provider.  Unset, a gateway resends only when it takes an idempotency
+ * key, and e-mail resends (a mail system keeps one of two copies with the
+ * same Message-ID, and a patient who got two has lost nothing).
+ */
+int px_notify_after_crash_resend(const struct px_config *cfg, const char *channel)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%s.after_crash", channel);
+	const char *v = px_config_str(cfg, key);
+	if (v)
+		return !strcmp(v, "resend");
+	return px_channel_parse(channel) != PX_CH_EMAIL && px_gateway_idempotent(cfg, channel);
 }
 
 /* Puts one stuck message back to pending, or makes it unknown. */
 static int release_stuck(struct sender *n, const struct stuck *k, const char *at,
 			 struct px_err *err)
 {
-	const char *why = k->safe
-		? "a sender stopped during an attempt; resent with the same idempotency key"
-		: "a sender stopped during an attempt that may have reached the provider: "
-		  "check with the provider, px will not resend it";
+	const char *why = !k->safe
+		? "a sender stopped during an attempt that may have reached the provider: "
+		  "held for a person to check with the provider (px-notify retry sends it again)"
+		: px_channel_parse(k->channel) == PX_CH_EMAIL
+		? "a sender stopped during an attempt; resent with the same Message-ID"
+		: "a sender stopped during an attempt; resent with the same idempotency key";
 	struct px_stmt *s = px_stmt_prepare(n->st,
 		"UPDATE notifications SET state = ?2, last_error = ?3, next_attempt_at = ?4, "
 		"claim_token = NULL, claimed_at = NULL, updated_at = ?4 WHERE id = ?1", err);
@@ -1894,8 +1914,8 @@ static int release_stuck(struct sender *n, const struct stuck *k, const char *at
 
 /*
  * Messages of the acting user's hospitals left 'sending' longer than the
- * lease by a sender that died: back to pending when the channel's gateway
- * takes an idempotency key, otherwise 'unknown' (and reported).
+ * lease by a sender that died: back to pending when the channel's
+ * after_crash policy resends, otherwise 'unknown' (and reported).
  */
 static int recover(struct sender *n, struct px_err *err)
 {

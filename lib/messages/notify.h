@@ -44,6 +44,11 @@
 /* Whether state is one of the outbox states above. */
 int px_notify_state_ok(const char *state);
 
+/* Whether a message of channel that a sender left claimed when it died
+ * is sent again (CHANNEL.after_crash = resend) or held as unknown for a
+ * person (hold). */
+int px_notify_after_crash_resend(const struct px_config *cfg, const char *channel);
+
 /* A notification record resolved, validated and rendered. */
 struct px_notify_msg {
 	char *key, *channel, *language, *template, *object_type, *object, *vars;

@@ -25,11 +25,12 @@ check "40 results between the two drains" test "$(cat d1 d2 | grep -c '"status":
 check "every message sent once in the outbox" \
 	test "$(sqlite3 px.db "SELECT count(*), sum(attempts) FROM notifications WHERE state = 'sent'")" = "40|40"
 
-# A sender died during an attempt: email has no idempotency key, so the
-# message becomes unknown after the lease; an SMS gateway with one is resent.
+# A sender died during an attempt: e-mail whose after_crash policy is
+# hold becomes unknown after the lease; an SMS gateway with an idempotency
+# key is resent (tests/t/crash.sh kills real senders under both policies).
 notification u1 email | px-notify --queue > /dev/null
 r1=$?
-printf '[sms]\nurl = http://127.0.0.1:%s/send\nidempotency_header = Idempotency-Key\n' "$PORT" > px.conf
+printf '[sms]\nurl = http://127.0.0.1:%s/send\nidempotency_header = Idempotency-Key\n[email]\nafter_crash = hold\n' "$PORT" > px.conf
 notification u2 sms | px-notify --queue > /dev/null
 r2=$?
 check "two more messages queued, exit 0" test "$r1$r2" = 00
@@ -38,7 +39,7 @@ px-notify --drain > out 2> err
 check "within the lease nothing is touched" sh -c "test ! -s out && test \$(sqlite3 px.db \"SELECT count(*) FROM notifications WHERE state = 'sending'\") = 2"
 PX_NOW=2026-11-23T09:20:00Z px-notify --drain > out 2> err
 rc=$?
-check "after the lease: email unknown (exit 1), never resent" \
+check "after the lease: email held, unknown (exit 1), never resent" \
 	sh -c "test $rc = 1 && grep -q '\"key\":\"u1\".*\"status\":\"unknown\"' out && grep -q 'unknown: a sender stopped' err"
 check "after the lease: the SMS with an idempotency key is resent once" \
 	sh -c "grep -q '\"key\":\"u2\".*\"status\":\"sent\",\"attempts\":2' out && test \$(ls gw.d | wc -l) = 41"

@@ -37,9 +37,10 @@ notification kfh2 sms | px-notify --queue > /dev/null
 px-notify --drain > out 2> err
 check "a px_admin drains every hospital" sh -c "grep -q '\"key\":\"kfh2\".*\"status\":\"sent\"' out && test '$(state kfh2)' = 'sent|1'"
 
-# A sender that died holding a KFH message: another hospital's drain
+# A sender that died holding a KFH message (an SMS gateway without an
+# idempotency key: held for a person): another hospital's drain
 # does not recover it.
-notification kfh3 email | px-notify --queue > /dev/null
+notification kfh3 sms | px-notify --queue > /dev/null
 sqlite3 px.db "UPDATE notifications SET state = 'sending', attempts = 1, claim_token = 'dead', claimed_at = '2026-11-23T08:00:00Z' WHERE key = 'kfh3'"
 px-notify --as kamc_admin --drain > out 2> err
 rc=$?
