@@ -19,6 +19,7 @@
 #include "base/mem.h"
 #include "store/dialect.h"
 #include "store/driver.h"
+#include "store/faults.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -430,6 +431,7 @@ static int lite_open(const char *path, int flags, struct px_store_conn **out, st
 	 * harmlessly. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	lite_faults();
+	px_lite_faults_vfs();
 	/* One connection, used by one thread: no mutex on every call. */
 	sqlite3 *db = NULL;
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
