@@ -10,6 +10,8 @@
 # The fault injection is built into the sanitized build only.
 . "$TESTS/lib/common.sh"
 . "$TESTS/servers/notify.sh"
+# the servers live as long as the whole test may take on a loaded machine
+SERVER_TIMEOUT=900
 t=0
 ok() { t=$((t + 1)); echo "ok $t - $1"; }
 nok() { t=$((t + 1)); echo "not ok $t - $1"; }

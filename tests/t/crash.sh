@@ -13,6 +13,8 @@
 # twice, and a message left in doubt is 'unknown' for a person.
 . "$TESTS/lib/common.sh"
 . "$TESTS/servers/notify.sh"
+# the servers live as long as the whole test may take on a loaded machine
+SERVER_TIMEOUT=900
 TRIALS=${CRASH_TRIALS:-20}
 msgstate=state # what the facts say of a message
 [ "$PX_SANITIZED" = 1 ] && TRIALS=4

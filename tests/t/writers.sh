@@ -9,6 +9,8 @@
 # exactly once.
 . "$TESTS/lib/common.sh"
 . "$TESTS/servers/notify.sh"
+# the servers live as long as the whole test may take on a loaded machine
+SERVER_TIMEOUT=900
 export PX_NOW=2026-11-23T10:00:00Z
 W=8
 ROUNDS=3
