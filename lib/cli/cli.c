@@ -1187,6 +1187,16 @@ static void loop_done(void *ctx, const char *path, int fatal)
 			unlink(c->rejects_part);
 		return;
 	}
+	/* a pipe or a device named on the command line (/dev/stdin, a FIFO)
+	 * is read, never moved: renaming it would take it from the system */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		px_cli_warn(c, "%s: not archived: not a regular file", path);
+		px_cli_status(c, PX_EINPUT);
+		if (c->rejects_part)
+			unlink(c->rejects_part);
+		return;
+	}
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
 	char *to = free_name(c->archive, name);

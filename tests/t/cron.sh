@@ -14,7 +14,7 @@ printf 'event_id,event,event_time,hospital,department,visit,patient_type,mrn,pho
 [ $rc = 0 ] && ! [ -s out1 ] && [ "$(sqlite3 px.db "SELECT count(*) FROM surveys")" = 1 ] &&
 	ok "a pipeline that succeeds prints nothing and exits 0" || { nok "success: exit $rc"; sed 's/^/# /' out1; }
 "$cron" import 'px-import-his missing.csv | cat' > out2 2>&1; rc=$?
-[ $rc = 4 ] && [ "$(head -1 out2)" = "px-cron: import: exit 4 after 0 s" ] &&
+[ $rc = 4 ] && head -1 out2 | grep -Eqx 'px-cron: import: exit 4 after [0-9]+ s' &&
 	grep -q "^px-import-his: missing.csv: cannot open" out2 &&
 	ok "a failure at the head of a pipe is the job's: its status and its output" ||
 	{ nok "failure: exit $rc"; sed 's/^/# /' out2; }

@@ -1,4 +1,4 @@
---archive DIR: each file read to its end moves to the archive once committed, its rejects beside it (0600, in the rejects file's re-importable form), a name taken already getting .1; a file that cannot be read stays in the inbox; the inbox read again finds nothing; --archive with --rejects, or a directory px may not write, is refused.
+--archive DIR: each file read to its end moves to the archive once committed, its rejects beside it (0600, in the rejects file's re-importable form), a name taken already getting .1; a file that cannot be read stays in the inbox, and so does a pipe (a FIFO, /dev/stdin), which is read but never moved; the inbox read again finds nothing; --archive with --rejects, or a directory px may not write, is refused.
 ### cmd
 export PX_DATA=$SHARE
 setup_org > /dev/null
@@ -17,6 +17,13 @@ px-import-his --archive done inbox/a.csv > /dev/null; code
 ls done
 px-import-his --archive done --rejects r.csv inbox/c.jsonl 2> e2; code; head -1 e2
 px-import-his --archive nowhere inbox/c.jsonl; code
+mkfifo inbox/p.csv
+cat done/a.csv > inbox/p.csv &
+px-import-his --archive done inbox/p.csv > /dev/null 2> e3; code; wait
+cat e3
+ls inbox
+printf 'event,event_time,hospital,department,visit,patient_type,mrn\ndischarge,2026-11-22T10:00:00Z,KFH,OPD,V11,opd,M11\n' | px-import-his --archive done /dev/stdin > /dev/null; code
+ls -l /dev/stdin > /dev/null && echo stdin kept
 ### stdout
 exit 4
 E: px-import-his: inbox/b.csv:2: unknown department 'XRAY' of KFH
@@ -43,7 +50,17 @@ b.csv.rejects
 exit 2
 px-import-his: --archive keeps each file's rejects beside it: no --rejects
 exit 4
+exit 4
+px-import-his: inbox/p.csv: not archived: not a regular file
+px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+c.jsonl
+p.csv
+exit 4
+stdin kept
 ### stderr
 px-import-his: 8 records, 0 applied, 8 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
 px-import-his: --archive: nowhere is not a directory px may write
 px-import-his: 0 records, 0 applied, 0 already imported, 0 rejected, 0 surveys due, 0 suppressed, 0 withdrawn
+px-import-his: /dev/stdin: not archived: not a regular file
+px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 0 surveys due, 1 suppressed, 0 withdrawn
+px-import-his: suppressed 1: no_contact
