@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/privacy.h"
 #include "base/time.h"
 #include "cases/case.h"
 #include "cases/feedback.h"
@@ -226,9 +227,14 @@ static int add_names(struct px_ctx *cx, const struct px_feedback_spec *sp, int64
 	if (rc == 1)
 		*pid = px_stmt_col_int(s, 0);
 	px_stmt_reset(s);
-	if (rc <= 0)
-		return rc < 0 ? err->code : px_fail(err, PX_EINPUT, "unknown patient '%s' in hospital '%s'",
-						    sp->mrn, sp->hospital);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0) {
+		char masked[PX_MASK_LEN];
+		px_mask(sp->mrn, masked);
+		return px_fail(err, PX_EINPUT, "unknown patient (MRN %s) in hospital '%s'",
+			       masked, sp->hospital);
+	}
 	return PX_OK;
 }
 

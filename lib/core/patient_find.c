@@ -148,12 +148,9 @@ int px_patient_find(struct px_ctx *cx, const struct px_patient_query *q, struct 
 	if (!rc && !f.n) {
 		/* a phone number or national id is masked: stderr ends up in logs */
 		char masked[PX_MASK_LEN];
-		px_mask(q->natid ? q->natid : q->phone ? q->phone : "", masked);
-		if (q->mrn)
-			rc = px_fail(err, PX_EINPUT, "unknown patient '%s'", q->mrn);
-		else
-			rc = px_fail(err, PX_EINPUT, "unknown patient (%s %s)",
-				     q->natid ? "national id" : "phone", masked);
+		px_mask(q->mrn ? q->mrn : q->natid ? q->natid : q->phone ? q->phone : "", masked);
+		rc = px_fail(err, PX_EINPUT, "unknown patient (%s %s)",
+			     q->mrn ? "MRN" : q->natid ? "national id" : "phone", masked);
 	}
 	if (!rc)
 		rc = found_emit(&f, "patient", f.ids[0], "patient find", err);

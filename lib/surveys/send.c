@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/privacy.h"
 #include "base/time.h"
 #include "base/token.h"
 #include "core/audit.h"
@@ -456,9 +457,18 @@ static int resolve(struct px_ctx *cx, const struct names *nm, struct send_req *r
 	rc = lookup_id(st, "SELECT id FROM patients WHERE hospital_id = ?1 "
 		       "AND (public_id = ?2 OR mrn = ?3)", rq->hospital_id, by_pid ? who : "",
 		       by_pid ? "" : who, &rq->patient_id, err);
-	if (rc <= 0)
-		return rc < 0 ? err->code : px_fail(err, rq->named, "unknown patient '%s' in hospital '%s'",
-						    who, nm->hospital);
+	if (rc < 0)
+		return err->code;
+	if (rc == 0) {
+		/* an MRN is the patient's identifier and stderr ends up in logs */
+		char masked[PX_MASK_LEN];
+		if (by_pid)
+			return px_fail(err, rq->named, "unknown patient '%s' in hospital '%s'",
+				       who, nm->hospital);
+		px_mask(who, masked);
+		return px_fail(err, rq->named, "unknown patient (MRN %s) in hospital '%s'",
+			       masked, nm->hospital);
+	}
 	if (nm->encounter && *nm->encounter) {
 		rc = lookup_id(st, "SELECT id FROM encounters WHERE patient_id = ?1 "
 			       "AND public_id = ?2", rq->patient_id,

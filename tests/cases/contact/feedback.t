@@ -42,4 +42,4 @@ feedback_closed|{"from":"reviewed"}
 feedback_created|{"feedback_type":"satisfaction_check","related_survey":"srv_ID"}
 ### stderr
 px-contact: permission denied: 'viewer' (viewer) may not record feedback for hospital 'KFH'
-px-contact: unknown patient 'NOPE' in hospital 'KFH'
+px-contact: unknown patient (MRN ****) in hospital 'KFH'

@@ -42,7 +42,7 @@ px-contact: unknown hospital 'NOPE'
 exit 4
 px-contact: unknown department 'NOPE'
 exit 4
-px-contact: unknown patient 'NOPE' in hospital 'KFH'
+px-contact: unknown patient (MRN ****) in hospital 'KFH'
 exit 4
 px-contact: permission denied: 'kamc_admin' (hospital_admin) may not read surveys for hospital 'KFH'
 exit 3

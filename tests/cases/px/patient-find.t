@@ -59,8 +59,8 @@ px-import-his: 1 records, 1 applied, 0 already imported, 0 rejected, 0 surveys d
 px: permission denied: 'kfh_staff' (staff) may not read patient identifiers
 px: permission denied: 'viewer' (viewer) may not read patient identifiers for hospital 'KFH'
 px: permission denied: 'kamc_admin' (hospital_admin) may not read patient identifiers for hospital 'KFH'
-px: unknown patient 'KFH0001'
-px: unknown patient 'NOSUCH'
+px: unknown patient (MRN ***0001)
+px: unknown patient (MRN ******)
 px: unknown patient (national id ******9999)
 px: unknown patient (phone ******9999)
 px: unknown patient 'pat_nosuch'

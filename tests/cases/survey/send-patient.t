@@ -32,7 +32,7 @@ suppressed|fatigue
 exit 0
 px-survey: unknown template 'nosuch'
 exit 4
-px-survey: unknown patient 'MRN999' in hospital 'KFH'
+px-survey: unknown patient (MRN ******) in hospital 'KFH'
 exit 4
 px-survey: send needs --patient, --hospital and --template together
 usage: px-survey send [--explain] [-i FORMAT] [FILE...]

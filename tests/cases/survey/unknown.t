@@ -42,7 +42,7 @@ px-survey: unknown hospital 'NOPE'
 exit 4
 px-survey: unknown template 'nope'
 exit 4
-px-survey: unknown patient 'NOPE' in hospital 'KFH'
+px-survey: unknown patient (MRN ****) in hospital 'KFH'
 exit 4
 px-survey: permission denied: 'kamc_admin' (hospital_admin) may not list surveys of hospital 'KFH'
 exit 3
