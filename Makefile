@@ -5,6 +5,8 @@
 #                plain and under AddressSanitizer and UBSan, in parallel
 #   make bench   benchmarks, figures as ratios to a baseline of the same run
 #   make fuzz    each libFuzzer harness of tests/fuzz for FUZZ_TIME seconds (60)
+#   make coverage  the suite on an instrumented build, then libpx's line and
+#                branch coverage (gcovr)
 
 VERSION = 0.1.0
 
@@ -26,6 +28,13 @@ ifeq ($(FUZZ),1)
 B ?= build/fuzz
 CC = clang
 SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(COVERAGE),1)
+# gcov counters, with the fault injection so that the loops of t/oom and
+# t/ioerr reach the error paths they are there for
+B ?= build/cov
+CFLAGS = -g -O0
+SANFLAGS = --coverage
+FAULTFLAGS = -DPX_FAULTS
 else ifeq ($(SANITIZE),1)
 B ?= build/asan
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -72,11 +81,19 @@ DEB_PKGS = gcc make libc6-dev pkg-config libsqlite3-dev libjansson-dev jq \
 	python3-aiosmtpd tzdata ca-certificates openssl valgrind chromium time bc \
 	lighttpd tidy socat clang libclang-rt-14-dev
 
-.PHONY: all deps check check-build-plain check-build-asan check-build-fuzz test demo bench fuzz fuzzers \
+.PHONY: all deps check check-build-plain check-build-asan check-build-fuzz test demo bench fuzz fuzzers coverage \
 	install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(BINS) $(UNITS)
+
+# A build with fault injection says so to the tests (t/oom, t/ioerr).
+ifneq ($(FAULTFLAGS),)
+all: $(B)/.faults
+$(B)/.faults:
+	@mkdir -p $(@D)
+	@touch $@
+endif
 
 deps:
 	@missing=; \
@@ -151,6 +168,18 @@ check-build-fuzz:
 fuzz: deps
 	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
 	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_TIME)
+
+# The whole suite on build/cov (the privacy scan aside), then the lines
+# and branches of lib/ it ran; build/cov/coverage.html has them per file.
+coverage: deps
+	@$(MAKE) --no-print-directory deps DEB_PKGS=gcovr
+	@$(MAKE) --no-print-directory COVERAGE=1 all
+	@find build/cov -name '*.gcda' -delete
+	@TESTS_PRIVACY=0 bash tests/run.sh build/cov | tail -3
+	@gcovr --root . --object-directory build/cov --filter 'lib/' \
+	  --exclude-unreachable-branches --exclude-throw-branches \
+	  --html-details build/cov/coverage.html --print-summary --txt build/cov/coverage.txt \
+	  | tail -3
 
 test: all
 	@bash tests/run.sh $(B)

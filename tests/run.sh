@@ -40,17 +40,29 @@
 #
 # TESTS_MATCH=glob runs only matching tests (unit/NAME, DIR/CASE, t/NAME);
 # TESTS_TIMES=FILE writes the seconds each test took to FILE, slowest
-# first, with the processor time of its processes (user+system).  The
-# last lines give the count, the wall time and the summary.
+# first, with the processor time of its processes (user+system).
+# A whole run ends with the privacy scan (tests/lib/privacy.py): every
+# test's directory is kept until then, and every captured standard error,
+# log and store is searched for the fixtures' national ids, phones, MRNs
+# and survey tokens out of their places (tests/privacy.allow).
+# TESTS_PRIVACY=0 leaves it out, TESTS_PRIVACY=1 runs it on a partial run
+# too.  TESTS_KEEP=1 keeps the run's directory (named on stderr) for a
+# look afterwards.  The last lines give the count, the wall time and the summary.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 match=${TESTS_MATCH:-*}
 jobs=${TESTS_JOBS:-$((2 * $(nproc 2> /dev/null || echo 1)))}
 case $jobs in '' | *[!0-9]* | 0) jobs=1 ;; esac
 serial=" t/notify-rate t/install "
+privacy=${TESTS_PRIVACY:-}
+[ -n "$privacy" ] || { [ "$match" = '*' ] && privacy=1 || privacy=0; }
 started=$EPOCHREALTIME
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${TESTS_KEEP:-}" ]; then
+	echo "# the tests' directories are kept in $work" >&2
+else
+	trap 'rm -rf "$work"' EXIT
+fi
 mkdir "$work/cache"
 
 # Within a test: one unnumbered TAP line, on the test's output.
@@ -71,7 +83,9 @@ setup_env() { # bindir tmp
 	export TESTS="$top/tests" SHARE="$top/share/px" TOP="$top" BIN="$1" PX_DATA="$top/share/px"
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
-	export PX_TEST_CACHE="$work/cache"
+	export PX_TEST_CACHE="$work/cache" PX_FAULTS_BUILT=0
+	# a build with fault injection (make SANITIZE=1 or COVERAGE=1)
+	[ -e "${1%/bin}/.faults" ] && PX_FAULTS_BUILT=1
 	unset PX_DB PX_EXEC_PATH_EXTRA
 	: > "$2/px.conf"
 }
@@ -167,7 +181,8 @@ run_script() { # bindir label file dir
 	export PX_SANITIZED=0
 	case $2 in asan) PX_SANITIZED=1 ;; esac
 	run_tap "$2" "${name%.sh}" bash -o pipefail "$3"
-	cd "$work" && rm -rf "$4"
+	cd "$work" || return
+	[ "$privacy" = 1 ] || rm -rf "$4"
 }
 
 # The tests, in the order they are printed.
@@ -201,7 +216,10 @@ done
 total=${#kind[@]}
 # a directory for each test, all made by one process
 dirs=()
-for ((i = 0; i < total; i++)); do dirs+=("$work/$i.d"); done
+for ((i = 0; i < total; i++)); do
+	dirs+=("$work/$i.d")
+	printf '%s\t%s\t%s\t%s\n' "$i" "${kind[i]}" "${tlabel[i]}" "${tname[i]}"
+done > "$work/manifest"
 [ "$total" = 0 ] || mkdir "${dirs[@]}"
 
 run_one() { # index: runs that test, its lines in $work/INDEX
@@ -273,6 +291,15 @@ for i in "${order[@]}"; do
 done
 wait
 flush
+if [ "$privacy" = 1 ] && [ "$total" -gt 0 ]; then
+	t0=$EPOCHREALTIME
+	python3 "$top/tests/lib/privacy.py" "$work" "$top" > "$work/$total" 2>&1 ||
+		echo "not ok - privacy: the scan failed" >> "$work/$total"
+	echo "$EPOCHREALTIME $t0 0 privacy [scan]" > "$work/$total.time"
+	: > "$work/$total.done"
+	total=$((total + 1))
+	flush
+fi
 
 if [ -n "${TESTS_TIMES:-}" ]; then
 	for ((i = 0; i < total; i++)); do

@@ -19,24 +19,78 @@
 #define ANSWER_MAX (64 * 1024)
 #define MAX_HEADERS 32
 
+#ifdef PX_FAULTS
+/* libcurl's allocations are px's, so that the countdown of PX_FAIL_ALLOC
+ * reaches them and a failure ends the run as any other: exit 5. */
+static void *curl_xmalloc(size_t n)
+{
+	return px_xmalloc(n);
+}
+
+static void *curl_xcalloc(size_t n, size_t size)
+{
+	return px_xcalloc(n, size);
+}
+
+static void *curl_xrealloc(void *p, size_t n)
+{
+	return px_xrealloc(p, n);
+}
+
+static char *curl_xstrdup(const char *s)
+{
+	return px_xstrdup(s);
+}
+
+static CURLcode global_init(void)
+{
+	return curl_global_init_mem(CURL_GLOBAL_DEFAULT, curl_xmalloc, free, curl_xrealloc,
+				    curl_xstrdup, curl_xcalloc);
+}
+#else
+static CURLcode global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+#endif
+
 void px_curl_init(void)
 {
 	static int done;
 	if (!done) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
+		px_curl_ok(global_init(), CURLE_OUT_OF_MEMORY);
 		atexit(curl_global_cleanup);
 		done = 1;
 	}
 }
 
+void px_curl_ok(int code, int nomem)
+{
+	if (code == nomem)
+		px_oom();
+}
+
+struct curl_slist *px_curl_append(struct curl_slist *list, const char *s)
+{
+	struct curl_slist *l = curl_slist_append(list, s);
+	if (!l)
+		px_oom();
+	return l;
+}
+
 int px_url_is_loopback(const char *url)
 {
+	px_curl_init();
 	CURLU *u = curl_url();
 	char *host = NULL;
 	int yes = 0;
-	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
-	{
+	if (!u)
+		px_oom();
+	CURLUcode rc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (rc == CURLUE_OK)
+		rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+	px_curl_ok(rc, CURLUE_OUT_OF_MEMORY);
+	if (rc == CURLUE_OK && host) {
 		struct in_addr a;
 		yes = (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127) ||
 		      !strcmp(host, "[::1]") || !strcasecmp(host, "localhost");
@@ -213,7 +267,7 @@ static struct curl_slist *add_header(struct curl_slist *hdrs, const char *name, 
 {
 	char *cn = px_header_clean(name), *cv = px_header_clean(value);
 	char *line = px_xasprintf("%s: %s", cn, cv);
-	hdrs = curl_slist_append(hdrs, line);
+	hdrs = px_curl_append(hdrs, line);
 	free(line);
 	free(cn);
 	free(cv);
@@ -268,7 +322,7 @@ static int build_headers(const struct px_config *cfg, const struct px_gateway_ms
 	const char *ih = conf(cfg, ch, "idempotency_header", NULL);
 	if (ih && *ih)
 		*hdrs = add_header(*hdrs, ih, m->key);
-	*hdrs = curl_slist_append(*hdrs, "Expect:");
+	*hdrs = px_curl_append(*hdrs, "Expect:");
 	return PX_OK;
 }
 
@@ -284,28 +338,28 @@ static CURL *transfer(const struct px_config *cfg, const char *ch, struct curl_s
 	CURL *c = curl_easy_init();
 	if (!c)
 		px_oom();
-	curl_easy_setopt(c, CURLOPT_URL, conf(cfg, ch, "url", NULL));
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	PX_CURL_SET(c, CURLOPT_URL, conf(cfg, ch, "url", NULL));
+	PX_CURL_SET(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	PX_CURL_SET(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	PX_CURL_SET(c, CURLOPT_FOLLOWLOCATION, 0L);
+	PX_CURL_SET(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	PX_CURL_SET(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	/* A site's own certificate authority; verification stays on. */
 	const char *ca = conf(cfg, ch, "ca_file", NULL);
 	if (ca && *ca)
-		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "px-notify/" PX_VERSION);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->s ? body->s : "");
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body->len);
+		PX_CURL_SET(c, CURLOPT_CAINFO, ca);
+	PX_CURL_SET(c, CURLOPT_NOSIGNAL, 1L);
+	PX_CURL_SET(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
+	PX_CURL_SET(c, CURLOPT_TIMEOUT, (long)timeout);
+	PX_CURL_SET(c, CURLOPT_HTTPHEADER, hdrs);
+	PX_CURL_SET(c, CURLOPT_USERAGENT, "px-notify/" PX_VERSION);
+	PX_CURL_SET(c, CURLOPT_POSTFIELDS, body->s ? body->s : "");
+	PX_CURL_SET(c, CURLOPT_POSTFIELDSIZE, (long)body->len);
 	if (!strcmp(conf(cfg, ch, "method", "POST"), "PUT"))
-		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+		PX_CURL_SET(c, CURLOPT_CUSTOMREQUEST, "PUT");
+	PX_CURL_SET(c, CURLOPT_WRITEFUNCTION, on_write);
+	PX_CURL_SET(c, CURLOPT_WRITEDATA, a);
+	PX_CURL_SET(c, CURLOPT_ERRORBUFFER, ebuf);
 	return c;
 }
 
@@ -315,6 +369,7 @@ static void classify(const struct px_config *cfg, const char *ch, CURLcode rc, l
 {
 	long long lo, hi;
 	parse_range(conf(cfg, ch, "success_status", "200-299"), &lo, &hi);
+	px_curl_ok(rc, CURLE_OUT_OF_MEMORY);
 	if (rc != CURLE_OK) {
 		res->outcome = PX_SEND_RETRY;
 		snprintf(res->error, sizeof res->error, "%s gateway: %s", ch,

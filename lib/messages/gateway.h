@@ -48,7 +48,17 @@ int px_url_is_loopback(const char *url);
 /* Copies s without CR, LF and other control characters into a new
  * string: what goes into a header. */
 char *px_header_clean(const char *s);
-/* One-time libcurl set-up. */
+/* One-time libcurl set-up.  In a build with fault injection libcurl
+ * allocates with px's allocator, so that PX_FAIL_ALLOC counts its
+ * allocations with px's, jansson's and SQLite's. */
 void px_curl_init(void);
+/* libcurl out of memory is px's: px_oom() when code (a CURLcode or
+ * CURLUcode) says so.  PX_CURL_SET is curl_easy_setopt checked so: a
+ * string option libcurl could not copy must not leave the transfer
+ * without its URL or its credentials. */
+void px_curl_ok(int code, int nomem);
+#define PX_CURL_SET(c, opt, val) px_curl_ok(curl_easy_setopt((c), (opt), (val)), CURLE_OUT_OF_MEMORY)
+/* curl_slist_append, px_oom() when it cannot. */
+struct curl_slist *px_curl_append(struct curl_slist *list, const char *s);
 
 #endif

@@ -261,6 +261,7 @@ static size_t on_read(char *buf, size_t size, size_t n, void *ctx)
 static void classify(const struct px_mail *m, const char *cfrom, CURLcode rc, long code,
 		     const char *ebuf, const struct login *login, struct px_send_result *res)
 {
+	px_curl_ok(rc, CURLE_OUT_OF_MEMORY);
 	if (rc == CURLE_ABORTED_BY_CALLBACK && login->refused) {
 		/* configured credentials that cannot be used: the site's
 		 * mistake, which another attempt will not mend */
@@ -302,38 +303,38 @@ static CURL *transfer(const struct px_config *cfg, const char *mfrom, struct cur
 	CURL *c = curl_easy_init();
 	if (!c)
 		px_oom();
-	curl_easy_setopt(c, CURLOPT_URL, px_config_get(cfg, "smtp.url", NULL));
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(c, CURLOPT_USE_SSL, required ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	PX_CURL_SET(c, CURLOPT_URL, px_config_get(cfg, "smtp.url", NULL));
+	PX_CURL_SET(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	PX_CURL_SET(c, CURLOPT_USE_SSL, required ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	PX_CURL_SET(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	PX_CURL_SET(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	/* A site's own certificate authority; verification stays on. */
 	const char *ca = px_config_get(cfg, "smtp.ca_file", NULL);
 	if (ca && *ca)
-		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)timeout);
+		PX_CURL_SET(c, CURLOPT_CAINFO, ca);
+	PX_CURL_SET(c, CURLOPT_NOSIGNAL, 1L);
+	PX_CURL_SET(c, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? (long)timeout : 10L);
+	PX_CURL_SET(c, CURLOPT_TIMEOUT, (long)timeout);
 	if (user) {
-		curl_easy_setopt(c, CURLOPT_USERNAME, user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, px_config_get(cfg, "smtp.password", NULL));
+		PX_CURL_SET(c, CURLOPT_USERNAME, user);
+		PX_CURL_SET(c, CURLOPT_PASSWORD, px_config_get(cfg, "smtp.password", NULL));
 		up->login->needed = 1;
 	}
 	/* the trace goes to on_trace alone, never to stderr */
-	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_trace);
-	curl_easy_setopt(c, CURLOPT_DEBUGDATA, up->login);
-	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	PX_CURL_SET(c, CURLOPT_DEBUGFUNCTION, on_trace);
+	PX_CURL_SET(c, CURLOPT_DEBUGDATA, up->login);
+	PX_CURL_SET(c, CURLOPT_VERBOSE, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075000
-	curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, on_prereq);
-	curl_easy_setopt(c, CURLOPT_PREREQDATA, up->login);
+	PX_CURL_SET(c, CURLOPT_PREREQFUNCTION, on_prereq);
+	PX_CURL_SET(c, CURLOPT_PREREQDATA, up->login);
 #endif
-	curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
-	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
-	curl_easy_setopt(c, CURLOPT_READDATA, up);
-	curl_easy_setopt(c, CURLOPT_INFILESIZE, (long)up->left);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	PX_CURL_SET(c, CURLOPT_MAIL_FROM, mfrom);
+	PX_CURL_SET(c, CURLOPT_MAIL_RCPT, rcpt);
+	PX_CURL_SET(c, CURLOPT_UPLOAD, 1L);
+	PX_CURL_SET(c, CURLOPT_READFUNCTION, on_read);
+	PX_CURL_SET(c, CURLOPT_READDATA, up);
+	PX_CURL_SET(c, CURLOPT_INFILESIZE, (long)up->left);
+	PX_CURL_SET(c, CURLOPT_ERRORBUFFER, ebuf);
 	return c;
 }
 
@@ -350,7 +351,7 @@ int px_smtp_send(const struct px_config *cfg, const struct px_mail *m,
 	char *from = bare_address(px_config_get(cfg, "smtp.from", ""));
 	char *cfrom = px_header_clean(from), *cto = px_header_clean(m->to);
 	char *mfrom = px_xasprintf("<%s>", cfrom), *mto = px_xasprintf("<%s>", cto);
-	struct curl_slist *rcpt = curl_slist_append(NULL, mto);
+	struct curl_slist *rcpt = px_curl_append(NULL, mto);
 	struct login login = { 0 };
 	struct upload up = { msg.s, msg.len, &login };
 	char ebuf[CURL_ERROR_SIZE] = "";
