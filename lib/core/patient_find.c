@@ -146,7 +146,7 @@ int px_patient_find(struct px_ctx *cx, const struct px_patient_query *q, struct 
 	struct found f = { .cx = cx };
 	rc = px_stmt_each(s, found_row, &f, err);
 	if (!rc && !f.n) {
-		/* a phone number or national id is masked: stderr ends up in logs */
+		/* an MRN, phone or national id is masked: stderr ends up in logs */
 		char masked[PX_MASK_LEN];
 		px_mask(q->mrn ? q->mrn : q->natid ? q->natid : q->phone ? q->phone : "", masked);
 		rc = px_fail(err, PX_EINPUT, "unknown patient (%s %s)",
