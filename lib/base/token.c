@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <pthread.h>
 
 #include "base/token.h"
 #include "base/banned.h"
@@ -201,12 +202,32 @@ void px_token_hash(const char *token, char out[PX_SHA256_HEX])
 	px_hex(h, sizeof h, out);
 }
 
+static uint8_t id_pool[4096];
+static size_t id_pool_used = sizeof id_pool;
+static int id_pool_forks;
+
+static void id_pool_drop(void)
+{
+	id_pool_used = sizeof id_pool;
+}
+
 int px_id_new(const char *prefix, char out[PX_ID_LEN], struct px_err *err)
 {
 	static const char b32[] = "0123456789abcdefghjkmnpqrstvwxyz";
-	uint8_t r[PX_ID_RANDOM];
-	if (px_random(r, sizeof r, err))
-		return -1;
+	/* an import makes ids by the million: their random bytes come from
+	 * the CSPRNG 4 KiB at a time; a forked child draws its own, so that
+	 * parent and child never make the same id */
+	if (!id_pool_forks) {
+		pthread_atfork(NULL, NULL, id_pool_drop);
+		id_pool_forks = 1;
+	}
+	if (id_pool_used + PX_ID_RANDOM > sizeof id_pool) {
+		if (px_random(id_pool, sizeof id_pool, err))
+			return -1;
+		id_pool_used = 0;
+	}
+	const uint8_t *r = id_pool + id_pool_used;
+	id_pool_used += PX_ID_RANDOM;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	uint64_t ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;

@@ -136,6 +136,10 @@ struct px_reader *px_reader_open_as(const char *path, enum px_fmt fmt, const cha
  * tab, '|' or any other byte but a quote or a line end.  Without it, the
  * header line tells: the one of , ; tab | it has most of. */
 void px_reader_delimiter(struct px_reader *rd, char delim);
+/* CSV input: every row through the byte-at-a-time RFC 4180 parser,
+ * also the rows of one line without quotes that the reader otherwise
+ * splits itself.  The fields are the same either way; tests compare. */
+void px_reader_csv_bytewise(struct px_reader *rd);
 /* Sets the mapping of HL7 messages to records.  Without one, HL7 input
  * ends with PX_EINPUT at the first read. */
 void px_reader_hl7(struct px_reader *rd, px_hl7_map_fn map);

@@ -1,6 +1,7 @@
 /* Unit tests of the record readers' shared parts: the one UTF-8 check,
  * quoting for messages, and the costs that must stay linear (a CSV
  * header of 100k columns, an HL7 field of 50k repetitions). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -152,10 +153,75 @@ static void test_rep_iter(void)
 	px_buf_free(&b);
 }
 
+/* Rows of one line without quotes are split by the reader itself, the
+ * others by libcsv: both give the same records and the same rejects, on
+ * rows of blanks, delimiters, UTF-8 and quoted fields mixed, for every
+ * delimiter px detects and a space. */
+static void test_plain_rows(void)
+{
+	static const char *bits[] = { "a", "b", " ", "\t", ",", ";", "|", "\xd9\x81", "\"q\"", "x y" };
+	static const char delims[] = { ',', ';', '\t', '|', ' ' };
+	unsigned seed = 12345;
+	for (size_t d = 0; d < sizeof delims; d++) {
+		struct px_buf b = PX_BUF_INIT;
+		px_buf_addf(&b, "c1%cc2%cc3\n", delims[d], delims[d]);
+		for (int row = 0; row < 2000; row++) {
+			/* three fields of up to four bits each, one of which may
+			 * be a delimiter or a quoted part */
+			for (int fld = 0; fld < 3; fld++) {
+				int n = (int)((seed = seed * 1103515245 + 12345) >> 16) % 5;
+				for (int k = 0; k < n; k++)
+					px_buf_adds(&b, bits[((seed = seed * 1103515245 + 12345) >> 16) % 10]);
+				if (fld < 2)
+					px_buf_addc(&b, delims[d]);
+			}
+			px_buf_adds(&b, row % 7 ? "\n" : "\r\n");
+		}
+		FILE *f = fopen("plain.csv", "w");
+		fwrite(b.s, 1, b.len, f);
+		fclose(f);
+		px_buf_free(&b);
+		struct px_err e1, e2;
+		struct px_reader *fast = px_reader_open("plain.csv", PX_FMT_CSV, &e1);
+		struct px_reader *slow = px_reader_open("plain.csv", PX_FMT_CSV, &e2);
+		px_reader_delimiter(fast, delims[d]);
+		px_reader_delimiter(slow, delims[d]);
+		px_reader_csv_bytewise(slow);
+		int same = 1, recs = 0, rejects = 0, rc1, rc2;
+		do {
+			struct px_rec *r1 = NULL, *r2 = NULL;
+			rc1 = px_reader_next(fast, &r1, &e1);
+			rc2 = px_reader_next(slow, &r2, &e2);
+			char *j1 = r1 ? px_rec_dump(r1) : NULL, *j2 = r2 ? px_rec_dump(r2) : NULL;
+			if (rc1 != rc2 || (j1 && (!j2 || strcmp(j1, j2))) ||
+			    (rc1 < 0 && strcmp(e1.text, e2.text)) ||
+			    strcmp(px_reader_raw(fast), px_reader_raw(slow))) {
+				if (same)
+					fprintf(stderr, "# delimiter 0x%02x: %d %s | %d %s\n", delims[d], rc1,
+					     j1 ? j1 : e1.text, rc2, j2 ? j2 : e2.text);
+				same = 0;
+			}
+			recs += rc1 == 1;
+			rejects += rc1 == -1;
+			free(j1);
+			free(j2);
+			px_rec_free(r1);
+			px_rec_free(r2);
+		} while (rc1 > 0 || rc1 == -1);
+		ok(same && recs > 100 && rejects > 100,
+		   "delimiter 0x%02x: the split and libcsv agree (%d records, %d rejects)",
+		   delims[d], recs, rejects);
+		px_reader_close(fast);
+		px_reader_close(slow);
+	}
+	remove("plain.csv");
+}
+
 int main(void)
 {
 	test_utf8();
 	test_wide_header();
+	test_plain_rows();
 	test_many_reps();
 	test_rep_iter();
 	return tap_done();
