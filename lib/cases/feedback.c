@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "base/privacy.h"
+#include "core/patient_find.h"
 #include "base/time.h"
 #include "cases/case.h"
 #include "cases/feedback.h"
@@ -229,12 +230,8 @@ static int add_names(struct px_ctx *cx, const struct px_feedback_spec *sp, int64
 	px_stmt_reset(s);
 	if (rc < 0)
 		return err->code;
-	if (rc == 0) {
-		char masked[PX_MASK_LEN];
-		px_mask(sp->mrn, masked);
-		return px_fail(err, PX_EINPUT, "unknown patient (MRN %s) in hospital '%s'",
-			       masked, sp->hospital);
-	}
+	if (rc == 0)
+		return px_patient_unknown(err, PX_EINPUT, "MRN", sp->mrn, sp->hospital);
 	return PX_OK;
 }
 

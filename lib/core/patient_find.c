@@ -116,6 +116,17 @@ static int find_check(struct px_ctx *cx, const struct px_patient_query *q, struc
 	return px_org_hospital(cx, q->hospital, role, what, &hid, err);
 }
 
+int px_patient_unknown(struct px_err *err, int code, const char *what, const char *value,
+		       const char *hospital)
+{
+	char masked[PX_MASK_LEN];
+	px_mask(value ? value : "", masked);
+	if (hospital)
+		return px_fail(err, code, "unknown patient (%s %s) in hospital '%s'", what, masked,
+			       hospital);
+	return px_fail(err, code, "unknown patient (%s %s)", what, masked);
+}
+
 int px_patient_find(struct px_ctx *cx, const struct px_patient_query *q, struct px_err *err)
 {
 	int given = !!q->mrn + !!q->phone + !!q->natid;
@@ -146,11 +157,10 @@ int px_patient_find(struct px_ctx *cx, const struct px_patient_query *q, struct 
 	struct found f = { .cx = cx };
 	rc = px_stmt_each(s, found_row, &f, err);
 	if (!rc && !f.n) {
-		/* an MRN, phone or national id is masked: stderr ends up in logs */
-		char masked[PX_MASK_LEN];
-		px_mask(q->mrn ? q->mrn : q->natid ? q->natid : q->phone ? q->phone : "", masked);
-		rc = px_fail(err, PX_EINPUT, "unknown patient (%s %s)",
-			     q->mrn ? "MRN" : q->natid ? "national id" : "phone", masked);
+		rc = px_patient_unknown(err, PX_EINPUT,
+					q->mrn ? "MRN" : q->natid ? "national id" : "phone",
+					q->mrn ? q->mrn : q->natid ? q->natid : q->phone ? q->phone : "",
+					NULL);
 	}
 	if (!rc)
 		rc = found_emit(&f, "patient", f.ids[0], "patient find", err);

@@ -40,6 +40,13 @@ struct px_patient_query {
 	const char *mrn, *phone, *natid; /* exactly one */
 };
 
+/* The one refusal of a patient not found by an identifier: "unknown
+ * patient (MRN ***0001)", then " in hospital 'KFH'" when hospital is
+ * given; what names the identifier (MRN, national id, phone) and its
+ * value is masked, since standard error ends up in logs.  Sets err with
+ * code and returns it. */
+int px_patient_unknown(struct px_err *err, int code, const char *what, const char *value,
+		       const char *hospital);
 /* Emits a "patient" record per patient in scope that matches; the
  * national id is matched through its keyed hash.  PX_EINPUT when none
  * matches ("unknown patient 'X'"), PX_EPERM below the contact role. */

@@ -7,6 +7,7 @@
 
 #include "base/mem.h"
 #include "base/privacy.h"
+#include "core/patient_find.h"
 #include "base/time.h"
 #include "base/token.h"
 #include "core/audit.h"
@@ -460,14 +461,10 @@ static int resolve(struct px_ctx *cx, const struct names *nm, struct send_req *r
 	if (rc < 0)
 		return err->code;
 	if (rc == 0) {
-		/* an MRN is the patient's identifier and stderr ends up in logs */
-		char masked[PX_MASK_LEN];
 		if (by_pid)
 			return px_fail(err, rq->named, "unknown patient '%s' in hospital '%s'",
 				       who, nm->hospital);
-		px_mask(who, masked);
-		return px_fail(err, rq->named, "unknown patient (MRN %s) in hospital '%s'",
-			       masked, nm->hospital);
+		return px_patient_unknown(err, rq->named, "MRN", who, nm->hospital);
 	}
 	if (nm->encounter && *nm->encounter) {
 		rc = lookup_id(st, "SELECT id FROM encounters WHERE patient_id = ?1 "
